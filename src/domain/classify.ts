@@ -1,0 +1,430 @@
+import type { Category, Classification } from './category';
+import type { EffectiveConfig, Rules } from './config';
+import type { NormalizedIssue, ParentRef } from './issue';
+import { hashStem, tokenize, TokenBuffer } from './text';
+
+/**
+ * KTLO or project work, and why.
+ *
+ * Precedence, strongest first:
+ *   1. override: a team member's stored override, or an explicit-category label (`ktlo`, `project-work`, ...): confidence 1.
+ *   2. parent: a sub-task follows its parent; a child of an epic follows the epic when the epic's category is explicit or
+ *      its own rules are sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" / "KTLO" epics.
+ *   3. rules: weighted signals from the summary and description (phrases, recurrence words), issue type, labels,
+ *      components and size. Each rule counts once per issue, at its strongest match; description matches count for
+ *      `descriptionFactor` of a summary match. No single signal decides: an issue type alone only nudges.
+ *   4. default: the configured category when no rule speaks or the signals balance: confidence 0.5.
+ *
+ * Confidence for rules: with K and P the summed KTLO and project weights and M = |K - P|,
+ *   confidence = 0.5 + 0.5 * (M / (K + P)) * (1 - e^(-M / 3)), rounded to 2 places and at most 0.99.
+ * The first factor is how one-sided the evidence is, the second how much of it there is: a lone hint (M = 1) gives
+ * about 0.64, two clear phrases (M = 6) about 0.93. Only overrides and explicit labels reach 1.
+ */
+
+export type ClassifyConfig = Pick<EffectiveConfig, 'rules' | 'explicitLabels' | 'defaultCategory'>;
+
+export interface OverrideInput {
+  category: Category;
+}
+
+interface Term {
+  /** Folded words per segment ("a ... b" has two), and their hashes for the scan. */
+  segments: string[][];
+  hashes: Int32Array[];
+  group: number;
+  text: string;
+  span: number;
+}
+
+interface Group {
+  category: Category;
+  weight: number;
+  reason: string;
+}
+
+interface NameRule {
+  name: string;
+  category: Category;
+  weight: number;
+}
+
+interface Compiled {
+  groups: Group[];
+  recurrence: number;
+  byFirst: TermIndex;
+  issueTypes: Map<string, NameRule>;
+  labels: Map<string, NameRule>;
+  components: Map<string, NameRule>;
+  hits: GroupHits;
+}
+
+const GAP = '...';
+// A gap term "a ... b" lets at most this many words stand between its parts.
+const MAX_GAP = 5;
+// A recurrence word qualifies a KTLO phrase that follows within this many words ("monthly security patching").
+const RECURRENCE_REACH = 2;
+
+const SUMMARY = 0;
+const DESCRIPTION = 1;
+
+/** Best match per rule group for the issue being classified: the strongest field wins, the summary on ties. */
+class GroupHits {
+  readonly weight: Float64Array;
+  readonly field: Int8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Start of a recurrence word merged into this group's quote, or -1. */
+  readonly comboStart: Int32Array;
+  /** The configured text of a gap term ("build ... portal"), quoted as written; null for a plain match. */
+  readonly gapText: (string | null)[];
+  constructor(size: number) {
+    this.weight = new Float64Array(size);
+    this.field = new Int8Array(size);
+    this.start = new Int32Array(size);
+    this.end = new Int32Array(size);
+    this.comboStart = new Int32Array(size);
+    this.gapText = new Array<string | null>(size).fill(null);
+  }
+  reset(): void {
+    this.weight.fill(0);
+    this.comboStart.fill(-1);
+  }
+}
+
+/** Terms by the hash of their first word: an open-addressing table over typed arrays, the scan's one lookup per word. */
+class TermIndex {
+  private readonly mask: number;
+  private readonly keys: Int32Array;
+  private readonly slots: Int32Array;
+  private readonly lists: Term[][] = [];
+  // One bit per low 16 bits of a hash: most words start no term and are turned away by one array read.
+  private readonly seen = new Uint8Array(1 << 13);
+
+  constructor(byHash: ReadonlyMap<number, Term[]>) {
+    let size = 16;
+    while (size < byHash.size * 4) size *= 2;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size);
+    this.slots = new Int32Array(size).fill(-1);
+    for (const [hash, terms] of byHash) {
+      let at = hash & this.mask;
+      while (this.slots[at] !== -1) at = (at + 1) & this.mask;
+      const bit = (hash & 0xffff) >> 3;
+      this.seen[bit] = (this.seen[bit] ?? 0) | (1 << (hash & 7));
+      this.keys[at] = hash;
+      this.slots[at] = this.lists.length;
+      this.lists.push(terms);
+    }
+  }
+
+  get(hash: number): Term[] | undefined {
+    if (((this.seen[(hash & 0xffff) >> 3] ?? 0) & (1 << (hash & 7))) === 0) return undefined;
+    let at = hash & this.mask;
+    for (;;) {
+      const slot = this.slots[at] ?? -1;
+      if (slot === -1) return undefined;
+      if (this.keys[at] === hash) return this.lists[slot];
+      at = (at + 1) & this.mask;
+    }
+  }
+}
+
+const compiledCache = new WeakMap<Rules, Compiled>();
+
+function compileTerm(text: string, group: number): Term | null {
+  const segments = text
+    .split(GAP)
+    .map((part) => tokenize(part).stems)
+    .filter((seg) => seg.length > 0);
+  if (segments.length === 0) return null;
+  const hashes = segments.map((seg) => Int32Array.from(seg, hashStem));
+  return { segments, hashes, group, text, span: segments.reduce((n, seg) => n + seg.length, 0) };
+}
+
+function longestFirst(a: Term, b: Term): number {
+  return b.span - a.span;
+}
+
+function byName(rules: readonly NameRule[]): Map<string, NameRule> {
+  return new Map(rules.map((r) => [r.name.toLowerCase(), r]));
+}
+
+function compile(rules: Rules): Compiled {
+  const cached = compiledCache.get(rules);
+  if (cached) return cached;
+  const groups: Group[] = rules.phrases.map((p) => ({ category: p.category, weight: p.weight, reason: p.reason }));
+  const recurrence = groups.length;
+  groups.push({ category: 'KTLO', weight: rules.recurrence.weight, reason: 'recurring work' });
+  const byFirst = new Map<number, Term[]>();
+  const add = (text: string, group: number): void => {
+    const term = compileTerm(text, group);
+    const first = term?.hashes[0]?.[0];
+    if (!term || first === undefined) return;
+    const list = byFirst.get(first) ?? [];
+    list.push(term);
+    byFirst.set(first, list);
+  };
+  rules.phrases.forEach((p, g) => p.terms.forEach((t) => add(t, g)));
+  rules.recurrence.terms.forEach((t) => add(t, recurrence));
+  // Longest term first: "minor version" wins over "minor", "build ... portal" over "build".
+  for (const list of byFirst.values()) list.sort(longestFirst);
+  const compiled: Compiled = {
+    groups,
+    recurrence,
+    byFirst: new TermIndex(byFirst),
+    issueTypes: byName(rules.issueTypes),
+    labels: byName(rules.labels),
+    components: byName(rules.components),
+    hits: new GroupHits(groups.length),
+  };
+  compiledCache.set(rules, compiled);
+  return compiled;
+}
+
+/** Whether segment `seg` of `term` sits at word `at`; hashes first, then the words themselves, so a hash collision never matches. */
+function segmentAt(buf: TokenBuffer, term: Term, seg: number, at: number): boolean {
+  const hashes = term.hashes[seg];
+  const words = term.segments[seg];
+  if (!hashes || !words || at + hashes.length > buf.count) return false;
+  for (let k = 0; k < hashes.length; k++) if (buf.hash[at + k] !== hashes[k]) return false;
+  for (let k = 0; k < words.length; k++) if (buf.stemAt(at + k) !== words[k]) return false;
+  return true;
+}
+
+/** End word index (exclusive) of `term` matched at word `i`, or -1. */
+function matchAt(term: Term, buf: TokenBuffer, i: number): number {
+  if (!segmentAt(buf, term, 0, i)) return -1;
+  let end = i + (term.segments[0]?.length ?? 0);
+  for (let seg = 1; seg < term.segments.length; seg++) {
+    let found = -1;
+    for (let j = end; j <= end + MAX_GAP && j < buf.count; j++) {
+      if (segmentAt(buf, term, seg, j)) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    end = found + (term.segments[seg]?.length ?? 0);
+  }
+  return end;
+}
+
+interface Signal {
+  category: Category;
+  weight: number;
+  reason: string;
+}
+
+// One scratch buffer per field: classification is synchronous, so they are never shared between two calls.
+const buffers = [new TokenBuffer(), new TokenBuffer()] as const;
+
+function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compiled, factor: number): void {
+  if (text.length === 0 || factor <= 0) return;
+  const buf = buffers[field];
+  buf.scan(text);
+  const hits = c.hits;
+  let recurrenceStart = -1;
+  let recurrenceEnd = -1;
+  let i = 0;
+  while (i < buf.count) {
+    const candidates = c.byFirst.get(buf.hash[i] ?? 0);
+    let best: Term | null = null;
+    let bestEnd = -1;
+    if (candidates) {
+      for (const term of candidates) {
+        const end = matchAt(term, buf, i);
+        if (end > 0) {
+          best = term;
+          bestEnd = end;
+          break;
+        }
+      }
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    const g = best.group;
+    const w = (c.groups[g]?.weight ?? 0) * factor;
+    const isNewBest = w > (hits.weight[g] ?? 0);
+    if (isNewBest) {
+      hits.weight[g] = w;
+      hits.field[g] = field;
+      hits.start[g] = buf.start[i] ?? 0;
+      hits.end[g] = buf.end[bestEnd - 1] ?? 0;
+      hits.gapText[g] = best.segments.length > 1 ? best.text : null;
+      hits.comboStart[g] = -1;
+    }
+    // "monthly" shortly before "patching": one reason reads "recurring maintenance: 'monthly security patching'".
+    if (isNewBest && recurrenceStart >= 0 && i - recurrenceEnd <= RECURRENCE_REACH && c.groups[g]?.category === 'KTLO' && g !== c.recurrence) {
+      hits.comboStart[g] = buf.start[recurrenceStart] ?? 0;
+      hits.comboStart[c.recurrence] = -2;
+    }
+    if (g === c.recurrence) {
+      recurrenceStart = i;
+      recurrenceEnd = bestEnd;
+    }
+    i += best.segments[0]?.length ?? 1;
+  }
+}
+
+function quoteOf(hits: GroupHits, g: number, texts: readonly [string, string]): string {
+  const field = hits.field[g] ?? SUMMARY;
+  const text = texts[field] ?? '';
+  const combo = hits.comboStart[g] ?? -1;
+  const gap = hits.gapText[g];
+  const quoted = gap ?? text.slice(combo >= 0 ? combo : hits.start[g], hits.end[g]);
+  return `'${quoted}'${field === DESCRIPTION ? ' in the description' : ''}`;
+}
+
+function ruleSignals(issue: NormalizedIssue, rules: Rules): Signal[] {
+  const c = compile(rules);
+  const hits = c.hits;
+  hits.reset();
+  scan(SUMMARY, issue.summary, c, 1);
+  scan(DESCRIPTION, issue.description, c, rules.descriptionFactor);
+  const texts = [buffers[SUMMARY].text, buffers[DESCRIPTION].text] as const;
+  const signals: Signal[] = [];
+  for (let g = 0; g < c.groups.length; g++) {
+    const w = hits.weight[g] ?? 0;
+    const group = c.groups[g];
+    if (w <= 0 || !group) continue;
+    const combo = hits.comboStart[g] ?? -1;
+    // A recurrence word merged into another rule's reason still counts, without a reason of its own.
+    const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g, texts)}`;
+    signals.push({ category: group.category, weight: w, reason });
+  }
+  const type = c.issueTypes.get(issue.issueType.toLowerCase());
+  if (type && type.weight > 0) {
+    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}` });
+  }
+  for (const label of issue.labels) {
+    const rule = c.labels.get(label.toLowerCase());
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'` });
+  }
+  for (const component of issue.components) {
+    const rule = c.components.get(component.toLowerCase());
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'` });
+  }
+  if (issue.estimate !== null && rules.size.weight > 0) {
+    const large =
+      (issue.estimateUnit === 'points' && issue.estimate >= rules.size.largePoints) ||
+      (issue.estimateUnit === 'hours' && issue.estimate >= rules.size.largeHours);
+    if (large) {
+      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work` });
+    }
+  }
+  return signals;
+}
+
+export function ruleConfidence(ktlo: number, project: number): number {
+  const total = ktlo + project;
+  if (total <= 0) return 0.5;
+  const margin = Math.abs(ktlo - project);
+  const value = 0.5 + 0.5 * (margin / total) * (1 - Math.exp(-margin / 3));
+  return Math.min(0.99, Math.round(value * 100) / 100);
+}
+
+function categoryWords(category: Category): string {
+  return category === 'KTLO' ? 'KTLO' : 'project work';
+}
+
+function byWeight(a: Signal, b: Signal): number {
+  return b.weight - a.weight;
+}
+
+function fromRules(issue: NormalizedIssue, config: ClassifyConfig): Classification {
+  const signals = ruleSignals(issue, config.rules);
+  let k = 0;
+  let p = 0;
+  for (const s of signals) {
+    if (s.category === 'KTLO') k += s.weight;
+    else p += s.weight;
+  }
+  if (k === p) {
+    const reasons = signals.filter((s) => s.reason !== '').sort(byWeight).map((s) => s.reason);
+    const why = signals.length === 0 ? 'no rule applied' : `KTLO and project signals balance (${k} each)`;
+    return {
+      category: config.defaultCategory,
+      confidence: 0.5,
+      source: 'default',
+      reasons: [`${why}: using the default category (${categoryWords(config.defaultCategory)})`, ...reasons],
+    };
+  }
+  const category: Category = k > p ? 'KTLO' : 'PROJECT';
+  const forWinner = signals.filter((s) => s.category === category && s.reason !== '').sort(byWeight);
+  const against = signals.filter((s) => s.category !== category && s.reason !== '').sort(byWeight);
+  return {
+    category,
+    confidence: ruleConfidence(k, p),
+    source: 'rules',
+    reasons: [...forWinner.map((s) => s.reason), ...against.map((s) => `outweighed (${categoryWords(s.category)}): ${s.reason}`)],
+  };
+}
+
+function explicitLabel(labels: readonly string[], config: ClassifyConfig): Classification | null {
+  const found: Partial<Record<Category, string>> = {};
+  for (const label of labels) {
+    const l = label.toLowerCase();
+    if (found.KTLO === undefined && config.explicitLabels.KTLO.some((x) => x.toLowerCase() === l)) found.KTLO = label;
+    if (found.PROJECT === undefined && config.explicitLabels.PROJECT.some((x) => x.toLowerCase() === l)) found.PROJECT = label;
+  }
+  // Contradicting labels say nothing: fall through to the parent and the rules.
+  if ((found.KTLO === undefined) === (found.PROJECT === undefined)) return null;
+  const category: Category = found.KTLO !== undefined ? 'KTLO' : 'PROJECT';
+  return { category, confidence: 1, source: 'override', reasons: [`explicit label '${found[category] ?? ''}'`] };
+}
+
+function parentAsIssue(parent: ParentRef): NormalizedIssue {
+  return {
+    id: parent.key,
+    key: parent.key,
+    summary: parent.summary,
+    description: '',
+    // Every epic is an epic: its type says nothing about what its children are, only its words and labels do.
+    issueType: parent.isEpic ? '' : parent.issueType,
+    isSubtask: false,
+    hierarchyLevel: parent.isEpic ? 1 : 0,
+    labels: parent.labels,
+    components: [],
+    priority: null,
+    statusCategory: null,
+    projectKey: null,
+    parent: null,
+    created: null,
+    resolutionDate: null,
+    estimate: null,
+    estimateUnit: 'points',
+  };
+}
+
+// Following a parent is an inference, never as sure as a person's own say on this issue.
+const MAX_INHERITED_CONFIDENCE = 0.95;
+
+function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classification | null {
+  const parent = issue.parent;
+  if (!parent || !(issue.isSubtask || parent.isEpic)) return null;
+  const decision: Classification =
+    parent.known !== undefined
+      ? { ...parent.known, reasons: [] }
+      : explicitLabel(parent.labels, config) ?? fromRules(parentAsIssue(parent), config);
+  const follows = issue.isSubtask
+    ? decision.source !== 'default'
+    : decision.source === 'override' || decision.confidence >= config.rules.epicFollowConfidence;
+  if (!follows) return null;
+  const kind = issue.isSubtask ? 'parent' : 'epic';
+  return {
+    category: decision.category,
+    confidence: Math.min(MAX_INHERITED_CONFIDENCE, decision.confidence),
+    source: 'parent',
+    reasons: [`follows its ${kind} ${parent.key} '${parent.summary}' (${categoryWords(decision.category)})`, ...decision.reasons.slice(0, 2).map((r) => `${kind}: ${r}`)],
+  };
+}
+
+/** Classify one issue. Total and deterministic: the same issue and config always give the same answer. */
+export function classify(issue: NormalizedIssue, config: ClassifyConfig, override?: OverrideInput | null): Classification {
+  if (override) {
+    return { category: override.category, confidence: 1, source: 'override', reasons: [`set to ${categoryWords(override.category)} by a team member's override`] };
+  }
+  return explicitLabel(issue.labels, config) ?? fromParent(issue, config) ?? fromRules(issue, config);
+}

@@ -1,0 +1,304 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { classify, ruleConfidence } from '../../src/domain/classify';
+import { DEFAULT_GLOBAL_CONFIG, resolveConfig, type EffectiveConfig } from '../../src/domain/config';
+import type { NormalizedIssue } from '../../src/domain/issue';
+import { findPointsField, normalizeIssues, readIssueList } from '../../src/domain/normalize';
+import { issue, SHARED_DIR } from '../support/issues';
+
+const config: EffectiveConfig = resolveConfig(DEFAULT_GLOBAL_CONFIG);
+
+describe("the article's Real-World Scenarios, written as Jira issues", () => {
+  const scenarios: Array<[string, NormalizedIssue, 'KTLO' | 'PROJECT']> = [
+    [
+      'SQL Server Upgrade: migrating to a newer version across environments',
+      issue({
+        issueType: 'Epic',
+        hierarchyLevel: 1,
+        summary: 'Upgrade SQL Server 2016 to SQL Server 2022',
+        description:
+          'Migrate dev, test, staging and production from SQL Server 2016 to 2022. Plan the upgrade path, run regression tests in each environment and coordinate the cutover with the application owners.',
+        estimate: 21,
+      }),
+      'PROJECT',
+    ],
+    [
+      'Annual DR Testing: simulating disaster recovery for compliance',
+      issue({
+        summary: 'Annual DR test for the payments platform',
+        description: 'Simulate a disaster recovery failover to the secondary region for the compliance report. Record RTO and RPO.',
+        estimate: 5,
+      }),
+      'KTLO',
+    ],
+    [
+      'Alert Optimization: tuning a few noisy alerts',
+      issue({
+        summary: 'Tune noisy disk-space alerts on the web servers',
+        description: 'A few alerts fire several times a night and clear without anyone acting. Raise the thresholds and add a short delay.',
+        estimate: 2,
+      }),
+      'KTLO',
+    ],
+    [
+      'Alert Optimization: redesigning the entire alerting strategy',
+      issue({
+        issueType: 'Epic',
+        hierarchyLevel: 1,
+        summary: 'Redesign the entire alerting strategy',
+        description:
+          'Review every alert rule with the service owners, define severity levels and routing, agree SLO-based alerting with stakeholders and roll out the new approach team by team.',
+        estimate: 20,
+      }),
+      'PROJECT',
+    ],
+    [
+      'Alert Configuration: setting up alerts for a new application',
+      issue({
+        summary: 'Set up alerts for the new invoicing application',
+        description: "The invoicing app goes live next week. Add CPU, memory, error rate and latency alerts from the usual templates and route them to the team's on-call.",
+        estimate: 2,
+      }),
+      'KTLO',
+    ],
+    [
+      'Security Patch Deployment: monthly patching of servers',
+      issue({
+        summary: 'Monthly security patching - November',
+        description: "Apply this month's OS security patches to all Linux servers, staging first, then production in the maintenance window.",
+        estimate: 3,
+      }),
+      'KTLO',
+    ],
+  ];
+
+  it.each(scenarios)('%s', (_name, scenario, expected) => {
+    const result = classify(scenario, config);
+    expect(result.category).toBe(expected);
+    expect(result.source).toBe('rules');
+    expect(result.confidence).toBeGreaterThanOrEqual(config.lowConfidenceThreshold);
+  });
+
+  it('explains the monthly patching decision the way the article does', () => {
+    const result = classify(scenarios[5]![1], config);
+    expect(result.reasons[0]).toBe("recurring maintenance: 'monthly security patching'");
+  });
+
+  it('explains a new portal as a new capability', () => {
+    const result = classify(issue({ summary: 'Build a self-service portal for access requests', issueType: 'Story' }), config);
+    expect(result.category).toBe('PROJECT');
+    expect(result.reasons).toContain("new capability: 'build ... portal'");
+  });
+});
+
+describe('the labelled development set', () => {
+  it('classifies at least 95% correctly', () => {
+    const data: unknown = JSON.parse(readFileSync(`${SHARED_DIR}/data/ktlo-labelled-dev.json`, 'utf8'));
+    const list = readIssueList(data);
+    if (!list.ok) throw new Error(list.error);
+    const expected = (data as { expected: Record<string, { category: string }> }).expected;
+    const fieldId = findPointsField(list.value.names);
+    expect(fieldId).toBe('customfield_10026');
+    const issues = normalizeIssues(list.value.issues, { kind: 'field', fieldId: fieldId ?? '' });
+    if (!issues.ok) throw new Error(issues.error);
+    const wrong = issues.value.filter((i) => classify(i, config).category !== expected[i.key]?.category).map((i) => i.key);
+    const accuracy = 1 - wrong.length / issues.value.length;
+    process.stdout.write(`dev-set accuracy: ${(accuracy * 100).toFixed(1)}% (${issues.value.length - wrong.length}/${issues.value.length}) wrong: ${wrong.join(', ') || 'none'}\n`);
+    expect(issues.value).toHaveLength(62);
+    expect(accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe('precedence', () => {
+  const patching = issue({ summary: 'Monthly patching of the web servers' });
+
+  it('an override beats everything, with confidence 1', () => {
+    const result = classify({ ...patching, labels: ['ktlo'] }, config, { category: 'PROJECT' });
+    expect(result).toMatchObject({ category: 'PROJECT', confidence: 1, source: 'override' });
+  });
+
+  it('an explicit label beats the rules, case-insensitively', () => {
+    const result = classify({ ...patching, labels: ['Project-Work'] }, config);
+    expect(result).toEqual({ category: 'PROJECT', confidence: 1, source: 'override', reasons: ["explicit label 'Project-Work'"] });
+  });
+
+  it('contradicting explicit labels are ignored', () => {
+    expect(classify({ ...patching, labels: ['ktlo', 'project-work'] }, config).source).toBe('rules');
+  });
+
+  it('a sub-task follows its parent, even when its own words say otherwise', () => {
+    const sub = issue({
+      key: 'OPS-2',
+      issueType: 'Sub-task',
+      isSubtask: true,
+      hierarchyLevel: -1,
+      summary: 'Build a dashboard of patch compliance',
+      parent: { key: 'OPS-1', summary: 'Monthly patching - December', issueType: 'Task', isEpic: false, labels: [] },
+    });
+    const result = classify(sub, config);
+    expect(result.category).toBe('KTLO');
+    expect(result.source).toBe('parent');
+    expect(result.reasons[0]).toBe("follows its parent OPS-1 'Monthly patching - December' (KTLO)");
+  });
+
+  it("a sub-task follows its parent's stored decision when known", () => {
+    const sub = issue({
+      isSubtask: true,
+      summary: 'Patch the proxies',
+      parent: { key: 'OPS-1', summary: 'Anything', issueType: 'Task', isEpic: false, labels: [], known: { category: 'PROJECT', source: 'override', confidence: 1 } },
+    });
+    expect(classify(sub, config)).toMatchObject({ category: 'PROJECT', source: 'parent', confidence: 0.95 });
+  });
+
+  it('a sub-task of a parent no rule speaks of is judged on its own words', () => {
+    const sub = issue({ isSubtask: true, summary: 'Renew the TLS certificate', parent: { key: 'OPS-1', summary: 'Misc', issueType: 'Task', isEpic: false, labels: [] } });
+    expect(classify(sub, config)).toMatchObject({ category: 'KTLO', source: 'rules' });
+  });
+
+  it('a story in a standing BAU epic follows the epic', () => {
+    const story = issue({
+      issueType: 'Story',
+      summary: 'Add search filters to the audit page',
+      parent: { key: 'OPS-9', summary: 'BAU - Q4 2026', issueType: 'Epic', isEpic: true, labels: [] },
+    });
+    expect(classify(story, config)).toMatchObject({ category: 'KTLO', source: 'parent' });
+  });
+
+  it('a story in an epic with only a weak signal keeps its own classification', () => {
+    const story = issue({
+      issueType: 'Bug',
+      summary: 'Fix broken link on the login page',
+      parent: { key: 'WEB-9', summary: 'Checkout tweaks', issueType: 'Epic', isEpic: true, labels: [] },
+    });
+    expect(classify(story, config)).toMatchObject({ category: 'KTLO', source: 'rules' });
+  });
+
+  it('an epic with an explicit label passes it on to its children', () => {
+    const story = issue({
+      summary: 'Rotate the database passwords',
+      parent: { key: 'WEB-9', summary: 'Payments revamp', issueType: 'Epic', isEpic: true, labels: ['project-work'] },
+    });
+    expect(classify(story, config)).toMatchObject({ category: 'PROJECT', source: 'parent' });
+  });
+
+  it('falls back to the configured default with confidence 0.5 and says no rule applied', () => {
+    const result = classify(issue({ summary: 'Quarterly', issueType: 'Task' }), { ...config, rules: { ...config.rules, recurrence: { weight: 0, terms: [] } } });
+    expect(result.source).toBe('default');
+    expect(result.confidence).toBe(0.5);
+    expect(result.category).toBe('PROJECT');
+    expect(result.reasons[0]).toMatch(/^no rule applied/);
+    const ktloDefault = classify(issue({ summary: 'Lorem ipsum' }), { ...config, defaultCategory: 'KTLO' });
+    expect(ktloDefault).toMatchObject({ category: 'KTLO', source: 'default', confidence: 0.5 });
+  });
+});
+
+describe('rules', () => {
+  const one = (fields: Partial<NormalizedIssue>) => classify(issue(fields), config);
+
+  it('the issue type alone does not decide: project work filed as Task, upkeep as Story, features as Bug', () => {
+    expect(one({ issueType: 'Task', summary: 'Implement SSO login for the partner portal' }).category).toBe('PROJECT');
+    expect(one({ issueType: 'Story', summary: 'Renew the Apple push certificate' }).category).toBe('KTLO');
+    expect(one({ issueType: 'Bug', summary: 'Feature request: export invoices as CSV' }).category).toBe('PROJECT');
+    expect(one({ issueType: 'Incident' }).confidence).toBeLessThan(one({ summary: 'Outage of the API' }).confidence);
+    expect(one({ issueType: 'Incident', summary: 'Build a status page for customers' }).category).toBe('PROJECT');
+  });
+
+  it('matches whole words, any case, plurals and punctuation', () => {
+    expect(one({ summary: 'PATCHES for the edge proxies' }).reasons[0]).toBe("routine patching: 'patches'");
+    expect(one({ summary: 'Dispatch the new courier module' }).reasons.join()).not.toMatch(/patch/);
+    expect(one({ summary: 'Update the on-call rota' }).category).toBe('KTLO');
+    expect(one({ summary: 'Update the On Call rota' }).category).toBe('KTLO');
+    expect(one({ summary: 'Fix: noisy alerts!' }).category).toBe('KTLO');
+    expect(one({ summary: 'Clean up policies' }).reasons[0]).toBe("housekeeping: 'clean up'");
+  });
+
+  it('prefers the longer phrase: "minor version" is upkeep even though "upgrade" is not', () => {
+    const result = one({ summary: 'Minor version upgrade of nginx' });
+    expect(result.category).toBe('KTLO');
+    expect(result.reasons[0]).toBe("routine patching: 'minor version'");
+  });
+
+  it('weighs description matches below summary matches and says where they were found', () => {
+    const result = one({ summary: 'Payments service', description: 'Restart the stuck worker' });
+    expect(result.category).toBe('KTLO');
+    expect(result.reasons[0]).toMatch(/in the description$/);
+    expect(result.confidence).toBeLessThan(one({ summary: 'Restart the stuck payments worker' }).confidence);
+  });
+
+  it('a large estimate leans to project work', () => {
+    const small = one({ summary: 'Payments service work', estimate: 3 });
+    const large = one({ summary: 'Payments service work', estimate: 21 });
+    expect(small.source).toBe('default');
+    expect(large).toMatchObject({ category: 'PROJECT', source: 'rules' });
+    expect(large.reasons[0]).toBe('large estimate (21 points) leans to planned project work');
+    expect(one({ summary: 'Payments service work', estimate: 60, estimateUnit: 'hours' }).category).toBe('PROJECT');
+  });
+
+  it('recurrence words lean KTLO', () => {
+    expect(one({ summary: 'Quarterly cost report' })).toMatchObject({ category: 'KTLO', reasons: ["recurring work: 'quarterly'"] });
+    expect(one({ summary: 'Nightly export to the warehouse' }).category).toBe('KTLO');
+  });
+
+  it('labels and components count, case-insensitively', () => {
+    expect(one({ summary: 'Payments', labels: ['Patching'] }).reasons).toEqual(["label 'Patching'"]);
+    expect(one({ summary: 'Payments', components: ['sre'] }).reasons).toEqual(["component 'sre'"]);
+  });
+
+  it('automating KTLO is project work', () => {
+    expect(one({ summary: 'Automate the weekly restore test' }).category).toBe('PROJECT');
+  });
+
+  it('lists outweighed signals after the winning ones', () => {
+    const result = one({ summary: 'Migrate the backup server to the new data centre' });
+    expect(result.category).toBe('PROJECT');
+    expect(result.reasons).toContain("outweighed (KTLO): backup and restore upkeep: 'backup'");
+  });
+
+  it('edited rules take effect', () => {
+    const rules = { ...config.rules, phrases: [...config.rules.phrases, { id: 'payroll', category: 'KTLO' as const, weight: 3, reason: 'payroll run', terms: ['payroll run'] }] };
+    expect(classify(issue({ summary: 'Support the payroll run' }), { ...config, rules })).toMatchObject({ category: 'KTLO', reasons: ["payroll run: 'payroll run'"] });
+  });
+});
+
+describe('confidence', () => {
+  it('grows with the margin and stays below 1', () => {
+    expect(ruleConfidence(0, 0)).toBe(0.5);
+    expect(ruleConfidence(1, 0)).toBe(0.64);
+    expect(ruleConfidence(6, 0)).toBe(0.93);
+    expect(ruleConfidence(3, 3)).toBe(0.5);
+    expect(ruleConfidence(100, 0)).toBe(0.99);
+  });
+});
+
+describe('properties', () => {
+  const words = ['patch', 'monthly', 'build', 'portal', 'migrate', 'alert', 'noisy', 'the', 'for', 'backup', 'Renew', 'dashboard', 'incident', 'design', 'x'];
+  const arbIssue = fc.record({
+    summary: fc.array(fc.constantFrom(...words), { maxLength: 8 }).map((w) => w.join(' ')),
+    description: fc.oneof(fc.string(), fc.array(fc.constantFrom(...words)).map((w) => w.join(', '))),
+    issueType: fc.constantFrom('Task', 'Bug', 'Story', 'Epic', 'Incident', 'Sub-task', 'Custom'),
+    labels: fc.array(fc.constantFrom('ktlo', 'bau', 'project-work', 'patching', 'automation', 'misc')),
+    components: fc.array(fc.constantFrom('SRE', 'Web')),
+    estimate: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
+    isSubtask: fc.boolean(),
+    parent: fc.option(
+      fc.record({ key: fc.constant('P-1'), summary: fc.constantFrom('Monthly patching', 'Build portal', 'BAU', ''), issueType: fc.constantFrom('Task', 'Epic'), isEpic: fc.boolean(), labels: fc.constantFrom<string[]>([], ['bau'], ['project-work']) }),
+    ),
+  });
+
+  it('is total and deterministic, with confidence in [0, 1] and at least one reason', () => {
+    fc.assert(
+      fc.property(arbIssue, (fields) => {
+        const subject = issue(fields);
+        const a = classify(subject, config);
+        const b = classify(structuredClone(subject), config);
+        expect(a).toEqual(b);
+        expect(['KTLO', 'PROJECT']).toContain(a.category);
+        expect(a.confidence).toBeGreaterThanOrEqual(0);
+        expect(a.confidence).toBeLessThanOrEqual(1);
+        expect(a.reasons.length).toBeGreaterThan(0);
+        if (a.source === 'default') expect(a.confidence).toBeLessThanOrEqual(0.5);
+        if (a.confidence === 1) expect(a.source).toBe('override');
+      }),
+    );
+  });
+});
