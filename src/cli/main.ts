@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { checkCapacity } from '../domain/capacity';
+import { classify } from '../domain/classify';
+import { bandSchema, describeIssues, parseGlobalConfig, resolveConfig, DEFAULT_GLOBAL_CONFIG, type EffectiveConfig } from '../domain/config';
+import type { NormalizedIssue } from '../domain/issue';
+import { findPointsField, normalizeIssues, readIssueList, type EstimateSource } from '../domain/normalize';
+import type { Result } from '../domain/result';
+
+/**
+ * `ktlo classify|capacity <file|->`: the domain over Jira JSON exports, for offline use, scripting and CI of rules.
+ * Expected failures (bad files, bad flags) exit 2 with one line on stderr; nothing half-printed on stdout.
+ */
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => string;
+}
+
+const USAGE = `usage:
+  ktlo classify <file|-> [--config config.json] [--points-field customfield_NNNNN]
+  ktlo capacity <file|-> [--min 0.2] [--max 0.3] [--capacity N] [--config config.json] [--points-field customfield_NNNNN]`;
+
+class UsageError extends Error {}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new UsageError(result.error);
+  return result.value;
+}
+
+function readJson(source: string, what: string, io: Io): unknown {
+  let text: string;
+  try {
+    text = source === '-' ? io.readStdin() : readFileSync(source, 'utf8');
+  } catch (e) {
+    const code = e instanceof Error && 'code' in e ? String(e.code) : 'unreadable';
+    throw new UsageError(`cannot read ${what} ${source === '-' ? 'from stdin' : `'${source}'`} (${code})`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what} ${source === '-' ? 'on stdin' : `'${source}'`} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${flag} must be a number, got '${value}'`);
+  return n;
+}
+
+function shareFlag(value: string | undefined, flag: string): number | undefined {
+  const n = numberFlag(value, flag);
+  if (n !== undefined && (n < 0 || n > 1)) throw new UsageError(`--${flag} must be a share between 0 and 1 (e.g. 0.2 for 20%), got ${n}`);
+  return n;
+}
+
+function estimateSource(config: EffectiveConfig, names: Record<string, string>, pointsField: string | undefined): EstimateSource {
+  switch (config.estimationBasis) {
+    case 'issueCount':
+      return { kind: 'issueCount' };
+    case 'originalEstimate':
+      return { kind: 'originalEstimate' };
+    case 'board':
+    case 'storyPoints': {
+      const fieldId = pointsField ?? findPointsField(names);
+      return fieldId === null ? { kind: 'none' } : { kind: 'field', fieldId };
+    }
+  }
+}
+
+interface Loaded {
+  issues: NormalizedIssue[];
+  config: EffectiveConfig;
+  source: EstimateSource;
+}
+
+function load(file: string, configPath: string | undefined, pointsField: string | undefined, io: Io): Loaded {
+  const global = configPath === undefined ? DEFAULT_GLOBAL_CONFIG : unwrap(parseGlobalConfig(readJson(configPath, 'config', io)));
+  const config = resolveConfig(global);
+  const list = unwrap(readIssueList(readJson(file, 'input', io)));
+  const source = estimateSource(config, list.names, pointsField);
+  return { issues: unwrap(normalizeIssues(list.issues, source)), config, source };
+}
+
+/** `--capacity -3` would read as two flags: glue a negative number to its option so it gets a proper range error. */
+function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    const next = args[i + 1];
+    if (/^--(min|max|capacity)$/.test(arg) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+function runClassify(args: string[], io: Io): void {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { config: { type: 'string' }, 'points-field': { type: 'string' } },
+  });
+  const file = single(positionals);
+  const { issues, config } = load(file, values.config, values['points-field'], io);
+  const out = issues.map((issue) => {
+    const c = classify(issue, config);
+    return { key: issue.key, category: c.category, confidence: c.confidence, source: c.source, reasons: c.reasons };
+  });
+  io.stdout(JSON.stringify(out, null, 2) + '\n');
+}
+
+function runCapacity(args: string[], io: Io): void {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      'points-field': { type: 'string' },
+      min: { type: 'string' },
+      max: { type: 'string' },
+      capacity: { type: 'string' },
+    },
+  });
+  const file = single(positionals);
+  const min = shareFlag(values.min, 'min');
+  const max = shareFlag(values.max, 'max');
+  const capacity = numberFlag(values.capacity, 'capacity');
+  if (capacity !== undefined && capacity <= 0) throw new UsageError(`--capacity must be greater than 0, got ${capacity}`);
+  const { issues, config, source } = load(file, values.config, values['points-field'], io);
+  const band = bandSchema.safeParse({ min: min ?? config.band.min, max: max ?? config.band.max });
+  if (!band.success) throw new UsageError(`invalid band: ${describeIssues(band.error.issues)}`);
+  if (source.kind === 'none' && issues.length > 0) {
+    io.stderr('ktlo: no story points field found in the response\'s "names"; every issue counts as unestimated (pass --points-field)\n');
+  }
+  const result = checkCapacity({
+    band: band.data,
+    teamCapacity: capacity ?? config.teamCapacity,
+    lowConfidenceThreshold: config.lowConfidenceThreshold,
+    items: issues.map((issue) => {
+      const c = classify(issue, config);
+      return {
+        key: issue.key,
+        category: c.category,
+        confidence: c.confidence,
+        estimate: issue.estimate,
+        isSubtask: issue.isSubtask,
+        parentKey: issue.parent?.key ?? null,
+      };
+    }),
+  });
+  const { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, reserved, projectRoom, lowConfidence } = result;
+  const out = { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, band: result.band, reserved, projectRoom, lowConfidence };
+  io.stdout(JSON.stringify(out, null, 2) + '\n');
+}
+
+function single(positionals: string[]): string {
+  if (positionals.length !== 1 || positionals[0] === undefined) {
+    throw new UsageError(positionals.length === 0 ? 'missing input file (use - for stdin)' : `expected one input file, got ${positionals.length}`);
+  }
+  return positionals[0];
+}
+
+/** Runs the CLI and returns the exit code: 0 done, 2 bad input or usage. */
+export function main(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'classify') runClassify(rest, io);
+    else if (command === 'capacity') runCapacity(joinNegativeValues(rest), io);
+    else if (command === '--help' || command === '-h' || command === 'help') io.stdout(USAGE + '\n');
+    else throw new UsageError(command === undefined ? 'missing command' : `unknown command '${command}'`);
+    return 0;
+  } catch (e) {
+    // parseArgs reports unknown or malformed flags with a TypeError carrying an ERR_PARSE_ARGS_* code.
+    const isArgError = e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS');
+    if (e instanceof UsageError || isArgError) {
+      io.stderr(`ktlo: ${e.message.split('\n')[0] ?? ''} (ktlo --help for usage)\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
