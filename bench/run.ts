@@ -1,0 +1,73 @@
+import { checkCapacity } from '../src/domain/capacity';
+import { classify } from '../src/domain/classify';
+import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../src/domain/config';
+import { generateIssues } from './generate';
+
+/** `npm run bench`: prints figures; targets are checked by reading them, not by timed tests. */
+
+const config = resolveConfig(DEFAULT_GLOBAL_CONFIG);
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const start = process.hrtime.bigint();
+  const value = fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+function benchClassification(): void {
+  const issues = generateIssues(100_000, 1);
+  const descLengths = issues.map((i) => i.description.length);
+  for (const i of issues.slice(0, 5_000)) classify(i, config); // warm-up
+  const runs: number[] = [];
+  let ktlo = 0;
+  for (let run = 0; run < 3; run++) {
+    const { ms, value } = time(() => {
+      let k = 0;
+      for (const i of issues) if (classify(i, config).category === 'KTLO') k++;
+      return k;
+    });
+    runs.push(ms);
+    ktlo = value;
+  }
+  const ms = median(runs);
+  console.log(
+    `classification: ${issues.length.toLocaleString('en')} issues (descriptions ${Math.min(...descLengths)}-${Math.max(...descLengths)} chars) in ${ms.toFixed(0)} ms (median of 3) = ${Math.round((issues.length / ms) * 1000).toLocaleString('en')} issues/s on one core [target >= 100,000/s]; ${ktlo.toLocaleString('en')} KTLO`,
+  );
+}
+
+function benchCapacity(): void {
+  const issues = generateIssues(5_000, 2);
+  const classified = issues.map((i) => {
+    const c = classify(i, config);
+    return { key: i.key, category: c.category, confidence: c.confidence, estimate: i.estimate, isSubtask: i.isSubtask, parentKey: i.parent?.key ?? null, addedAfterStart: i.key.endsWith('7') };
+  });
+  const check = () => checkCapacity({ items: classified, band: config.band, teamCapacity: null, lowConfidenceThreshold: config.lowConfidenceThreshold });
+  for (let i = 0; i < 20; i++) check();
+  const runs = Array.from({ length: 50 }, () => time(check).ms);
+  const endToEnd = Array.from({ length: 10 }, () =>
+    time(() =>
+      checkCapacity({
+        items: issues.map((i) => {
+          const c = classify(i, config);
+          return { key: i.key, category: c.category, confidence: c.confidence, estimate: i.estimate, isSubtask: i.isSubtask, parentKey: i.parent?.key ?? null };
+        }),
+        band: config.band,
+        teamCapacity: null,
+        lowConfidenceThreshold: config.lowConfidenceThreshold,
+      }),
+    ).ms,
+  );
+  const result = check();
+  console.log(
+    `capacity: 5,000-issue sprint checked in ${median(runs).toFixed(2)} ms (median of 50), classify + check ${median(endToEnd).toFixed(1)} ms (median of 10) [target < 50 ms]; share ${(result.ktloShare ?? 0).toFixed(3)}, status ${result.status}`,
+  );
+}
+
+benchClassification();
+benchCapacity();
+const mem = process.memoryUsage();
+console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
