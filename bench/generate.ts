@@ -73,7 +73,14 @@ function description(r: () => number): string {
   return text.slice(0, 600);
 }
 
+/** Issues as the app meets them: parsed from JSON, so every string is flat, as Jira's responses are. */
 export function generateIssues(count: number, seed = 42): NormalizedIssue[] {
+  const issues = buildIssues(count, seed);
+  const parsed: NormalizedIssue[] = JSON.parse(JSON.stringify(issues));
+  return parsed;
+}
+
+function buildIssues(count: number, seed: number): NormalizedIssue[] {
   const r = rng(seed);
   const out: NormalizedIssue[] = [];
   for (let i = 0; i < count; i++) {

@@ -24,7 +24,8 @@ function benchClassification(): void {
   for (const i of issues.slice(0, 5_000)) classify(i, config); // warm-up
   const runs: number[] = [];
   let ktlo = 0;
-  for (let run = 0; run < 3; run++) {
+  // The machines here are shared virtual cores: take the median of five runs and show the spread.
+  for (let run = 0; run < 5; run++) {
     const { ms, value } = time(() => {
       let k = 0;
       for (const i of issues) if (classify(i, config).category === 'KTLO') k++;
@@ -33,9 +34,10 @@ function benchClassification(): void {
     runs.push(ms);
     ktlo = value;
   }
+  const rate = (ms: number): string => Math.round((issues.length / ms) * 1000).toLocaleString('en');
   const ms = median(runs);
   console.log(
-    `classification: ${issues.length.toLocaleString('en')} issues (descriptions ${Math.min(...descLengths)}-${Math.max(...descLengths)} chars) in ${ms.toFixed(0)} ms (median of 3) = ${Math.round((issues.length / ms) * 1000).toLocaleString('en')} issues/s on one core [target >= 100,000/s]; ${ktlo.toLocaleString('en')} KTLO`,
+    `classification: ${issues.length.toLocaleString('en')} issues (descriptions ${Math.min(...descLengths)}-${Math.max(...descLengths)} chars) in ${ms.toFixed(0)} ms (median of 5) = ${rate(ms)} issues/s on one core (runs ${rate(Math.max(...runs))}-${rate(Math.min(...runs))}) [target >= 100,000/s]; ${ktlo.toLocaleString('en')} KTLO`,
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
-import { hashStem, tokenize, TokenBuffer } from './text';
+import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
 
 /**
  * KTLO or project work, and why.
@@ -97,8 +97,8 @@ class TermIndex {
   private readonly keys: Int32Array;
   private readonly slots: Int32Array;
   private readonly lists: Term[][] = [];
-  // One bit per low 16 bits of a hash: most words start no term and are turned away by one array read.
-  private readonly seen = new Uint8Array(1 << 13);
+  /** The first-word hashes, for the tokenizer to mark candidate words: most words start no term. */
+  readonly filter = new HashFilter();
 
   constructor(byHash: ReadonlyMap<number, Term[]>) {
     let size = 16;
@@ -109,8 +109,7 @@ class TermIndex {
     for (const [hash, terms] of byHash) {
       let at = hash & this.mask;
       while (this.slots[at] !== -1) at = (at + 1) & this.mask;
-      const bit = (hash & 0xffff) >> 3;
-      this.seen[bit] = (this.seen[bit] ?? 0) | (1 << (hash & 7));
+      this.filter.add(hash);
       this.keys[at] = hash;
       this.slots[at] = this.lists.length;
       this.lists.push(terms);
@@ -118,7 +117,6 @@ class TermIndex {
   }
 
   get(hash: number): Term[] | undefined {
-    if (((this.seen[(hash & 0xffff) >> 3] ?? 0) & (1 << (hash & 7))) === 0) return undefined;
     let at = hash & this.mask;
     for (;;) {
       const slot = this.slots[at] ?? -1;
@@ -187,7 +185,7 @@ function segmentAt(buf: TokenBuffer, term: Term, seg: number, at: number): boole
   const words = term.segments[seg];
   if (!hashes || !words || at + hashes.length > buf.count) return false;
   for (let k = 0; k < hashes.length; k++) if (buf.hash[at + k] !== hashes[k]) return false;
-  for (let k = 0; k < words.length; k++) if (buf.stemAt(at + k) !== words[k]) return false;
+  for (let k = 0; k < words.length; k++) if (!buf.foldsTo(at + k, words[k] ?? '')) return false;
   return true;
 }
 
@@ -221,12 +219,15 @@ const buffers = [new TokenBuffer(), new TokenBuffer()] as const;
 function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compiled, factor: number): void {
   if (text.length === 0 || factor <= 0) return;
   const buf = buffers[field];
-  buf.scan(text);
+  buf.scan(text, c.byFirst.filter);
   const hits = c.hits;
   let recurrenceStart = -1;
   let recurrenceEnd = -1;
-  let i = 0;
-  while (i < buf.count) {
+  // Words up to `next` belong to the last match ("minor version" is not read again as "version").
+  let next = 0;
+  for (let ci = 0; ci < buf.candidateCount; ci++) {
+    const i = buf.candidates[ci] ?? 0;
+    if (i < next) continue;
     const candidates = c.byFirst.get(buf.hash[i] ?? 0);
     let best: Term | null = null;
     let bestEnd = -1;
@@ -240,10 +241,7 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
         }
       }
     }
-    if (!best) {
-      i++;
-      continue;
-    }
+    if (!best) continue;
     const g = best.group;
     const w = (c.groups[g]?.weight ?? 0) * factor;
     const isNewBest = w > (hits.weight[g] ?? 0);
@@ -264,7 +262,7 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
       recurrenceStart = i;
       recurrenceEnd = bestEnd;
     }
-    i += best.segments[0]?.length ?? 1;
+    next = i + (best.segments[0]?.length ?? 1);
   }
 }
 
@@ -334,32 +332,24 @@ function byWeight(a: Signal, b: Signal): number {
 }
 
 function fromRules(issue: NormalizedIssue, config: ClassifyConfig): Classification {
-  const signals = ruleSignals(issue, config.rules);
+  const signals = ruleSignals(issue, config.rules).sort(byWeight);
   let k = 0;
   let p = 0;
   for (const s of signals) {
     if (s.category === 'KTLO') k += s.weight;
     else p += s.weight;
   }
+  const reasons: string[] = [];
   if (k === p) {
-    const reasons = signals.filter((s) => s.reason !== '').sort(byWeight).map((s) => s.reason);
     const why = signals.length === 0 ? 'no rule applied' : `KTLO and project signals balance (${k} each)`;
-    return {
-      category: config.defaultCategory,
-      confidence: 0.5,
-      source: 'default',
-      reasons: [`${why}: using the default category (${categoryWords(config.defaultCategory)})`, ...reasons],
-    };
+    reasons.push(`${why}: using the default category (${categoryWords(config.defaultCategory)})`);
+    for (const s of signals) if (s.reason !== '') reasons.push(s.reason);
+    return { category: config.defaultCategory, confidence: 0.5, source: 'default', reasons };
   }
   const category: Category = k > p ? 'KTLO' : 'PROJECT';
-  const forWinner = signals.filter((s) => s.category === category && s.reason !== '').sort(byWeight);
-  const against = signals.filter((s) => s.category !== category && s.reason !== '').sort(byWeight);
-  return {
-    category,
-    confidence: ruleConfidence(k, p),
-    source: 'rules',
-    reasons: [...forWinner.map((s) => s.reason), ...against.map((s) => `outweighed (${categoryWords(s.category)}): ${s.reason}`)],
-  };
+  for (const s of signals) if (s.category === category && s.reason !== '') reasons.push(s.reason);
+  for (const s of signals) if (s.category !== category && s.reason !== '') reasons.push(`outweighed (${categoryWords(s.category)}): ${s.reason}`);
+  return { category, confidence: ruleConfidence(k, p), source: 'rules', reasons };
 }
 
 function explicitLabel(labels: readonly string[], config: ClassifyConfig): Classification | null {

@@ -49,6 +49,27 @@ function hashRange(s: string, start: number, end: number): number {
   return h;
 }
 
+const APPEND_Y = 1 << 30;
+
+/**
+ * How `stem` folds the word s[start, end): the number of characters it keeps, with APPEND_Y set when it adds a "y"
+ * ("policies" -> "polic" + "y"). Mirrors `stem` rule for rule, without making substrings.
+ */
+function fold(s: string, start: number, end: number): number {
+  const n = end - start;
+  if (n <= 3 || s.charCodeAt(end - 1) !== 115 /* s */) return n;
+  const l2 = s.charCodeAt(end - 2);
+  const l3 = s.charCodeAt(end - 3);
+  if (l2 === 101 /* e */ && l3 === 105 /* i */ && n > 4) return (n - 3) | APPEND_Y;
+  if (l2 === 101 /* e */) {
+    const l4 = s.charCodeAt(end - 4);
+    const chOrSh = l3 === 104 /* h */ && (l4 === 99 /* c */ || l4 === 115); /* s */
+    if (chOrSh || l3 === 120 /* x */ || l3 === 122 /* z */ || (l3 === 115 && l4 === 115)) return n - 2;
+  }
+  if (l2 === 115 /* s */ || l2 === 117 /* u */ || l2 === 105 /* i */) return n;
+  return n - 1;
+}
+
 /** 1 for the lower-case ASCII letters and digits. */
 const ASCII_WORD = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 0));
 
@@ -67,37 +88,52 @@ function isWordChar(c: number): boolean {
   return known === 1;
 }
 
+/** A set of folded-word hashes worth a closer look, one bit per low 16 bits: a first test that answers "maybe" or "no". */
+export class HashFilter {
+  readonly bits = new Uint8Array(1 << 13);
+
+  add(hash: number): void {
+    const at = (hash & 0xffff) >> 3;
+    this.bits[at] = (this.bits[at] ?? 0) | (1 << (hash & 7));
+  }
+}
+
 /** Word offsets and folded-word hashes of one text; reused between calls to spare the garbage collector. */
 export class TokenBuffer {
+  /** The lower-cased text the offsets point into. */
   text = '';
   count = 0;
+  /** Indexes of the words that passed the scan's filter, in order. */
+  candidates: Int32Array = new Int32Array(256);
+  candidateCount = 0;
   start: Int32Array = new Int32Array(256);
   end: Int32Array = new Int32Array(256);
   hash: Int32Array = new Int32Array(256);
 
-  /** The folded form of word `i` (for confirming a hash hit). */
-  stemAt(i: number): string {
-    return stem(this.text.slice(this.start[i] ?? 0, this.end[i] ?? 0));
+  /** Whether word `i` folds to `folded` (confirms a hash hit without making a substring). */
+  foldsTo(i: number, folded: string): boolean {
+    const s = this.text;
+    const start = this.start[i] ?? 0;
+    const end = this.end[i] ?? 0;
+    const kept = fold(s, start, end);
+    const keep = kept & ~APPEND_Y;
+    const length = keep + (kept & APPEND_Y ? 1 : 0);
+    if (length !== folded.length) return false;
+    for (let k = 0; k < keep; k++) if (s.charCodeAt(start + k) !== folded.charCodeAt(k)) return false;
+    return (kept & APPEND_Y) === 0 || folded.charCodeAt(keep) === 121; /* y */
   }
 
-  /** Hash of stem(word), mirroring `stem` rule for rule; only words ending in "s" are folded, by rehashing their kept part. */
+  /** Hash of stem(word): the running hash when the word folds to itself, else a rehash of the part it keeps. */
   private foldedHash(s: string, start: number, end: number, full: number): number {
-    const n = end - start;
-    if (n <= 3 || s.charCodeAt(end - 1) !== 115 /* s */) return full;
-    const l2 = s.charCodeAt(end - 2);
-    const l3 = s.charCodeAt(end - 3);
-    if (l2 === 101 /* e */ && l3 === 105 /* i */ && n > 4) return step(hashRange(s, start, end - 3), 121 /* y */) & SMALL;
-    if (l2 === 101 /* e */) {
-      const l4 = s.charCodeAt(end - 4);
-      const chOrSh = l3 === 104 /* h */ && (l4 === 99 /* c */ || l4 === 115); /* s */
-      if (chOrSh || l3 === 120 /* x */ || l3 === 122 /* z */ || (l3 === 115 && l4 === 115)) return hashRange(s, start, end - 2) & SMALL;
-    }
-    if (l2 === 115 /* s */ || l2 === 117 /* u */ || l2 === 105 /* i */) return full;
-    return hashRange(s, start, end - 1) & SMALL;
+    const kept = fold(s, start, end);
+    const keep = kept & ~APPEND_Y;
+    if (keep === end - start) return full;
+    const h = hashRange(s, start, start + keep);
+    return (kept & APPEND_Y ? step(h, 121 /* y */) : h) & SMALL;
   }
 
-  /** Read `text`: lower-cases it and records every word. */
-  scan(text: string): void {
+  /** Read `text`: lower-cases it and records every word, and as candidates those whose hash may be in `filter`. */
+  scan(text: string, filter: HashFilter | null = null): void {
     const s = text.toLowerCase();
     const n = s.length;
     // A word takes at least one character and one separator: size the arrays once, outside the loop.
@@ -107,10 +143,14 @@ export class TokenBuffer {
       this.start = new Int32Array(size);
       this.end = new Int32Array(size);
       this.hash = new Int32Array(size);
+      this.candidates = new Int32Array(size);
     }
     const starts = this.start;
     const ends = this.end;
     const hashes = this.hash;
+    const candidates = this.candidates;
+    const bits = filter === null ? null : filter.bits;
+    let candidateCount = 0;
     let count = 0;
     let i = 0;
     while (i < n) {
@@ -129,11 +169,15 @@ export class TokenBuffer {
       }
       starts[count] = start;
       ends[count] = i;
-      hashes[count] = this.foldedHash(s, start, i, h & SMALL);
+      // Only words ending in "s" can fold to something else.
+      const folded = s.charCodeAt(i - 1) === 115 ? this.foldedHash(s, start, i, h & SMALL) : h & SMALL;
+      hashes[count] = folded;
+      if (bits !== null && ((bits[(folded & 0xffff) >> 3] ?? 0) & (1 << (folded & 7))) !== 0) candidates[candidateCount++] = count;
       count++;
     }
     this.text = s;
     this.count = count;
+    this.candidateCount = candidateCount;
   }
 }
 
