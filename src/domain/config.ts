@@ -65,17 +65,7 @@ export const globalConfigSchema = z.object({
 });
 
 /** A project may override everything but the list of enabled projects. */
-export const projectConfigSchema = z
-  .object({
-    band: bandSchema,
-    estimationBasis: estimationBasisSchema,
-    defaultCategory: category,
-    lowConfidenceThreshold: share,
-    explicitLabels: explicitLabelsSchema,
-    rules: rulesSchema,
-  })
-  .partial()
-  .strict();
+export const projectConfigSchema = globalConfigSchema.omit({ version: true, enabledProjects: true }).partial().strict();
 
 /** What a scrum master sets for a board. */
 export const boardConfigSchema = z
