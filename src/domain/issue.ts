@@ -6,6 +6,8 @@ export type StatusCategory = 'new' | 'indeterminate' | 'done';
 /** What the app knows about an issue's parent (from the issue's `parent` field, plus a stored decision when there is one). */
 export interface ParentRef {
   key: string;
+  /** The parent's issue id, when Jira gave it (used to look up its stored decision). */
+  id?: string;
   summary: string;
   issueType: string;
   /** True for an epic (hierarchy level 1), the parent of standard issues; false for the parent of a sub-task. */

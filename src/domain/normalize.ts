@@ -36,6 +36,7 @@ const FIELD_SCHEMAS = {
   status: z.object({ statusCategory: z.object({ key: z.string() }).optional() }),
   project: z.object({ key: z.string() }),
   parent: z.object({
+    id: z.string().optional(),
     key: z.string(),
     fields: z
       .object({ summary: z.string().optional(), issuetype: issueTypeSchema.optional(), labels: z.array(z.string()).optional() })
@@ -114,6 +115,7 @@ function readParent(fields: Record<string, unknown>, key: string, isSubtask: boo
     const type = parent.fields?.issuetype;
     return {
       key: parent.key,
+      ...(parent.id === undefined ? {} : { id: parent.id }),
       summary: parent.fields?.summary ?? '',
       issueType: type?.name ?? '',
       // A standard issue's parent sits above it in the hierarchy: an epic (level 1) in every Jira Cloud project.

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../domain/category';
+import { boardConfigSchema, rulesSchema } from '../domain/config';
+
+/**
+ * Resolver keys, payloads and responses shared by the resolvers and the Custom UI. Ids of the issue, project and
+ * board in view never travel in payloads: the resolvers read them from the trusted `context.extension`.
+ */
+
+const category = z.enum(CATEGORIES);
+const classificationSource = z.enum(['override', 'parent', 'rules', 'default']);
+
+// ---- issue panel ---------------------------------------------------------------------------------------------------
+
+export const issueViewSchema = z.object({
+  issueKey: z.string(),
+  category,
+  confidence: z.number(),
+  source: classificationSource,
+  reasons: z.array(z.string()),
+  override: z
+    .object({ category, by: z.string(), at: z.string(), previous: category.nullable() })
+    .nullable(),
+  /** The caller may set or clear the override (Edit Issues on this issue). */
+  canOverride: z.boolean(),
+  /** The caller may turn an override into a rule (administers the project or Jira). */
+  canSuggestRule: z.boolean(),
+  /** The project is not opted in: the panel explains instead of classifying silently. */
+  projectEnabled: z.boolean(),
+});
+export type IssueView = z.infer<typeof issueViewSchema>;
+
+export const setOverridePayloadSchema = z.object({ category }).strict();
+export const emptyPayloadSchema = z.object({}).strict();
+
+export const ruleSuggestionSchema = z.object({
+  category,
+  labels: z.array(z.string()),
+  phrases: z.array(z.string()),
+});
+export type RuleSuggestion = z.infer<typeof ruleSuggestionSchema>;
+
+// ---- capacity, flow, trends --------------------------------------------------------------------------------------
+
+export const sprintSummarySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  state: z.enum(['active', 'future', 'closed']),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+});
+
+const boardRefSchema = z.object({ id: z.number().int(), name: z.string(), type: z.string() });
+export const boardSummarySchema = z.object({ id: z.number().int(), name: z.string(), type: z.string(), canEdit: z.boolean() });
+
+export const sprintListSchema = z.object({ board: boardSummarySchema, sprints: z.array(sprintSummarySchema) });
+export type SprintList = z.infer<typeof sprintListSchema>;
+
+/** The project page has no board in its context: the user picks one of the project's boards. */
+export const boardPayloadSchema = z.object({ boardId: z.number().int().positive().optional() }).strict();
+export const sprintPayloadSchema = z.object({ boardId: z.number().int().positive().optional(), sprintId: z.number().int().positive().optional() }).strict();
+export const trendPayloadSchema = z.object({ boardId: z.number().int().positive().optional(), sprints: z.number().int().min(1).max(26).optional() }).strict();
+
+const issueRef = z.object({ key: z.string(), summary: z.string(), category, confidence: z.number(), estimate: z.number().nullable(), unplanned: z.boolean() });
+
+export const sprintCapacitySchema = z.object({
+  board: boardRefSchema,
+  sprint: sprintSummarySchema,
+  unit: z.enum(['points', 'hours', 'issues']),
+  ktloPoints: z.number(),
+  projectPoints: z.number(),
+  totalPoints: z.number(),
+  ktloShare: z.number().nullable(),
+  status: z.enum(['under', 'within', 'over', 'empty']),
+  band: z.object({ min: z.number(), max: z.number() }),
+  teamCapacity: z.object({ value: z.number(), source: z.enum(['configured', 'velocity']) }).nullable(),
+  reserved: z.object({ min: z.number(), max: z.number() }).nullable(),
+  projectRoom: z.number().nullable(),
+  ktloSplit: z.object({ planned: z.number(), unplanned: z.number() }).nullable(),
+  unestimated: z.array(z.string()),
+  lowConfidence: z.array(z.string()),
+  issues: z.array(issueRef),
+  /** Board-level settings in force (with what they inherit). */
+  settingsInForce: boardConfigSchema,
+});
+export type SprintCapacity = z.infer<typeof sprintCapacitySchema>;
+
+const cycle = z.object({ p50: z.number().nullable(), p85: z.number().nullable(), samples: z.number() });
+export const flowViewSchema = z.object({
+  board: boardRefSchema,
+  wip: z.object({ KTLO: z.number(), PROJECT: z.number() }),
+  ktloWip: z.object({ count: z.number(), limit: z.number().nullable(), status: z.enum(['within', 'over', 'no-limit']) }),
+  cycleTime: z.object({ KTLO: cycle, PROJECT: cycle }),
+  throughput: z.array(z.object({ weekStart: z.string(), KTLO: z.number(), PROJECT: z.number() })),
+  ktloThroughputShare: z.number().nullable(),
+});
+export type FlowView = z.infer<typeof flowViewSchema>;
+
+export const trendViewSchema = z.object({
+  board: boardRefSchema,
+  band: z.object({ min: z.number(), max: z.number() }),
+  points: z.array(
+    z.object({
+      sprintId: z.number(),
+      name: z.string(),
+      startDate: z.string().nullable(),
+      endDate: z.string().nullable(),
+      ktloShare: z.number().nullable(),
+      status: z.enum(['under', 'within', 'over', 'empty']),
+      ktloPoints: z.number(),
+      projectPoints: z.number(),
+      ktloPlanned: z.number().nullable(),
+      ktloUnplanned: z.number().nullable(),
+    }),
+  ),
+  recurring: z.array(z.object({ title: z.string(), occurrences: z.number(), keys: z.array(z.string()), totalPoints: z.number() })),
+});
+export type TrendView = z.infer<typeof trendViewSchema>;
+
+// ---- settings ----------------------------------------------------------------------------------------------------
+
+export const settingsLevelSchema = z.enum(['global', 'project', 'board']);
+export const settingsGetPayloadSchema = z.object({ level: settingsLevelSchema, boardId: z.number().int().positive().optional() }).strict();
+
+export const settingsViewSchema = z.object({
+  level: settingsLevelSchema,
+  revision: z.number().int().nonnegative(),
+  savedBy: z.string().nullable(),
+  savedAt: z.string().nullable(),
+  settings: z.unknown(),
+  canEdit: z.boolean(),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+/** The settings body is validated against the level's own schema by the resolver, so errors name the field. */
+export const settingsSavePayloadSchema = z
+  .object({ level: settingsLevelSchema, boardId: z.number().int().positive().optional(), expectedRevision: z.number().int().nonnegative(), settings: z.unknown() })
+  .strict();
+
+export const previewPayloadSchema = z.object({ jql: z.string().trim().min(1).max(2000), rules: rulesSchema.optional() }).strict();
+export const previewSchema = z.object({
+  issues: z.array(z.object({ key: z.string(), summary: z.string(), category, confidence: z.number(), source: classificationSource, reasons: z.array(z.string()) })),
+});
+export type Preview = z.infer<typeof previewSchema>;
+
+export const bulkStatusSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'failed']),
+  total: z.number(),
+  processed: z.number(),
+  changed: z.number(),
+  failedBatches: z.number(),
+  startedAt: z.string(),
+  startedBy: z.string(),
+});
+export type BulkStatus = z.infer<typeof bulkStatusSchema>;
+
+export const auditExportSchema = z.object({ filename: z.string(), csv: z.string() });
+

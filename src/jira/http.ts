@@ -1,0 +1,185 @@
+import type { RequestInit, Response, Route } from '@forge/api';
+import type { z } from 'zod';
+import { describeIssues } from '../domain/config';
+
+/**
+ * One Jira request with Jira's failure modes handled: 429 waits for Retry-After (else X-RateLimit-Reset, else
+ * exponential backoff with jitter, since gateway 429s come bare), 5xx and network errors back off with jitter, and
+ * every wait is bounded by the invocation's remaining time. When the next wait would overrun it, the caller gets a
+ * typed JiraError (RATE_LIMITED / JIRA_UNAVAILABLE) rather than partial data. Bodies are zod-parsed: a shape Jira
+ * does not promise is an error naming the endpoint.
+ */
+
+/** `asUser()` or `asApp()` from @forge/api. */
+export interface Requester {
+  requestJira(route: Route, init?: RequestInit): Promise<Response>;
+}
+
+export type JiraErrorCode = 'RATE_LIMITED' | 'JIRA_UNAVAILABLE' | 'NOT_FOUND' | 'FORBIDDEN' | 'BAD_REQUEST' | 'INVALID_RESPONSE';
+
+export class JiraError extends Error {
+  constructor(
+    readonly code: JiraErrorCode,
+    readonly endpoint: string,
+    message: string,
+  ) {
+    super(`${endpoint}: ${message}`);
+    this.name = 'JiraError';
+  }
+}
+
+export interface RetryPolicy {
+  /** Milliseconds left in this invocation. */
+  remainingMs: () => number;
+  /** Kept free at the end of the invocation to build and return the answer. */
+  reserveMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+  /** Longest single request. */
+  requestTimeoutMs: number;
+  random: () => number;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+}
+
+export const DEFAULT_RETRY: Omit<RetryPolicy, 'remainingMs'> = {
+  reserveMs: 1_500,
+  baseDelayMs: 400,
+  maxDelayMs: 8_000,
+  maxAttempts: 6,
+  requestTimeoutMs: 10_000,
+  random: Math.random,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: Date.now,
+};
+
+/** The path without its query, for messages and logs ("/rest/api/3/search/jql"). */
+export function endpointOf(route: Route): string {
+  return route.value.split('?')[0] ?? route.value;
+}
+
+function backoff(attempt: number, policy: RetryPolicy): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+  // "Full jitter": spreads retries of many clients hitting the same limit.
+  return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
+}
+
+/** How long Jira asked us to wait, if it said. */
+function rateLimitWait(response: Response, policy: RetryPolicy): number | null {
+  const retryAfter = response.headers.get('retry-after');
+  if (retryAfter !== null) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const at = Date.parse(retryAfter);
+    if (Number.isFinite(at)) return Math.max(0, at - policy.now());
+  }
+  const reset = response.headers.get('x-ratelimit-reset');
+  if (reset !== null) {
+    const at = Date.parse(reset);
+    if (Number.isFinite(at)) return Math.max(0, at - policy.now());
+  }
+  return null;
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+async function attempt(requester: Requester, route: Route, init: RequestInit, timeoutMs: number): Promise<Response | Error> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    return await requester.requestJira(route, { ...init, signal: controller.signal });
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable response. */
+export async function send(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<Response> {
+  const endpoint = endpointOf(route);
+  for (let n = 0; ; n++) {
+    const budget = policy.remainingMs() - policy.reserveMs;
+    if (budget <= 0) throw new JiraError('JIRA_UNAVAILABLE', endpoint, 'no time left in this invocation to call Jira');
+    const result = await attempt(requester, route, init, Math.min(policy.requestTimeoutMs, budget));
+    let wait: number;
+    let code: JiraErrorCode;
+    let why: string;
+    if (result instanceof Error) {
+      wait = backoff(n, policy);
+      code = 'JIRA_UNAVAILABLE';
+      why = result.name === 'AbortError' ? 'Jira did not answer in time' : `network error (${result.message})`;
+    } else if (result.status === 429) {
+      wait = rateLimitWait(result, policy) ?? backoff(n, policy);
+      code = 'RATE_LIMITED';
+      why = 'Jira is rate limiting this app';
+    } else if (isRetryableStatus(result.status)) {
+      wait = backoff(n, policy);
+      code = 'JIRA_UNAVAILABLE';
+      why = `Jira answered ${result.status}`;
+    } else {
+      return result;
+    }
+    if (n + 1 >= policy.maxAttempts || wait > policy.remainingMs() - policy.reserveMs) {
+      throw new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`);
+    }
+    await policy.sleep(wait);
+  }
+}
+
+async function errorText(response: Response): Promise<string> {
+  try {
+    const text = await response.text();
+    const body: unknown = JSON.parse(text);
+    if (typeof body === 'object' && body !== null && 'errorMessages' in body && Array.isArray(body.errorMessages)) {
+      const messages = body.errorMessages.filter((m): m is string => typeof m === 'string');
+      if (messages.length > 0) return messages.join('; ');
+    }
+    return text.slice(0, 200);
+  } catch {
+    return '';
+  }
+}
+
+/** Maps a final non-2xx answer to a typed error. */
+export async function failFor(route: Route, response: Response): Promise<JiraError> {
+  const endpoint = endpointOf(route);
+  const detail = await errorText(response);
+  const suffix = detail ? `: ${detail}` : '';
+  switch (response.status) {
+    case 400:
+      return new JiraError('BAD_REQUEST', endpoint, `Jira rejected the request${suffix}`);
+    case 401:
+    case 403:
+      return new JiraError('FORBIDDEN', endpoint, `not allowed (${response.status})${suffix}`);
+    case 404:
+      return new JiraError('NOT_FOUND', endpoint, `not found${suffix}`);
+    default:
+      return new JiraError('JIRA_UNAVAILABLE', endpoint, `unexpected status ${response.status}${suffix}`);
+  }
+}
+
+/** Request and parse: the one way the app reads Jira JSON. */
+export async function requestJson<T>(requester: Requester, route: Route, init: RequestInit, schema: z.ZodType<T>, policy: RetryPolicy): Promise<T> {
+  const response = await send(requester, route, init, policy);
+  if (!response.ok) throw await failFor(route, response);
+  const endpoint = endpointOf(route);
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    throw new JiraError('INVALID_RESPONSE', endpoint, 'Jira answered with a body that is not JSON');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new JiraError('INVALID_RESPONSE', endpoint, `unexpected response shape: ${describeIssues(parsed.error.issues.slice(0, 3))}`);
+  return parsed.data;
+}
+
+/** A request whose answer has no body worth reading (204 writes). */
+export async function requestNoContent(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<void> {
+  const response = await send(requester, route, init, policy);
+  if (!response.ok) throw await failFor(route, response);
+}

@@ -1,0 +1,131 @@
+import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { boardPayloadSchema, emptyPayloadSchema, settingsSavePayloadSchema, sprintPayloadSchema, trendPayloadSchema, type SprintList } from '../contracts/resolvers';
+import { parseBoardConfig } from '../domain/config';
+import type { JiraClient } from '../jira/client';
+import { readBoard, saveSettings } from '../storage/settings-store';
+import { userJira } from '../services/jira-context';
+import { kanbanFlow } from '../services/kanban-flow';
+import { canAdministerProject } from '../services/permissions';
+import { boardProjectKey, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
+import { boardTrend } from '../services/sprint-trend';
+import { endpoint, Refusal, type CallContext } from './common';
+
+/**
+ * Sprint capacity (jira:sprintAction, jira:backlogAction and the project page), Kanban flow and trends. Computed when
+ * asked, as the caller. The board and sprint come from the module's context; only the project page, which has no
+ * board in its context, lets the user pick one, and the pick is checked against the project's boards as the user.
+ */
+
+async function boardFor(jira: JiraClient, ctx: CallContext, requested: number | undefined): Promise<number> {
+  const fromContext = ctx.extension.board?.id;
+  if (fromContext !== undefined) return fromContext;
+  const project = ctx.extension.project;
+  if (!project) throw new Refusal('INVALID_INPUT', 'This view has no board or project in its context.');
+  const boards = await jira.boards(project.key);
+  if (requested === undefined) {
+    const first = boards[0];
+    if (!first) throw new Refusal('NOT_FOUND', `Project ${project.key} has no board you can see.`);
+    return first.id;
+  }
+  if (!boards.some((b) => b.id === requested)) throw new Refusal('NOT_FOUND', `Board ${requested} is not a board of ${project.key} that you can see.`);
+  return requested;
+}
+
+async function sprintFor(jira: JiraClient, ctx: CallContext, boardId: number, requested: number | undefined): Promise<number> {
+  const fromContext = ctx.extension.sprint?.id;
+  if (fromContext !== undefined) return fromContext;
+  if (requested !== undefined) {
+    const sprints = await jira.sprints(boardId, ['active', 'future', 'closed']);
+    if (!sprints.some((s) => s.id === requested)) throw new Refusal('NOT_FOUND', `Sprint ${requested} is not a sprint of board ${boardId}.`);
+    return requested;
+  }
+  const [active] = await jira.sprints(boardId, ['active']);
+  if (!active) throw new Refusal('NOT_FOUND', 'This board has no active sprint. Pick a future sprint to plan.');
+  return active.id;
+}
+
+/** Whoever administers the board's project (or Jira), or may edit the board itself, may change its settings. */
+async function canEditBoard(jira: JiraClient, ctx: CallContext, boardId: number): Promise<boolean> {
+  const config = await jira.boardConfiguration(boardId);
+  const projectKey = boardProjectKey(config);
+  if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey))) return true;
+  if (projectKey === null) return false;
+  const boards = await jira.boards(projectKey);
+  return boards.some((b) => b.id === boardId && b.canEdit === true);
+}
+
+const resolver = new Resolver();
+
+resolver.define(
+  'capacity/getBoards',
+  endpoint(emptyPayloadSchema, async (_payload, ctx) => {
+    const project = ctx.extension.project;
+    if (!project) throw new Refusal('INVALID_INPUT', 'This view has no project in its context.');
+    const boards = await userJira().boards(project.key);
+    return boards.map((b) => ({ id: b.id, name: b.name, type: b.type, canEdit: b.canEdit === true }));
+  }),
+);
+
+resolver.define(
+  'capacity/getSprints',
+  endpoint(boardPayloadSchema, async ({ boardId }, ctx): Promise<SprintList> => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    const [config, sprints] = await Promise.all([jira.boardConfiguration(id), jira.sprints(id, ['active', 'future'])]);
+    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit: await canEditBoard(jira, ctx, id) }, sprints: sprints.map(sprintSummary) };
+  }),
+);
+
+resolver.define(
+  'capacity/getSprint',
+  endpoint(sprintPayloadSchema, async ({ boardId, sprintId }, ctx) => {
+    const jira = userJira();
+    const board = await boardFor(jira, ctx, boardId);
+    return sprintCapacity(jira, board, await sprintFor(jira, ctx, board, sprintId));
+  }),
+);
+
+resolver.define(
+  'capacity/getFlow',
+  endpoint(boardPayloadSchema, async ({ boardId }, ctx) => {
+    const jira = userJira();
+    return kanbanFlow(jira, await boardFor(jira, ctx, boardId), new Date());
+  }),
+);
+
+resolver.define(
+  'capacity/getTrend',
+  endpoint(trendPayloadSchema, async ({ boardId, sprints }, ctx) => {
+    const jira = userJira();
+    return boardTrend(jira, await boardFor(jira, ctx, boardId), sprints ?? 6);
+  }),
+);
+
+resolver.define(
+  'capacity/getBoardSettings',
+  endpoint(boardPayloadSchema, async ({ boardId }, ctx) => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    const [stored, canEdit] = await Promise.all([readBoard(id), canEditBoard(jira, ctx, id)]);
+    return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
+  }),
+);
+
+const boardSavePayloadSchema = settingsSavePayloadSchema.extend({ level: z.literal('board') });
+
+resolver.define(
+  'capacity/saveBoardSettings',
+  endpoint(boardSavePayloadSchema, async ({ boardId, expectedRevision, settings }, ctx) => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    if (!(await canEditBoard(jira, ctx, id))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
+    const parsed = parseBoardConfig(settings);
+    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
+    const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, parsed.value, ctx.accountId, new Date());
+    if (!saved.ok) throw new Refusal('CONFLICT', `Someone else saved these settings first (revision ${saved.conflict.revision}). Reload to see their changes.`);
+    return { revision: saved.revision };
+  }),
+);
+
+export const capacityHandler = resolver.getDefinitions();

@@ -1,0 +1,166 @@
+import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
+import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
+import type { JiraClient } from '../jira/client';
+import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
+import { auditCsv, auditTrail } from '../storage/overrides-store';
+import { readGlobal, readProject, saveSettings } from '../storage/settings-store';
+import { classifyIssues } from '../services/classify-issues';
+import { fieldsFor } from '../services/fields';
+import { userJira } from '../services/jira-context';
+import { canAdministerProject, hasPermission } from '../services/permissions';
+import { configFor } from '../services/settings';
+import { siteFields } from '../services/site-fields';
+import { enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
+import { endpoint, Refusal, requireProject, type CallContext } from './common';
+
+/**
+ * Settings (jira:adminPage for the global level, jira:projectSettingsPage for a project): read, save with conflict
+ * detection, preview the rules, bulk reclassification and the override audit export. Every resolver here starts by
+ * asking Jira, as the caller, whether they may.
+ */
+
+async function isJiraAdmin(jira: JiraClient, ctx: CallContext): Promise<boolean> {
+  return hasPermission(jira, ctx.accountId, 'ADMINISTER', {});
+}
+
+async function requireJiraAdmin(jira: JiraClient, ctx: CallContext): Promise<void> {
+  if (!(await isJiraAdmin(jira, ctx))) throw new Refusal('FORBIDDEN', 'Only Jira administrators can do this.');
+}
+
+async function requireProjectAdmin(jira: JiraClient, ctx: CallContext): Promise<string> {
+  const { key } = requireProject(ctx);
+  if (!(await canAdministerProject(jira, ctx.accountId, key))) throw new Refusal('FORBIDDEN', `Only administrators of project ${key} can change its KTLO settings.`);
+  return key;
+}
+
+/** Admins of Jira, or of the project in context (the project settings page shows what it inherits). */
+async function requireSomeAdmin(jira: JiraClient, ctx: CallContext): Promise<void> {
+  if (await isJiraAdmin(jira, ctx)) return;
+  if (ctx.extension.project && (await canAdministerProject(jira, ctx.accountId, ctx.extension.project.key))) return;
+  throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can see KTLO Lens settings.');
+}
+
+const resolver = new Resolver();
+
+resolver.define(
+  'settings/get',
+  endpoint(settingsGetPayloadSchema, async ({ level }, ctx): Promise<SettingsView> => {
+    const jira = userJira();
+    if (level === 'global') {
+      await requireSomeAdmin(jira, ctx);
+      const [stored, canEdit] = await Promise.all([readGlobal(), isJiraAdmin(jira, ctx)]);
+      return { level, ...stored, canEdit };
+    }
+    if (level === 'project') {
+      const key = await requireProjectAdmin(jira, ctx);
+      return { level, ...(await readProject(key)), canEdit: true };
+    }
+    throw new Refusal('INVALID_INPUT', 'Board settings are read and saved from the capacity view of the board.');
+  }),
+);
+
+resolver.define(
+  'settings/save',
+  endpoint(settingsSavePayloadSchema, async ({ level, expectedRevision, settings }, ctx) => {
+    const jira = userJira();
+    if (level === 'board') throw new Refusal('INVALID_INPUT', 'Board settings are saved from the capacity view of the board.');
+    const key = level === 'global' ? (await requireJiraAdmin(jira, ctx), null) : await requireProjectAdmin(jira, ctx);
+    const parsed = key === null ? parseGlobalConfig(settings) : parseProjectConfig(settings);
+    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
+    const target = key === null ? ({ kind: 'global' } as const) : ({ kind: 'project', projectKey: key } as const);
+    const saved = await saveSettings(target, expectedRevision, parsed.value, ctx.accountId, new Date());
+    if (!saved.ok) {
+      throw new Refusal('CONFLICT', `Someone else saved these settings first (revision ${saved.conflict.revision}). Reload to see their changes, then apply yours again.`);
+    }
+    // Newly enabled projects get their sprint history measured in the background.
+    if (key === null) await enqueue([{ type: 'backfill' }]);
+    return { revision: saved.revision };
+  }),
+);
+
+const PREVIEW_LIMIT = 50;
+
+resolver.define(
+  'settings/preview',
+  endpoint(previewPayloadSchema, async ({ jql, rules }, ctx): Promise<Preview> => {
+    const jira = userJira();
+    await requireSomeAdmin(jira, ctx);
+    const config = await configFor(ctx.extension.project?.key ?? null, null);
+    const effective = rules ? { ...config.effective, rules } : config.effective;
+    const points = (await siteFields(jira)).storyPoints;
+    const source = points === null ? ({ kind: 'none' } as const) : ({ kind: 'field', fieldId: points } as const);
+    const ordered = /\border\s+by\b/i.test(jql) ? jql : `${jql} ORDER BY created DESC`;
+    // As the caller: the preview shows only issues they may browse.
+    const found = await jira.search(ordered, fieldsFor(source), { limit: PREVIEW_LIMIT });
+    const classified = await classifyIssues(found.issues, effective, source);
+    return { issues: classified.map(({ issue, classification }) => ({ key: issue.key, summary: issue.summary, ...classification })) };
+  }),
+);
+
+async function bulkStatus(jobId: string): Promise<BulkStatus> {
+  const job = await getJob(jobId);
+  if (!job) throw new Refusal('NOT_FOUND', `No bulk reclassification ${jobId}.`);
+  const results = [...(await batchResults(jobId)).values()];
+  const failedBatches = results.filter((r) => r.state === 'failed').length;
+  const finished = job.batches !== null && results.length >= job.batches;
+  return {
+    jobId,
+    state: job.planError !== null || (finished && failedBatches > 0) ? 'failed' : finished ? 'done' : 'running',
+    total: job.total ?? 0,
+    processed: results.reduce((n, r) => n + r.processed, 0),
+    changed: results.reduce((n, r) => n + r.changed, 0),
+    failedBatches,
+    startedAt: job.startedAt,
+    startedBy: job.startedBy,
+  };
+}
+
+const jobPayloadSchema = z.object({ jobId: z.string().min(1).max(64).optional() }).strict();
+
+resolver.define(
+  'settings/startBulk',
+  endpoint(z.object({}).strict(), async (_payload, ctx) => {
+    const jira = userJira();
+    await requireJiraAdmin(jira, ctx);
+    const job = await startBulk(ctx.accountId, new Date());
+    return bulkStatus(job.jobId);
+  }),
+);
+
+resolver.define(
+  'settings/resumeBulk',
+  endpoint(z.object({ jobId: z.string().min(1).max(64) }).strict(), async ({ jobId }, ctx) => {
+    const jira = userJira();
+    await requireJiraAdmin(jira, ctx);
+    const job = await getJob(jobId);
+    if (!job) throw new Refusal('NOT_FOUND', `No bulk reclassification ${jobId}.`);
+    await resumeBulk(job);
+    return bulkStatus(jobId);
+  }),
+);
+
+resolver.define(
+  'settings/bulkStatus',
+  endpoint(jobPayloadSchema, async ({ jobId }, ctx) => {
+    const jira = userJira();
+    await requireJiraAdmin(jira, ctx);
+    const id = jobId ?? (await latestJobId());
+    return id === null ? null : bulkStatus(id);
+  }),
+);
+
+resolver.define(
+  'settings/exportAudit',
+  endpoint(z.object({}).strict(), async (_payload, ctx) => {
+    const jira = userJira();
+    const admin = await isJiraAdmin(jira, ctx);
+    // Project admins export their own project's trail; Jira admins everything.
+    const projectKey = admin ? null : await requireProjectAdmin(jira, ctx);
+    const entries = (await auditTrail()).filter((e) => projectKey === null || e.issueKey.startsWith(`${projectKey}-`));
+    return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv: auditCsv(entries) };
+  }),
+);
+
+export const settingsHandler = resolver.getDefinitions();

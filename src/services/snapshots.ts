@@ -1,0 +1,61 @@
+import { roundPoints } from '../domain/capacity';
+import { isProjectEnabled } from '../domain/config';
+import type { JiraClient } from '../jira/client';
+import { boardSnapshots, putSnapshot } from '../storage/snapshot-store';
+import { readGlobal } from '../storage/settings-store';
+import { estimateSource } from './fields';
+import { configFor } from './settings';
+import { boardProjectKey, measureSprint } from './sprint-capacity';
+
+/** How many closed sprints a board keeps snapshots of: the trend window and then some for velocity. */
+export const SNAPSHOT_SPRINTS = 8;
+
+/** Measures one sprint as the app and stores its aggregates (numbers and ids only). */
+export async function computeSnapshot(jira: JiraClient, boardId: number, sprintId: number, now: Date): Promise<void> {
+  const [boardConfig, sprint] = await Promise.all([jira.boardConfiguration(boardId), jira.sprint(sprintId)]);
+  const config = await configFor(boardProjectKey(boardConfig), boardId);
+  const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
+  const { classified, result } = await measureSprint(jira, boardId, sprint, config.effective, source, null);
+  const keys = new Set(classified.map((c) => c.issue.key));
+  const completed = classified
+    .filter(({ issue }) => issue.statusCategory === 'done' && !(issue.isSubtask && issue.parent && keys.has(issue.parent.key)))
+    .reduce((sum, { issue }) => sum + (issue.estimate ?? 0), 0);
+  await putSnapshot({
+    boardId,
+    sprintId,
+    name: sprint.name,
+    startDate: sprint.startDate ?? null,
+    endDate: sprint.endDate ?? null,
+    completeDate: sprint.completeDate ?? null,
+    ktloPoints: result.ktloPoints,
+    projectPoints: result.projectPoints,
+    ktloPlanned: result.ktloSplit?.planned ?? null,
+    ktloUnplanned: result.ktloSplit?.unplanned ?? null,
+    completedPoints: roundPoints(completed),
+    ktloShare: result.ktloShare,
+    issueIds: classified.map((c) => c.issue.id),
+    // An open sprint still changes: its numbers are provisional until it closes.
+    approximate: sprint.state !== 'closed',
+    computedAt: now.toISOString(),
+  });
+}
+
+/** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot. */
+export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Promise<Array<{ boardId: number; sprintId: number }>> {
+  const global = (await readGlobal()).settings;
+  const boards =
+    onlyBoard !== undefined
+      ? [onlyBoard]
+      : (await Promise.all(global.enabledProjects.map((p) => jira.boards(p)))).flat().filter((b) => b.type === 'scrum').map((b) => b.id);
+  const out: Array<{ boardId: number; sprintId: number }> = [];
+  for (const boardId of [...new Set(boards)]) {
+    const projectKey = boardProjectKey(await jira.boardConfiguration(boardId));
+    if (projectKey === null || !isProjectEnabled(global, projectKey)) continue;
+    const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed', 'active']), boardSnapshots(boardId)]);
+    const final = new Set(stored.filter((s) => !s.approximate).map((s) => s.sprintId));
+    const closed = sprints.filter((s) => s.state === 'closed').slice(-SNAPSHOT_SPRINTS);
+    const active = sprints.filter((s) => s.state === 'active');
+    for (const s of [...closed, ...active]) if (!final.has(s.id)) out.push({ boardId, sprintId: s.id });
+  }
+  return out;
+}

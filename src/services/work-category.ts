@@ -1,0 +1,47 @@
+import type { Category, Classification } from '../domain/category';
+import { categoryLabel } from '../domain/category';
+import type { JiraClient } from '../jira/client';
+import { getClassifications, putClassifications } from '../storage/classification-store';
+import { siteFields } from './site-fields';
+
+/**
+ * The one per-issue write: the read-only "Work category" custom field, set as the app, grouped by value, without a
+ * changelog entry, and only for issues whose category changed since the app last wrote it (each write costs
+ * rate-limit points and would wake other apps' automation). The stored decision mirrors what the field holds.
+ */
+
+export class MissingFieldError extends Error {}
+
+export interface Decision {
+  issueId: string;
+  classification: Classification;
+}
+
+/** Writes the changed decisions; returns how many issues were written. */
+export async function writeWorkCategory(appJira: JiraClient, decisions: readonly Decision[], rulesVersion: string, now: Date): Promise<number> {
+  if (decisions.length === 0) return 0;
+  const stored = await getClassifications(decisions.map((d) => d.issueId));
+  const changed = decisions.filter((d) => stored.get(d.issueId)?.category !== d.classification.category);
+  const refreshed = decisions.filter((d) => {
+    const s = stored.get(d.issueId);
+    return s !== undefined && (s.rulesVersion !== rulesVersion || s.source !== d.classification.source || s.confidence !== d.classification.confidence);
+  });
+  if (changed.length > 0) {
+    const fieldId = (await siteFields(appJira)).workCategory;
+    if (fieldId === null) throw new MissingFieldError('The "Work category" field of KTLO Lens is missing on this site: reinstall the app.');
+    const byValue = new Map<string, number[]>();
+    for (const d of changed) {
+      const value = categoryLabel(d.classification.category);
+      byValue.set(value, [...(byValue.get(value) ?? []), Number(d.issueId)]);
+    }
+    await appJira.setAppFieldValues(fieldId, byValue);
+  }
+  const records = new Map([...changed, ...refreshed].map((d) => [d.issueId, { classification: d.classification, rulesVersion }]));
+  await putClassifications(records, now.toISOString());
+  return changed.length;
+}
+
+export function lozengeFor(category: Category | null): { status: { type: 'lozenge'; value: { label: string; type: 'moved' | 'inprogress' | 'default' } } } {
+  if (category === null) return { status: { type: 'lozenge', value: { label: 'Not classified', type: 'default' } } };
+  return { status: { type: 'lozenge', value: { label: categoryLabel(category), type: category === 'KTLO' ? 'moved' : 'inprogress' } } };
+}

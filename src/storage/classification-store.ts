@@ -1,0 +1,44 @@
+import { kvs } from '@forge/kvs';
+import { z } from 'zod';
+import { CATEGORIES, type Classification } from '../domain/category';
+
+/**
+ * The last decision per issue, as the trigger or a bulk run wrote it to the "Work category" field. It lets children
+ * follow a parent without re-reading the parent from Jira, lets the lozenge answer without a Jira call, and holds the
+ * rules revision so a bulk run can skip issues already classified under the current rules.
+ */
+
+export const storedClassificationSchema = z.object({
+  category: z.enum(CATEGORIES),
+  source: z.enum(['override', 'parent', 'rules', 'default']),
+  confidence: z.number().min(0).max(1),
+  /** Which settings revisions decided it ("g3-p1"): global, then project. */
+  rulesVersion: z.string(),
+  at: z.string(),
+});
+export type StoredClassification = z.infer<typeof storedClassificationSchema>;
+
+const key = (issueId: string): string => `class:${issueId}`;
+const BATCH = 25;
+
+export async function getClassifications(issueIds: readonly string[]): Promise<Map<string, StoredClassification>> {
+  const out = new Map<string, StoredClassification>();
+  const unique = [...new Set(issueIds)];
+  for (let i = 0; i < unique.length; i += BATCH) {
+    const result = await kvs.batchGet<unknown>(unique.slice(i, i + BATCH).map((id) => ({ key: key(id) })));
+    for (const item of result.successfulKeys) {
+      const parsed = storedClassificationSchema.safeParse(item.value);
+      // A damaged record is only a cache miss: the issue is classified again.
+      if (parsed.success) out.set(item.key.slice('class:'.length), parsed.data);
+    }
+  }
+  return out;
+}
+
+export async function putClassifications(entries: ReadonlyMap<string, { classification: Classification; rulesVersion: string }>, at: string): Promise<void> {
+  const items = [...entries].map(([issueId, { classification, rulesVersion }]) => ({
+    key: key(issueId),
+    value: { category: classification.category, source: classification.source, confidence: classification.confidence, rulesVersion, at },
+  }));
+  for (let i = 0; i < items.length; i += BATCH) await kvs.batchSet(items.slice(i, i + BATCH));
+}

@@ -1,0 +1,100 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import type { BoardConfig, GlobalConfig, ProjectConfig } from '../domain/config';
+import { DEFAULT_GLOBAL_CONFIG, parseBoardConfig, parseGlobalConfig, parseProjectConfig } from '../domain/config';
+import type { Result } from '../domain/result';
+
+/**
+ * Settings at three levels, each an append-only series of revisions. KVS keys have no compare-and-set, so a save
+ * writes revision n+1 under a new key with FAIL_IF_EXISTS: of two admins saving from revision n, the second finds the
+ * key taken and gets a conflict, never a silent overwrite. Keys count down ("...:9999999998" for revision 1), so an
+ * ascending prefix query's first entry is the newest revision.
+ */
+
+export type SettingsLevel = { kind: 'global' } | { kind: 'project'; projectKey: string } | { kind: 'board'; boardId: number };
+
+const MAX_REVISION = 9_999_999_999;
+
+const storedSchema = z.object({
+  revision: z.number().int().positive(),
+  savedBy: z.string(),
+  savedAt: z.string(),
+  settings: z.unknown(),
+});
+
+export interface Stored<T> {
+  revision: number;
+  savedBy: string | null;
+  savedAt: string | null;
+  settings: T;
+}
+
+function prefix(level: SettingsLevel): string {
+  switch (level.kind) {
+    case 'global':
+      return 'settings:global:';
+    case 'project':
+      return `settings:project:${level.projectKey}:`;
+    case 'board':
+      return `settings:board:${level.boardId}:`;
+  }
+}
+
+function revisionKey(level: SettingsLevel, revision: number): string {
+  return prefix(level) + String(MAX_REVISION - revision).padStart(10, '0');
+}
+
+export class StoredSettingsError extends Error {}
+
+async function latest(level: SettingsLevel): Promise<z.infer<typeof storedSchema> | null> {
+  const page = await kvs.query().where('key', WhereConditions.beginsWith(prefix(level))).limit(1).getMany<unknown>();
+  const first = page.results[0];
+  if (!first) return null;
+  const parsed = storedSchema.safeParse(first.value);
+  if (!parsed.success) throw new StoredSettingsError(`stored settings under ${first.key} are damaged`);
+  return parsed.data;
+}
+
+function read<T>(level: SettingsLevel, parse: (raw: unknown) => Result<T>, empty: T): Promise<Stored<T>> {
+  return latest(level).then((doc) => {
+    if (!doc) return { revision: 0, savedBy: null, savedAt: null, settings: empty };
+    const parsed = parse(doc.settings);
+    if (!parsed.ok) throw new StoredSettingsError(`stored ${level.kind} settings revision ${doc.revision} no longer validate: ${parsed.error}`);
+    return { revision: doc.revision, savedBy: doc.savedBy, savedAt: doc.savedAt, settings: parsed.value };
+  });
+}
+
+export function readGlobal(): Promise<Stored<GlobalConfig>> {
+  return read({ kind: 'global' }, parseGlobalConfig, DEFAULT_GLOBAL_CONFIG);
+}
+
+export function readProject(projectKey: string): Promise<Stored<ProjectConfig>> {
+  return read({ kind: 'project', projectKey }, parseProjectConfig, {});
+}
+
+export function readBoard(boardId: number): Promise<Stored<BoardConfig>> {
+  return read({ kind: 'board', boardId }, parseBoardConfig, {});
+}
+
+export type SaveOutcome = { ok: true; revision: number } | { ok: false; conflict: { revision: number; savedBy: string | null } };
+
+/**
+ * Writes `settings` (already validated by the caller) as the revision after `expectedRevision`. A conflict reports
+ * the revision that won, so the page can say who saved first.
+ */
+export async function saveSettings(level: SettingsLevel, expectedRevision: number, settings: unknown, savedBy: string, now: Date): Promise<SaveOutcome> {
+  const current = await latest(level);
+  const currentRevision = current?.revision ?? 0;
+  if (currentRevision !== expectedRevision) return { ok: false, conflict: { revision: currentRevision, savedBy: current?.savedBy ?? null } };
+  const revision = expectedRevision + 1;
+  const key = revisionKey(level, revision);
+  try {
+    await kvs.set(key, { revision, savedBy, savedAt: now.toISOString(), settings }, { keyPolicy: 'FAIL_IF_EXISTS' });
+  } catch (e) {
+    // The write failed: if the key is there, someone else saved this revision first.
+    const winner = await latest(level);
+    if (winner && winner.revision >= revision) return { ok: false, conflict: { revision: winner.revision, savedBy: winner.savedBy } };
+    throw e;
+  }
+  return { ok: true, revision };
+}

@@ -1,0 +1,53 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+
+/**
+ * Per-sprint aggregates of closed sprints, computed as the app by the install backfill, sprint events and the daily
+ * trigger. They hold numbers and issue ids only, never summaries: every issue list a person sees is fetched as that
+ * person. Velocity (team capacity when none is configured) is read from here without calling Jira.
+ */
+
+export const snapshotSchema = z.object({
+  boardId: z.number().int(),
+  sprintId: z.number().int(),
+  name: z.string(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  completeDate: z.string().nullable(),
+  ktloPoints: z.number(),
+  projectPoints: z.number(),
+  ktloPlanned: z.number().nullable(),
+  ktloUnplanned: z.number().nullable(),
+  completedPoints: z.number(),
+  ktloShare: z.number().nullable(),
+  issueIds: z.array(z.string()),
+  /** True until the backfill has read the sprint's history in full. */
+  approximate: z.boolean(),
+  computedAt: z.string(),
+});
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+const prefix = (boardId: number): string => `snapshot:${boardId}:`;
+// Zero-padded so the key order is the sprint order (ids grow with time in Jira).
+const key = (boardId: number, sprintId: number): string => `${prefix(boardId)}${String(sprintId).padStart(10, '0')}`;
+
+export async function putSnapshot(snapshot: Snapshot): Promise<void> {
+  await kvs.set(key(snapshot.boardId, snapshot.sprintId), snapshot);
+}
+
+/** All stored snapshots of a board, oldest sprint first. Damaged entries are skipped: they are recomputed daily. */
+export async function boardSnapshots(boardId: number): Promise<Snapshot[]> {
+  const out: Snapshot[] = [];
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix(boardId))).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<unknown>();
+    for (const r of page.results) {
+      const parsed = snapshotSchema.safeParse(r.value);
+      if (parsed.success) out.push(parsed.data);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}

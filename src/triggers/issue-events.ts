@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { isProjectEnabled } from '../domain/config';
+import { readGlobal } from '../storage/settings-store';
+import { appJira } from '../services/jira-context';
+import { reclassifyIssues } from '../services/reclassify';
+
+/**
+ * avi:jira:created:issue / avi:jira:updated:issue: classify the issue as the app and write "Work category" when the
+ * category changed. The manifest's filter already drops the app's own writes (ignoreSelf) and updates that touch no
+ * field the rules read; projects that are not opted in stop here before any Jira call.
+ */
+
+const issueEventSchema = z.looseObject({
+  issue: z.looseObject({
+    id: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(String),
+    key: z.string().min(1),
+    fields: z.looseObject({ project: z.looseObject({ key: z.string() }).optional() }).optional(),
+  }),
+});
+
+export async function onIssueEvent(event: unknown): Promise<void> {
+  const parsed = issueEventSchema.safeParse(event);
+  if (!parsed.success) {
+    console.error('KTLO Lens: ignored an issue event without a usable issue id and key', parsed.error.issues.map((i) => i.path.join('.')));
+    return;
+  }
+  const { id, key, fields } = parsed.data.issue;
+  const projectKey = fields?.project?.key ?? key.slice(0, key.lastIndexOf('-'));
+  if (!isProjectEnabled((await readGlobal()).settings, projectKey)) return;
+  await reclassifyIssues(appJira(), [id], new Date());
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { enqueue } from './work-queue';
+
+/**
+ * Keeping sprint snapshots current: the install backfills what enabled projects already have, a started or closed
+ * sprint is measured at once, and a daily run fills whatever is still missing or provisional. The work itself runs in
+ * the queue's consumer, which has the time for it.
+ */
+
+export async function onInstalled(): Promise<void> {
+  await enqueue([{ type: 'backfill' }]);
+}
+
+export async function onDailySchedule(): Promise<void> {
+  await enqueue([{ type: 'backfill' }]);
+}
+
+// Jira sends sprint ids as strings ("6"); accept numbers too.
+const positiveId = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number).pipe(z.number().int().positive());
+const sprintEventSchema = z.looseObject({ sprint: z.looseObject({ id: positiveId, originBoardId: positiveId }) });
+
+/** avi:jira-software:started:sprint and closed:sprint. */
+export async function onSprintEvent(event: unknown): Promise<void> {
+  const parsed = sprintEventSchema.safeParse(event);
+  if (!parsed.success) {
+    console.error('KTLO Lens: ignored a sprint event without sprint id and board', parsed.error.issues.map((i) => i.path.join('.')));
+    return;
+  }
+  const { id, originBoardId } = parsed.data.sprint;
+  await enqueue([{ type: 'snapshot', boardId: originBoardId, sprintId: id }]);
+}

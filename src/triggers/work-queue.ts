@@ -1,0 +1,122 @@
+import { Queue } from '@forge/events';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { readGlobal } from '../storage/settings-store';
+import { createJob, getBatchResult, getJob, getPlan, planError, putBatchResult, savePlan, type Job } from '../storage/bulk-store';
+import { appJira } from '../services/jira-context';
+import { reclassifyIssues } from '../services/reclassify';
+import { computeSnapshot, missingSnapshots } from '../services/snapshots';
+
+/**
+ * Background work through the Forge events queue: bulk reclassification (a plan event lists the issues, batch events
+ * classify 100 each), and sprint snapshots (a backfill event lists the missing ones, snapshot events measure one each). The consumer's timeout is set in the manifest; each batch fits well inside.
+ */
+
+export const QUEUE_KEY = 'ktlo-work';
+const queue = new Queue({ key: QUEUE_KEY });
+
+const BATCH_SIZE = 100;
+/** The platform's cap on events per push. */
+const EVENTS_PER_PUSH = 50;
+/** After this many deliveries a failing batch is recorded as failed, so the job can end and be resumed. */
+const MAX_ATTEMPTS = 3;
+/** Closed issues stay in scope this long: the trend window. */
+const TREND_WINDOW_DAYS = 90;
+
+const workEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('bulk-plan'), jobId: z.string().min(1) }),
+  z.object({ type: z.literal('bulk-batch'), jobId: z.string().min(1), index: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('snapshot'), boardId: z.number().int().positive(), sprintId: z.number().int().positive() }),
+  /** List what snapshots are missing (for one board, or every board of the enabled projects) and queue them. */
+  z.object({ type: z.literal('backfill'), boardId: z.number().int().positive().optional() }),
+]);
+export type WorkEvent = z.infer<typeof workEventSchema>;
+
+export async function enqueue(events: readonly WorkEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += EVENTS_PER_PUSH) {
+    await queue.push(events.slice(i, i + EVENTS_PER_PUSH).map((body) => ({ body })));
+  }
+}
+
+export async function startBulk(startedBy: string, now: Date): Promise<Job> {
+  const job: Job = { jobId: randomUUID(), startedBy, startedAt: now.toISOString(), total: null, batches: null, planError: null };
+  await createJob(job);
+  await enqueue([{ type: 'bulk-plan', jobId: job.jobId }]);
+  return job;
+}
+
+/** Re-sends the batches of a job that have not finished, e.g. after a failure. */
+export async function resumeBulk(job: Job): Promise<number> {
+  if (job.batches === null) {
+    await enqueue([{ type: 'bulk-plan', jobId: job.jobId }]);
+    return 0;
+  }
+  const pending: WorkEvent[] = [];
+  for (let index = 0; index < job.batches; index++) {
+    const result = await getBatchResult(job.jobId, index);
+    if (result?.state !== 'done') pending.push({ type: 'bulk-batch', jobId: job.jobId, index });
+  }
+  await enqueue(pending);
+  return pending.length;
+}
+
+async function plan(jobId: string): Promise<void> {
+  const job = await getJob(jobId);
+  if (!job) throw new Error(`bulk job ${jobId} does not exist`);
+  const { enabledProjects } = (await readGlobal()).settings;
+  if (enabledProjects.length === 0) {
+    await savePlan(job, []);
+    return;
+  }
+  const jql = `project in (${enabledProjects.join(', ')}) AND (statusCategory != Done OR resolved >= -${TREND_WINDOW_DAYS}d) ORDER BY id ASC`;
+  try {
+    const found = await appJira().search(jql, ['id']);
+    const ids = found.issues.map((i) => i.id);
+    const batches: string[][] = [];
+    for (let i = 0; i < ids.length; i += BATCH_SIZE) batches.push(ids.slice(i, i + BATCH_SIZE));
+    await savePlan(job, batches);
+    await enqueue(batches.map((_, index) => ({ type: 'bulk-batch' as const, jobId, index })));
+  } catch (e) {
+    await planError(job, e instanceof Error ? e.message : String(e));
+    throw e;
+  }
+}
+
+async function batch(jobId: string, index: number, attempt: number): Promise<void> {
+  if ((await getBatchResult(jobId, index))?.state === 'done') return;
+  const ids = await getPlan(jobId, index);
+  if (ids === null) throw new Error(`batch ${index} of bulk job ${jobId} has no plan`);
+  try {
+    const { processed, changed } = await reclassifyIssues(appJira(), ids, new Date());
+    await putBatchResult(jobId, index, { state: 'done', processed, changed, error: null });
+  } catch (e) {
+    if (attempt + 1 < MAX_ATTEMPTS) throw e;
+    await putBatchResult(jobId, index, { state: 'failed', processed: 0, changed: 0, error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+const deliverySchema = z.looseObject({ body: z.unknown(), retryContext: z.looseObject({ retryCount: z.number().int() }).optional() });
+
+/** The queue's consumer. A malformed event is reported and dropped: retrying it could never succeed. */
+export async function workConsumer(event: unknown): Promise<void> {
+  const delivery = deliverySchema.safeParse(event);
+  const parsed = workEventSchema.safeParse(delivery.success ? delivery.data.body : undefined);
+  if (!delivery.success || !parsed.success) {
+    console.error('KTLO Lens: dropped a malformed queue event', parsed.success ? 'bad delivery' : parsed.error.issues);
+    return;
+  }
+  const attempt = delivery.data.retryContext?.retryCount ?? 0;
+  const work = parsed.data;
+  switch (work.type) {
+    case 'bulk-plan':
+      return plan(work.jobId);
+    case 'bulk-batch':
+      return batch(work.jobId, work.index, attempt);
+    case 'snapshot':
+      return computeSnapshot(appJira(), work.boardId, work.sprintId, new Date());
+    case 'backfill': {
+      const missing = await missingSnapshots(appJira(), work.boardId);
+      return enqueue(missing.map(({ boardId, sprintId }) => ({ type: 'snapshot' as const, boardId, sprintId })));
+    }
+  }
+}
