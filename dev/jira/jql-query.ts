@@ -1,0 +1,502 @@
+import { RANK_FIELD_ID, SPRINT_FIELD_ID, type FieldDef } from './field-catalogue';
+import { JqlError, parseJql, type Clause, type SortKey, type Value } from './jql-parser';
+import { visibleIssue, visibleProject } from './permissions';
+import { findIssue, findProject, issueTypeById, statusById, type Issue, type Json, type Site, type User } from './site-model';
+
+/**
+ * JQL meaning over a site, as the calling user sees it: the clauses this app sends (project, sprint, filter, issuekey,
+ * statusCategory, dates, the app's field, ...) and ORDER BY. As in Jira, naming a project or issue the user cannot browse
+ * is an error (400), not an empty result, and `!=` / `not in` never match an empty field.
+ */
+
+export interface CompiledJql {
+  readonly hasWhere: boolean;
+  matches(issue: Issue): boolean;
+  /** Orders by the query's ORDER BY, or by `fallback` when it has none. Returns a new array. */
+  sort(issues: readonly Issue[], fallback: readonly SortKey[]): Issue[];
+}
+
+type Predicate = (issue: Issue) => boolean;
+type Term = Extract<Clause, { kind: 'term' }>;
+
+interface Context {
+  site: Site;
+  /** Null for a board's own filter, which is read whole: the caller's permissions then apply to the issues it finds. */
+  user: User | null;
+  now: number;
+  /** Saved filters being expanded, to refuse a filter that names itself. */
+  filters: number[];
+}
+
+type Handler = (term: Term, ctx: Context) => Predicate;
+
+export function compileJql(site: Site, user: User | null, text: string): CompiledJql {
+  const query = parseJql(text);
+  const ctx: Context = { site, user, now: Date.parse(site.now), filters: [] };
+  const predicate = query.where ? compileClause(query.where, ctx) : () => true;
+  const sortKeys = query.orderBy.map((key) => sortValue(site, key));
+  return {
+    hasWhere: query.where !== null,
+    matches: predicate,
+    sort(issues, fallback) {
+      const keys = sortKeys.length > 0 ? sortKeys : fallback.map((key) => sortValue(site, key));
+      return [...issues].sort((a, b) => {
+        for (const key of keys) {
+          const order = compareSortable(key.value(a), key.value(b), key.direction);
+          if (order !== 0) return order;
+        }
+        return Number(a.id) - Number(b.id);
+      });
+    },
+  };
+}
+
+function compileClause(clause: Clause, ctx: Context): Predicate {
+  switch (clause.kind) {
+    case 'and': {
+      const parts = clause.clauses.map((c) => compileClause(c, ctx));
+      return (issue) => parts.every((p) => p(issue));
+    }
+    case 'or': {
+      const parts = clause.clauses.map((c) => compileClause(c, ctx));
+      return (issue) => parts.some((p) => p(issue));
+    }
+    case 'not': {
+      const inner = compileClause(clause.clause, ctx);
+      return (issue) => !inner(issue);
+    }
+    case 'term':
+      return handlerFor(clause.field, ctx.site)(clause, ctx);
+  }
+}
+
+function unknownField(name: string): JqlError {
+  return new JqlError(`Field '${name}' does not exist or you do not have permission to view it.`);
+}
+
+function unsupportedOperator(term: Term): JqlError {
+  return new JqlError(`The operator '${term.operator}' is not supported by the '${term.field}' field.`);
+}
+
+function noSuchValue(field: string, value: string): JqlError {
+  return new JqlError(`The value '${value}' does not exist for the field '${field}'.`);
+}
+
+function unknownFunction(field: string, value: Extract<Value, { kind: 'function' }>): JqlError {
+  return new JqlError(`Unable to find JQL function '${value.name}(${value.args.join(', ')})' for the field '${field}'.`);
+}
+
+/** The literal values of an equality operand; functions are resolved by `fn`, which throws for ones the field lacks. */
+function operandValues(term: Term, fn: (value: Extract<Value, { kind: 'function' }>) => string[] = (v) => { throw unknownFunction(term.field, v); }): string[] {
+  const values = term.operand.kind === 'list' ? term.operand.values : term.operand.kind === 'value' ? [term.operand.value] : [];
+  return values.flatMap((v) => (v.kind === 'literal' ? [v.text] : fn(v)));
+}
+
+interface SetFieldSpec {
+  /** The issue's values, canonical (ids, keys, lower-case text). */
+  values(issue: Issue, ctx: Context): readonly string[];
+  /** A JQL value to canonical values; throws a JqlError when the value does not exist for this user. */
+  resolve(text: string, ctx: Context): string[];
+  functions?: (value: Extract<Value, { kind: 'function' }>, ctx: Context) => string[];
+  allowEmpty?: boolean;
+}
+
+/** Equality and list operators over a field with zero or more values (project, status, labels, sprint, ...). */
+function setField(spec: SetFieldSpec): Handler {
+  return (term, ctx) => {
+    if (term.operator === 'is' || term.operator === 'is not') {
+      if (spec.allowEmpty === false) throw unsupportedOperator(term);
+      const wantEmpty = term.operator === 'is';
+      return (issue) => (spec.values(issue, ctx).length === 0) === wantEmpty;
+    }
+    if (!['=', '!=', 'in', 'not in'].includes(term.operator)) throw unsupportedOperator(term);
+    if (term.operand.kind === 'empty') {
+      const wantEmpty = term.operator === '=' || term.operator === 'in';
+      return (issue) => (spec.values(issue, ctx).length === 0) === wantEmpty;
+    }
+    const targets = new Set(
+      operandValues(term, (fn) => {
+        if (!spec.functions) throw unknownFunction(term.field, fn);
+        return spec.functions(fn, ctx);
+      }).flatMap((text) => spec.resolve(text, ctx)),
+    );
+    const positive = term.operator === '=' || term.operator === 'in';
+    return (issue) => {
+      const values = spec.values(issue, ctx);
+      if (values.length === 0) return false;
+      const hit = values.some((v) => targets.has(v));
+      return positive ? hit : !hit;
+    };
+  };
+}
+
+const projectField = setField({
+  values: (issue) => [issue.projectKey],
+  resolve: (text, ctx) => {
+    const project = ctx.user ? visibleProject(ctx.site, ctx.user, text) : findProject(ctx.site, text);
+    if (!project) throw noSuchValue('project', text);
+    return [project.key];
+  },
+  allowEmpty: false,
+});
+
+function issueReference(field: string): (text: string, ctx: Context) => string[] {
+  return (text, ctx) => {
+    if (!/^\d+$/.test(text) && !/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(text)) throw new JqlError(`The issue key '${text}' for field '${field}' is invalid.`);
+    const issue = ctx.user ? visibleIssue(ctx.site, ctx.user, text) : findIssue(ctx.site, text);
+    if (!issue) throw new JqlError(`An issue with key '${text}' does not exist for field '${field}'.`);
+    return [issue.id];
+  };
+}
+
+const sprintField = setField({
+  values: (issue) => issue.sprintIds.map(String),
+  resolve: (text, ctx) => {
+    const sprint = /^\d+$/.test(text) ? ctx.site.sprints.get(Number(text)) : [...ctx.site.sprints.values()].find((s) => s.name.toLowerCase() === text.toLowerCase());
+    if (!sprint) throw noSuchValue('sprint', text);
+    return [String(sprint.id)];
+  },
+  functions: (fn, ctx) => {
+    const states: Record<string, readonly string[]> = { opensprints: ['active', 'future'], closedsprints: ['closed'], futuresprints: ['future'] };
+    const wanted = states[fn.name.toLowerCase()];
+    if (!wanted || fn.args.length > 0) throw unknownFunction('sprint', fn);
+    return [...ctx.site.sprints.values()].filter((s) => wanted.includes(s.state)).map((s) => String(s.id));
+  },
+});
+
+/** Status categories by name, key or id. */
+const STATUS_CATEGORY_NAMES: Record<string, string> = {
+  'to do': 'new',
+  new: 'new',
+  '2': 'new',
+  'in progress': 'indeterminate',
+  indeterminate: 'indeterminate',
+  '4': 'indeterminate',
+  done: 'done',
+  '3': 'done',
+};
+
+const statusCategoryField = setField({
+  values: (issue, ctx) => [statusById(ctx.site, issue.statusId).category],
+  resolve: (text) => {
+    const key = STATUS_CATEGORY_NAMES[text.toLowerCase()];
+    if (!key) throw noSuchValue('statusCategory', text);
+    return [key];
+  },
+  allowEmpty: false,
+});
+
+function byNameOrId(field: string, list: (ctx: Context) => readonly { id: string; name: string }[]): (text: string, ctx: Context) => string[] {
+  return (text, ctx) => {
+    const found = list(ctx).filter((x) => x.id === text || x.name.toLowerCase() === text.toLowerCase());
+    if (found.length === 0) throw noSuchValue(field, text);
+    return found.map((x) => x.id);
+  };
+}
+
+const statusField = setField({ values: (issue) => [issue.statusId], resolve: byNameOrId('status', (ctx) => ctx.site.statuses), allowEmpty: false });
+
+const issueTypeField = setField({
+  values: (issue) => [issue.issueTypeId],
+  resolve: byNameOrId('issuetype', (ctx) => ctx.site.issueTypes),
+  functions: (fn, ctx) => {
+    const name = fn.name.toLowerCase();
+    if ((name !== 'standardissuetypes' && name !== 'subtaskissuetypes') || fn.args.length > 0) throw unknownFunction('issuetype', fn);
+    return ctx.site.issueTypes.filter((t) => t.subtask === (name === 'subtaskissuetypes')).map((t) => t.id);
+  },
+  allowEmpty: false,
+});
+
+const priorityField = setField({ values: (issue) => [issue.priorityId], resolve: byNameOrId('priority', (ctx) => ctx.site.priorities) });
+
+const resolutionByName = byNameOrId('resolution', (ctx) => ctx.site.resolutions);
+const resolutionValues = setField({ values: (issue) => (issue.resolutionId === null ? [] : [issue.resolutionId]), resolve: resolutionByName });
+
+/** `resolution = Unresolved` names the empty value, so it cannot go through the plain equality rules. */
+const resolutionField: Handler = (term, ctx) => {
+  const values = term.operand.kind === 'empty' ? [] : operandValues(term);
+  if (!values.some((v) => v.toLowerCase() === 'unresolved')) return resolutionValues(term, ctx);
+  if (!['=', '!=', 'in', 'not in'].includes(term.operator)) throw unsupportedOperator(term);
+  const targets = new Set(values.filter((v) => v.toLowerCase() !== 'unresolved').flatMap((v) => resolutionByName(v, ctx)));
+  const positive = term.operator === '=' || term.operator === 'in';
+  return (issue) => (issue.resolutionId === null || targets.has(issue.resolutionId)) === positive;
+};
+
+const labelsField = setField({ values: (issue) => issue.labels.map((l) => l.toLowerCase()), resolve: (text) => [text.toLowerCase()] });
+
+const componentField = setField({
+  values: (issue) => issue.componentIds,
+  resolve: byNameOrId('component', (ctx) => [...ctx.site.projects.values()].flatMap((p) => p.components)),
+});
+
+function userField(get: (issue: Issue) => string | null, field: string): Handler {
+  return setField({
+    values: (issue) => {
+      const id = get(issue);
+      return id === null ? [] : [id];
+    },
+    resolve: (text, ctx) => {
+      const user = [...ctx.site.users.values()].find((u) => u.accountId === text || u.emailAddress.toLowerCase() === text.toLowerCase());
+      if (!user) throw noSuchValue(field, text);
+      return [user.accountId];
+    },
+    functions: (fn, ctx) => {
+      if (fn.name.toLowerCase() !== 'currentuser' || fn.args.length > 0) throw unknownFunction(field, fn);
+      return ctx.user ? [ctx.user.accountId] : [];
+    },
+  });
+}
+
+class FilterCycleError extends JqlError {}
+
+const filterField: Handler = (term, ctx) => {
+  if (!['=', '!=', 'in', 'not in'].includes(term.operator) || term.operand.kind === 'empty') throw unsupportedOperator(term);
+  const parts = operandValues(term).map((text) => {
+    const filter = /^\d+$/.test(text) ? ctx.site.filters.get(Number(text)) : [...ctx.site.filters.values()].find((f) => f.name.toLowerCase() === text.toLowerCase());
+    if (!filter) throw noSuchValue(term.field, text);
+    if (ctx.filters.includes(filter.id)) throw new FilterCycleError(`The saved filter '${filter.name}' refers to itself.`);
+    const where = parseJql(filter.jql).where;
+    if (!where) return () => true;
+    try {
+      return compileClause(where, { ...ctx, filters: [...ctx.filters, filter.id] });
+    } catch (e) {
+      // A filter over projects the user cannot see is, to that user, a filter that does not exist.
+      if (e instanceof JqlError && !(e instanceof FilterCycleError)) throw noSuchValue(term.field, text);
+      throw e;
+    }
+  });
+  const positive = term.operator === '=' || term.operator === 'in';
+  return (issue) => parts.some((p) => p(issue)) === positive;
+};
+
+const DATE_FORMATS = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?: (\d{1,2}):(\d{2}))?$/;
+const PERIOD = /^([-+]?)(\d+)([wdhm])$/;
+const PERIOD_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
+
+function parseDate(field: string, value: Value, ctx: Context): number {
+  if (value.kind === 'function') {
+    const day = new Date(ctx.now);
+    const startOfDay = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
+    const functions: Record<string, number> = {
+      now: ctx.now,
+      startofday: startOfDay,
+      startofweek: startOfDay - ((day.getUTCDay() + 6) % 7) * 86_400_000,
+      startofmonth: Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1),
+    };
+    const at = functions[value.name.toLowerCase()];
+    if (at === undefined || value.args.length > 0) throw unknownFunction(field, value);
+    return at;
+  }
+  const text = value.text.trim();
+  const period = PERIOD.exec(text);
+  if (period) {
+    const amount = Number(period[2]) * (PERIOD_MS[period[3] ?? 'd'] ?? 0);
+    return period[1] === '-' ? ctx.now - amount : ctx.now + amount;
+  }
+  const date = DATE_FORMATS.exec(text);
+  if (date) {
+    const [, y, mo, d, h, mi] = date;
+    return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h ?? 0), Number(mi ?? 0));
+  }
+  throw new JqlError(
+    `Date value '${text}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+  );
+}
+
+const COMPARE: Record<string, (a: number, b: number) => boolean> = {
+  '=': (a, b) => a === b,
+  '!=': (a, b) => a !== b,
+  '>': (a, b) => a > b,
+  '>=': (a, b) => a >= b,
+  '<': (a, b) => a < b,
+  '<=': (a, b) => a <= b,
+};
+
+/** Ordered fields (dates, numbers): comparisons, lists and EMPTY. */
+function orderedField(get: (issue: Issue) => number | null, parse: (term: Term, value: Value, ctx: Context) => number): Handler {
+  return (term, ctx) => {
+    if (term.operator === 'is' || term.operator === 'is not' || term.operand.kind === 'empty') {
+      if (!['is', 'is not', '=', '!='].includes(term.operator)) throw unsupportedOperator(term);
+      const wantEmpty = term.operator === 'is' || term.operator === '=';
+      return (issue) => (get(issue) === null) === wantEmpty;
+    }
+    if (term.operator === 'in' || term.operator === 'not in') {
+      const values = term.operand.kind === 'list' ? term.operand.values : [];
+      const targets = values.map((v) => parse(term, v, ctx));
+      const positive = term.operator === 'in';
+      return (issue) => {
+        const v = get(issue);
+        return v !== null && targets.includes(v) === positive;
+      };
+    }
+    const compare = COMPARE[term.operator];
+    if (!compare || term.operand.kind !== 'value') throw unsupportedOperator(term);
+    const target = parse(term, term.operand.value, ctx);
+    return (issue) => {
+      const v = get(issue);
+      return v !== null && compare(v, target);
+    };
+  };
+}
+
+function dateField(get: (issue: Issue) => string | null): Handler {
+  return orderedField(
+    (issue) => {
+      const at = get(issue);
+      return at === null ? null : Date.parse(at);
+    },
+    (term, value, ctx) => parseDate(term.field, value, ctx),
+  );
+}
+
+function numberValue(term: Term, value: Value): number {
+  const n = value.kind === 'literal' ? Number(value.text) : Number.NaN;
+  if (!Number.isFinite(n)) throw new JqlError(`The value '${value.kind === 'literal' ? value.text : value.name}' is not a valid number for the field '${term.field}'.`);
+  return n;
+}
+
+function textField(get: (issue: Issue) => string): Handler {
+  return (term) => {
+    if ((term.operator !== '~' && term.operator !== '!~') || term.operand.kind !== 'value' || term.operand.value.kind !== 'literal') throw unsupportedOperator(term);
+    const words = term.operand.value.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
+    const positive = term.operator === '~';
+    return (issue) => {
+      const text = get(issue).toLowerCase();
+      return words.every((w) => text.includes(w)) === positive;
+    };
+  };
+}
+
+function customValue(issue: Issue, fieldId: string): Json | undefined {
+  return issue.customFields.get(fieldId);
+}
+
+function customFieldHandler(field: FieldDef): Handler {
+  if (field.id === SPRINT_FIELD_ID) return sprintField;
+  if (field.schema?.type === 'number') {
+    return orderedField(
+      (issue) => {
+        const v = customValue(issue, field.id);
+        return typeof v === 'number' ? v : null;
+      },
+      (term, value) => numberValue(term, value),
+    );
+  }
+  if (field.schema?.type === 'string') {
+    const text = (issue: Issue) => {
+      const v = customValue(issue, field.id);
+      return typeof v === 'string' ? v : '';
+    };
+    const equality = setField({ values: (issue) => (text(issue) === '' ? [] : [text(issue).toLowerCase()]), resolve: (t) => [t.toLowerCase()] });
+    const contains = textField(text);
+    return (term, ctx) => (term.operator === '~' || term.operator === '!~' ? contains(term, ctx) : equality(term, ctx));
+  }
+  return (term) => {
+    throw new JqlError(`The field '${term.field}' is not searchable.`);
+  };
+}
+
+const SYSTEM_HANDLERS: Record<string, Handler> = {
+  project: projectField,
+  sprint: sprintField,
+  filter: filterField,
+  request: filterField,
+  savedfilter: filterField,
+  searchrequest: filterField,
+  statuscategory: statusCategoryField,
+  status: statusField,
+  issuetype: issueTypeField,
+  type: issueTypeField,
+  priority: priorityField,
+  resolution: resolutionField,
+  labels: labelsField,
+  component: componentField,
+  assignee: userField((issue) => issue.assigneeAccountId, 'assignee'),
+  reporter: userField((issue) => issue.reporterAccountId, 'reporter'),
+  created: dateField((issue) => issue.created),
+  createddate: dateField((issue) => issue.created),
+  updated: dateField((issue) => issue.updated),
+  updateddate: dateField((issue) => issue.updated),
+  resolved: dateField((issue) => issue.resolutiondate),
+  resolutiondate: dateField((issue) => issue.resolutiondate),
+  statuscategorychangeddate: dateField((issue) => issue.statusCategoryChangedAt),
+  summary: textField((issue) => issue.summary),
+  description: textField((issue) => issue.description ?? ''),
+  text: textField((issue) => `${issue.summary}\n${issue.description ?? ''}`),
+};
+
+for (const name of ['issuekey', 'key', 'id', 'issue']) {
+  SYSTEM_HANDLERS[name] = setField({ values: (issue) => [issue.id], resolve: issueReference(name), allowEmpty: false });
+}
+SYSTEM_HANDLERS['parent'] = setField({ values: (issue) => (issue.parentId === null ? [] : [issue.parentId]), resolve: issueReference('parent') });
+
+function handlerFor(name: string, site: Site): Handler {
+  const lower = name.toLowerCase();
+  const system = SYSTEM_HANDLERS[lower];
+  if (system) return system;
+  const custom = site.fields.find((f) => f.custom && f.clauseNames.some((c) => c.toLowerCase() === lower));
+  if (custom) return customFieldHandler(custom);
+  throw unknownField(name);
+}
+
+type Sortable = number | string | null;
+
+interface SortValue {
+  direction: SortKey['direction'];
+  value(issue: Issue): Sortable;
+}
+
+function compareSortable(a: Sortable, b: Sortable, direction: SortKey['direction']): number {
+  // Empty values sort last whichever the direction, as in Jira's issue navigator.
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  const order = typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+  return direction === 'ASC' ? order : -order;
+}
+
+function sortValue(site: Site, key: SortKey): SortValue {
+  const lower = key.field.toLowerCase();
+  const date = (get: (issue: Issue) => string | null) => (issue: Issue) => {
+    const at = get(issue);
+    return at === null ? null : Date.parse(at);
+  };
+  const userName = (get: (issue: Issue) => string | null) => (issue: Issue) => {
+    const id = get(issue);
+    return id === null ? null : (site.users.get(id)?.displayName ?? id);
+  };
+  const byKey = (issue: Issue) => issue.projectKey.padEnd(12, ' ') + issue.key.slice(issue.key.lastIndexOf('-') + 1).padStart(9, '0');
+  const byType = (issue: Issue) => issueTypeById(site, issue.issueTypeId).name;
+  const system: Record<string, (issue: Issue) => Sortable> = {
+    key: byKey,
+    issuekey: byKey,
+    id: (issue) => Number(issue.id),
+    created: date((issue) => issue.created),
+    updated: date((issue) => issue.updated),
+    resolved: date((issue) => issue.resolutiondate),
+    resolutiondate: date((issue) => issue.resolutiondate),
+    rank: (issue) => issue.rank,
+    // Jira sorts priorities by their scheme position: ASC puts the lowest first.
+    priority: (issue) => site.priorities.length - site.priorities.findIndex((p) => p.id === issue.priorityId),
+    status: (issue) => site.statuses.findIndex((s) => s.id === issue.statusId),
+    issuetype: byType,
+    type: byType,
+    summary: (issue) => issue.summary,
+    project: (issue) => issue.projectKey,
+    assignee: userName((issue) => issue.assigneeAccountId),
+    reporter: userName((issue) => issue.reporterAccountId),
+  };
+  const systemValue = system[lower];
+  if (systemValue) return { direction: key.direction, value: systemValue };
+  const custom = site.fields.find((f) => f.custom && f.clauseNames.some((c) => c.toLowerCase() === lower));
+  if (custom?.id === RANK_FIELD_ID) return { direction: key.direction, value: (issue) => issue.rank };
+  if (custom && (custom.schema?.type === 'number' || custom.schema?.type === 'string')) {
+    return {
+      direction: key.direction,
+      value: (issue) => {
+        const v = issue.customFields.get(custom.id);
+        return typeof v === 'number' || typeof v === 'string' ? v : null;
+      },
+    };
+  }
+  if (custom || SYSTEM_HANDLERS[lower]) throw new JqlError(`Field '${key.field}' does not support sorting.`);
+  throw unknownField(key.field);
+}

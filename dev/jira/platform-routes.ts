@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import { JiraHttpError, parseBody, queryInt, queryList, type ApiRequest, type ApiResponse, type Route } from './api';
+import type { FieldDef } from './field-catalogue';
+import { changeHistoryJson, fieldNames, fieldSchemas, parseFieldSelection, renderIssue, statusJson } from './issue-json';
+import { JqlError } from './jql-parser';
+import { compileJql } from './jql-query';
+import { decodePageToken, encodePageToken } from './paging';
+import {
+  PERMISSIONS,
+  canBrowseIssue,
+  hasGlobalPermission,
+  hasPermissionAnywhere,
+  hasProjectPermission,
+  isApp,
+  isPermissionKey,
+  visibleIssue,
+  visibleProject,
+  type PermissionKey,
+} from './permissions';
+import { setCustomFieldValue, type Issue, type Json, type Project } from './site-model';
+
+/**
+ * The platform REST v3 endpoints the app calls: enhanced JQL search, fields, my permissions, bulk changelogs and the
+ * app-only custom field value writes.
+ */
+
+/** Jira grants up to 5000 issues a page when only ids are asked for, and 100 once fields are. */
+const SEARCH_MAX_IDS = 5000;
+const SEARCH_MAX_WITH_FIELDS = 100;
+const SEARCH_DEFAULT_MAX = 50;
+
+interface SearchInput {
+  jql: string | undefined;
+  nextPageToken: string | undefined;
+  maxResults: number | undefined;
+  fields: string[] | undefined;
+  expand: string[];
+}
+
+/** Jira compiles JQL before anything else, so a bad query is a 400 whatever else the request says. */
+function compileOrReject(request: ApiRequest, jql: string) {
+  try {
+    return compileJql(request.site, request.user, jql);
+  } catch (e) {
+    if (e instanceof JqlError) throw new JiraHttpError(400, [e.message]);
+    throw e;
+  }
+}
+
+function search(request: ApiRequest, input: SearchInput): ApiResponse {
+  const jql = input.jql?.trim() ?? '';
+  const compiled = compileOrReject(request, jql);
+  if (!compiled.hasWhere) {
+    throw new JiraHttpError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+  }
+  if (input.maxResults !== undefined && input.maxResults < 0) throw new JiraHttpError(400, ["The 'maxResults' parameter must not be negative."]);
+  const { site, user } = request;
+  const selection = parseFieldSelection(site, input.fields, 'platform');
+  const cap = selection.kind === 'ids' ? SEARCH_MAX_IDS : SEARCH_MAX_WITH_FIELDS;
+  const pageSize = Math.min(Math.max(input.maxResults ?? SEARCH_DEFAULT_MAX, 1), cap);
+  const offset = decodePageToken(input.nextPageToken, { jql });
+  const found = compiled.sort(
+    [...site.issues.values()].filter((issue) => canBrowseIssue(site, user, issue) && compiled.matches(issue)),
+    [{ field: 'key', direction: 'DESC' }],
+  );
+  const page = found.slice(offset, offset + pageSize);
+  const isLast = offset + page.length >= found.length;
+  return {
+    status: 200,
+    body: {
+      issues: page.map((issue) => renderIssue(request.render, issue, selection, 'platform')),
+      isLast,
+      ...(isLast ? {} : { nextPageToken: encodePageToken({ jql }, offset + page.length) }),
+      ...(input.expand.includes('names') ? { names: fieldNames(site, selection) } : {}),
+      ...(input.expand.includes('schema') ? { schema: fieldSchemas(site, selection) } : {}),
+    },
+  };
+}
+
+const searchBodySchema = z.strictObject({
+  jql: z.string().optional(),
+  nextPageToken: z.string().nullable().optional(),
+  maxResults: z.number().int().optional(),
+  fields: z.array(z.string()).optional(),
+  expand: z.string().optional(),
+  properties: z.array(z.string()).max(5).optional(),
+  fieldsByKeys: z.boolean().optional(),
+  failFast: z.boolean().optional(),
+  reconcileIssues: z.array(z.number().int()).max(50).optional(),
+});
+
+function splitExpand(expand: string | undefined): string[] {
+  return (expand ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '');
+}
+
+function searchGet(request: ApiRequest): ApiResponse {
+  const { query } = request;
+  return search(request, {
+    jql: query.get('jql') ?? undefined,
+    nextPageToken: query.get('nextPageToken') ?? undefined,
+    maxResults: query.has('maxResults') ? queryInt(query, 'maxResults', SEARCH_DEFAULT_MAX) : undefined,
+    fields: queryList(query, 'fields'),
+    expand: query.getAll('expand').flatMap(splitExpand),
+  });
+}
+
+function searchPost(request: ApiRequest): ApiResponse {
+  const body = parseBody(searchBodySchema, request.body);
+  return search(request, {
+    jql: body.jql,
+    nextPageToken: body.nextPageToken ?? undefined,
+    maxResults: body.maxResults,
+    fields: body.fields,
+    expand: splitExpand(body.expand),
+  });
+}
+
+function fieldDetails(field: FieldDef): Json {
+  return {
+    id: field.id,
+    key: field.key,
+    name: field.name,
+    custom: field.custom,
+    orderable: field.orderable,
+    navigable: field.navigable,
+    searchable: field.searchable,
+    clauseNames: [...field.clauseNames],
+    ...(field.schema ? { schema: { ...field.schema } } : {}),
+  };
+}
+
+/** Every status with its category: how a client reads status history (changelogs carry status ids only). */
+function listStatuses(request: ApiRequest): ApiResponse {
+  return { status: 200, body: request.site.statuses.map((s) => statusJson(request.render, s.id)) };
+}
+
+function listFields(request: ApiRequest): ApiResponse {
+  return { status: 200, body: request.site.fields.map(fieldDetails) };
+}
+
+/** The project a /mypermissions context names; Jira answers 404 for one the user cannot see, as for one that does not exist. */
+function permissionContext(request: ApiRequest): Project | null {
+  const { query, site, user } = request;
+  const projectKey = query.get('projectKey');
+  const projectId = query.get('projectId');
+  const issueKey = query.get('issueKey') ?? query.get('issueId');
+  if (issueKey) {
+    const issue = visibleIssue(site, user, issueKey);
+    const project = issue ? site.projects.get(issue.projectKey) : undefined;
+    if (!project) throw new JiraHttpError(404, ['Issue does not exist or you do not have permission to see it.']);
+    return project;
+  }
+  const keyOrId = projectKey ?? projectId;
+  if (keyOrId) {
+    const project = visibleProject(site, user, keyOrId);
+    if (!project) throw new JiraHttpError(404, [`No project could be found with ${projectKey ? 'key' : 'id'} '${keyOrId}'.`]);
+    return project;
+  }
+  return null;
+}
+
+function myPermissions(request: ApiRequest): ApiResponse {
+  const keys = queryList(request.query, 'permissions') ?? [];
+  if (keys.length === 0) throw new JiraHttpError(400, ['The permissions parameter is required.']);
+  const unknown = keys.filter((k) => !isPermissionKey(k));
+  if (unknown.length > 0) throw new JiraHttpError(400, [`Unrecognized permission keys: ${unknown.join(', ')}`]);
+  const project = permissionContext(request);
+  const { site, user } = request;
+  const held = (key: PermissionKey): boolean => {
+    if (key === 'ADMINISTER') return hasGlobalPermission(user, key);
+    return project ? hasProjectPermission(site, user, project, key) : hasPermissionAnywhere(site, user, key);
+  };
+  const permissions: Record<string, Json> = {};
+  for (const key of keys) {
+    if (!isPermissionKey(key)) continue;
+    const info = PERMISSIONS[key];
+    permissions[key] = { id: info.id, key, name: info.name, type: info.type, description: info.description, havePermission: held(key) };
+  }
+  return { status: 200, body: { permissions } };
+}
+
+const bulkChangelogSchema = z.strictObject({
+  // Jira's JSON binding reads numbers as strings here.
+  issueIdsOrKeys: z.array(z.union([z.string(), z.number().int()]).transform(String)).min(1).max(1000),
+  fieldIds: z.array(z.string()).max(10).optional(),
+  maxResults: z.number().int().min(1).max(10000).optional(),
+  nextPageToken: z.string().nullable().optional(),
+});
+
+/** Changelogs sorted oldest first (then by issue id), paged across issues, only for issues the caller may browse. */
+function bulkChangelogs(request: ApiRequest): ApiResponse {
+  const body = parseBody(bulkChangelogSchema, request.body);
+  const fieldIds = body.fieldIds ?? null;
+  if (fieldIds && new Set(fieldIds).size !== fieldIds.length) throw new JiraHttpError(400, ['fieldIds must not contain duplicates.']);
+  const issues = new Map<string, Issue>();
+  for (const idOrKey of body.issueIdsOrKeys) {
+    const issue = visibleIssue(request.site, request.user, idOrKey);
+    if (issue) issues.set(issue.id, issue);
+  }
+  const entries = [...issues.values()]
+    .flatMap((issue) =>
+      issue.changelog.flatMap((history) => {
+        const json = changeHistoryJson(request.render, history, fieldIds);
+        return json === null ? [] : [{ issueId: issue.id, created: Date.parse(history.created), historyId: Number(history.id), json }];
+      }),
+    )
+    .sort((a, b) => a.created - b.created || Number(a.issueId) - Number(b.issueId) || a.historyId - b.historyId);
+  const scope = { issues: [...issues.keys()].sort(), fieldIds: fieldIds ?? [] };
+  const offset = decodePageToken(body.nextPageToken ?? undefined, scope);
+  const pageSize = body.maxResults ?? 1000;
+  const page = entries.slice(offset, offset + pageSize);
+  const byIssue = new Map<string, Json[]>();
+  for (const entry of page) byIssue.set(entry.issueId, [...(byIssue.get(entry.issueId) ?? []), entry.json]);
+  const more = offset + page.length < entries.length;
+  return {
+    status: 200,
+    body: {
+      issueChangeLogs: [...byIssue].map(([issueId, changeHistories]) => ({ issueId, changeHistories })),
+      ...(more ? { nextPageToken: encodePageToken(scope, offset + page.length) } : {}),
+    },
+  };
+}
+
+const issueIdSchema = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+
+const singleFieldUpdateSchema = z.strictObject({
+  updates: z.array(z.strictObject({ issueIds: z.array(issueIdSchema).min(1), value: z.json() })).min(1),
+});
+
+const multiFieldUpdateSchema = z.strictObject({
+  updates: z.array(z.strictObject({ customField: z.string(), issueIds: z.array(issueIdSchema).min(1), value: z.json() })).min(1),
+});
+
+interface FieldUpdate {
+  field: FieldDef;
+  issueIds: string[];
+  value: unknown;
+}
+
+function requireApp(request: ApiRequest): void {
+  if (!isApp(request.site, request.user)) throw new JiraHttpError(403, ['Only the app that provided the field can update its values.']);
+}
+
+function appField(request: ApiRequest, idOrKey: string): FieldDef {
+  const field = request.site.fields.find((f) => f.id === idOrKey || f.key === idOrKey);
+  if (!field) throw new JiraHttpError(404, [`The custom field ${idOrKey} was not found.`]);
+  if (!field.appOwned) throw new JiraHttpError(403, [`The app does not provide the field ${idOrKey}.`]);
+  return field;
+}
+
+/** A value of the field's type: Forge string fields hold at most 255 characters; null clears the field. */
+function fieldValue(field: FieldDef, value: unknown): Json {
+  const schema =
+    field.schema?.type === 'string' ? z.string().max(255).nullable() : field.schema?.type === 'number' ? z.number().nullable() : z.json();
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new JiraHttpError(400, [], { [field.id]: `The value is not valid for a field of type ${field.schema?.type ?? 'unknown'}.` });
+  return parsed.data;
+}
+
+/** All or nothing: every update is validated before any value is stored. */
+function applyFieldUpdates(request: ApiRequest, updates: FieldUpdate[]): ApiResponse {
+  const { site, user } = request;
+  const seen = new Set<string>();
+  const writes = updates.flatMap((update) => {
+    const value = fieldValue(update.field, update.value);
+    return update.issueIds.map((issueId) => {
+      const issue = site.issues.get(issueId);
+      if (!issue) throw new JiraHttpError(400, [`Issue with id ${issueId} was not found.`]);
+      const pair = `${update.field.id}/${issueId}`;
+      if (seen.has(pair)) throw new JiraHttpError(400, [`The field ${update.field.id} is updated more than once for issue ${issueId}.`]);
+      seen.add(pair);
+      return { field: update.field, issue, value };
+    });
+  });
+  const generateChangelog = request.query.get('generateChangelog') !== 'false';
+  for (const write of writes) {
+    setCustomFieldValue(site, write.issue, write.field.id, write.value, { by: user.accountId, generateChangelog });
+    site.appFieldWrites.push({ fieldId: write.field.id, issueId: write.issue.id, value: write.value, generateChangelog, at: site.now });
+  }
+  return { status: 204 };
+}
+
+function updateFieldValue(request: ApiRequest): ApiResponse {
+  requireApp(request);
+  const body = parseBody(singleFieldUpdateSchema, request.body);
+  const field = appField(request, decodeURIComponent(request.params[0] ?? ''));
+  return applyFieldUpdates(request, body.updates.map((u) => ({ field, issueIds: u.issueIds, value: u.value })));
+}
+
+function updateFieldValues(request: ApiRequest): ApiResponse {
+  requireApp(request);
+  const body = parseBody(multiFieldUpdateSchema, request.body);
+  return applyFieldUpdates(request, body.updates.map((u) => ({ field: appField(request, u.customField), issueIds: u.issueIds, value: u.value })));
+}
+
+export const platformRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/rest\/api\/3\/search\/jql$/, handle: searchGet },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/search\/jql$/, handle: searchPost },
+  { method: 'GET', pattern: /^\/rest\/api\/3\/field$/, handle: listFields },
+  { method: 'GET', pattern: /^\/rest\/api\/3\/status$/, handle: listStatuses },
+  { method: 'GET', pattern: /^\/rest\/api\/3\/mypermissions$/, handle: myPermissions },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/changelog\/bulkfetch$/, handle: bulkChangelogs },
+  { method: 'PUT', pattern: /^\/rest\/api\/3\/app\/field\/([^/]+)\/value$/, handle: updateFieldValue },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/app\/field\/value$/, handle: updateFieldValues },
+];

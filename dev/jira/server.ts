@@ -1,0 +1,176 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { agileRoutes } from './agile-routes';
+import { JiraHttpError, jiraErrorBody, type ApiResponse, type Route } from './api';
+import { Faults, type Fault } from './faults';
+import { platformRoutes } from './platform-routes';
+import { RequestLog } from './request-log';
+import { createDemoSite } from './demo-site';
+import type { Json, Site, User } from './site-model';
+
+/**
+ * A Jira Cloud look-alike on loopback for the calls this app makes, over an in-memory site that tests may change between
+ * requests (`server.site`). Basic auth maps an email to a site user, whatever the token.
+ */
+
+export interface JiraServer {
+  readonly url: string;
+  /** Read on every request: mutate it, or assign another site, between requests. */
+  site: Site;
+  readonly faults: Faults;
+  readonly requests: RequestLog;
+  close(): Promise<void>;
+  /** The `Authorization` header value that authenticates as this user. */
+  authorizationFor(accountId: string): string;
+}
+
+export interface JiraServerOptions {
+  site?: Site;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+}
+
+const ROUTES: readonly Route[] = [...platformRoutes, ...agileRoutes];
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
+function authenticate(site: Site, header: string | undefined): User | null {
+  const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  const email = decoded.slice(0, colon).toLowerCase();
+  return [...site.users.values()].find((u) => u.emailAddress.toLowerCase() === email) ?? null;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: Json | undefined, headers: Record<string, string> = {}): void {
+  if (body === undefined) {
+    res.writeHead(status, headers).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': JSON_TYPE, ...headers }).end(JSON.stringify(body));
+}
+
+/** Answers a scripted fault; returns the status logged (0 for a dropped connection). */
+function serveFault(res: ServerResponse, fault: Fault): number {
+  switch (fault.kind) {
+    case 'rate-limit':
+      send(res, 429, jiraErrorBody(['Rate limit exceeded.']), { 'retry-after': String(fault.retryAfterSeconds) });
+      return 429;
+    case 'rate-limit-reset':
+      send(res, 429, jiraErrorBody(['Rate limit exceeded.']), {
+        'x-ratelimit-reset': new Date(Date.now() + fault.resetInSeconds * 1000).toISOString(),
+      });
+      return 429;
+    case 'status':
+      send(res, fault.status, jiraErrorBody([fault.status === 500 ? 'Internal server error' : 'Service unavailable']));
+      return fault.status;
+    case 'drop':
+      res.socket?.destroy();
+      return 0;
+    case 'malformed':
+      res.writeHead(200, { 'content-type': JSON_TYPE }).end('{"issues":[{"id":"10001","key":"OPS-1","fields":{"summary":');
+      return 200;
+  }
+}
+
+function dispatch(server: JiraServer, method: string, url: URL, user: User, bodyText: string): ApiResponse {
+  const candidates = ROUTES.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter((c) => c.match !== null);
+  if (candidates.length === 0) return { status: 404, body: jiraErrorBody([`No resource found for ${url.pathname}.`]) };
+  const found = candidates.find((c) => c.route.method === method);
+  if (!found?.match) return { status: 405, body: jiraErrorBody([`Method ${method} is not allowed for ${url.pathname}.`]) };
+  let body: unknown;
+  if (bodyText.trim() !== '') {
+    try {
+      body = JSON.parse(bodyText);
+    } catch (e) {
+      return { status: 400, body: jiraErrorBody([`Invalid JSON: ${e instanceof Error ? e.message : String(e)}`]) };
+    }
+  }
+  return found.route.handle({
+    params: found.match.slice(1).map((p) => p ?? ''),
+    query: url.searchParams,
+    body,
+    user,
+    site: server.site,
+    render: { site: server.site, baseUrl: server.url },
+    faults: server.faults,
+  });
+}
+
+async function handle(server: JiraServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const at = Date.now();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const url = new URL(req.url ?? '/', server.url);
+  const bodyText = await readBody(req);
+  const user = authenticate(server.site, req.headers.authorization);
+  const log = (status: number) => {
+    const query: Record<string, string> = {};
+    for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
+    server.requests.add({ method, path: url.pathname, query, accountId: user?.accountId ?? null, status, at });
+  };
+  if (server.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, server.faults.latencyMs));
+  const fault = server.faults.take(method, url.pathname);
+  if (fault) {
+    log(serveFault(res, fault));
+    return;
+  }
+  const response = user
+    ? answer(server, method, url, user, bodyText)
+    : { status: 401, body: jiraErrorBody(['Client must be authenticated to access this resource.']) };
+  log(response.status);
+  send(res, response.status, response.body);
+}
+
+function answer(server: JiraServer, method: string, url: URL, user: User, bodyText: string): ApiResponse {
+  try {
+    return dispatch(server, method, url, user, bodyText);
+  } catch (e) {
+    if (e instanceof JiraHttpError) return { status: e.status, body: jiraErrorBody(e.errorMessages, e.errors) };
+    // A bug in the server itself: answer as Jira's 500 does, and keep serving.
+    return { status: 500, body: jiraErrorBody([e instanceof Error ? e.message : String(e)]) };
+  }
+}
+
+export async function startJiraServer(options: JiraServerOptions = {}): Promise<JiraServer> {
+  const http = createServer();
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = http.address();
+  if (address === null || typeof address === 'string') throw new Error('the Jira server is not listening on a TCP port');
+  const { port } = address;
+  const server: JiraServer = {
+    url: `http://127.0.0.1:${port}`,
+    site: options.site ?? createDemoSite(),
+    faults: new Faults(),
+    requests: new RequestLog(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        http.close((e) => (e ? reject(e) : resolve()));
+        // Keep-alive sockets from fetch would otherwise hold close() open.
+        http.closeAllConnections();
+      }),
+    authorizationFor(accountId) {
+      const user = server.site.users.get(accountId);
+      if (!user) throw new Error(`no user ${accountId} on this site`);
+      return `Basic ${Buffer.from(`${user.emailAddress}:local-api-token`).toString('base64')}`;
+    },
+  };
+  http.on('request', (req, res) => {
+    handle(server, req, res).catch(() => {
+      // The request stream failed (the client went away): nobody is left to answer.
+      res.destroy();
+    });
+  });
+  return server;
+}
