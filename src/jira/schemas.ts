@@ -91,7 +91,9 @@ const changeItemSchema = z.looseObject({
   to: z.string().nullish(),
   toString: z.string().nullish(),
 });
-export const changeHistorySchema = z.looseObject({ id: z.string(), created: z.string(), items: z.array(changeItemSchema) });
+// The schema types `created` as a date-time string; the spec's own example shows epoch milliseconds.
+const instant = z.union([z.string(), z.number().transform((ms) => new Date(ms).toISOString())]);
+export const changeHistorySchema = z.looseObject({ id: z.string(), created: instant, items: z.array(changeItemSchema) });
 export type ChangeHistory = z.infer<typeof changeHistorySchema>;
 export const changelogPageSchema = z.looseObject({
   issueChangeLogs: z.array(z.looseObject({ issueId: z.string(), changeHistories: z.array(changeHistorySchema) })),

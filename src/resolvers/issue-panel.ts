@@ -4,6 +4,7 @@ import { emptyPayloadSchema, setOverridePayloadSchema, type IssueView, type Rule
 import { isProjectEnabled } from '../domain/config';
 import { tokenize } from '../domain/text';
 import type { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/http';
 import { getClassifications } from '../storage/classification-store';
 import { clearOverride, setOverride } from '../storage/overrides-store';
 import { classifyIssues, type Classified } from '../services/classify-issues';
@@ -29,7 +30,11 @@ async function loadIssue(jira: JiraClient, ctx: CallContext): Promise<Loaded> {
   const config = await configFor(projectKey, null);
   const source = await estimateSource(config.effective.estimationBasis, null, jira);
   // As the caller: an issue they cannot browse is simply not found.
-  const found = await jira.search(`id = ${ref.id}`, fieldsFor(source), { limit: 1 });
+  // Jira answers 400 when JQL names an issue the caller cannot see, as it does for one that does not exist.
+  const found = await jira.search(`id = ${ref.id}`, fieldsFor(source), { limit: 1 }).catch((e: unknown) => {
+    if (e instanceof JiraError && e.code === 'BAD_REQUEST') return { issues: [] };
+    throw e;
+  });
   const raw = found.issues[0];
   if (!raw) throw new Refusal('NOT_FOUND', 'This issue does not exist or you do not have permission to see it.');
   const [classified] = await classifyIssues([raw], config.effective, source);

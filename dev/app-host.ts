@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import * as app from '../src/index';
+import { startJiraServer, type JiraServer, type JiraServerOptions } from './jira/server';
+import { APP_ACCOUNT_ID } from './jira/site-model';
+import { LocalForge, type ResolverHandler } from './runtime';
+
+/**
+ * The app as Forge would run it, on this machine: the handlers src/index.ts exports, bound to the functions, triggers
+ * and consumer manifest.yml declares, inside the local Forge runtime, talking to the Jira-compatible server. Tests
+ * and the local host set up their world here, in one place.
+ */
+
+const manifestSchema = z.looseObject({
+  modules: z.looseObject({
+    function: z.array(z.looseObject({ key: z.string(), handler: z.string(), timeoutSeconds: z.number().optional() })),
+    consumer: z.array(z.looseObject({ key: z.string(), queue: z.string(), function: z.string() })).optional(),
+    scheduledTrigger: z.array(z.looseObject({ key: z.string(), function: z.string() })).optional(),
+  }),
+});
+
+type Handler = (event: never, context: never) => unknown;
+
+function exportedHandler(name: string): Handler {
+  const handler: unknown = (app as Record<string, unknown>)[name];
+  if (typeof handler !== 'function') throw new Error(`manifest.yml names index.${name}, which src/index.ts does not export`);
+  return handler as Handler;
+}
+
+export interface Caller {
+  accountId: string | null;
+  extension: Record<string, unknown>;
+  moduleKey?: string;
+}
+
+export interface AppHost {
+  jira: JiraServer;
+  forge: LocalForge;
+  /** Calls a resolver function of the manifest (e.g. 'issue-panel-resolver') as the bridge's invoke() would. */
+  resolve(functionKey: string, resolverKey: string, payload: unknown, caller: Caller): Promise<unknown>;
+  /** Invokes a trigger, scheduled or lifecycle function of the manifest with an event. */
+  trigger(functionKey: string, event: unknown, principal?: string | null): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function startAppHost(options: { jira?: JiraServerOptions; storageFile?: string } = {}): Promise<AppHost> {
+  const manifest = manifestSchema.parse(parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8')));
+  const functions = new Map(manifest.modules.function.map((f) => [f.key, { handler: exportedHandler(f.handler.replace(/^index\./, '')), timeoutSeconds: f.timeoutSeconds }]));
+  const fn = (key: string) => {
+    const found = functions.get(key);
+    if (!found) throw new Error(`manifest.yml has no function '${key}'`);
+    return found;
+  };
+  const scheduled = new Set((manifest.modules.scheduledTrigger ?? []).map((t) => t.function));
+  const jira = await startJiraServer(options.jira);
+  const forge = new LocalForge({
+    baseUrl: jira.url,
+    authorization: (principal) => jira.authorizationFor(principal.kind === 'app' ? APP_ACCOUNT_ID : principal.accountId),
+    ...(options.storageFile ? { storageFile: options.storageFile } : {}),
+  }).install();
+  for (const consumer of manifest.modules.consumer ?? []) {
+    const { handler, timeoutSeconds } = fn(consumer.function);
+    forge.registerConsumer(consumer.queue, handler as Parameters<LocalForge['registerConsumer']>[1], {
+      functionKey: consumer.function,
+      moduleKey: consumer.key,
+      ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+    });
+  }
+  return {
+    jira,
+    forge,
+    resolve: (functionKey, resolverKey, payload, caller) =>
+      forge.invokeResolver(fn(functionKey).handler as ResolverHandler, {
+        functionKey: resolverKey,
+        payload,
+        context: { accountId: caller.accountId, moduleKey: caller.moduleKey ?? functionKey, extension: caller.extension },
+      }),
+    trigger: (functionKey, event, principal = null) => {
+      const { handler, timeoutSeconds } = fn(functionKey);
+      return forge.invoke(handler as (e: unknown) => unknown, event, {
+        kind: scheduled.has(functionKey) ? 'scheduled' : 'trigger',
+        principal: principal === null ? null : { accountId: principal },
+        functionKey,
+        ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+      });
+    },
+    close: async () => {
+      // Let queued work finish against the server before it goes away.
+      await forge.drainQueues();
+      forge.dispose();
+      await jira.close();
+    },
+  };
+}
