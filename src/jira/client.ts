@@ -28,7 +28,7 @@ import {
  */
 
 /** Concurrent page requests when Jira tells the total: enough to hide latency, few enough to spare the rate limit. */
-const PAGE_CONCURRENCY = 3;
+const PAGE_CONCURRENCY = 4;
 const SEARCH_PAGE = 100;
 const AGILE_PAGE = 50;
 /** Jira's limits for one changelog bulk fetch. */
