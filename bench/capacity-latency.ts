@@ -1,6 +1,6 @@
 import { startAppHost, type AppHost } from '../dev/app-host';
 import { ADMIN_ACCOUNT_ID, addBoard, addIssue, addProject, addSprint, DEV_ACCOUNT_ID, emptySite, MEMBER_PERMISSIONS, STORY_POINTS_FIELD_ID } from '../dev/jira/site';
-import { rng } from './generate';
+import { seededRandom } from '../dev/seeded-random';
 
 /**
  * The capacity check of a 1,000-issue sprint with 100 ms of latency on every Jira request, through the real resolver,
@@ -21,7 +21,7 @@ function seededSite() {
   addBoard(site, { id: 1, name: 'OPS board', type: 'scrum', projectKey: 'OPS', estimation: { type: 'field', fieldId: STORY_POINTS_FIELD_ID } });
   const start = '2026-11-18T09:00:00.000Z';
   addSprint(site, { id: 100, boardId: 1, name: 'Big sprint', state: 'active', startDate: start, endDate: '2026-12-02T09:00:00.000Z' });
-  const r = rng(7);
+  const r = seededRandom(7);
   for (let i = 0; i < ISSUES; i++) {
     const late = r() < 0.1;
     addIssue(site, {

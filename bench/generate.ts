@@ -1,16 +1,7 @@
+import { seededRandom } from '../dev/seeded-random';
 import type { NormalizedIssue } from '../src/domain/issue';
 
-/** Seeded generator of realistic issues for benchmarks: the same seed gives the same issues. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Realistic generated issues for the benchmarks: the same seed gives the same issues. */
 
 const SUMMARIES = [
   'Monthly security patching - {month}',
@@ -81,7 +72,7 @@ export function generateIssues(count: number, seed = 42): NormalizedIssue[] {
 }
 
 function buildIssues(count: number, seed: number): NormalizedIssue[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: NormalizedIssue[] = [];
   for (let i = 0; i < count; i++) {
     const key = `GEN-${i + 1}`;

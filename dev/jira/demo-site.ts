@@ -1,3 +1,4 @@
+import { seededRandom } from '../seeded-random';
 import {
   MEMBER_PERMISSIONS,
   ALL_PROJECT_PERMISSIONS,
@@ -62,17 +63,6 @@ const FIRST_SPRINT_START = Date.parse('2026-08-26T09:00:00.000Z');
 /** Monday of ISO week 1 of 2026. */
 const ISO_WEEK_ONE = Date.parse('2025-12-29T09:00:00.000Z');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Step {
   at: number;
   to: string;
@@ -101,7 +91,7 @@ interface Plan {
 
 class Planner {
   readonly plans: Plan[] = [];
-  private readonly random = mulberry32(20261127);
+  private readonly random = seededRandom(20261127);
 
   /** A number in [min, max). */
   between(min: number, max: number): number {
