@@ -1,7 +1,7 @@
 import { seededRandom } from '../dev/seeded-random';
 import type { NormalizedIssue } from '../src/domain/issue';
 
-/** Realistic generated issues for the benchmarks: the same seed gives the same issues. */
+// Realistic generated issues for the benchmarks: the same seed gives the same issues.
 
 const SUMMARIES = [
   'Monthly security patching - {month}',
