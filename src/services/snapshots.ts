@@ -1,5 +1,7 @@
 import { roundPoints } from '../domain/capacity';
 import { isProjectEnabled } from '../domain/config';
+import { parseInstant } from '../domain/flow';
+import type { NormalizedIssue } from '../domain/issue';
 import type { JiraClient } from '../jira/client';
 import { boardSnapshots, putSnapshot } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
@@ -17,8 +19,17 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
   const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
   const { classified, result } = await measureSprint(jira, boardId, sprint, config.effective, source, null);
   const keys = new Set(classified.map((c) => c.issue.key));
+  // A closed sprint completed what was done when it closed: work carried over and finished in a later sprint is
+  // listed here too (Jira keeps closed sprints in the Sprint field), but it counts towards the sprint that finished it.
+  const closedAt = sprint.state === 'closed' && sprint.completeDate ? parseInstant(sprint.completeDate) : null;
+  const doneInSprint = (issue: NormalizedIssue): boolean => {
+    if (issue.statusCategory !== 'done') return false;
+    if (closedAt === null || issue.resolutionDate === null) return true;
+    const resolved = parseInstant(issue.resolutionDate);
+    return resolved === null || resolved <= closedAt;
+  };
   const completed = classified
-    .filter(({ issue }) => issue.statusCategory === 'done' && !(issue.isSubtask && issue.parent && keys.has(issue.parent.key)))
+    .filter(({ issue }) => doneInSprint(issue) && !(issue.isSubtask && issue.parent && keys.has(issue.parent.key)))
     .reduce((sum, { issue }) => sum + (issue.estimate ?? 0), 0);
   await putSnapshot({
     boardId,

@@ -63,6 +63,15 @@ export async function planError(job: Job, error: string): Promise<void> {
   await kvs.set(jobKey(job.jobId), { ...job, planError: error });
 }
 
+/**
+ * Makes a failed job pending again before its failed work is sent again: the plan error and the failed batches'
+ * records go, so the job reads "running" until the retried work reports (and can be resumed again if that fails).
+ */
+export async function reopenJob(job: Job, failedBatches: readonly number[]): Promise<void> {
+  if (job.planError !== null) await kvs.set(jobKey(job.jobId), { ...job, planError: null });
+  for (const index of failedBatches) await kvs.delete(resultKey(job.jobId, index));
+}
+
 export async function getPlan(jobId: string, index: number): Promise<string[] | null> {
   const raw = await kvs.get<unknown>(planKey(jobId, index));
   return raw === undefined ? null : parse(planSchema, raw, `plan ${index} of bulk job ${jobId}`).issueIds;

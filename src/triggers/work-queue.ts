@@ -2,7 +2,7 @@ import { Queue } from '@forge/events';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { readGlobal } from '../storage/settings-store';
-import { createJob, getBatchResult, getJob, getPlan, planError, putBatchResult, savePlan, type Job } from '../storage/bulk-store';
+import { createJob, getBatchResult, getJob, getPlan, planError, putBatchResult, reopenJob, savePlan, type Job } from '../storage/bulk-store';
 import { appJira } from '../services/jira-context';
 import { reclassifyIssues } from '../services/reclassify';
 import { computeSnapshot, missingSnapshots } from '../services/snapshots';
@@ -48,14 +48,19 @@ export async function startBulk(startedBy: string, now: Date): Promise<Job> {
 /** Re-sends the batches of a job that have not finished, e.g. after a failure. */
 export async function resumeBulk(job: Job): Promise<number> {
   if (job.batches === null) {
+    await reopenJob(job, []);
     await enqueue([{ type: 'bulk-plan', jobId: job.jobId }]);
     return 0;
   }
   const pending: WorkEvent[] = [];
+  const failed: number[] = [];
   for (let index = 0; index < job.batches; index++) {
     const result = await getBatchResult(job.jobId, index);
+    if (result?.state === 'failed') failed.push(index);
     if (result?.state !== 'done') pending.push({ type: 'bulk-batch', jobId: job.jobId, index });
   }
+  // Cleared before the work is re-sent: a record cleared after it could be a fresh "done" of the retried batch.
+  await reopenJob(job, failed);
   await enqueue(pending);
   return pending.length;
 }
@@ -70,7 +75,8 @@ async function plan(jobId: string): Promise<void> {
   }
   const jql = `project in (${enabledProjects.join(', ')}) AND (statusCategory != Done OR resolved >= -${TREND_WINDOW_DAYS}d) ORDER BY id ASC`;
   try {
-    const found = await appJira().search(jql, ['id']);
+    // Jira's search answers `{ id }` alone when only `id` is asked for; `key` gets the id and key every issue read carries.
+    const found = await appJira().search(jql, ['key']);
     const ids = found.issues.map((i) => i.id);
     const batches: string[][] = [];
     for (let i = 0; i < ids.length; i += BATCH_SIZE) batches.push(ids.slice(i, i + BATCH_SIZE));
