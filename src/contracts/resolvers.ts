@@ -73,7 +73,10 @@ export const sprintCapacitySchema = z.object({
   ktloShare: z.number().nullable(),
   status: z.enum(['under', 'within', 'over', 'empty']),
   band: z.object({ min: z.number(), max: z.number() }),
-  teamCapacity: z.object({ value: z.number(), source: z.enum(['configured', 'velocity']) }).nullable(),
+  /** `approximate` while velocity rests on fewer closed sprints than it needs, or on provisional snapshots. */
+  teamCapacity: z.object({ value: z.number(), source: z.enum(['configured', 'velocity']), approximate: z.boolean() }).nullable(),
+  /** The board's sprint history is still being measured in the background (first view, or just enabled). */
+  historyPending: z.boolean(),
   reserved: z.object({ min: z.number(), max: z.number() }).nullable(),
   projectRoom: z.number().nullable(),
   ktloSplit: z.object({ planned: z.number(), unplanned: z.number() }).nullable(),

@@ -1,3 +1,4 @@
+import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { boardPayloadSchema, emptyPayloadSchema, settingsSavePayloadSchema, sprintPayloadSchema, trendPayloadSchema, type SprintList } from '../contracts/resolvers';
@@ -9,6 +10,7 @@ import { kanbanFlow } from '../services/kanban-flow';
 import { canAdministerProject } from '../services/permissions';
 import { boardProjectKey, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
 import { boardTrend } from '../services/sprint-trend';
+import { enqueue } from '../triggers/work-queue';
 import { endpoint, Refusal, type CallContext } from './common';
 
 /**
@@ -55,6 +57,14 @@ async function canEditBoard(jira: JiraClient, ctx: CallContext, boardId: number)
   return boards.some((b) => b.id === boardId && b.canEdit === true);
 }
 
+/** At most one backfill request per board every ten minutes, however often the view is opened meanwhile. */
+async function requestBackfill(boardId: number): Promise<void> {
+  const marker = `backfill-requested:${boardId}`;
+  if ((await kvs.get(marker)) !== undefined) return;
+  await kvs.set(marker, true, { ttl: { value: 10, unit: 'MINUTES' } });
+  await enqueue([{ type: 'backfill', boardId }]);
+}
+
 const resolver = new Resolver();
 
 resolver.define(
@@ -82,7 +92,10 @@ resolver.define(
   endpoint(sprintPayloadSchema, async ({ boardId, sprintId }, ctx) => {
     const jira = userJira();
     const board = await boardFor(jira, ctx, boardId);
-    return sprintCapacity(jira, board, await sprintFor(jira, ctx, board, sprintId));
+    const answer = await sprintCapacity(jira, board, await sprintFor(jira, ctx, board, sprintId));
+    // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
+    if (answer.historyPending) await requestBackfill(board);
+    return answer;
   }),
 );
 

@@ -42,14 +42,23 @@ async function unplanned(jira: JiraClient, classified: readonly Classified[], sp
   return out;
 }
 
-async function teamCapacity(configured: number | null, boardId: number, sprint: Sprint): Promise<{ value: number; source: 'configured' | 'velocity' } | null> {
-  if (configured !== null) return { value: configured, source: 'configured' };
+interface TeamCapacity {
+  capacity: SprintCapacity['teamCapacity'];
+  /** Fewer closed sprints are measured than velocity needs: the history is still being backfilled. */
+  historyPending: boolean;
+}
+
+async function teamCapacity(configured: number | null, boardId: number, sprint: Sprint): Promise<TeamCapacity> {
   const closed = (await boardSnapshots(boardId)).filter((s) => s.sprintId !== sprint.id && s.completeDate !== null);
+  const historyPending = closed.length < VELOCITY_SPRINTS;
+  if (configured !== null) return { capacity: { value: configured, source: 'configured', approximate: false }, historyPending };
+  const used = closed.slice(-VELOCITY_SPRINTS);
   const v = velocity(
-    closed.map((s) => s.completedPoints),
+    used.map((s) => s.completedPoints),
     VELOCITY_SPRINTS,
   );
-  return v === null || v <= 0 ? null : { value: v, source: 'velocity' };
+  if (v === null || v <= 0) return { capacity: null, historyPending };
+  return { capacity: { value: v, source: 'velocity', approximate: historyPending || used.some((s) => s.approximate) }, historyPending };
 }
 
 export interface MeasuredSprint {
@@ -87,7 +96,7 @@ export async function sprintCapacity(jira: JiraClient, boardId: number, sprintId
   const [boardConfig, sprint] = await Promise.all([jira.boardConfiguration(boardId), jira.sprint(sprintId)]);
   const config = await configFor(boardProjectKey(boardConfig), boardId);
   const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
-  const capacity = await teamCapacity(config.effective.teamCapacity, boardId, sprint);
+  const { capacity, historyPending } = await teamCapacity(config.effective.teamCapacity, boardId, sprint);
   const { classified, late, result } = await measureSprint(jira, boardId, sprint, config.effective, source, capacity?.value ?? null);
   const { wipLimit, teamCapacity: configuredCapacity, band, estimationBasis } = config.effective;
   return {
@@ -101,6 +110,7 @@ export async function sprintCapacity(jira: JiraClient, boardId: number, sprintId
     status: result.status,
     band: result.band,
     teamCapacity: capacity,
+    historyPending,
     reserved: result.reserved,
     projectRoom: result.projectRoom,
     ktloSplit: result.ktloSplit && { planned: result.ktloSplit.planned, unplanned: result.ktloSplit.unplanned },

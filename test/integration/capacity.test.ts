@@ -248,11 +248,31 @@ describe('capacity of a seeded sprint', () => {
     await enableProjects(h, 'CAP');
     const answer = await sprintCapacity(h, sprintCaller(DEV_ACCOUNT_ID, world.boardId, world.sprintIds[4] as number));
     // mean(12, 18, 21) = 17; 5 / 17 within; reserved 3.4..5.1; room 17 - max(5, 3.4) - 15 = -3.
-    expect(answer.teamCapacity).toEqual({ value: 17, source: 'velocity' });
+    expect(answer.teamCapacity).toEqual({ value: 17, source: 'velocity', approximate: false });
+    expect(answer.historyPending).toBe(false);
     expect(answer.ktloShare).toBeCloseTo(5 / 17, 12);
     expect(answer).toMatchObject({ status: 'within', reserved: { min: 3.4, max: 5.1 }, projectRoom: -3, ktloSplit: { planned: 3, unplanned: 2 } });
     // The backfill read every sprint as the app: no issue list a person asked for.
     expect(h.jira.requests.count({ path: `/rest/agile/1.0/board/${world.boardId}/sprint/${world.sprintIds[0]}/issue`, accountId: 'app-ktlo-lens' })).toBe(1);
+  });
+
+  it('the first view of a board with no history queues its backfill; velocity arrives once it has run', async () => {
+    const world = capSite();
+    const h = await start(world.site);
+    const caller = sprintCaller(DEV_ACCOUNT_ID, world.boardId, world.sprintIds[4] as number);
+    // The project is not opted in yet: the queued backfill looks at the board and measures nothing.
+    const before = await sprintCapacity(h, caller);
+    expect(before).toMatchObject({ teamCapacity: null, historyPending: true });
+    await h.forge.drainQueues();
+    expect(h.jira.requests.count({ path: `/rest/agile/1.0/board/${world.boardId}/configuration`, accountId: 'app-ktlo-lens' })).toBe(1);
+    expect(h.jira.requests.count({ path: `/rest/agile/1.0/board/${world.boardId}/sprint/`, accountId: 'app-ktlo-lens' })).toBe(0);
+    // Opening the view again within ten minutes queues nothing more.
+    await sprintCapacity(h, caller);
+    await h.forge.drainQueues();
+    expect(h.jira.requests.count({ path: `/rest/agile/1.0/board/${world.boardId}/configuration`, accountId: 'app-ktlo-lens' })).toBe(1);
+    await enableProjects(h, 'CAP');
+    const after = await sprintCapacity(h, caller);
+    expect(after).toMatchObject({ teamCapacity: { value: 17, source: 'velocity', approximate: false }, historyPending: false });
   });
 
   it('a configured capacity wins over velocity, and a closed sprint is measured on its own scope', async () => {
