@@ -5,7 +5,7 @@ import { z } from 'zod';
 import * as app from '../src/index';
 import { startJiraServer, type JiraServer, type JiraServerOptions } from './jira/server';
 import { APP_ACCOUNT_ID } from './jira/site-model';
-import { LocalForge, type ResolverHandler } from './runtime';
+import { LocalForge, type LocalForgeOptions, type ResolverHandler } from './runtime';
 
 /**
  * The app as Forge would run it, on this machine: the handlers src/index.ts exports, bound to the functions, triggers
@@ -33,6 +33,8 @@ export interface Caller {
   accountId: string | null;
   extension: Record<string, unknown>;
   moduleKey?: string;
+  /** A shorter resolver timeout than the platform's 25 s, for tests of deadline behaviour. */
+  timeoutSeconds?: number;
 }
 
 export interface AppHost {
@@ -45,7 +47,7 @@ export interface AppHost {
   close(): Promise<void>;
 }
 
-export async function startAppHost(options: { jira?: JiraServerOptions; storageFile?: string } = {}): Promise<AppHost> {
+export async function startAppHost(options: { jira?: JiraServerOptions; storageFile?: string; app?: LocalForgeOptions['app'] } = {}): Promise<AppHost> {
   const manifest = manifestSchema.parse(parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8')));
   const functions = new Map(manifest.modules.function.map((f) => [f.key, { handler: exportedHandler(f.handler.replace(/^index\./, '')), timeoutSeconds: f.timeoutSeconds }]));
   const fn = (key: string) => {
@@ -59,6 +61,7 @@ export async function startAppHost(options: { jira?: JiraServerOptions; storageF
     baseUrl: jira.url,
     authorization: (principal) => jira.authorizationFor(principal.kind === 'app' ? APP_ACCOUNT_ID : principal.accountId),
     ...(options.storageFile ? { storageFile: options.storageFile } : {}),
+    ...(options.app ? { app: options.app } : {}),
   }).install();
   for (const consumer of manifest.modules.consumer ?? []) {
     const { handler, timeoutSeconds } = fn(consumer.function);
@@ -76,6 +79,7 @@ export async function startAppHost(options: { jira?: JiraServerOptions; storageF
         functionKey: resolverKey,
         payload,
         context: { accountId: caller.accountId, moduleKey: caller.moduleKey ?? functionKey, extension: caller.extension },
+        ...(caller.timeoutSeconds === undefined ? {} : { timeoutSeconds: caller.timeoutSeconds }),
       }),
     trigger: (functionKey, event, principal = null) => {
       const { handler, timeoutSeconds } = fn(functionKey);

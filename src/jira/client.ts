@@ -46,11 +46,18 @@ interface OffsetPage<T> {
 async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
+  // Once one item has failed the whole result is an error: the other workers take no further items.
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !failed) {
       const i = next++;
       const item = items[i];
-      if (item !== undefined) out[i] = await fn(item);
+      try {
+        if (item !== undefined) out[i] = await fn(item);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -131,12 +138,19 @@ export class JiraClient {
   }
 
   /** Boards of a project, with `canEdit` for the caller. */
-  boards(projectKeyOrId: string): Promise<Board[]> {
-    return allOffsetPages(async (startAt) => {
-      const q = new URLSearchParams({ projectKeyOrId, expand: 'permission', startAt: String(startAt), maxResults: String(AGILE_PAGE) });
-      const page = await this.get(route`/rest/agile/1.0/board?${q}`, boardPageSchema);
-      return { ...page, items: page.values };
-    });
+  async boards(projectKeyOrId: string): Promise<Board[]> {
+    try {
+      return await allOffsetPages(async (startAt) => {
+        const q = new URLSearchParams({ projectKeyOrId, expand: 'permission', startAt: String(startAt), maxResults: String(AGILE_PAGE) });
+        const page = await this.get(route`/rest/agile/1.0/board?${q}`, boardPageSchema);
+        return { ...page, items: page.values };
+      });
+    } catch (e) {
+      // Jira answers 400 ("No project could be found") for a project the caller may not browse, as for one that does
+      // not exist: for the caller it is not found, not a malformed request.
+      if (e instanceof JiraError && e.code === 'BAD_REQUEST') throw new JiraError('NOT_FOUND', e.endpoint, `no project ${projectKeyOrId} that you can see`);
+      throw e;
+    }
   }
 
   board(boardId: number): Promise<Board> {

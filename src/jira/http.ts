@@ -98,12 +98,27 @@ async function attempt(requester: Requester, route: Route, init: RequestInit, ti
   }
 }
 
+/**
+ * Policies (one per client, one client per invocation's piece of work) whose requests have given up on Jira. Their
+ * other requests, running in parallel (Promise.all, concurrent pages), stop too instead of retrying behind an answer
+ * that has already gone out as an error: during a rate-limit storm every extra request costs points and delays
+ * recovery, and the function may be frozen once it has answered.
+ */
+const gaveUp = new WeakMap<RetryPolicy, JiraError>();
+
+function giveUp(policy: RetryPolicy, error: JiraError): JiraError {
+  if (!gaveUp.has(policy)) gaveUp.set(policy, error);
+  return error;
+}
+
 /** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable response. */
 export async function send(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<Response> {
   const endpoint = endpointOf(route);
   for (let n = 0; ; n++) {
+    const earlier = gaveUp.get(policy);
+    if (earlier) throw new JiraError(earlier.code, endpoint, `not sent: an earlier request gave up (${earlier.message})`);
     const budget = policy.remainingMs() - policy.reserveMs;
-    if (budget <= 0) throw new JiraError('JIRA_UNAVAILABLE', endpoint, 'no time left in this invocation to call Jira');
+    if (budget <= 0) throw giveUp(policy, new JiraError('JIRA_UNAVAILABLE', endpoint, 'no time left in this invocation to call Jira'));
     const result = await attempt(requester, route, init, Math.min(policy.requestTimeoutMs, budget));
     let wait: number;
     let code: JiraErrorCode;
@@ -124,7 +139,7 @@ export async function send(requester: Requester, route: Route, init: RequestInit
       return result;
     }
     if (n + 1 >= policy.maxAttempts || wait > policy.remainingMs() - policy.reserveMs) {
-      throw new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`);
+      throw giveUp(policy, new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`));
     }
     await policy.sleep(wait);
   }

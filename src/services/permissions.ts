@@ -1,8 +1,11 @@
+import { getAppContext } from '@forge/api';
 import type { JiraClient } from '../jira/client';
 
 /**
- * Server-side authorisation, always asked of Jira as the caller. Answers are cached per (user, permission, scope) for
- * a minute: a panel makes several checks per load, and each costs rate-limit points.
+ * Server-side authorisation, always asked of Jira as the caller. Answers are cached per (site, user, permission,
+ * scope) for a minute: a panel makes several checks per load, and each costs rate-limit points. The installation is
+ * part of the key because a warm Forge process serves every site the app is installed on, and an account id is the
+ * same person on all of them: an admin of one site is not an admin of the next.
  */
 
 const TTL_MS = 60_000;
@@ -17,7 +20,7 @@ function scopeKey(scope: Scope): string {
 }
 
 export async function hasPermission(jira: JiraClient, accountId: string, permission: string, scope: Scope, now = Date.now()): Promise<boolean> {
-  const key = `${accountId}|${permission}|${scopeKey(scope)}`;
+  const key = `${getAppContext().installationAri.toString()}|${accountId}|${permission}|${scopeKey(scope)}`;
   const hit = cache.get(key);
   if (hit && now - hit.at < TTL_MS) return hit.value;
   const answer = await jira.myPermissions([permission], scope);
