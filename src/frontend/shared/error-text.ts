@@ -1,0 +1,25 @@
+import type { ErrorCode } from '../../contracts/envelope';
+
+/** The envelope's error codes in words a Jira user can act on. The resolver's own message adds the specifics. */
+const SENTENCES: Record<ErrorCode, string> = {
+  INVALID_INPUT: 'KTLO Lens could not use that request.',
+  FORBIDDEN: 'You do not have permission to do this.',
+  NOT_FOUND: 'KTLO Lens could not find this, or you do not have permission to see it.',
+  CONFLICT: 'Someone else changed this at the same time. Load it again to see their change, then retry.',
+  JIRA_UNAVAILABLE: 'Jira is not answering KTLO Lens right now. Try again in a moment.',
+  RATE_LIMITED: 'Jira is limiting how many requests KTLO Lens can make. Wait a minute, then try again.',
+  INTERNAL: 'Something went wrong in KTLO Lens.',
+};
+
+export interface ErrorText {
+  /** One sentence for the code. */
+  title: string;
+  /** The resolver's message, when it says more than the title. */
+  detail: string | null;
+}
+
+export function errorText(error: { code: ErrorCode; message: string }): ErrorText {
+  const title = SENTENCES[error.code];
+  const detail = error.message.trim();
+  return { title, detail: detail === '' || detail === title ? null : detail };
+}

@@ -1,0 +1,56 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type UserConfig } from 'vite';
+
+/**
+ * One Vite build per Custom UI surface: src/frontend/<surface>/index.html -> static/<surface>/, the folder that
+ * manifest.yml names as the surface's resource. Asset paths are relative (`base: './'`): Forge serves each resource
+ * under an app-specific path. `npm run build` builds them all (dev/build/build-surfaces.mts); one alone:
+ * `KTLO_SURFACE=issue-panel npx vite build`.
+ */
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+export const FRONTEND_DIR = join(ROOT, 'src', 'frontend');
+export const STATIC_DIR = join(ROOT, 'static');
+
+/** Folders of src/frontend with an index.html (api/ and shared/ have none). */
+export function surfaces(): string[] {
+  return readdirSync(FRONTEND_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(FRONTEND_DIR, entry.name, 'index.html')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+export function surfaceConfig(surface: string): UserConfig {
+  if (!surfaces().includes(surface)) throw new Error(`unknown surface '${surface}' (surfaces: ${surfaces().join(', ')})`);
+  return {
+    root: join(FRONTEND_DIR, surface),
+    base: './',
+    publicDir: false,
+    resolve: {
+      // Atlassian's feature-gate client is never initialised in a Forge iframe (every gate is off): a stub that says so
+      // instead of the Statsig SDK. See src/frontend/shared/feature-gates-off.ts.
+      alias: { '@atlaskit/feature-gate-js-client/feature-gates': join(FRONTEND_DIR, 'shared', 'feature-gates-off.ts') },
+    },
+    // React 17+ JSX runtime, as tsconfig's "jsx": "react-jsx".
+    oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+    build: {
+      outDir: join(STATIC_DIR, surface),
+      emptyOutDir: true,
+      // Browsers Jira Cloud supports.
+      target: 'es2022',
+      // No source maps in the resource: Forge serves every file in the folder.
+      sourcemap: false,
+      // The build script reports raw and gzip sizes per surface and enforces gzip budgets instead.
+      reportCompressedSize: false,
+      chunkSizeWarningLimit: 1000,
+    },
+  };
+}
+
+export default defineConfig(() => {
+  const surface = process.env['KTLO_SURFACE'];
+  if (!surface) throw new Error(`set KTLO_SURFACE to one of: ${surfaces().join(', ')} (or run npm run build for all)`);
+  return surfaceConfig(surface);
+});
