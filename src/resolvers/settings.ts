@@ -66,7 +66,9 @@ resolver.define(
   endpoint(settingsSavePayloadSchema, async ({ level, expectedRevision, settings }, ctx) => {
     const jira = userJira();
     if (level === 'board') throw new Refusal('INVALID_INPUT', 'Board settings are saved from the capacity view of the board.');
-    const key = level === 'global' ? (await requireJiraAdmin(jira, ctx), null) : await requireProjectAdmin(jira, ctx);
+    let key: string | null = null;
+    if (level === 'global') await requireJiraAdmin(jira, ctx);
+    else key = await requireProjectAdmin(jira, ctx);
     const parsed = key === null ? parseGlobalConfig(settings) : parseProjectConfig(settings);
     if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
     const target = key === null ? ({ kind: 'global' } as const) : ({ kind: 'project', projectKey: key } as const);
