@@ -125,6 +125,8 @@ const VARYING: readonly RegExp[] = [
   whole('[A-Z][A-Z0-9_]+-\\d+', 'g'), // ticket keys (OPS-123); upper case as Jira writes them, so "cache-01" keeps "cache"
   whole(`(?:${MONTHS}|${WEEKDAYS})\\.?`, 'gi'),
   whole('q[1-4]|fy\\d{2,4}', 'gi'), // quarters, fiscal years
+  // Numbered periods ("week 46", "wk 3", "sprint 24", "cw 47"): the number says which occurrence, the word with it.
+  whole('(?:week|wk|cw|sprint|iteration)\\s*#?\\d+', 'gi'),
   // Numbers, years, dates (2026-10-01, 14/11), times (02:00, 10am), ordinals (14th), versions (v1.2.3). Digits inside a
   // word stay: "5xx", "ec2" and "2fa" name the thing, not the occasion.
   whole('v?\\d+(?:[-/.:]\\d+)*(?:st|nd|rd|th|am|pm)?', 'gi'),

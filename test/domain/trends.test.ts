@@ -88,6 +88,9 @@ describe('sprintTrend', () => {
 describe('summarySignature', () => {
   it.each([
     ['Monthly security patching - October', 'monthly security patching'],
+    ['Weekly restore test - billing database (week 46)', 'weekly restore test billing database'],
+    ['On-call handover wk 12', 'on call handover'],
+    ['Sprint 24 retro actions', 'retro actions'],
     ['Monthly security patching - November 2026', 'monthly security patching'],
     ['Monthly Security Patching (Dec)', 'monthly security patching'],
     ['Monthly security patching: 2026-10-01', 'monthly security patching'],
