@@ -1,0 +1,92 @@
+import { router, view } from '@forge/bridge';
+import { z } from 'zod';
+import type { Envelope } from '../../contracts/envelope';
+import {
+  boardSummarySchema,
+  settingsViewSchema,
+  sprintCapacitySchema,
+  sprintListSchema,
+  type SettingsView,
+  type SprintCapacity,
+  type SprintList,
+} from '../../contracts/resolvers';
+import type { BoardConfig } from '../../domain/config';
+import { call } from './call';
+
+/**
+ * Sprint capacity's resolvers (function `capacity-resolver`). A board or sprint id travels in a payload only when the
+ * person picked it (the project page has no board in its context, the backlog action no sprint); the resolver checks
+ * every pick against what the caller may see and prefers its trusted context when it has one.
+ */
+
+export type BoardSummary = z.infer<typeof boardSummarySchema>;
+
+const boardListSchema = z.array(boardSummarySchema);
+const savedSchema = z.object({ revision: z.number().int().nonnegative() });
+
+function ids(boardId: number | null, sprintId: number | null = null): Record<string, number> {
+  return { ...(boardId === null ? {} : { boardId }), ...(sprintId === null ? {} : { sprintId }) };
+}
+
+export function getBoards(): Promise<Envelope<BoardSummary[]>> {
+  return call('capacity/getBoards', {}, boardListSchema);
+}
+
+export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
+  return call('capacity/getSprints', ids(boardId), sprintListSchema);
+}
+
+export function getSprint(boardId: number | null, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
+  return call('capacity/getSprint', ids(boardId, sprintId), sprintCapacitySchema);
+}
+
+export function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
+  return call('capacity/getBoardSettings', ids(boardId), settingsViewSchema);
+}
+
+export function saveBoardSettings(boardId: number | null, expectedRevision: number, settings: BoardConfig): Promise<Envelope<{ revision: number }>> {
+  return call('capacity/saveBoardSettings', { level: 'board', ...ids(boardId), expectedRevision, settings }, savedSchema);
+}
+
+/** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */
+export interface CapacityContext {
+  boardId: number | null;
+  sprintId: number | null;
+  locale: string | undefined;
+}
+
+const positiveId = z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().positive());
+const capacityContextSchema = z.looseObject({
+  locale: z.string().optional(),
+  extension: z
+    .looseObject({
+      board: z.looseObject({ id: positiveId }).optional().catch(undefined),
+      sprint: z.looseObject({ id: positiveId }).optional().catch(undefined),
+    })
+    .optional()
+    .catch(undefined),
+});
+
+/** The host's context; none usable reads as the project page (pick a board, then a sprint). */
+export async function getCapacityContext(): Promise<CapacityContext> {
+  let raw: unknown;
+  try {
+    raw = await view.getContext();
+  } catch {
+    raw = null;
+  }
+  const parsed = capacityContextSchema.safeParse(raw);
+  if (!parsed.success) return { boardId: null, sprintId: null, locale: undefined };
+  const { extension, locale } = parsed.data;
+  return { boardId: extension?.board?.id ?? null, sprintId: extension?.sprint?.id ?? null, locale: locale?.replace('_', '-') };
+}
+
+/** Opens an issue in a new Jira tab. A host that cannot navigate leaves the link's own href to the browser. */
+export async function openIssue(key: string): Promise<boolean> {
+  try {
+    await router.open(`/browse/${encodeURIComponent(key)}`);
+    return true;
+  } catch {
+    return false;
+  }
+}

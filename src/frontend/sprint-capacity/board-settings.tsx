@@ -1,0 +1,259 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { useId, useState, type FormEvent } from 'react';
+import type { ErrorCode } from '../../contracts/envelope';
+import type { SettingsView } from '../../contracts/resolvers';
+import { boardConfigSchema, type BoardConfig } from '../../domain/config';
+import { saveBoardSettings } from '../api/capacity';
+import { ErrorMessage } from '../shared/states';
+
+/** The form's fields; `band.min` and friends in a resolver or schema message map onto them. */
+type Field = 'bandMin' | 'bandMax' | 'teamCapacity' | 'wipLimit';
+type FieldErrors = Partial<Record<Field, string>>;
+type Values = Record<Field, string>;
+
+const LABELS: Record<Field, string> = {
+  bandMin: 'Reserved band from (%)',
+  bandMax: 'Reserved band to (%)',
+  teamCapacity: 'Team capacity per sprint',
+  wipLimit: 'KTLO WIP limit (Kanban)',
+};
+
+const HINTS: Partial<Record<Field, string>> = {
+  teamCapacity: 'Leave empty to use the team’s velocity.',
+  wipLimit: 'Leave empty for no limit.',
+};
+
+/** What the schema asks of each field, in words (zod's own messages speak in shares and types). */
+const FIELD_RULES: Record<Field, string> = {
+  bandMin: 'Enter a percentage from 0 to 100.',
+  bandMax: 'Enter a percentage from 0 to 100.',
+  teamCapacity: 'Enter a number above 0, or leave it empty to use velocity.',
+  wipLimit: 'Enter a whole number of 1 or more, or leave it empty.',
+};
+
+function fieldOf(path: string): Field | null {
+  if (path === 'band.min' || path === 'band') return 'bandMin';
+  if (path === 'band.max') return 'bandMax';
+  if (path === 'teamCapacity' || path === 'wipLimit') return path;
+  return null;
+}
+
+/** "invalid board settings: band.min: Too small…; wipLimit: …" (describeIssues) -> the message of each field it names. */
+export function fieldErrorsFromMessage(message: string): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const part of message.replace(/^invalid board settings:\s*/i, '').split(/;\s*/)) {
+    const match = /^([\w.]+):\s*(.+)$/.exec(part.trim());
+    const field = match ? fieldOf(match[1] ?? '') : null;
+    if (field && match && !errors[field]) errors[field] = match[2];
+  }
+  return errors;
+}
+
+function toPercent(share: number | undefined): string {
+  return share === undefined ? '' : String(Math.round(share * 1000) / 10);
+}
+
+function initialValues(own: BoardConfig, inForce: BoardConfig): Values {
+  const band = own.band ?? inForce.band;
+  const capacity = own.teamCapacity !== undefined ? own.teamCapacity : inForce.teamCapacity;
+  const wip = own.wipLimit !== undefined ? own.wipLimit : inForce.wipLimit;
+  return {
+    bandMin: toPercent(band?.min),
+    bandMax: toPercent(band?.max),
+    teamCapacity: capacity == null ? '' : String(capacity),
+    wipLimit: wip == null ? '' : String(wip),
+  };
+}
+
+/** Text fields to the board document, checked with the contract's own schema before anything is sent. */
+export function toBoardConfig(values: Values, own: BoardConfig): { ok: true; config: BoardConfig } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const number = (field: Field, optional: boolean): number | null => {
+    const text = values[field].trim();
+    if (text === '') {
+      if (!optional) errors[field] = 'Enter a number.';
+      return null;
+    }
+    const n = Number(text);
+    if (!Number.isFinite(n)) errors[field] = 'Enter a number.';
+    return n;
+  };
+  const min = number('bandMin', false);
+  const max = number('bandMax', false);
+  const teamCapacity = number('teamCapacity', true);
+  const wipLimit = number('wipLimit', true);
+  for (const [field, value] of [['bandMin', min], ['bandMax', max]] as const) {
+    if (value !== null && !errors[field] && (value < 0 || value > 100)) errors[field] = FIELD_RULES[field];
+  }
+  const bandOk = min !== null && max !== null && !errors.bandMin && !errors.bandMax;
+  const config: BoardConfig = {
+    ...(own.estimationBasis ? { estimationBasis: own.estimationBasis } : {}),
+    // A field the form could not read is left out here: it already has its error, the schema checks the rest.
+    ...(bandOk ? { band: { min: min / 100, max: max / 100 } } : {}),
+    ...(errors.teamCapacity ? {} : { teamCapacity }),
+    ...(errors.wipLimit ? {} : { wipLimit }),
+  };
+  const parsed = boardConfigSchema.safeParse(config);
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, config: parsed.data };
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
+    const field = fieldOf(issue.path.join('.'));
+    if (field && !errors[field]) errors[field] = issue.message.includes('greater than') ? 'The band must not start above where it ends.' : FIELD_RULES[field];
+  }
+  return { ok: false, errors };
+}
+
+type SaveState =
+  | { status: 'idle' }
+  | { status: 'saving' }
+  | { status: 'failed'; error: { code: ErrorCode; message: string } };
+
+export interface BoardSettingsProps {
+  settings: SettingsView;
+  /** What the board works with now, own settings and inherited ones together (the sprint answer's settingsInForce). */
+  inForce: BoardConfig;
+  boardId: number | null;
+  onSaved: (message: string) => void;
+  onReload: () => void;
+}
+
+/** The board's band, capacity and WIP limit: a form for those who may change them, the values otherwise. */
+export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }: BoardSettingsProps) {
+  const headingId = useId();
+  const own = boardConfigSchema.safeParse(settings.settings ?? {});
+  const ownConfig: BoardConfig = own.success ? own.data : {};
+  const [values, setValues] = useState<Values>(() => initialValues(ownConfig, inForce));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const checked = toBoardConfig(values, ownConfig);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setSave({ status: 'idle' });
+      focusFirstError(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSave({ status: 'saving' });
+    const answer = await saveBoardSettings(boardId, settings.revision, checked.config);
+    if (answer.ok) {
+      setSave({ status: 'idle' });
+      onSaved('Board settings saved. The capacity check now uses them.');
+      return;
+    }
+    if (answer.error.code === 'INVALID_INPUT') {
+      const fromServer = fieldErrorsFromMessage(answer.error.message);
+      if (Object.keys(fromServer).length > 0) {
+        setErrors(fromServer);
+        setSave({ status: 'idle' });
+        focusFirstError(fromServer);
+        return;
+      }
+    }
+    setSave({ status: 'failed', error: answer.error });
+  };
+
+  const fields: Field[] = ['bandMin', 'bandMax', 'teamCapacity', 'wipLimit'];
+  return (
+    <section aria-labelledby={headingId}>
+      <Stack space="space.150">
+        <Heading size="xsmall" as="h2" id={headingId}>
+          Board settings
+        </Heading>
+        {settings.canEdit ? (
+          <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="board-settings-form">
+            <Stack space="space.150">
+              {fields.map((field) => (
+                <SettingField key={field} field={field} value={values[field]} error={errors[field]} onChange={(v) => setValues((old) => ({ ...old, [field]: v }))} />
+              ))}
+              {save.status === 'failed' ? (
+                save.error.code === 'CONFLICT' ? (
+                  <ConflictMessage message={save.error.message} onReload={onReload} />
+                ) : (
+                  <ErrorMessage error={save.error} headingLevel="h3" />
+                )
+              ) : null}
+              <Inline space="space.100">
+                <Button type="submit" appearance="primary" isLoading={save.status === 'saving'}>
+                  Save board settings
+                </Button>
+              </Inline>
+            </Stack>
+          </form>
+        ) : (
+          <Stack space="space.100" testId="board-settings-readonly">
+            <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: token('space.200'), rowGap: token('space.050') }}>
+              {fields.map((field) => (
+                <div key={field} style={{ display: 'contents' }}>
+                  <dt style={{ color: token('color.text.subtle') }}>{LABELS[field]}</dt>
+                  <dd style={{ margin: 0 }}>{values[field] === '' ? (field === 'teamCapacity' ? 'Velocity' : 'None') : values[field]}</dd>
+                </div>
+              ))}
+            </dl>
+            <Text size="small" color="color.text.subtle">
+              Only admins of this board or its project can change these settings.
+            </Text>
+          </Stack>
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+function focusFirstError(errors: FieldErrors): void {
+  const first = (['bandMin', 'bandMax', 'teamCapacity', 'wipLimit'] as const).find((f) => errors[f]);
+  if (first) document.getElementById(`board-setting-${first}`)?.focus();
+}
+
+function SettingField({ field, value, error, onChange }: { field: Field; value: string; error: string | undefined; onChange: (value: string) => void }) {
+  const id = `board-setting-${field}`;
+  const hint = HINTS[field];
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div>
+      <label htmlFor={id} style={{ display: 'block', font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle') }}>
+        {LABELS[field]}
+      </label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        style={{
+          font: token('font.body'),
+          color: token('color.text'),
+          backgroundColor: token('color.background.input'),
+          border: `${token('border.width')} solid ${error ? token('color.border.danger') : token('color.border.input')}`,
+          borderRadius: token('radius.small'),
+          padding: `${token('space.050')} ${token('space.100')}`,
+          width: '10rem',
+        }}
+      />
+      {hint ? (
+        <div id={`${id}-hint`} style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div id={`${id}-error`} data-testid={`${field}-error`} style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ConflictMessage({ message, onReload }: { message: string; onReload: () => void }) {
+  return (
+    <div data-testid="settings-conflict">
+      <ErrorMessage error={{ code: 'CONFLICT', message }} onRetry={onReload} retryLabel="Reload settings" headingLevel="h3" />
+    </div>
+  );
+}

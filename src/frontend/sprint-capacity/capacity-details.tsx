@@ -1,0 +1,130 @@
+import Heading from '@atlaskit/heading';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { useId, type MouseEvent } from 'react';
+import type { SprintCapacity } from '../../contracts/resolvers';
+import { openIssue } from '../api/capacity';
+import { confidenceText } from '../shared/format';
+import { Notice } from '../shared/notice';
+import { amount } from './capacity-format';
+
+type Issue = SprintCapacity['issues'][number];
+
+/** The numbers behind the bar: KTLO planned and unplanned, project, unestimated, capacity, reserve and room. */
+export function CapacityFigures({ view }: { view: SprintCapacity }) {
+  const u = view.unit;
+  const rows: Array<[string, string, string]> = [
+    ['KTLO', amount(view.ktloPoints, u), 'ktlo-points'],
+    ...(view.ktloSplit
+      ? ([
+          ['KTLO planned at sprint start', amount(view.ktloSplit.planned, u), 'ktlo-planned'],
+          ['KTLO added during the sprint (unplanned)', amount(view.ktloSplit.unplanned, u), 'ktlo-unplanned'],
+        ] as Array<[string, string, string]>)
+      : []),
+    ['Project work', amount(view.projectPoints, u), 'project-points'],
+    ['Not estimated', `${view.unestimated.length} ${view.unestimated.length === 1 ? 'issue' : 'issues'}`, 'unestimated-count'],
+    ['Team capacity', teamCapacityText(view), 'team-capacity'],
+    ['Reserved for KTLO', view.reserved ? `${amount(view.reserved.min, u)} to ${amount(view.reserved.max, u)}` : 'Needs a team capacity', 'reserved'],
+    ['Room left for project work', view.projectRoom === null ? 'Needs a team capacity' : amount(view.projectRoom, u), 'project-room'],
+  ];
+  return (
+    <dl style={{ margin: 0, display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: token('space.200'), rowGap: token('space.050') }}>
+      {rows.map(([term, value, testId]) => (
+        <div key={testId} style={{ display: 'contents' }}>
+          <dt style={{ color: token('color.text.subtle') }}>{term}</dt>
+          <dd style={{ margin: 0 }} data-testid={testId}>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function teamCapacityText(view: SprintCapacity): string {
+  const team = view.teamCapacity;
+  if (!team) return 'Not known: the share is of the sprint’s estimated work';
+  const source = team.source === 'configured' ? 'configured for this board' : 'from velocity';
+  return `${amount(team.value, view.unit)} (${source}${team.approximate ? ', approximate' : ''})`;
+}
+
+/** Notes that change how far the numbers can be trusted. */
+export function CapacityWarnings({ view }: { view: SprintCapacity }) {
+  return (
+    <>
+      {view.historyPending ? (
+        <Notice appearance="information" title="Sprint history is still being measured" headingLevel="h3" testId="history-pending">
+          <p style={{ margin: 0 }}>KTLO Lens is measuring this board’s past sprints in the background. Velocity and the unplanned split get more accurate once it is done: refresh in a few minutes.</p>
+        </Notice>
+      ) : null}
+      {view.unestimated.length > 0 ? (
+        <Notice appearance="warning" title={`${view.unestimated.length} ${view.unestimated.length === 1 ? 'issue has' : 'issues have'} no estimate`} headingLevel="h3" testId="unestimated-warning">
+          <p style={{ margin: 0 }}>They are not counted in the share: {view.unestimated.join(', ')}.</p>
+        </Notice>
+      ) : null}
+      {view.lowConfidence.length > 0 ? (
+        <Notice appearance="warning" title={`${view.lowConfidence.length} ${view.lowConfidence.length === 1 ? 'issue is' : 'issues are'} classified with low confidence`} headingLevel="h3" testId="low-confidence-warning">
+          <p style={{ margin: 0 }}>Check their category (an override on the issue settles it): {view.lowConfidence.join(', ')}.</p>
+        </Notice>
+      ) : null}
+    </>
+  );
+}
+
+/** The sprint's issues by category, each key a link to the issue in Jira. */
+export function IssueLists({ view }: { view: SprintCapacity }) {
+  const unestimated = new Set(view.unestimated);
+  const ktlo = view.issues.filter((i) => i.category === 'KTLO' && !unestimated.has(i.key));
+  const project = view.issues.filter((i) => i.category === 'PROJECT' && !unestimated.has(i.key));
+  const none = view.issues.filter((i) => unestimated.has(i.key));
+  return (
+    <Stack space="space.200">
+      <IssueList title="KTLO issues" issues={unplannedFirst(ktlo)} view={view} testId="ktlo-issues" />
+      <IssueList title="Project issues" issues={project} view={view} testId="project-issues" />
+      {none.length > 0 ? <IssueList title="Not estimated" issues={none} view={view} testId="unestimated-issues" /> : null}
+    </Stack>
+  );
+}
+
+/** Unplanned KTLO first: it is what the team did not plan for. */
+function unplannedFirst(issues: Issue[]): Issue[] {
+  return [...issues].sort((a, b) => Number(b.unplanned) - Number(a.unplanned));
+}
+
+function IssueList({ title, issues, view, testId }: { title: string; issues: Issue[]; view: SprintCapacity; testId: string }) {
+  const headingId = useId();
+  const low = new Set(view.lowConfidence);
+  return (
+    <section aria-labelledby={headingId}>
+      <Heading size="xsmall" as="h3" id={headingId}>
+        {`${title} (${issues.length})`}
+      </Heading>
+      {issues.length === 0 ? (
+        <Text color="color.text.subtle">None in this sprint.</Text>
+      ) : (
+        <ul aria-labelledby={headingId} data-testid={testId} style={{ margin: `${token('space.050')} 0 0`, paddingLeft: token('space.250') }}>
+          {issues.map((issue) => (
+            <li key={issue.key}>
+              <a href={`/browse/${issue.key}`} onClick={(e: MouseEvent) => follow(e, issue.key)} style={{ color: token('color.link') }}>
+                {issue.key}
+              </a>{' '}
+              {issue.summary}
+              <span style={{ color: token('color.text.subtle') }}>
+                {' — '}
+                {issue.estimate === null ? 'no estimate' : amount(issue.estimate, view.unit)}
+                {issue.unplanned ? ', added during the sprint' : ''}
+                {low.has(issue.key) ? `, ${confidenceText(issue.confidence).toLowerCase()}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function follow(event: MouseEvent, key: string): void {
+  // Inside Jira's iframe a relative href would open the app's own origin: Jira navigates for us.
+  event.preventDefault();
+  void openIssue(key);
+}

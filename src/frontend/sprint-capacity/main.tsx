@@ -1,0 +1,4 @@
+import { mount } from '../shared/mount';
+import { SprintCapacityPanel } from './sprint-capacity-panel';
+
+mount(SprintCapacityPanel);

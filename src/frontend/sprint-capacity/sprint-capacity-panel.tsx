@@ -1,0 +1,229 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ErrorCode } from '../../contracts/envelope';
+import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
+import { getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { Notice } from '../shared/notice';
+import { ErrorMessage, Loading } from '../shared/states';
+import { BoardSettings } from './board-settings';
+import { CapacityBar } from './capacity-bar';
+import { CapacityFigures, CapacityWarnings, IssueLists } from './capacity-details';
+import { Picker } from './pickers';
+
+type Failure = { code: ErrorCode; message: string };
+type Load<T> = { status: 'loading' } | { status: 'failed'; error: Failure } | { status: 'ready'; data: T };
+
+const LOADING = { status: 'loading' } as const;
+
+/** The sprint a planner most likely means: the active one, else the next future one. */
+function defaultSprint(list: SprintList): number | null {
+  return (list.sprints.find((s) => s.state === 'active') ?? list.sprints[0])?.id ?? null;
+}
+
+/**
+ * Sprint capacity (jira:sprintAction, jira:backlogAction, project page). The module's context decides what the person
+ * picks: nothing on a sprint's menu (board and sprint given), the sprint on the backlog (board given), both on the
+ * project page. Computed on open and on Refresh; nothing polls.
+ */
+export function SprintCapacityPanel() {
+  const [context, setContext] = useState<CapacityContext | null>(null);
+  const [boards, setBoards] = useState<Load<BoardSummary[]> | null>(null);
+  const [boardId, setBoardId] = useState<number | null>(null);
+  const [sprints, setSprints] = useState<Load<SprintList> | null>(null);
+  const [sprintId, setSprintId] = useState<number | null>(null);
+  const [capacity, setCapacity] = useState<Load<SprintCapacity> | null>(null);
+  const [settings, setSettings] = useState<Load<SettingsView> | null>(null);
+  const [refreshing, setRefreshing] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const [attempt, setAttempt] = useState(0);
+  const latest = useRef(0);
+  const latestSettings = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    void getCapacityContext().then((ctx) => live && setContext(ctx));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // Ids the person picked; what the context gives is never sent (the resolver reads its own, trusted copy).
+  const pickBoard = context?.boardId === null;
+  const pickSprint = context?.sprintId === null;
+  const boardKnown = context !== null && (!pickBoard || boardId !== null);
+  const sprintKnown = boardKnown && (!pickSprint || sprintId !== null);
+  const payloadBoard = pickBoard ? boardId : null;
+  const payloadSprint = pickSprint ? sprintId : null;
+
+  useEffect(() => {
+    if (!context || !pickBoard) return;
+    let live = true;
+    setBoards(LOADING);
+    void getBoards().then((answer) => {
+      if (!live) return;
+      setBoards(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+      if (answer.ok) setBoardId(answer.data[0]?.id ?? null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [context, pickBoard, attempt]);
+
+  useEffect(() => {
+    if (!boardKnown || !pickSprint) return;
+    let live = true;
+    setSprints(LOADING);
+    setSprintId(null);
+    void getSprints(payloadBoard).then((answer) => {
+      if (!live) return;
+      setSprints(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+      if (answer.ok) setSprintId(defaultSprint(answer.data));
+    });
+    return () => {
+      live = false;
+    };
+  }, [boardKnown, pickSprint, payloadBoard, attempt]);
+
+  const loadCapacity = useCallback(
+    async (quiet: boolean): Promise<boolean> => {
+      const id = ++latest.current;
+      if (!quiet) setCapacity(LOADING);
+      const answer = await getSprint(payloadBoard, payloadSprint);
+      if (id !== latest.current) return false;
+      setCapacity(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+      return answer.ok;
+    },
+    [payloadBoard, payloadSprint],
+  );
+
+  const loadSettings = useCallback(async (): Promise<void> => {
+    const id = ++latestSettings.current;
+    setSettings(LOADING);
+    const answer = await getBoardSettings(payloadBoard);
+    if (id !== latestSettings.current) return;
+    setSettings(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+  }, [payloadBoard]);
+
+  useEffect(() => {
+    if (!sprintKnown) return;
+    void loadCapacity(false);
+    return () => {
+      latest.current++;
+    };
+  }, [sprintKnown, loadCapacity, attempt]);
+
+  useEffect(() => {
+    if (!boardKnown) return;
+    void loadSettings();
+    return () => {
+      latestSettings.current++;
+    };
+  }, [boardKnown, loadSettings, attempt]);
+
+  const refresh = async (): Promise<void> => {
+    setRefreshing(true);
+    setAnnouncement('');
+    const ok = await loadCapacity(true);
+    setRefreshing(false);
+    if (ok) setAnnouncement('Capacity refreshed.');
+  };
+
+  const saved = (message: string): void => {
+    setAnnouncement(message);
+    void loadSettings();
+    void loadCapacity(true);
+  };
+
+  const retryAll = (): void => setAttempt((n) => n + 1);
+
+  // A new board invalidates the sprint at once, so no request pairs the new board with the old board's sprint.
+  const pickBoardId = (id: number): void => {
+    setSprintId(null);
+    setBoardId(id);
+  };
+
+  return (
+    <main aria-label="KTLO sprint capacity" style={{ padding: token('space.100') }}>
+      <Stack space="space.200">
+        {context === null ? <Loading label="Opening sprint capacity…" /> : null}
+        {pickBoard || pickSprint ? (
+          <Inline space="space.200" shouldWrap alignBlock="end">
+            {pickBoard && boards?.status === 'ready' && boards.data.length > 0 ? (
+              <Picker label="Board" testId="board-picker" value={boardId} onChange={pickBoardId} options={boards.data.map((b) => ({ id: b.id, label: b.name }))} />
+            ) : null}
+            {pickSprint && sprints?.status === 'ready' && sprints.data.sprints.length > 0 ? (
+              <Picker
+                label="Sprint"
+                testId="sprint-picker"
+                value={sprintId}
+                onChange={setSprintId}
+                options={sprints.data.sprints.map((s) => ({ id: s.id, label: s.state === 'active' ? `${s.name} (active)` : s.name }))}
+              />
+            ) : null}
+          </Inline>
+        ) : null}
+        {pickBoard ? <PickerState load={boards} what="boards" empty={(b) => b.length === 0} onRetry={retryAll} emptyTitle="This project has no board you can see" /> : null}
+        {pickSprint && boardKnown ? (
+          <PickerState load={sprints} what="sprints" empty={(s) => s.sprints.length === 0} onRetry={retryAll} emptyTitle="This board has no active or future sprint" />
+        ) : null}
+        {sprintKnown && capacity ? (
+          <CapacityView load={capacity} refreshing={refreshing} onRefresh={() => void refresh()} onRetry={() => void loadCapacity(false)} />
+        ) : null}
+        {boardKnown && settings ? (
+          settings.status === 'loading' ? (
+            <Loading label="Loading board settings…" />
+          ) : settings.status === 'failed' ? (
+            <ErrorMessage error={settings.error} onRetry={() => void loadSettings()} headingLevel="h2" />
+          ) : (
+            <BoardSettings
+              key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}:${capacity?.status === 'ready'}`}
+              settings={settings.data}
+              inForce={capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
+              boardId={payloadBoard}
+              onSaved={saved}
+              onReload={() => void loadSettings()}
+            />
+          )
+        ) : null}
+        <div role="status" aria-live="polite" data-testid="announcement">
+          {announcement ? <Text size="small">{announcement}</Text> : null}
+        </div>
+      </Stack>
+    </main>
+  );
+}
+
+function PickerState<T>({ load, what, empty, emptyTitle, onRetry }: { load: Load<T> | null; what: string; empty: (data: T) => boolean; emptyTitle: string; onRetry: () => void }) {
+  if (load === null) return null;
+  if (load.status === 'loading') return <Loading label={`Loading ${what}…`} />;
+  if (load.status === 'failed') return <ErrorMessage error={load.error} onRetry={onRetry} />;
+  return empty(load.data) ? <Notice appearance="information" title={emptyTitle} testId={`no-${what}`} /> : null;
+}
+
+function CapacityView({ load, refreshing, onRefresh, onRetry }: { load: Load<SprintCapacity>; refreshing: boolean; onRefresh: () => void; onRetry: () => void }) {
+  if (load.status === 'loading') return <Loading label="Checking the sprint’s KTLO load…" />;
+  if (load.status === 'failed') return <ErrorMessage error={load.error} onRetry={onRetry} />;
+  const view = load.data;
+  return (
+    <Stack space="space.200" testId="capacity-view">
+      <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+        <Stack space="space.025">
+          <Heading size="small" as="h1">
+            {view.sprint.name}
+          </Heading>
+          <Text size="small" color="color.text.subtle">{`${view.board.name} · ${view.sprint.state} sprint`}</Text>
+        </Stack>
+        <Button onClick={onRefresh} isLoading={refreshing} testId="refresh">
+          Refresh
+        </Button>
+      </Inline>
+      <CapacityBar view={view} />
+      <CapacityFigures view={view} />
+      <CapacityWarnings view={view} />
+      <IssueLists view={view} />
+    </Stack>
+  );
+}

@@ -1,0 +1,23 @@
+import { act, screen } from '@testing-library/react';
+import { failure } from '../../../src/contracts/envelope';
+import { host } from '../support/fake-bridge';
+
+/** The surface's entry point, as the built index.html runs it: theming on, the panel rendered into #root. */
+
+it('enables Jira theming at startup and renders the capacity panel into #root', async () => {
+  host.context = { accountId: 'user-dev-1', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
+  host.answer('capacity/getSprint', () => failure('NOT_FOUND', 'Sprint 12 is not a sprint of board 1.'));
+  host.answer('capacity/getBoardSettings', () => failure('NOT_FOUND', 'No board.'));
+  const root = document.createElement('div');
+  root.id = 'root';
+  document.body.append(root);
+
+  await act(async () => {
+    require('../../../src/frontend/sprint-capacity/main');
+  });
+
+  expect(host.themingEnabled).toBe(true);
+  const main = await screen.findByRole('main', { name: 'KTLO sprint capacity' });
+  expect(root.contains(main)).toBe(true);
+  expect((await screen.findAllByTestId('error-message'))[0]?.textContent).toContain('Sprint 12 is not a sprint of board 1.');
+});

@@ -1,0 +1,289 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { failure, success } from '../../../src/contracts/envelope';
+import type { SettingsView, SprintCapacity, SprintList } from '../../../src/contracts/resolvers';
+import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
+import { host } from '../support/fake-bridge';
+
+/** Sprint capacity against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
+
+function contextOf(extension: Record<string, unknown>, moduleKey: string): Record<string, unknown> {
+  return { accountId: 'user-dev-1', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey, extension };
+}
+
+const SPRINT_ACTION = contextOf({ type: 'jira:sprintAction', board: { id: 1, type: 'scrum' }, sprint: { id: 12, state: 'active' } }, 'ktlo-sprint-capacity');
+const BACKLOG_ACTION = contextOf({ type: 'jira:backlogAction', board: { id: 1, type: 'scrum' } }, 'ktlo-backlog-capacity');
+const PROJECT_PAGE = contextOf({ type: 'jira:projectPage', project: { id: '10000', key: 'OPS', type: 'software' } }, 'ktlo-project-page');
+
+function sprintAnswer(over: Partial<SprintCapacity> = {}): SprintCapacity {
+  return {
+    board: { id: 1, name: 'OPS board', type: 'scrum' },
+    sprint: { id: 12, name: 'OPS Sprint 12', state: 'active', startDate: '2026-11-16T09:00:00.000Z', endDate: '2026-11-30T17:00:00.000Z' },
+    unit: 'points',
+    ktloPoints: 14,
+    projectPoints: 26,
+    totalPoints: 40,
+    ktloShare: 0.35,
+    status: 'over',
+    band: { min: 0.2, max: 0.3 },
+    teamCapacity: { value: 40, source: 'velocity', approximate: true },
+    historyPending: false,
+    reserved: { min: 8, max: 12 },
+    projectRoom: 26,
+    ktloSplit: { planned: 9, unplanned: 5 },
+    unestimated: ['OPS-140'],
+    lowConfidence: ['OPS-131'],
+    issues: [
+      { key: 'OPS-113', summary: 'Monthly security patching', category: 'KTLO', confidence: 0.93, estimate: 5, unplanned: false },
+      { key: 'OPS-131', summary: 'Look into disk alerts', category: 'KTLO', confidence: 0.55, estimate: 4, unplanned: false },
+      { key: 'OPS-137', summary: 'Restore failed backup job', category: 'KTLO', confidence: 0.9, estimate: 5, unplanned: true },
+      { key: 'OPS-120', summary: 'Migrate billing to the new queue', category: 'PROJECT', confidence: 0.88, estimate: 26, unplanned: false },
+      { key: 'OPS-140', summary: 'Rotate TLS certificates', category: 'KTLO', confidence: 0.9, estimate: null, unplanned: false },
+    ],
+    settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: null },
+    ...over,
+  };
+}
+
+function boardSettings(over: Partial<SettingsView> = {}): SettingsView {
+  return { level: 'board', revision: 3, savedBy: 'user-admin', savedAt: '2026-11-20T10:00:00.000Z', settings: { band: { min: 0.2, max: 0.3 } }, canEdit: true, ...over };
+}
+
+async function renderSprintAction(view: SprintCapacity = sprintAnswer(), settings: SettingsView = boardSettings()): Promise<void> {
+  host.context = SPRINT_ACTION;
+  host.answer('capacity/getSprint', () => success(view));
+  host.answer('capacity/getBoardSettings', () => success(settings));
+  render(<SprintCapacityPanel />);
+  await screen.findByTestId('capacity-view');
+}
+
+it('renders the share, the status in words, the band, unplanned KTLO, capacity and the issues from a sprint answer', async () => {
+  await renderSprintAction();
+
+  expect(screen.getByTestId('ktlo-share').textContent).toBe('KTLO share: 35%');
+  expect(screen.getByTestId('capacity-status').textContent).toBe('Over the reserved band');
+  expect(screen.getByTestId('band').textContent).toBe('Reserved band 20–30%');
+  const meter = screen.getByRole('meter', { name: 'KTLO share of capacity' });
+  expect(meter.getAttribute('aria-valuenow')).toBe('35');
+  expect(meter.getAttribute('aria-valuetext')).toBe('KTLO is 35% of team capacity: over the reserved band of 20–30%.');
+  expect(screen.getByTestId('capacity-band').style.left).toBe('20%');
+
+  expect(screen.getByTestId('ktlo-points').textContent).toBe('14 points');
+  expect(screen.getByTestId('ktlo-planned').textContent).toBe('9 points');
+  expect(screen.getByTestId('ktlo-unplanned').textContent).toBe('5 points');
+  expect(screen.getByTestId('project-points').textContent).toBe('26 points');
+  expect(screen.getByTestId('unestimated-count').textContent).toBe('1 issue');
+  expect(screen.getByTestId('team-capacity').textContent).toBe('40 points (from velocity, approximate)');
+  expect(screen.getByTestId('reserved').textContent).toBe('8 points to 12 points');
+  expect(screen.getByTestId('project-room').textContent).toBe('26 points');
+
+  expect(screen.getByTestId('unestimated-warning').textContent).toContain('OPS-140');
+  expect(screen.getByTestId('low-confidence-warning').textContent).toContain('OPS-131');
+  expect(screen.queryByTestId('history-pending')).toBeNull();
+
+  const ktloKeys = within(screen.getByTestId('ktlo-issues')).getAllByRole('link').map((a) => a.textContent);
+  // Unplanned first; the unestimated one has its own list.
+  expect(ktloKeys).toEqual(['OPS-137', 'OPS-113', 'OPS-131']);
+  expect(within(screen.getByTestId('ktlo-issues')).getByRole('link', { name: 'OPS-137' }).getAttribute('href')).toBe('/browse/OPS-137');
+  expect(within(screen.getByTestId('unestimated-issues')).getByRole('link').textContent).toBe('OPS-140');
+  // Board and sprint come from the module's context: the resolver reads its trusted copy, nothing is sent.
+  expect(host.invocationsOf('capacity/getSprint')).toEqual([{}]);
+  expect(screen.queryByTestId('board-picker')).toBeNull();
+  expect(screen.queryByTestId('sprint-picker')).toBeNull();
+});
+
+it('opens an issue in Jira through the bridge router when its key is clicked', async () => {
+  await renderSprintAction();
+  await userEvent.setup().click(within(screen.getByTestId('ktlo-issues')).getByRole('link', { name: 'OPS-113' }));
+  expect(host.bridgeCalls).toContain('navigate');
+});
+
+it('says "approximate" only when flagged, and notes that history is still being measured', async () => {
+  await renderSprintAction(sprintAnswer({ teamCapacity: { value: 40, source: 'configured', approximate: false }, historyPending: true, status: 'within', ktloShare: 0.25 }));
+  expect(screen.getByTestId('team-capacity').textContent).toBe('40 points (configured for this board)');
+  expect(screen.getByTestId('history-pending').textContent).toContain('still being measured');
+  expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band');
+});
+
+it('shows an empty sprint in words, without a fill', async () => {
+  await renderSprintAction(
+    sprintAnswer({ ktloPoints: 0, projectPoints: 0, totalPoints: 0, ktloShare: null, status: 'empty', teamCapacity: null, reserved: null, projectRoom: null, ktloSplit: null, unestimated: [], lowConfidence: [], issues: [] }),
+  );
+  expect(screen.getByTestId('capacity-status').textContent).toBe('No estimated work yet');
+  expect(screen.queryByTestId('capacity-fill')).toBeNull();
+  expect(screen.getByTestId('project-room').textContent).toBe('Needs a team capacity');
+  expect(screen.getAllByText('None in this sprint.')).toHaveLength(2);
+});
+
+it('on a project page, picks a board and then a sprint, and loads the picked sprint', async () => {
+  host.context = PROJECT_PAGE;
+  host.answer('capacity/getBoards', () =>
+    success([
+      { id: 1, name: 'OPS board', type: 'scrum', canEdit: true },
+      { id: 2, name: 'Platform board', type: 'scrum', canEdit: false },
+    ]),
+  );
+  const lists: Record<number, SprintList> = {
+    1: { board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: true }, sprints: [{ id: 13, name: 'OPS Sprint 13', state: 'future', startDate: null, endDate: null }, { id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] },
+    2: { board: { id: 2, name: 'Platform board', type: 'scrum', canEdit: false }, sprints: [{ id: 30, name: 'PLAT Sprint 30', state: 'future', startDate: null, endDate: null }] },
+  };
+  host.answer('capacity/getSprints', (p) => success(lists[Number(p['boardId'])]));
+  host.answer('capacity/getSprint', (p) => success(sprintAnswer({ sprint: { id: Number(p['sprintId']), name: `Sprint ${String(p['sprintId'])}`, state: 'active', startDate: null, endDate: null } })));
+  host.answer('capacity/getBoardSettings', () => success(boardSettings()));
+  render(<SprintCapacityPanel />);
+
+  await screen.findByTestId('capacity-view');
+  // The first board and its active sprint.
+  expect(host.invocationsOf('capacity/getBoards')).toEqual([{}]);
+  expect(host.invocationsOf('capacity/getSprints')).toEqual([{ boardId: 1 }]);
+  expect(host.invocationsOf('capacity/getSprint')).toEqual([{ boardId: 1, sprintId: 12 }]);
+  expect(screen.getByRole('heading', { name: 'Sprint 12' })).toBeTruthy();
+
+  const user = userEvent.setup();
+  await user.selectOptions(screen.getByLabelText('Sprint'), '13');
+  await screen.findByRole('heading', { name: 'Sprint 13' });
+  expect(host.invocationsOf('capacity/getSprint').at(-1)).toEqual({ boardId: 1, sprintId: 13 });
+
+  await user.selectOptions(screen.getByLabelText('Board'), '2');
+  await screen.findByRole('heading', { name: 'Sprint 30' });
+  expect(host.invocationsOf('capacity/getSprints').at(-1)).toEqual({ boardId: 2 });
+  // No request ever paired a board with another board's sprint.
+  expect(host.invocationsOf('capacity/getSprint')).toEqual([
+    { boardId: 1, sprintId: 12 },
+    { boardId: 1, sprintId: 13 },
+    { boardId: 2, sprintId: 30 },
+  ]);
+  expect(host.invocationsOf('capacity/getBoardSettings').at(-1)).toEqual({ boardId: 2 });
+});
+
+it('on the backlog, picks the sprint of the board in context', async () => {
+  host.context = BACKLOG_ACTION;
+  host.answer('capacity/getSprints', () => success({ board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: true }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
+  host.answer('capacity/getSprint', () => success(sprintAnswer()));
+  host.answer('capacity/getBoardSettings', () => success(boardSettings()));
+  render(<SprintCapacityPanel />);
+  await screen.findByTestId('capacity-view');
+  expect(screen.queryByTestId('board-picker')).toBeNull();
+  expect(screen.getByLabelText('Sprint')).toBeTruthy();
+  expect(host.invocationsOf('capacity/getSprints')).toEqual([{}]);
+  expect(host.invocationsOf('capacity/getSprint')).toEqual([{ sprintId: 12 }]);
+});
+
+it('says so when the project has no board', async () => {
+  host.context = PROJECT_PAGE;
+  host.answer('capacity/getBoards', () => success([]));
+  render(<SprintCapacityPanel />);
+  expect((await screen.findByTestId('no-boards')).textContent).toContain('no board you can see');
+  expect(host.invocationsOf('capacity/getSprint')).toEqual([]);
+});
+
+it('Refresh asks the resolver again and shows the new numbers', async () => {
+  await renderSprintAction();
+  host.answer('capacity/getSprint', () => success(sprintAnswer({ ktloShare: 0.25, status: 'within' })));
+  await userEvent.setup().click(screen.getByRole('button', { name: 'Refresh' }));
+  await waitFor(() => expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band'));
+  expect(host.invocationsOf('capacity/getSprint')).toHaveLength(2);
+  expect(screen.getByTestId('announcement').textContent).toBe('Capacity refreshed.');
+});
+
+it('shows the error in words with Retry when the sprint cannot be loaded', async () => {
+  host.context = SPRINT_ACTION;
+  host.answer('capacity/getSprint', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
+  host.answer('capacity/getBoardSettings', () => success(boardSettings()));
+  render(<SprintCapacityPanel />);
+  const error = await screen.findByTestId('error-message');
+  expect(error.textContent).toContain('Jira is not answering KTLO Lens right now.');
+  expect(error.textContent).toContain('Jira answered 503.');
+  host.answer('capacity/getSprint', () => success(sprintAnswer()));
+  await userEvent.setup().click(within(error).getByRole('button', { name: 'Retry' }));
+  await screen.findByTestId('capacity-view');
+});
+
+describe('board settings', () => {
+  it('saves the band in percent as shares, with the revision it read, then reloads the numbers', async () => {
+    await renderSprintAction();
+    const saves: Record<string, unknown>[] = [];
+    host.answer('capacity/saveBoardSettings', (p) => {
+      saves.push(p);
+      return success({ revision: 4 });
+    });
+    host.answer('capacity/getBoardSettings', () => success(boardSettings({ revision: 4, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40, wipLimit: null } })));
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Reserved band from (%)'));
+    await user.type(screen.getByLabelText('Reserved band from (%)'), '25');
+    await user.clear(screen.getByLabelText('Reserved band to (%)'));
+    await user.type(screen.getByLabelText('Reserved band to (%)'), '35');
+    await user.type(screen.getByLabelText('Team capacity per sprint'), '40');
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+
+    await waitFor(() => expect(screen.getByTestId('announcement').textContent).toBe('Board settings saved. The capacity check now uses them.'));
+    expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40, wipLimit: null } }]);
+    await waitFor(() => expect(host.invocationsOf('capacity/getSprint')).toHaveLength(2));
+    await waitFor(() => expect((screen.getByLabelText('Team capacity per sprint') as HTMLInputElement).value).toBe('40'));
+  });
+
+  it('shows the resolver’s INVALID_INPUT beside the field it names', async () => {
+    await renderSprintAction();
+    host.answer('capacity/saveBoardSettings', () => failure('INVALID_INPUT', 'invalid board settings: wipLimit: Too big: expected number to be <=1000'));
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('KTLO WIP limit (Kanban)'), '5000');
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    const error = await screen.findByTestId('wipLimit-error');
+    expect(error.textContent).toBe('Too big: expected number to be <=1000');
+    const input = screen.getByLabelText('KTLO WIP limit (Kanban)');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(error.id);
+  });
+
+  it('checks the form with the contract before sending anything', async () => {
+    await renderSprintAction();
+    host.answer('capacity/saveBoardSettings', () => success({ revision: 4 }));
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Reserved band from (%)'));
+    await user.type(screen.getByLabelText('Reserved band from (%)'), '40');
+    await user.type(screen.getByLabelText('KTLO WIP limit (Kanban)'), '2.5');
+    await user.type(screen.getByLabelText('Team capacity per sprint'), 'lots');
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    expect((await screen.findByTestId('bandMin-error')).textContent).toBe('The band must not start above where it ends.');
+    expect(screen.getByTestId('teamCapacity-error').textContent).toBe('Enter a number.');
+    expect(host.invocationsOf('capacity/saveBoardSettings')).toEqual([]);
+    await user.clear(screen.getByLabelText('Team capacity per sprint'));
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    expect((await screen.findByTestId('wipLimit-error')).textContent).toBe('Enter a whole number of 1 or more, or leave it empty.');
+    expect(host.invocationsOf('capacity/saveBoardSettings')).toEqual([]);
+  });
+
+  it('says when someone else saved first, and reloads their settings on request', async () => {
+    await renderSprintAction();
+    host.answer('capacity/saveBoardSettings', () => failure('CONFLICT', 'Someone else saved these settings first (revision 4). Reload to see their changes.'));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    const conflict = await screen.findByTestId('settings-conflict');
+    expect(conflict.textContent).toContain('Someone else changed this at the same time.');
+    expect(conflict.textContent).toContain('revision 4');
+    host.answer('capacity/getBoardSettings', () => success(boardSettings({ revision: 4, settings: { band: { min: 0.1, max: 0.2 } } })));
+    await user.click(within(conflict).getByRole('button', { name: 'Reload settings' }));
+    await waitFor(() => expect((screen.getByLabelText('Reserved band from (%)') as HTMLInputElement).value).toBe('10'));
+    expect(screen.queryByTestId('settings-conflict')).toBeNull();
+  });
+
+  it('is read-only when the caller may not edit the board', async () => {
+    await renderSprintAction(sprintAnswer(), boardSettings({ canEdit: false }));
+    await screen.findByTestId('board-settings-readonly');
+    expect(screen.queryByTestId('board-settings-form')).toBeNull();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save board settings' })).toBeNull();
+    expect(screen.getByTestId('board-settings-readonly').textContent).toContain('Only admins of this board or its project can change these settings.');
+  });
+});
+
+it('is usable from the keyboard: Tab reaches Refresh, then the issue links, and Enter refreshes', async () => {
+  await renderSprintAction();
+  const user = userEvent.setup();
+  await user.tab();
+  expect(document.activeElement?.textContent).toBe('Refresh');
+  await user.keyboard('{Enter}');
+  await waitFor(() => expect(host.invocationsOf('capacity/getSprint')).toHaveLength(2));
+  await user.tab();
+  expect(document.activeElement?.textContent).toBe('OPS-137');
+});
