@@ -1,0 +1,627 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { z } from 'zod';
+import * as app from '../../src/index';
+import { startAppHost, type AppHost } from '../app-host';
+import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../jira/site-model';
+import { LocalForge, type ResolverHandler } from '../runtime';
+import { readHostManifest, type HostManifest, type UiModule } from './manifest-modules';
+import { startReadOnlyProxy, type ReadOnlyProxy } from './read-only-proxy';
+
+/**
+ * The local Forge host (`npm start`): a page that frames each Custom UI module of manifest.yml as Jira would, serves
+ * the surfaces under Forge's Custom UI content security policy, and answers @forge/bridge (dev/host/public/bridge.js)
+ * by running the real resolvers in the local Forge runtime. The module context (issue, project, board, sprint) and the
+ * user are chosen on the host page and kept server-side per frame: nothing the iframe sends can change them.
+ */
+
+export interface RealSiteOptions {
+  /** e.g. https://your-site.atlassian.net */
+  site: string;
+  email: string;
+  apiToken: string;
+  /** The token owner's account id; read from /rest/api/3/myself when absent. */
+  accountId?: string;
+  displayName?: string;
+}
+
+export interface LocalHostOptions {
+  /** Host port; 0 picks a free one. Default 4100. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1 (localhost). */
+  hostname?: string;
+  /**
+   * Port of the surfaces' own origin (default 0, a free port). As in Jira, where apps are served from another origin
+   * than the product's page, a surface cannot reach the host page or the host's frame-creating endpoints.
+   */
+  surfacePort?: number;
+  /** Port of the Jira-compatible server (demo mode); default 0 (a free port). */
+  jiraPort?: number;
+  /** kvs file: settings, overrides and decisions survive a restart. Absent: in memory. */
+  storageFile?: string;
+  /** Read a real Jira Cloud site instead of the demo site, strictly read-only. */
+  realSite?: RealSiteOptions;
+  /**
+   * Demo mode: run the manifest's install trigger (avi:forge:installed:app), as Jira does once on install, so sprint
+   * history is backfilled through the queue. Default: when the kvs is new (no storageFile yet, or in memory).
+   */
+  install?: boolean;
+  /** One line per resolver call (module, key, user, outcome, time); `npm start` prints them. */
+  log?: (line: string) => void;
+  /** The project root (manifest.yml, static/); default the repository this file lives in. */
+  root?: string;
+}
+
+export interface HostUser {
+  accountId: string;
+  displayName: string;
+  admin: boolean;
+}
+
+export interface LocalHost {
+  /** The host page. */
+  url: string;
+  /** The surfaces' origin: /surfaces/<resource>/, the bridge script and each frame's invoke and context endpoints. */
+  surfaceUrl: string;
+  /** The demo Jira-compatible server's URL, or the real site. */
+  jiraUrl: string;
+  mode: 'demo' | 'jira';
+  users: HostUser[];
+  /** Demo mode: the app host (Jira server, runtime); null against a real site. */
+  appHost: AppHost | null;
+  close(): Promise<void>;
+}
+
+/** Resolver keys that write (kvs or Jira): refused before the app is called when reading a real site. */
+export const WRITE_RESOLVER_KEYS: ReadonlySet<string> = new Set([
+  'issue/setOverride',
+  'issue/clearOverride',
+  'settings/save',
+  'capacity/saveBoardSettings',
+  'settings/startBulk',
+  'settings/resumeBulk',
+]);
+/** A safety net for keys added later: their verb says they write. */
+const WRITE_VERB = /\/(set|save|clear|start|resume|delete|remove|update|create|import|reset|write|apply)/i;
+
+export function isWriteKey(key: string): boolean {
+  return WRITE_RESOLVER_KEYS.has(key) || WRITE_VERB.test(key);
+}
+
+interface Frame {
+  id: string;
+  module: UiModule;
+  accountId: string;
+  extension: Record<string, unknown>;
+}
+
+type Json = Record<string, unknown>;
+
+const THEME_ATTR = 'dark:dark light:light spacing:spacing typography:typography shape:shape';
+const TOKEN_THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+/** Forge's Custom UI policy: everything from the app's own resource, inline styles only when the manifest asks. */
+export function customUiCsp(manifest: HostManifest, hostOrigins: readonly string[] = ["'self'"]): string {
+  return [
+    "default-src 'none'",
+    `script-src 'self'${manifest.scriptKeywords.map((k) => ` '${k}'`).join('')}`,
+    `style-src 'self'${manifest.inlineStyles ? " 'unsafe-inline'" : ''}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "media-src 'self'",
+    // Only the host's bridge endpoints (same origin); no other API is reachable from the surface.
+    "connect-src 'self'",
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+    // Only the host page may frame a surface, as only Jira's pages may frame a Forge app.
+    `frame-ancestors ${hostOrigins.join(' ')}`,
+  ].join('; ');
+}
+
+function tokenCss(): string {
+  const parts: string[] = [];
+  for (const theme of TOKEN_THEMES) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const css: unknown = require(`@atlaskit/tokens/dist/cjs/artifacts/themes/${theme}.js`).default;
+      if (typeof css === 'string') parts.push(css);
+    } catch {
+      // A theme this version of @atlaskit/tokens does not ship: the others still apply.
+    }
+  }
+  return parts.join('\n');
+}
+
+function basic(email: string, token: string): string {
+  return `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
+}
+
+function handlerNamed(name: string): unknown {
+  return (app as Record<string, unknown>)[name];
+}
+
+async function readBody(req: IncomingMessage, limit = 600_000): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > limit) throw new HttpError(413, 'payload too large (invoke takes at most 500 KB)');
+    chunks.push(buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'body is not JSON');
+  }
+}
+
+/** The host name the request was addressed to (localhost, 127.0.0.1, a LAN name), without the port. */
+function hostNameOf(req: IncomingMessage): string {
+  const host = req.headers.host ?? 'localhost';
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? 'localhost');
+  return /^[A-Za-z0-9.\-[\]:]+$/.test(name) ? name : 'localhost';
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+const frameRequestSchema = z.strictObject({
+  moduleKey: z.string(),
+  accountId: z.string(),
+  issueKey: z.string().optional(),
+  projectKey: z.string().optional(),
+  boardId: z.union([z.string(), z.number()]).transform(String).optional(),
+  sprintId: z.union([z.string(), z.number()]).transform(String).optional(),
+});
+const invokeSchema = z.looseObject({ functionKey: z.string().min(1), payload: z.unknown().optional() });
+const issueSearchSchema = z.looseObject({
+  issues: z.array(
+    z.looseObject({
+      id: z.string(),
+      key: z.string(),
+      fields: z.looseObject({
+        issuetype: z.looseObject({ id: z.string(), name: z.string() }).optional(),
+        project: z.looseObject({ id: z.string(), key: z.string(), projectTypeKey: z.string().optional() }).optional(),
+      }),
+    }),
+  ),
+});
+const boardListSchema = z.looseObject({
+  values: z.array(
+    z.looseObject({
+      id: z.number(),
+      name: z.string(),
+      type: z.string(),
+      location: z.looseObject({ projectId: z.union([z.number(), z.string()]).optional(), projectKey: z.string().optional(), projectTypeKey: z.string().optional() }).optional(),
+    }),
+  ),
+});
+const sprintListSchema = z.looseObject({ values: z.array(z.looseObject({ id: z.number(), name: z.string(), state: z.string() })) });
+const projectListSchema = z.looseObject({ values: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string(), projectTypeKey: z.string().optional() })) });
+const myselfSchema = z.looseObject({ accountId: z.string(), displayName: z.string().optional() });
+
+export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
+  const root = options.root ?? join(__dirname, '..', '..');
+  const manifest = readHostManifest(join(root, 'manifest.yml'));
+  const real = options.realSite;
+  // Set once both servers listen: frame-ancestors names the host page's origins.
+  let csp = customUiCsp(manifest);
+  const bridgeJs = readFileSync(join(__dirname, 'public', 'bridge.js'), 'utf8');
+  const pageJs = readFileSync(join(__dirname, 'public', 'host-page.js'), 'utf8');
+  const pageHtml = readFileSync(join(__dirname, 'public', 'host-page.html'), 'utf8');
+  let tokens: string | null = null;
+
+  // The app, bound as Forge would run it.
+  let appHost: AppHost | null = null;
+  let proxy: ReadOnlyProxy | null = null;
+  let forge: LocalForge;
+  let jiraBase: string;
+  let authorizationFor: (accountId: string) => string;
+  let users: HostUser[];
+  if (real) {
+    const auth = basic(real.email, real.apiToken);
+    // The app reaches the real site only through a proxy that lets reads through: nothing can write, whatever the code does.
+    proxy = await startReadOnlyProxy(real.site.replace(/\/+$/, ''), auth);
+    jiraBase = proxy.url;
+    authorizationFor = () => auth;
+    forge = new LocalForge({
+      baseUrl: proxy.url,
+      authorization: () => auth,
+      app: { siteUrl: real.site },
+      ...(options.storageFile ? { storageFile: options.storageFile } : {}),
+    }).install();
+    let me = real.accountId ? { accountId: real.accountId, displayName: real.displayName ?? real.email } : null;
+    if (!me) {
+      const r = await fetch(`${proxy.url}/rest/api/3/myself`, { headers: { authorization: auth, accept: 'application/json' } });
+      if (!r.ok) {
+        await proxy.close();
+        forge.dispose();
+        throw new Error(`${real.site} refused the API token (GET /rest/api/3/myself answered ${r.status}); check JIRA_EMAIL and JIRA_API_TOKEN`);
+      }
+      const parsed = myselfSchema.parse(await r.json());
+      me = { accountId: parsed.accountId, displayName: parsed.displayName ?? real.email };
+    }
+    users = [{ ...me, admin: false }];
+  } else {
+    const fresh = !options.storageFile || !existsSync(options.storageFile);
+    appHost = await startAppHost({ jira: { port: options.jiraPort ?? 0 }, ...(options.storageFile ? { storageFile: options.storageFile } : {}) });
+    forge = appHost.forge;
+    jiraBase = appHost.jira.url;
+    const jira = appHost.jira;
+    authorizationFor = (accountId) => jira.authorizationFor(accountId);
+    users = [ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID].flatMap((id) => {
+      const user = jira.site.users.get(id);
+      return user ? [{ accountId: id, displayName: user.displayName, admin: id === ADMIN_ACCOUNT_ID }] : [];
+    });
+    if (options.install ?? fresh) {
+      for (const fn of manifest.installFunctions) {
+        await appHost.trigger(fn, { eventType: 'avi:forge:installed:app', context: { cloudId: forge.identity.cloudId } });
+      }
+    }
+  }
+
+  const resolve = (functionKey: string, resolverKey: string, payload: unknown, accountId: string, module: UiModule, extension: Json): Promise<unknown> => {
+    if (appHost) return appHost.resolve(functionKey, resolverKey, payload, { accountId, extension, moduleKey: module.key });
+    const handlerName = manifest.handlers.get(functionKey);
+    const handler = handlerName ? handlerNamed(handlerName) : undefined;
+    if (typeof handler !== 'function') throw new Error(`manifest.yml has no function '${functionKey}'`);
+    return forge.invokeResolver(handler as ResolverHandler, { functionKey: resolverKey, payload, context: { accountId, moduleKey: module.key, extension } });
+  };
+
+  const jiraJson = async (path: string, accountId: string, init?: { method: string; body: unknown }): Promise<unknown> => {
+    const r = await fetch(`${jiraBase}${path}`, {
+      method: init?.method ?? 'GET',
+      headers: { authorization: authorizationFor(accountId), accept: 'application/json', ...(init ? { 'content-type': 'application/json' } : {}) },
+      ...(init ? { body: JSON.stringify(init.body) } : {}),
+    });
+    if (!r.ok) throw new HttpError(r.status === 404 ? 404 : 502, `Jira answered ${r.status} to ${path}`);
+    return r.json() as Promise<unknown>;
+  };
+
+  const directory = {
+    projects: async (accountId: string) => {
+      if (appHost) {
+        return [...appHost.jira.site.projects.values()].map((p) => ({ id: p.id, key: p.key, name: p.name, type: 'software' }));
+      }
+      const list = projectListSchema.parse(await jiraJson('/rest/api/3/project/search?maxResults=100', accountId));
+      return list.values.map((p) => ({ id: p.id, key: p.key, name: p.name, type: p.projectTypeKey ?? 'software' }));
+    },
+    boards: async (accountId: string) => {
+      const list = boardListSchema.parse(await jiraJson('/rest/agile/1.0/board?maxResults=50', accountId));
+      return list.values.map((b) => ({
+        id: b.id,
+        name: b.name,
+        type: b.type,
+        projectId: b.location?.projectId === undefined ? null : String(b.location.projectId),
+        projectKey: b.location?.projectKey ?? null,
+      }));
+    },
+    sprints: async (boardId: string, accountId: string) => {
+      if (!/^\d+$/.test(boardId)) throw new HttpError(400, 'board id must be a number');
+      try {
+        const list = sprintListSchema.parse(await jiraJson(`/rest/agile/1.0/board/${boardId}/sprint?maxResults=50`, accountId));
+        return list.values.map((s) => ({ id: s.id, name: s.name, state: s.state }));
+      } catch (e) {
+        // Kanban boards have no sprints: Jira answers 400.
+        if (e instanceof HttpError) return [];
+        throw e;
+      }
+    },
+    issue: async (key: string, accountId: string) => {
+      if (!/^[A-Z][A-Z0-9_]*-\d+$/.test(key)) throw new HttpError(400, `"${key}" is not an issue key (e.g. OPS-113)`);
+      const found = issueSearchSchema.parse(
+        await jiraJson('/rest/api/3/search/jql', accountId, { method: 'POST', body: { jql: `key = ${key}`, fields: ['issuetype', 'project'], maxResults: 1 } }),
+      ).issues[0];
+      if (!found) throw new HttpError(404, `${key} does not exist or this user cannot browse it`);
+      return found;
+    },
+  };
+
+  async function projectRef(key: string, accountId: string): Promise<Json> {
+    const project = (await directory.projects(accountId)).find((p) => p.key === key);
+    if (!project) throw new HttpError(404, `no project ${key}`);
+    return { id: project.id, key: project.key, type: project.type };
+  }
+
+  async function boardRef(boardId: string, accountId: string) {
+    const board = (await directory.boards(accountId)).find((b) => String(b.id) === boardId);
+    if (!board) throw new HttpError(404, `no board ${boardId} (or this user cannot see it)`);
+    return board;
+  }
+
+  /** The module's `context.extension` as Jira builds it, from what the host page picked. */
+  async function extensionFor(module: UiModule, request: z.infer<typeof frameRequestSchema>): Promise<Json> {
+    const { accountId } = request;
+    const extension: Json = { type: module.type };
+    switch (module.contextKind) {
+      case 'issue': {
+        if (!request.issueKey) throw new HttpError(400, `${module.key} needs an issue key`);
+        const issue = await directory.issue(request.issueKey.trim().toUpperCase(), accountId);
+        extension['issue'] = { id: issue.id, key: issue.key, type: issue.fields.issuetype?.name, typeId: issue.fields.issuetype?.id };
+        if (issue.fields.project) extension['project'] = { id: issue.fields.project.id, key: issue.fields.project.key, type: issue.fields.project.projectTypeKey ?? 'software' };
+        return extension;
+      }
+      case 'sprint':
+      case 'board': {
+        if (!request.boardId) throw new HttpError(400, `${module.key} needs a board`);
+        const board = await boardRef(request.boardId, accountId);
+        extension['board'] = { id: board.id, type: board.type };
+        if (board.projectKey) extension['project'] = await projectRef(board.projectKey, accountId).catch(() => ({ id: board.projectId, key: board.projectKey }));
+        if (module.contextKind === 'sprint') {
+          if (!request.sprintId) throw new HttpError(400, `${module.key} needs a sprint`);
+          const sprint = (await directory.sprints(request.boardId, accountId)).find((s) => String(s.id) === request.sprintId);
+          if (!sprint) throw new HttpError(404, `board ${board.id} has no sprint ${request.sprintId}`);
+          extension['sprint'] = { id: sprint.id, state: sprint.state };
+        }
+        return extension;
+      }
+      case 'project': {
+        if (!request.projectKey) throw new HttpError(400, `${module.key} needs a project`);
+        extension['project'] = await projectRef(request.projectKey, accountId);
+        if (module.optionalBoard && request.boardId) {
+          const board = await boardRef(request.boardId, accountId);
+          extension['board'] = { id: board.id, type: board.type };
+        }
+        return extension;
+      }
+      default:
+        return extension;
+    }
+  }
+
+  const frames = new Map<string, Frame>();
+  const frameOf = (id: string): Frame => {
+    const frame = frames.get(id);
+    if (!frame) throw new HttpError(404, 'unknown frame: reload the host page');
+    return frame;
+  };
+
+  const contextOf = (frame: Frame): Json => ({
+    accountId: frame.accountId,
+    accountType: 'licensed',
+    cloudId: forge.identity.cloudId,
+    siteUrl: real?.site ?? forge.identity.siteUrl,
+    environmentType: 'DEVELOPMENT',
+    environmentId: forge.identity.environmentId,
+    localId: `ari:cloud:ecosystem::extension/local/${frame.module.key}`,
+    locale: 'en-GB',
+    timezone: 'UTC',
+    moduleKey: frame.module.key,
+    extension: frame.extension,
+  });
+
+  async function serveSurface(res: ServerResponse, resource: string, rest: string): Promise<void> {
+    const module = manifest.modules.find((m) => m.resource === resource);
+    if (!module) throw new HttpError(404, `manifest.yml has no Custom UI resource '${resource}'`);
+    const base = normalize(join(root, module.resourcePath));
+    const file = normalize(join(base, rest === '' ? 'index.html' : rest));
+    if (file !== base && !file.startsWith(base + sep)) throw new HttpError(404, 'not found');
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new HttpError(404, rest === '' || rest === 'index.html' ? `${module.resourcePath}/index.html is missing: run npm run build` : 'not found');
+    }
+    let body: Buffer | string = readFileSync(file);
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) === '.html') {
+      // Before anything of the bundle: the host side of @forge/bridge, and the design tokens' theme CSS.
+      const inject = '<link rel="stylesheet" href="/host/tokens.css"><script src="/host/bridge.js"></script>';
+      const html = body.toString('utf8');
+      body = /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (m) => m + inject) : inject + html;
+    }
+    res.writeHead(200, { 'content-type': type, 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    res.end(body);
+  }
+
+  let surfacePort = 0;
+  /** The surfaces' origin: what a Custom UI iframe may reach (connect-src 'self'), and nothing else of the host. */
+  async function routeSurface(method: string, path: string, _url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (method === 'GET' && path === '/host/bridge.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(bridgeJs);
+      return;
+    }
+    if (method === 'GET' && path === '/host/tokens.css') {
+      tokens ??= tokenCss();
+      res.writeHead(200, { 'content-type': 'text/css; charset=utf-8' });
+      res.end(tokens);
+      return;
+    }
+    const surface = /^\/surfaces\/([^/]+)\/(.*)$/.exec(path);
+    if (method === 'GET' && surface) return serveSurface(res, decodeURIComponent(surface[1] ?? ''), decodeURIComponent(surface[2] ?? ''));
+    const frameCall = /^\/api\/frames\/([^/]+)\/(context|invoke)$/.exec(path);
+    if (frameCall) {
+      const frame = frameOf(frameCall[1] ?? '');
+      const action = frameCall[2];
+      if (action === 'context' && (method === 'GET' || method === 'POST')) return sendJson(res, 200, contextOf(frame));
+      if (action === 'invoke' && method === 'POST') {
+        const call = invokeSchema.safeParse(await readBody(req));
+        if (!call.success) throw new HttpError(400, 'invoke needs a functionKey');
+        const { functionKey, payload } = call.data;
+        if (!frame.module.resolverFunction) throw new HttpError(400, `${frame.module.key} declares no resolver`);
+        if (real && isWriteKey(functionKey)) {
+          options.log?.(`refused ${frame.module.key} ${functionKey}: read-only against ${real.site}`);
+          return sendJson(res, 200, {
+            refused: true,
+            value: { ok: false, error: { code: 'FORBIDDEN', message: `The local host only reads ${real.site}: '${functionKey}' would write, so it was not run.` } },
+          });
+        }
+        const started = Date.now();
+        const who = users.find((u) => u.accountId === frame.accountId)?.displayName ?? frame.accountId;
+        try {
+          // The context is the frame's, fixed when the host page opened it: the payload cannot change issue or user.
+          const value = await resolve(frame.module.resolverFunction, functionKey, payload ?? {}, frame.accountId, frame.module, frame.extension);
+          const outcome = z.looseObject({ ok: z.boolean(), error: z.looseObject({ code: z.string() }).optional() }).safeParse(value).data;
+          options.log?.(`invoke ${frame.module.key} ${functionKey} as ${who}: ${outcome ? (outcome.ok ? 'ok' : (outcome.error?.code ?? 'error')) : 'answered'} (${Date.now() - started} ms)`);
+          return sendJson(res, 200, { value: value ?? null });
+        } catch (e) {
+          options.log?.(`invoke ${frame.module.key} ${functionKey} as ${who}: threw ${e instanceof Error ? e.message : String(e)}`);
+          return sendJson(res, 500, { message: e instanceof Error ? e.message : String(e) });
+        }
+      }
+    }
+    throw new HttpError(404, 'not found');
+  }
+
+  async function route(side: 'host' | 'surface', req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://host.local');
+    const path = url.pathname;
+    // HEAD answers as GET without a body (node's http drops it).
+    const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    if (side === 'surface') return routeSurface(method, path, url, req, res);
+    if (method === 'GET' && (path === '/' || path === '/index.html')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(pageHtml);
+      return;
+    }
+    if (method === 'GET' && path === '/host/host-page.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(pageJs);
+      return;
+    }
+    if (method === 'GET' && path === '/api/state') {
+      return sendJson(res, 200, {
+        mode: real ? 'jira' : 'demo',
+        // The surfaces' origin, on the host name the page was opened with.
+        surfaceOrigin: `http://${hostNameOf(req)}:${surfacePort}`,
+        site: real?.site ?? jiraBase,
+        readOnly: Boolean(real),
+        users,
+        themeAttribute: THEME_ATTR,
+        modules: manifest.modules.map((m) => ({
+          key: m.key,
+          type: m.type,
+          title: m.title,
+          resource: m.resource,
+          contextKind: m.contextKind,
+          optionalBoard: m.optionalBoard,
+          hasLozenge: m.dynamicPropertiesFunction !== null,
+          built: existsSync(join(root, m.resourcePath, 'index.html')),
+        })),
+      });
+    }
+    const userOf = (id: string | null): string => {
+      const user = users.find((u) => u.accountId === id);
+      if (!user) throw new HttpError(400, 'pick one of the host users');
+      return user.accountId;
+    };
+    if (method === 'GET' && path === '/api/projects') return sendJson(res, 200, await directory.projects(userOf(url.searchParams.get('as'))));
+    if (method === 'GET' && path === '/api/boards') return sendJson(res, 200, await directory.boards(userOf(url.searchParams.get('as'))));
+    const sprints = /^\/api\/boards\/([^/]+)\/sprints$/.exec(path);
+    if (method === 'GET' && sprints) return sendJson(res, 200, await directory.sprints(sprints[1] ?? '', userOf(url.searchParams.get('as'))));
+    if (method === 'POST' && path === '/api/frames') {
+      const parsed = frameRequestSchema.safeParse(await readBody(req));
+      if (!parsed.success) throw new HttpError(400, `bad frame request: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+      const module = manifest.modules.find((m) => m.key === parsed.data.moduleKey);
+      if (!module) throw new HttpError(404, `manifest.yml has no Custom UI module '${parsed.data.moduleKey}'`);
+      const accountId = userOf(parsed.data.accountId);
+      const extension = await extensionFor(module, parsed.data);
+      const frame: Frame = { id: randomUUID(), module, accountId, extension };
+      frames.set(frame.id, frame);
+      // Old frames go: a long session must not grow without bound.
+      if (frames.size > 500) frames.delete(frames.keys().next().value ?? '');
+      return sendJson(res, 200, { frameId: frame.id, src: `/surfaces/${encodeURIComponent(module.resource)}/index.html?frame=${frame.id}`, context: contextOf(frame) });
+    }
+    const frameCall = /^\/api\/frames\/([^/]+)\/(lozenge)$/.exec(path);
+    if (frameCall) {
+      const frame = frameOf(frameCall[1] ?? '');
+      const action = frameCall[2];
+      if (action === 'lozenge' && method === 'POST') {
+        const fnKey = frame.module.dynamicPropertiesFunction;
+        if (!fnKey) throw new HttpError(404, `${frame.module.key} has no dynamicProperties`);
+        const handler = handlerNamed(manifest.handlers.get(fnKey) ?? '');
+        if (typeof handler !== 'function') throw new Error(`manifest.yml's function '${fnKey}' names no export of src/index.ts`);
+        const value = await forge.invoke(handler as (e: unknown) => unknown, { ...contextOf(frame), extension: frame.extension }, {
+          kind: 'resolver',
+          principal: { accountId: frame.accountId },
+          functionKey: fnKey,
+          moduleKey: frame.module.key,
+        });
+        return sendJson(res, 200, { value: value ?? null });
+      }
+    }
+    throw new HttpError(404, 'not found');
+  }
+
+  const serve = (side: 'host' | 'surface') => (req: IncomingMessage, res: ServerResponse) => {
+    route(side, req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      if (!res.headersSent) sendJson(res, status, { message: e instanceof Error ? e.message : String(e) });
+      else res.end();
+    });
+  };
+  const hostname = options.hostname ?? '127.0.0.1';
+  const listen = (server: Server, port: number) =>
+    new Promise<number>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(port, hostname, () => ok((server.address() as AddressInfo).port));
+    });
+  const hostServer = createServer(serve('host'));
+  const surfaceServer = createServer(serve('surface'));
+  const closeServer = (server: Server) =>
+    new Promise<void>((ok) => {
+      server.closeAllConnections();
+      server.close(() => ok());
+    });
+  let port: number;
+  try {
+    port = await listen(hostServer, options.port ?? 4100);
+    surfacePort = await listen(surfaceServer, options.surfacePort ?? 0);
+  } catch (e) {
+    if (hostServer.listening) await closeServer(hostServer);
+    if (appHost) await appHost.close();
+    else forge.dispose();
+    await proxy?.close();
+    throw e;
+  }
+  const pageHosts = new Set(['localhost', '127.0.0.1', hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname]);
+  csp = customUiCsp(manifest, [...pageHosts].map((h) => `http://${h}:${port}`));
+  const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
+  return {
+    url: `http://${shown}:${port}`,
+    surfaceUrl: `http://${shown}:${surfacePort}`,
+    jiraUrl: real?.site ?? jiraBase,
+    mode: real ? 'jira' : 'demo',
+    users,
+    appHost,
+    close: async () => {
+      await Promise.all([closeServer(hostServer), closeServer(surfaceServer)]);
+      if (appHost) await appHost.close();
+      else forge.dispose();
+      await proxy?.close();
+    },
+  };
+}

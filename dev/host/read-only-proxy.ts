@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * What the local Forge runtime talks to when the host reads a real Jira site: a proxy on 127.0.0.1 that forwards
+ * reads (GET, and the POST endpoints that only read) with the API token, and refuses everything else with 403. So the
+ * real site stays untouched whatever a resolver tries (the custom field write, a property, a comment).
+ */
+
+const READ_ONLY_POSTS = [/^\/rest\/api\/3\/search\/jql$/, /^\/rest\/api\/3\/changelog\/bulkfetch$/, /^\/rest\/api\/3\/issue\/bulkfetch$/, /^\/rest\/api\/3\/jql\/parse$/];
+
+export interface ReadOnlyProxy {
+  url: string;
+  /** Requests refused, for the report and the tests. */
+  refused: string[];
+  close(): Promise<void>;
+}
+
+export function isReadRequest(method: string, path: string): boolean {
+  if (method === 'GET' || method === 'HEAD') return true;
+  return method === 'POST' && READ_ONLY_POSTS.some((p) => p.test(path));
+}
+
+export async function startReadOnlyProxy(site: string, authorization: string): Promise<ReadOnlyProxy> {
+  const refused: string[] = [];
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const pathAndQuery = req.url ?? '/';
+    const path = pathAndQuery.split('?')[0] ?? '/';
+    if (!isReadRequest(method, path)) {
+      refused.push(`${method} ${path}`);
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errorMessages: [`The local host is read-only: ${method} ${path} was not sent to the Jira site.`], errors: {} }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers: Record<string, string> = { authorization, accept: req.headers.accept ?? 'application/json' };
+    if (req.headers['content-type']) headers['content-type'] = req.headers['content-type'];
+    const answer = await fetch(site + pathAndQuery, { method, headers, ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}) });
+    const out: Record<string, string> = { 'content-type': answer.headers.get('content-type') ?? 'application/json' };
+    for (const h of ['retry-after', 'x-ratelimit-reset', 'x-ratelimit-limit', 'x-ratelimit-remaining']) {
+      const v = answer.headers.get(h);
+      if (v !== null) out[h] = v;
+    }
+    res.writeHead(answer.status, out);
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errorMessages: [`local proxy: ${e instanceof Error ? e.message : String(e)}`] }));
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    refused,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { startLocalHost, type LocalHost } from '../../../dev/host';
+import { DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
+
+/**
+ * dev/host/public/bridge.js as a surface meets it: the real @forge/bridge, imported after the script defined
+ * `window.__bridge`, reaches the host over HTTP (invoke, getContext), turns theming on, and hands UI requests to the
+ * host page by postMessage.
+ */
+
+let host: LocalHost;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ktlo-bridge-'));
+  host = await startLocalHost({ port: 0, hostname: '127.0.0.1', install: false, storageFile: join(dir, 'kvs.json') });
+});
+afterAll(async () => {
+  await host.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('the real @forge/bridge talks to the host through the injected script', async () => {
+  const opened = (await (
+    await fetch(`${host.url}/api/frames`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ moduleKey: 'ktlo-issue-panel', accountId: DEV_ACCOUNT_ID, issueKey: 'OPS-113' }),
+    })
+  ).json()) as { frameId: string };
+  const posted: { name: string; payload: unknown }[] = [];
+  const attributes: Record<string, string> = {};
+  const window: Record<string, unknown> = {
+    addEventListener: () => undefined,
+    parent: {
+      postMessage: (data: { name: string; payload: unknown }, targetOrigin: string) => {
+        // Messages go to the host page's origin only.
+        expect(targetOrigin).toBe(host.url);
+        posted.push({ name: data.name, payload: data.payload });
+      },
+    },
+  };
+  runInNewContext(readFileSync(join(__dirname, '..', '..', '..', 'dev', 'host', 'public', 'bridge.js'), 'utf8'), {
+    window,
+    location: { search: `?frame=${opened.frameId}&theme=dark&parent=${encodeURIComponent(host.url)}`, origin: host.surfaceUrl },
+    URLSearchParams,
+    fetch: (path: string, init: RequestInit) => fetch(host.surfaceUrl + path, init),
+    document: { documentElement: { setAttribute: (k: string, v: string) => (attributes[k] = v) } },
+    console,
+  });
+  Object.assign(globalThis, { __bridge: window['__bridge'] });
+  let bridge: typeof import('@forge/bridge') | undefined;
+  jest.isolateModules(() => {
+    bridge = jest.requireActual<typeof import('@forge/bridge')>('@forge/bridge');
+  });
+  if (!bridge) throw new Error('@forge/bridge did not load');
+
+  const context = await bridge.view.getContext();
+  expect(context).toMatchObject({ accountId: DEV_ACCOUNT_ID, moduleKey: 'ktlo-issue-panel', extension: { type: 'jira:issueContext', issue: { key: 'OPS-113' } } });
+  expect(await bridge.invoke('issue/get', {})).toMatchObject({ ok: true, data: { issueKey: 'OPS-113' } });
+
+  await bridge.view.theme.enable();
+  expect(attributes).toMatchObject({ 'data-color-mode': 'dark', 'data-theme': expect.stringContaining('dark:dark') });
+
+  await bridge.view.refresh();
+  await bridge.view.close();
+  await bridge.router.navigate('/browse/OPS-1');
+  await bridge.events.emit('KTLO_CHANGED', { key: 'OPS-113' });
+  expect(posted.map((p) => p.name)).toEqual(['refresh', 'close', 'navigate', 'emit']);
+  expect(posted[2]?.payload).toMatchObject({ url: '/browse/OPS-1', type: 'same-tab' });
+});
