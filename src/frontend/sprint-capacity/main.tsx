@@ -1,3 +1,4 @@
+import '../shared/zod-jitless';
 import { mount } from '../shared/mount';
 import { SprintCapacityPanel } from './sprint-capacity-panel';
 

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+
+// zod probes whether it may compile validators with `Function('')` the first time a schema parses. Custom UI runs
+// without 'unsafe-eval', so the probe is a CSP violation even though zod catches it: tell zod not to try. Imported
+// first by every surface's entry point, before any module that parses at load time.
+z.config({ jitless: true });
