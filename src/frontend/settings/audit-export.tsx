@@ -1,0 +1,64 @@
+import Button from '@atlaskit/button/new';
+import { Stack } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { useId, useState } from 'react';
+import type { ErrorCode } from '../../contracts/envelope';
+import { exportAudit } from '../api/settings';
+import { ErrorMessage } from '../shared/states';
+
+/** Who overrode which issue's category, when, and from what: a CSV file, downloaded in the browser. */
+
+export function downloadCsv(filename: string, csv: string): void {
+  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}
+
+export function AuditExport({ projectKey }: { projectKey: string | null }) {
+  const headingId = useId();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<{ code: ErrorCode; message: string } | null>(null);
+
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    const answer = await exportAudit();
+    setBusy(false);
+    if (!answer.ok) {
+      setError(answer.error);
+      return;
+    }
+    downloadCsv(answer.data.filename, answer.data.csv);
+    setDone(`Downloaded ${answer.data.filename}.`);
+  };
+
+  return (
+    <section aria-labelledby={headingId}>
+      <Stack space="space.100">
+        <h2 id={headingId} style={{ margin: 0, font: token('font.heading.small'), color: token('color.text') }}>
+          Override audit
+        </h2>
+        <p style={{ margin: 0, color: token('color.text.subtle') }}>
+          {projectKey ? `Every override of a ${projectKey} issue's category, as a CSV file.` : 'Every override of an issue’s category, as a CSV file.'}
+        </p>
+        <div>
+          <Button onClick={() => void run()} isLoading={busy}>
+            Download override audit (CSV)
+          </Button>
+        </div>
+        <div role="status" data-testid="audit-status">
+          {done}
+        </div>
+        {error ? <ErrorMessage error={error} headingLevel="h3" /> : null}
+      </Stack>
+    </section>
+  );
+}

@@ -1,0 +1,389 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import type { ErrorCode } from '../../contracts/envelope';
+import type { SettingsView } from '../../contracts/resolvers';
+import { parseGlobalConfig, parseProjectConfig, type EstimationBasis, type GlobalConfig, type ProjectConfig } from '../../domain/config';
+import { getSettings, saveSettings, type SettingsLevel } from '../api/settings';
+import { getViewContext, type ViewContext } from '../api/view';
+import { formatWhen } from '../shared/format';
+import { Notice } from '../shared/notice';
+import { ErrorMessage, Loading } from '../shared/states';
+import { AuditExport } from './audit-export';
+import { BulkReclassification } from './bulk-reclassification';
+import { FieldError, Group, SelectField, TextField, inputId, inputStyle, labelStyle } from './fields';
+import { PreviewPanel } from './preview-panel';
+import { CATEGORY_OPTIONS, RulesEditor } from './rules-editor';
+import {
+  copySection,
+  draftOf,
+  draftRules,
+  errorsFromMessage,
+  toGlobalConfig,
+  toProjectConfig,
+  type Draft,
+  type FieldErrors,
+  type Section,
+} from './settings-form';
+
+/**
+ * Settings, one surface for two modules: the admin page (`jira:adminPage`, useAsConfig) edits the global settings, the
+ * project settings page (`jira:projectSettingsPage`, its context names the project) a project's overrides, each
+ * section either following the global settings or set for the project.
+ */
+
+interface Loaded {
+  level: SettingsLevel;
+  view: SettingsView;
+  global: GlobalConfig;
+  /** The project's own settings (project level only). */
+  project: ProjectConfig | null;
+  context: ViewContext;
+}
+
+type PageState = { status: 'loading' } | { status: 'failed'; error: { code: ErrorCode; message: string } } | { status: 'ready'; loaded: Loaded };
+
+async function loadSettings(): Promise<PageState> {
+  const context = await getViewContext();
+  const level: SettingsLevel = context.projectKey ? 'project' : 'global';
+  // The project page shows what each section inherits, so it reads the global settings too.
+  const [own, global] = await Promise.all([getSettings(level), level === 'project' ? getSettings('global') : null]);
+  if (!own.ok) return { status: 'failed', error: own.error };
+  const globalView = global ?? own;
+  if (!globalView.ok) return { status: 'failed', error: globalView.error };
+  const globalConfig = parseGlobalConfig(globalView.data.settings);
+  if (!globalConfig.ok) return { status: 'failed', error: { code: 'INTERNAL', message: `The stored global settings are not readable (${globalConfig.error}).` } };
+  let project: ProjectConfig | null = null;
+  if (level === 'project') {
+    const parsed = parseProjectConfig(own.data.settings ?? {});
+    if (!parsed.ok) return { status: 'failed', error: { code: 'INTERNAL', message: `The stored project settings are not readable (${parsed.error}).` } };
+    project = parsed.value;
+  }
+  return { status: 'ready', loaded: { level, view: own.data, global: globalConfig.value, project, context } };
+}
+
+export interface SettingsPageProps {
+  /** How often a running bulk reclassification's progress is read (tests shorten it). */
+  bulkPollMs?: number;
+}
+
+export function SettingsPage({ bulkPollMs }: SettingsPageProps) {
+  const [state, setState] = useState<PageState>({ status: 'loading' });
+  const [generation, setGeneration] = useState(0);
+
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    void loadSettings().then((next) => {
+      setState(next);
+      setGeneration((g) => g + 1);
+    });
+  }, []);
+
+  useEffect(() => {
+    reload();
+  }, [reload]);
+
+  return (
+    <main aria-label="KTLO Lens settings">
+      <Box padding="space.200">
+        <Stack space="space.300">
+          {state.status === 'loading' ? <Loading label="Loading KTLO Lens settings…" /> : null}
+          {state.status === 'failed' ? <ErrorMessage error={state.error} onRetry={reload} /> : null}
+          {state.status === 'ready' ? <SettingsScreen key={generation} loaded={state.loaded} onReload={reload} bulkPollMs={bulkPollMs} /> : null}
+        </Stack>
+      </Box>
+    </main>
+  );
+}
+
+type SaveState =
+  | { status: 'idle' }
+  | { status: 'saving' }
+  | { status: 'saved'; message: string }
+  | { status: 'invalid'; rest: string[] }
+  | { status: 'failed'; error: { code: ErrorCode; message: string } };
+
+const ESTIMATION_OPTIONS: readonly { value: EstimationBasis; label: string }[] = [
+  { value: 'board', label: 'As the board estimates' },
+  { value: 'storyPoints', label: 'Story points' },
+  { value: 'originalEstimate', label: 'Original estimate (time)' },
+  { value: 'issueCount', label: 'Issue count' },
+];
+
+const SECTION_LEGENDS: Record<Section, string> = {
+  band: 'Reserved KTLO band',
+  estimationBasis: 'Estimation basis',
+  defaultCategory: 'Default category',
+  lowConfidenceThreshold: 'Low-confidence threshold',
+  explicitLabels: 'Explicit labels',
+  rules: 'Classification rules',
+};
+
+function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onReload: () => void; bulkPollMs?: number }) {
+  const { level, view, global, project, context } = loaded;
+  const formId = useId();
+  const globalDraft = draftOf(global, null);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(global, project));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [revision, setRevision] = useState(view.revision);
+  const [save, setSave] = useState<SaveState>({ status: 'idle' });
+  const [newProject, setNewProject] = useState('');
+  const readOnly = !view.canEdit;
+
+  const change = (update: (d: Draft) => Draft) => setDraft(update);
+
+  const check = (d: Draft) => (level === 'global' ? toGlobalConfig(d, global) : toProjectConfig(d, (project?.rules ?? global.rules)));
+
+  const showErrors = (next: FieldErrors) => {
+    setErrors(next);
+    const first = Object.keys(next)[0];
+    if (first) document.getElementById(inputId(first === 'enabledProjects' ? 'enabledProjects-new' : first))?.focus();
+  };
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    // A person who may not change the settings gets no Save button; nothing is ever sent for them.
+    if (readOnly) return;
+    const checked = check(draft);
+    if (!checked.ok) {
+      setSave({ status: 'invalid', rest: [] });
+      showErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSave({ status: 'saving' });
+    const answer = await saveSettings(level, revision, checked.value);
+    if (answer.ok) {
+      setRevision(answer.data.revision);
+      setSave({ status: 'saved', message: level === 'global' ? 'Settings saved. New classifications use them now.' : 'Project settings saved. New classifications in this project use them now.' });
+      return;
+    }
+    if (answer.error.code === 'INVALID_INPUT') {
+      const { fields, rest } = errorsFromMessage(answer.error.message);
+      if (Object.keys(fields).length > 0) {
+        setSave({ status: 'invalid', rest });
+        showErrors(fields);
+        return;
+      }
+    }
+    setSave({ status: 'failed', error: answer.error });
+  };
+
+  const toggleInherit = (section: Section, inherit: boolean) =>
+    setDraft((d) => {
+      const copied = inherit ? copySection(d, globalDraft, section) : d;
+      return { ...copied, inherit: { ...copied.inherit, [section]: inherit } };
+    });
+
+  const addProject = () => {
+    const key = newProject.trim().toUpperCase();
+    if (!/^[A-Z][A-Z0-9_]*$/.test(key)) {
+      setErrors((e) => ({ ...e, enabledProjects: 'Enter a Jira project key such as OPS.' }));
+      return;
+    }
+    setErrors(({ enabledProjects: _drop, ...rest }) => rest);
+    if (!draft.enabledProjects.includes(key)) setDraft((d) => ({ ...d, enabledProjects: [...d.enabledProjects, key] }));
+    setNewProject('');
+  };
+
+  const section = (name: Section, body: ReactNode) => {
+    const inherited = level === 'project' && draft.inherit[name];
+    return (
+      <div key={name} data-testid={`section-${name}`}>
+        {level === 'project' ? (
+          <label style={{ display: 'flex', gap: token('space.100'), alignItems: 'center', marginBottom: token('space.050') }}>
+            <input type="checkbox" checked={draft.inherit[name]} onChange={(e) => toggleInherit(name, e.target.checked)} disabled={readOnly} />
+            {`${SECTION_LEGENDS[name]}: use the global setting`}
+          </label>
+        ) : null}
+        <Group legend={SECTION_LEGENDS[name]} disabled={readOnly || inherited}>
+          {inherited ? <Text color="color.text.subtle">Follows the global settings.</Text> : null}
+          {body}
+        </Group>
+      </div>
+    );
+  };
+
+  const title = level === 'global' ? 'KTLO Lens settings' : `KTLO Lens settings for ${context.projectKey ?? 'this project'}`;
+  const saved = view.savedAt ? `Last saved ${formatWhen(view.savedAt, context.locale, context.timeZone)}${view.savedBy ? ` by ${view.savedBy}` : ''}.` : 'Not saved yet: the defaults apply.';
+
+  return (
+    <Stack space="space.300">
+      <Stack space="space.100">
+        <Heading size="medium" as="h1">
+          {title}
+        </Heading>
+        <Text color="color.text.subtle">
+          {level === 'global'
+            ? 'These settings apply to every enabled project unless a project sets its own.'
+            : 'Each section follows the global settings unless you set it for this project.'}{' '}
+          {saved}
+        </Text>
+      </Stack>
+
+      {readOnly ? (
+        <Notice appearance="information" title="You can view these settings, but not change them" testId="read-only">
+          Only Jira administrators can change the global KTLO Lens settings. Ask one of them to make the change.
+        </Notice>
+      ) : null}
+
+      <form id={formId} onSubmit={(e) => void submit(e)} noValidate aria-label={title} data-testid="settings-form">
+        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <Stack space="space.250">
+            {level === 'global' ? (
+              <Group legend="Enabled projects" disabled={readOnly}>
+                <Text color="color.text.subtle">KTLO Lens classifies and writes only to the projects listed here.</Text>
+                {draft.enabledProjects.length === 0 ? <p style={{ margin: 0 }}>No project is enabled yet.</p> : null}
+                <ul style={{ margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.050') }} aria-label="Enabled projects">
+                  {draft.enabledProjects.map((key) => (
+                    <li key={key}>
+                      <Inline space="space.100" alignBlock="center">
+                        <span style={{ font: token('font.body'), minWidth: '6rem' }}>{key}</span>
+                        <Button spacing="compact" appearance="subtle" onClick={() => setDraft((d) => ({ ...d, enabledProjects: d.enabledProjects.filter((k) => k !== key) }))}>
+                          {`Remove ${key}`}
+                        </Button>
+                      </Inline>
+                    </li>
+                  ))}
+                </ul>
+                <Inline space="space.100" alignBlock="end">
+                  <div>
+                    <label htmlFor={inputId('enabledProjects-new')} style={labelStyle}>
+                      Project key to enable
+                    </label>
+                    <input
+                      id={inputId('enabledProjects-new')}
+                      type="text"
+                      value={newProject}
+                      onChange={(e) => setNewProject(e.target.value)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter') {
+                          e.preventDefault();
+                          addProject();
+                        }
+                      }}
+                      aria-invalid={errors['enabledProjects'] ? true : undefined}
+                      aria-describedby={errors['enabledProjects'] ? `${inputId('enabledProjects')}-error` : undefined}
+                      style={inputStyle(Boolean(errors['enabledProjects']), '8rem')}
+                    />
+                  </div>
+                  <Button onClick={addProject}>Add project</Button>
+                </Inline>
+                <FieldError path="enabledProjects" error={errors['enabledProjects']} />
+              </Group>
+            ) : null}
+
+            {section(
+              'band',
+              <Inline space="space.200" shouldWrap alignBlock="start">
+                <TextField path="band.min" label="Reserved band from (%)" value={draft.bandMin} error={errors['band.min']} onChange={(v) => change((d) => ({ ...d, bandMin: v }))} inputMode="decimal" />
+                <TextField path="band.max" label="Reserved band to (%)" value={draft.bandMax} error={errors['band.max']} onChange={(v) => change((d) => ({ ...d, bandMax: v }))} inputMode="decimal" />
+              </Inline>,
+            )}
+            {section(
+              'estimationBasis',
+              <SelectField path="estimationBasis" label="Measure capacity in" value={draft.estimationBasis} options={ESTIMATION_OPTIONS} onChange={(v) => change((d) => ({ ...d, estimationBasis: v }))} error={errors['estimationBasis']} />,
+            )}
+            {section(
+              'defaultCategory',
+              <SelectField path="defaultCategory" label="When no rule decides, an issue is" value={draft.defaultCategory} options={CATEGORY_OPTIONS} onChange={(v) => change((d) => ({ ...d, defaultCategory: v }))} error={errors['defaultCategory']} />,
+            )}
+            {section(
+              'lowConfidenceThreshold',
+              <TextField
+                path="lowConfidenceThreshold"
+                label="Flag decisions below this confidence (%)"
+                value={draft.lowConfidence}
+                error={errors['lowConfidenceThreshold']}
+                onChange={(v) => change((d) => ({ ...d, lowConfidence: v }))}
+                inputMode="decimal"
+              />,
+            )}
+            {section(
+              'explicitLabels',
+              <>
+                <TextField
+                  path="explicitLabels.KTLO"
+                  label="Labels that make an issue KTLO"
+                  hint="Separated by commas. A label decides the category outright."
+                  value={draft.labelsKTLO}
+                  error={errors['explicitLabels.KTLO']}
+                  onChange={(v) => change((d) => ({ ...d, labelsKTLO: v }))}
+                  width="100%"
+                />
+                <TextField
+                  path="explicitLabels.PROJECT"
+                  label="Labels that make an issue project work"
+                  value={draft.labelsPROJECT}
+                  error={errors['explicitLabels.PROJECT']}
+                  onChange={(v) => change((d) => ({ ...d, labelsPROJECT: v }))}
+                  width="100%"
+                />
+              </>,
+            )}
+            {section('rules', <RulesEditor draft={draft} errors={errors} onChange={change} />)}
+
+            <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} />
+            {readOnly ? null : (
+              <Inline space="space.100">
+                <Button type="submit" appearance="primary" isLoading={save.status === 'saving'}>
+                  {level === 'global' ? 'Save settings' : 'Save project settings'}
+                </Button>
+              </Inline>
+            )}
+          </Stack>
+        </fieldset>
+      </form>
+
+      <PreviewPanel
+        projectKey={context.projectKey}
+        rules={() => {
+          const checked = draftRules(draft, project?.rules ?? global.rules);
+          if (!checked.ok) showErrors(checked.errors);
+          return checked;
+        }}
+      />
+
+      {level === 'global' && view.canEdit ? <BulkReclassification pollMs={bulkPollMs} locale={context.locale} timeZone={context.timeZone} /> : null}
+
+      <AuditExport projectKey={level === 'project' ? context.projectKey : null} />
+    </Stack>
+  );
+}
+
+function SaveFeedback({ save, errorCount, onReload }: { save: SaveState; errorCount: number; onReload: () => void }) {
+  switch (save.status) {
+    case 'saved':
+      return (
+        <div role="status" data-testid="save-status">
+          <Notice appearance="information" title={save.message} headingLevel="h2" />
+        </div>
+      );
+    case 'invalid':
+      return (
+        <Notice appearance="error" role="alert" title="Nothing was saved" testId="save-invalid">
+          <p style={{ margin: 0 }}>
+            {errorCount === 1 ? 'One field needs a change: see the message beside it.' : `${errorCount} fields need a change: see the messages beside them.`}
+          </p>
+          {save.rest.map((r) => (
+            <p key={r} style={{ margin: 0 }}>
+              {r}
+            </p>
+          ))}
+        </Notice>
+      );
+    case 'failed':
+      return save.error.code === 'CONFLICT' ? (
+        <Notice appearance="warning" role="alert" title="Someone else saved first" actions={[{ label: 'Reload settings', onClick: onReload }]} testId="settings-conflict">
+          <p style={{ margin: 0 }}>{save.error.message}</p>
+          <p style={{ margin: 0 }}>Your changes on this page were not saved. Reload to see theirs, then make yours again.</p>
+        </Notice>
+      ) : (
+        <ErrorMessage error={save.error} headingLevel="h2" />
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,34 @@
+import { DEFAULT_GLOBAL_CONFIG } from '../../../src/domain/config';
+import { draftOf, errorsFromMessage, fieldKey, newRuleId, toGlobalConfig, toProjectConfig } from '../../../src/frontend/settings/settings-form';
+
+/** The form's text to settings documents and the resolver's messages back to fields, without rendering. */
+
+it('maps each path the resolver names to its field, lists of words to the list', () => {
+  expect(
+    errorsFromMessage('invalid config: band.min: min must not be greater than max; enabledProjects.1: must be a Jira project key such as OPS; rules.phrases.2.terms.0: Too small'),
+  ).toEqual({
+    fields: { 'band.min': 'The band must not start above where it ends.', enabledProjects: 'must be a Jira project key such as OPS', 'rules.phrases.2.terms': 'Too small' },
+    rest: [],
+  });
+  expect(errorsFromMessage('invalid project settings: (root): Unrecognized key: "enabledProjects"')).toEqual({ fields: {}, rest: ['(root): Unrecognized key: "enabledProjects"'] });
+  expect(fieldKey(['explicitLabels', 'KTLO', 3])).toBe('explicitLabels.KTLO');
+  expect(fieldKey(['rules', 'phrases', 3, 'weight'])).toBe('rules.phrases.3.weight');
+});
+
+it('round-trips the defaults: the draft of a document gives that document back', () => {
+  const draft = draftOf(DEFAULT_GLOBAL_CONFIG, null);
+  expect(draft.bandMin).toBe('20');
+  expect(toGlobalConfig(draft, DEFAULT_GLOBAL_CONFIG)).toEqual({ ok: true, value: DEFAULT_GLOBAL_CONFIG });
+});
+
+it('sends only the sections a project overrides, and ignores what it inherits', () => {
+  const draft = draftOf(DEFAULT_GLOBAL_CONFIG, { lowConfidenceThreshold: 0.5 });
+  expect(draft.inherit).toMatchObject({ band: true, lowConfidenceThreshold: false, rules: true });
+  expect(toProjectConfig(draft, DEFAULT_GLOBAL_CONFIG.rules)).toEqual({ ok: true, value: { lowConfidenceThreshold: 0.5 } });
+  expect(toProjectConfig({ ...draft, lowConfidence: '101' }, DEFAULT_GLOBAL_CONFIG.rules)).toEqual({ ok: false, errors: { lowConfidenceThreshold: 'Enter a percentage from 0 to 100.' } });
+});
+
+it('gives a new phrase rule an id no other rule has', () => {
+  const phrases = [{ id: 'rule-2', category: 'KTLO' as const, weight: '1', reason: 'r', terms: 't' }];
+  expect(newRuleId(phrases)).toBe('rule-3');
+});

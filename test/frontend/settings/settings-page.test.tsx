@@ -1,0 +1,342 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { failure, success } from '../../../src/contracts/envelope';
+import type { BulkStatus, Preview, SettingsView } from '../../../src/contracts/resolvers';
+import { DEFAULT_GLOBAL_CONFIG, type GlobalConfig, type Rules } from '../../../src/domain/config';
+import { SettingsPage } from '../../../src/frontend/settings/settings-page';
+import { host } from '../support/fake-bridge';
+
+/** The settings surface against a fake Forge host: the real @forge/bridge, the settings resolver answered by the test. */
+
+// Typing into a form of this size takes jsdom a few seconds on a busy machine.
+jest.setTimeout(20_000);
+
+const ADMIN_PAGE = { accountId: 'user-admin-1', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-settings', extension: { type: 'jira:adminPage' } };
+const PROJECT_SETTINGS_PAGE = {
+  accountId: 'user-admin-1',
+  cloudId: 'local-cloud',
+  locale: 'en_GB',
+  timezone: 'UTC',
+  moduleKey: 'ktlo-project-settings',
+  extension: { type: 'jira:projectSettingsPage', project: { id: '10000', key: 'OPS', type: 'software' } },
+};
+
+// A few rules of each kind keep the page small enough for jsdom's label and role queries.
+const RULES: Rules = {
+  ...DEFAULT_GLOBAL_CONFIG.rules,
+  phrases: DEFAULT_GLOBAL_CONFIG.rules.phrases.slice(0, 2),
+  issueTypes: DEFAULT_GLOBAL_CONFIG.rules.issueTypes.slice(0, 1),
+  labels: DEFAULT_GLOBAL_CONFIG.rules.labels.slice(0, 1),
+  components: DEFAULT_GLOBAL_CONFIG.rules.components.slice(0, 1),
+};
+const GLOBAL: GlobalConfig = { ...DEFAULT_GLOBAL_CONFIG, enabledProjects: ['OPS'], rules: RULES };
+
+function globalView(over: Partial<SettingsView> = {}): SettingsView {
+  return { level: 'global', revision: 4, savedBy: 'Ana Admin', savedAt: '2026-11-20T10:00:00.000Z', settings: GLOBAL, canEdit: true, ...over };
+}
+
+function job(over: Partial<BulkStatus> = {}): BulkStatus {
+  return { jobId: 'job-1', state: 'running', total: 120, processed: 0, changed: 0, failedBatches: 0, startedAt: '2026-11-27T09:00:00.000Z', startedBy: 'user-admin-1', ...over };
+}
+
+async function renderGlobal(view: SettingsView = globalView(), bulk: BulkStatus | null = null): Promise<void> {
+  host.context = ADMIN_PAGE;
+  host.answer('settings/get', () => success(view));
+  host.answer('settings/bulkStatus', () => success(bulk));
+  render(<SettingsPage bulkPollMs={20} />);
+  await screen.findByTestId('settings-form');
+  // Global admins' page also reads the last bulk reclassification.
+  if (view.canEdit) await screen.findByRole('button', { name: 'Start reclassification' });
+}
+
+function input(label: string | RegExp): HTMLInputElement {
+  return screen.getByLabelText(label) as HTMLInputElement;
+}
+
+async function replace(label: string | RegExp, text: string): Promise<void> {
+  const field = input(label);
+  await userEvent.clear(field);
+  if (text !== '') await userEvent.type(field, text);
+}
+
+it('loads the global settings and shows every field with its value', async () => {
+  await renderGlobal();
+
+  expect(host.invocationsOf('settings/get')).toEqual([{ level: 'global' }]);
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('KTLO Lens settings');
+  expect(within(screen.getByRole('list', { name: 'Enabled projects' })).getByText('OPS')).toBeTruthy();
+  expect(input('Reserved band from (%)').value).toBe('20');
+  expect(input('Reserved band to (%)').value).toBe('30');
+  expect((screen.getByLabelText('Measure capacity in') as HTMLSelectElement).value).toBe('board');
+  expect((screen.getByLabelText('When no rule decides, an issue is') as HTMLSelectElement).value).toBe('PROJECT');
+  expect(input('Flag decisions below this confidence (%)').value).toBe('60');
+  expect(input('Labels that make an issue KTLO').value).toBe('ktlo, keep-the-lights-on, bau');
+  expect(input('Labels that make an issue project work').value).toBe('project-work');
+  const rules = within(screen.getByTestId('phrase-rules')).getAllByRole('listitem');
+  expect(rules).toHaveLength(2);
+  expect(screen.getAllByTestId('labels-row')).toHaveLength(1);
+  expect(input(/^Terms of ktlo-bucket$/).value).toContain('keep the lights on');
+  expect(input('Recurrence words (recurring chores lean KTLO)').value).toBe(DEFAULT_GLOBAL_CONFIG.rules.recurrence.terms.join(', '));
+  expect(screen.getByRole('button', { name: 'Save settings' })).toBeTruthy();
+  expect(screen.queryByTestId('read-only')).toBeNull();
+  // Global admins see the bulk reclassification; no job has run.
+  expect(await screen.findByText('No reclassification has run yet.')).toBeTruthy();
+});
+
+it('shows an invalid band beside its field and sends nothing', async () => {
+  await renderGlobal();
+  host.answer('settings/save', () => success({ revision: 5 }));
+
+  await replace('Reserved band from (%)', '40');
+  await replace('Reserved band to (%)', '150');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(screen.getByTestId('error-band.max').textContent).toBe('Enter a percentage from 0 to 100.');
+  const max = input('Reserved band to (%)');
+  expect(max.getAttribute('aria-invalid')).toBe('true');
+  expect(max.getAttribute('aria-describedby')).toContain('setting-band-max-error');
+  expect(screen.getByTestId('save-invalid').textContent).toContain('Nothing was saved');
+
+  await replace('Reserved band to (%)', '30');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  expect(screen.getByTestId('error-band.min').textContent).toBe('The band must not start above where it ends.');
+  expect(document.activeElement).toBe(input('Reserved band from (%)'));
+
+  await replace('Reserved band from (%)', 'lots');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  expect(screen.getByTestId('error-band.min').textContent).toBe('Enter a number.');
+
+  expect(host.invocationsOf('settings/save')).toEqual([]);
+});
+
+it('checks the rules too: an empty term list and a weight out of range are named beside their fields', async () => {
+  await renderGlobal();
+  await replace(/^Terms of ktlo-bucket$/, '');
+  const weights = screen.getAllByLabelText('Weight (0–10)') as HTMLInputElement[];
+  await userEvent.clear(weights[1]!);
+  await userEvent.type(weights[1]!, '12');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+
+  expect(screen.getByTestId('error-rules.phrases.0.terms').textContent).toBe('Add at least one term.');
+  expect(screen.getByTestId('error-rules.phrases.1.weight').textContent).toBe('Enter a weight from 0 to 10.');
+  expect(host.invocationsOf('settings/save')).toEqual([]);
+});
+
+it('saves with the revision it read, then with the one the save answered', async () => {
+  await renderGlobal();
+  let revision = 4;
+  host.answer('settings/save', () => success({ revision: ++revision }));
+
+  await replace('Reserved band from (%)', '25');
+  await replace('Project key to enable', 'infra');
+  await userEvent.click(screen.getByRole('button', { name: 'Add project' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Remove OPS' }));
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await screen.findByTestId('save-status');
+
+  const [first] = host.invocationsOf('settings/save');
+  expect(first).toMatchObject({ level: 'global', expectedRevision: 4 });
+  const sent = (first as { settings: GlobalConfig }).settings;
+  expect(sent.band).toEqual({ min: 0.25, max: 0.3 });
+  expect(sent.enabledProjects).toEqual(['INFRA']);
+  expect(sent.rules).toEqual(RULES);
+  expect(sent.version).toBe(DEFAULT_GLOBAL_CONFIG.version);
+
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await waitFor(() => expect(host.invocationsOf('settings/save')).toHaveLength(2));
+  expect(host.invocationsOf('settings/save')[1]).toMatchObject({ expectedRevision: 5 });
+});
+
+it('refuses a project key that is not one, beside the field', async () => {
+  await renderGlobal();
+  await replace('Project key to enable', '9lives');
+  await userEvent.click(screen.getByRole('button', { name: 'Add project' }));
+  expect(screen.getByTestId('error-enabledProjects').textContent).toBe('Enter a Jira project key such as OPS.');
+  expect(within(screen.getByRole('list', { name: 'Enabled projects' })).queryByText('9LIVES')).toBeNull();
+});
+
+it('says someone else saved first on CONFLICT, and Reload reads the settings again', async () => {
+  await renderGlobal();
+  host.answer('settings/save', () => failure('CONFLICT', 'Someone else saved these settings first (revision 5). Reload to see their changes, then apply yours again.'));
+
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  const conflict = await screen.findByTestId('settings-conflict');
+  expect(conflict.getAttribute('role')).toBe('alert');
+  expect(within(conflict).getByRole('heading').textContent).toBe('Someone else saved first');
+  expect(conflict.textContent).toContain('revision 5');
+
+  host.answer('settings/get', () => success(globalView({ revision: 5, settings: { ...GLOBAL, band: { min: 0.1, max: 0.2 } } })));
+  await userEvent.click(within(conflict).getByRole('button', { name: 'Reload settings' }));
+  await waitFor(() => expect(input('Reserved band from (%)').value).toBe('10'));
+  expect(host.invocationsOf('settings/get')).toHaveLength(2);
+  expect(screen.queryByTestId('settings-conflict')).toBeNull();
+});
+
+it('puts the resolver’s INVALID_INPUT message beside the field it names', async () => {
+  await renderGlobal();
+  host.answer('settings/save', () => failure('INVALID_INPUT', 'invalid config: rules.phrases.0.reason: Too small: expected string to have >=1 characters'));
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  expect((await screen.findByTestId('error-rules.phrases.0.reason')).textContent).toBe('Too small: expected string to have >=1 characters');
+});
+
+it('is read-only for a person who cannot edit, says so, and never saves', async () => {
+  await renderGlobal(globalView({ canEdit: false }));
+
+  expect(screen.getByTestId('read-only').textContent).toContain('Only Jira administrators can change');
+  expect(screen.queryByRole('button', { name: 'Save settings' })).toBeNull();
+  expect(input('Reserved band from (%)').matches(':disabled')).toBe(true);
+  expect(screen.getByRole('button', { name: 'Add phrase rule' }).matches(':disabled')).toBe(true);
+  // Submitting the form anyway (Enter in a field) sends nothing.
+  fireEvent.submit(screen.getByTestId('settings-form'));
+  await new Promise((r) => setTimeout(r, 20));
+  expect(host.invocationsOf('settings/save')).toEqual([]);
+  // Bulk reclassification is for those who can edit the global settings.
+  expect(screen.queryByTestId('bulk')).toBeNull();
+  expect(host.invocationsOf('settings/bulkStatus')).toEqual([]);
+});
+
+const PREVIEW: Preview = {
+  issues: [
+    { key: 'OPS-113', summary: 'Monthly security patching', category: 'KTLO', confidence: 0.93, source: 'rules', reasons: ["routine patching: 'patching'"] },
+    { key: 'OPS-120', summary: 'Migrate billing to the new queue', category: 'PROJECT', confidence: 0.5, source: 'default', reasons: [] },
+  ],
+};
+
+it('previews with the draft rules, not the saved ones', async () => {
+  await renderGlobal();
+  host.answer('settings/preview', () => success(PREVIEW));
+
+  expect(input('JQL').value).toBe('');
+  await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+  expect(screen.getByRole('alert').textContent).toContain('Enter a JQL query');
+  expect(host.invocationsOf('settings/preview')).toEqual([]);
+
+  await replace(/^Terms of ktlo-bucket$/, 'ktlo, toil');
+  await userEvent.type(input('JQL'), 'project = OPS');
+  await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+
+  const table = await screen.findByTestId('preview-table');
+  const [payload] = host.invocationsOf('settings/preview') as [{ jql: string; rules: Rules }];
+  expect(payload.jql).toBe('project = OPS');
+  expect(payload.rules.phrases[0]?.terms).toEqual(['ktlo', 'toil']);
+  expect(payload.rules.size).toEqual(DEFAULT_GLOBAL_CONFIG.rules.size);
+  const rows = within(table).getAllByRole('row');
+  expect(rows[1]?.textContent).toContain('OPS-113');
+  expect(rows[1]?.textContent).toContain('Monthly security patching');
+  expect(rows[1]?.textContent).toContain('KTLO');
+  expect(rows[1]?.textContent).toContain('High confidence (93%)');
+  expect(rows[1]?.textContent).toContain("routine patching: 'patching'");
+  expect(rows[2]?.textContent).toContain('Project work');
+  expect(rows[2]?.textContent).toContain('No rule matched');
+});
+
+it('does not preview rules that do not pass the schema', async () => {
+  await renderGlobal();
+  host.answer('settings/preview', () => success(PREVIEW));
+  await replace(/^Terms of ktlo-bucket$/, '');
+  await userEvent.type(input('JQL'), 'project = OPS');
+  await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
+  expect(screen.getByTestId('error-rules.phrases.0.terms').textContent).toBe('Add at least one term.');
+  expect(host.invocationsOf('settings/preview')).toEqual([]);
+});
+
+it('starts a bulk reclassification, shows its progress while it runs, and resumes failed batches', async () => {
+  await renderGlobal();
+  const statuses = [job({ processed: 60, changed: 7 }), job({ state: 'failed', processed: 100, changed: 9, failedBatches: 1 })];
+  host.answer('settings/startBulk', () => success(job()));
+  host.answer('settings/bulkStatus', (payload) => success(payload['jobId'] ? (statuses.shift() ?? job({ state: 'done', processed: 120, changed: 10 })) : null));
+  host.answer('settings/resumeBulk', () => success(job({ processed: 100, changed: 9 })));
+
+  await userEvent.click(await screen.findByRole('button', { name: 'Start reclassification' }));
+  const bar = await screen.findByRole('progressbar', { name: 'Reclassification progress' });
+  expect(bar.getAttribute('aria-valuemax')).toBe('120');
+  await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('60'));
+  expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('60 of 120 issues processed');
+
+  const resume = await screen.findByRole('button', { name: 'Resume failed batches' });
+  expect(screen.getByTestId('bulk-failed').textContent).toBe('1 batch failed. Resume to retry it.');
+  // Stopped: no more polling.
+  const polls = host.invocationsOf('settings/bulkStatus').length;
+  await new Promise((r) => setTimeout(r, 80));
+  expect(host.invocationsOf('settings/bulkStatus')).toHaveLength(polls);
+
+  await userEvent.click(resume);
+  expect(host.invocationsOf('settings/resumeBulk')).toEqual([{ jobId: 'job-1' }]);
+  await waitFor(() => expect(screen.getByTestId('bulk-state').textContent).toContain('Finished: 120 of 120 issues processed, 10 changed.'));
+  expect(host.invocationsOf('settings/bulkStatus').every((p, i) => (i === 0 ? p['jobId'] === undefined : p['jobId'] === 'job-1'))).toBe(true);
+});
+
+it('downloads the override audit as a CSV file', async () => {
+  await renderGlobal();
+  host.answer('settings/exportAudit', () => success({ filename: 'ktlo-lens-overrides.csv', csv: 'issue,category\nOPS-113,PROJECT\n' }));
+  const blobs: Blob[] = [];
+  const downloads: string[] = [];
+  const created = Object.assign(URL, {
+    createObjectURL: (blob: Blob) => {
+      blobs.push(blob);
+      return 'blob:audit';
+    },
+    revokeObjectURL: () => undefined,
+  });
+  const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    downloads.push(`${this.download} ${this.href}`);
+  });
+  try {
+    await userEvent.click(screen.getByRole('button', { name: 'Download override audit (CSV)' }));
+    expect(await screen.findByText('Downloaded ktlo-lens-overrides.csv.')).toBeTruthy();
+    expect(host.invocationsOf('settings/exportAudit')).toEqual([{}]);
+    expect(downloads).toEqual(['ktlo-lens-overrides.csv blob:audit']);
+    expect(blobs[0]?.type).toBe('text/csv;charset=utf-8');
+    expect(blobs[0]?.size).toBe('issue,category\nOPS-113,PROJECT\n'.length);
+    expect(created).toBe(URL);
+  } finally {
+    click.mockRestore();
+  }
+});
+
+it('on a project settings page: inherited sections follow the global settings, and only overrides are saved', async () => {
+  host.context = PROJECT_SETTINGS_PAGE;
+  host.answer('settings/get', (payload) =>
+    success(
+      payload['level'] === 'project'
+        ? { level: 'project', revision: 2, savedBy: null, savedAt: null, settings: { band: { min: 0.1, max: 0.2 } }, canEdit: true }
+        : globalView({ canEdit: false }),
+    ),
+  );
+  host.answer('settings/save', () => success({ revision: 3 }));
+  render(<SettingsPage bulkPollMs={20} />);
+  await screen.findByTestId('settings-form');
+
+  expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('KTLO Lens settings for OPS');
+  expect(host.invocationsOf('settings/get')).toEqual([{ level: 'project' }, { level: 'global' }]);
+  expect(screen.queryByRole('list', { name: 'Enabled projects' })).toBeNull();
+  expect(input('Reserved band from (%)').value).toBe('10');
+  expect(input('Reserved band from (%)').matches(':disabled')).toBe(false);
+  expect((screen.getByLabelText('Reserved KTLO band: use the global setting') as HTMLInputElement).checked).toBe(false);
+  const inheritRules = screen.getByLabelText('Classification rules: use the global setting') as HTMLInputElement;
+  expect(inheritRules.checked).toBe(true);
+  expect(input(/^Terms of ktlo-bucket$/).matches(':disabled')).toBe(true);
+  expect(input('JQL').value).toBe('project = OPS ORDER BY created DESC');
+  expect(screen.queryByTestId('bulk')).toBeNull();
+
+  // Override the default category, let the band follow the global settings again.
+  await userEvent.click(screen.getByLabelText('Default category: use the global setting'));
+  await userEvent.selectOptions(screen.getByLabelText('When no rule decides, an issue is'), 'KTLO');
+  await userEvent.click(screen.getByLabelText('Reserved KTLO band: use the global setting'));
+  expect(input('Reserved band from (%)').value).toBe('20');
+  await userEvent.click(screen.getByRole('button', { name: 'Save project settings' }));
+
+  await screen.findByTestId('save-status');
+  expect(host.invocationsOf('settings/save')).toEqual([{ level: 'project', expectedRevision: 2, settings: { defaultCategory: 'KTLO' } }]);
+});
+
+it('shows the resolver’s refusal when the settings cannot be read, with Retry', async () => {
+  host.context = PROJECT_SETTINGS_PAGE;
+  host.answer('settings/get', () => failure('FORBIDDEN', 'Only administrators of project OPS can change its KTLO settings.'));
+  render(<SettingsPage />);
+  const error = await screen.findByTestId('error-message');
+  expect(error.textContent).toContain('You do not have permission to do this.');
+  expect(error.textContent).toContain('Only administrators of project OPS');
+  expect(within(error).getByRole('button', { name: 'Retry' })).toBeTruthy();
+  expect(host.invocationsOf('settings/save')).toEqual([]);
+});
