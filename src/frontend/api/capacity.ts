@@ -3,12 +3,16 @@ import { z } from 'zod';
 import type { Envelope } from '../../contracts/envelope';
 import {
   boardSummarySchema,
+  flowViewSchema,
   settingsViewSchema,
   sprintCapacitySchema,
   sprintListSchema,
+  trendViewSchema,
+  type FlowView,
   type SettingsView,
   type SprintCapacity,
   type SprintList,
+  type TrendView,
 } from '../../contracts/resolvers';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
@@ -48,6 +52,16 @@ export function saveBoardSettings(boardId: number | null, expectedRevision: numb
   return call('capacity/saveBoardSettings', { level: 'board', ...ids(boardId), expectedRevision, settings }, savedSchema);
 }
 
+/** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */
+export function getFlow(boardId: number | null): Promise<Envelope<FlowView>> {
+  return call('capacity/getFlow', ids(boardId), flowViewSchema);
+}
+
+/** The KTLO share of a board's last `sprints` sprints (the resolver's default, 6, when omitted) and recurring KTLO work. */
+export function getTrend(boardId: number | null, sprints?: number): Promise<Envelope<TrendView>> {
+  return call('capacity/getTrend', { ...ids(boardId), ...(sprints === undefined ? {} : { sprints }) }, trendViewSchema);
+}
+
 /** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */
 export interface CapacityContext {
   boardId: number | null;
@@ -79,6 +93,35 @@ export async function getCapacityContext(): Promise<CapacityContext> {
   if (!parsed.success) return { boardId: null, sprintId: null, locale: undefined };
   const { extension, locale } = parsed.data;
   return { boardId: extension?.board?.id ?? null, sprintId: extension?.sprint?.id ?? null, locale: locale?.replace('_', '-') };
+}
+
+/** The board a project page was opened on (Jira Software gives one, with its type, on a board's project page). */
+export interface BoardInContext {
+  boardId: number | null;
+  boardType: string | null;
+  locale: string | undefined;
+}
+
+const boardContextSchema = z.looseObject({
+  locale: z.string().optional(),
+  extension: z
+    .looseObject({ board: z.looseObject({ id: positiveId, type: z.string().optional() }).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
+});
+
+/** Display only: the resolver reads its own copy of the board from the invocation context. */
+export async function getBoardInContext(): Promise<BoardInContext> {
+  let raw: unknown;
+  try {
+    raw = await view.getContext();
+  } catch {
+    raw = null;
+  }
+  const parsed = boardContextSchema.safeParse(raw);
+  if (!parsed.success) return { boardId: null, boardType: null, locale: undefined };
+  const board = parsed.data.extension?.board;
+  return { boardId: board?.id ?? null, boardType: board?.type ?? null, locale: parsed.data.locale?.replace('_', '-') };
 }
 
 /** Opens an issue in a new Jira tab. A host that cannot navigate leaves the link's own href to the browser. */

@@ -1,0 +1,106 @@
+import { Stack } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { useEffect, useState } from 'react';
+import { getBoardInContext, getBoards, type BoardInContext, type BoardSummary } from '../api/capacity';
+import { Loading } from '../shared/states';
+import { SprintCapacityPanel } from '../sprint-capacity/sprint-capacity-panel';
+import { BoardScope, type BoardView } from './board-scope';
+import { FlowPanel } from './flow-panel';
+import { Tabs, type TabItem } from './tabs';
+import { TrendPanel } from './trend-panel';
+import type { Load } from './use-load';
+
+export type ProjectView = 'capacity' | BoardView;
+
+export const PROJECT_TABS: readonly TabItem<ProjectView>[] = [
+  { id: 'capacity', label: 'Sprint capacity' },
+  { id: 'flow', label: 'Kanban flow' },
+  { id: 'trends', label: 'Trends' },
+];
+
+/**
+ * The project page (jira:projectPage "KTLO Lens"): sprint capacity, Kanban flow and trends as tabs. Sprint capacity
+ * brings its own board and sprint pickers; flow and trends share the project's board list, each offering the boards
+ * of the type it measures. Opened on a Kanban board, the page starts on its flow.
+ */
+export function ProjectPage() {
+  const [context, setContext] = useState<BoardInContext | null>(null);
+  const [tab, setTab] = useState<ProjectView>('capacity');
+  const [visited, setVisited] = useState<ReadonlySet<ProjectView>>(new Set());
+  const [boards, setBoards] = useState<Load<BoardSummary[]> | null>(null);
+  const [picked, setPicked] = useState<Record<BoardView, number | null>>({ flow: null, trends: null });
+  const [attempt, setAttempt] = useState(0);
+
+  const select = (id: ProjectView): void => {
+    setTab(id);
+    setVisited((seen) => (seen.has(id) ? seen : new Set([...seen, id])));
+  };
+
+  useEffect(() => {
+    let live = true;
+    void getBoardInContext().then((ctx) => {
+      if (!live) return;
+      setContext(ctx);
+      select(ctx.boardType === 'kanban' ? 'flow' : 'capacity');
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // The board list is asked for once flow or trends is first shown, and only when the page has no board of its own.
+  const needsBoards = context !== null && context.boardId === null && (visited.has('flow') || visited.has('trends'));
+  useEffect(() => {
+    if (!needsBoards) return;
+    let live = true;
+    setBoards({ status: 'loading' });
+    void getBoards().then((answer) => {
+      if (live) setBoards(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [needsBoards, attempt]);
+
+  if (context === null) {
+    return (
+      <div style={{ padding: token('space.100') }}>
+        <Loading label="Opening KTLO Lens…" />
+      </div>
+    );
+  }
+
+  const scoped = (view: BoardView) => (
+    <BoardScope
+      view={view}
+      context={context}
+      boards={boards}
+      picked={picked[view]}
+      onPick={(id) => setPicked((p) => ({ ...p, [view]: id }))}
+      onRetry={() => setAttempt((n) => n + 1)}
+    >
+      {(boardId) =>
+        view === 'flow' ? (
+          <FlowPanel key={boardId ?? 'context'} boardId={boardId} locale={context.locale} />
+        ) : (
+          <TrendPanel key={boardId ?? 'context'} boardId={boardId} locale={context.locale} />
+        )
+      }
+    </BoardScope>
+  );
+
+  return (
+    <div style={{ padding: token('space.100') }} data-testid="project-page">
+      <Stack space="space.100">
+        <Tabs
+          label="KTLO Lens views"
+          tabs={PROJECT_TABS}
+          selected={tab}
+          onSelect={select}
+          visited={visited}
+          renderPanel={(id) => (id === 'capacity' ? <SprintCapacityPanel /> : scoped(id))}
+        />
+      </Stack>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { useCallback, useEffect, useId, useMemo, useState, type MouseEvent } from 'react';
+import type { TrendView } from '../../contracts/resolvers';
+import { getTrend, openIssue } from '../api/capacity';
+import { Notice } from '../shared/notice';
+import { ErrorMessage, Loading } from '../shared/states';
+import { bandText, percent, STATUS_WORDS } from '../sprint-capacity/capacity-format';
+import { Picker } from '../sprint-capacity/pickers';
+import { count, formatDay, points } from './project-format';
+import { BAND_EDGE, BAND_FILL, PLANNED_FILL, TrendChart, UNPLANNED_FILL, UNSPLIT_FILL } from './trend-chart';
+import { trendCsv, trendCsvFilename } from './trend-csv';
+import { useLoad } from './use-load';
+
+const SPRINT_COUNTS = [6, 12, 26];
+
+/** Trends of one scrum board (capacity/getTrend): the KTLO share per sprint, planned and unplanned, recurring KTLO work. */
+export function TrendPanel({ boardId, locale }: { boardId: number | null; locale: string | undefined }) {
+  const [sprints, setSprints] = useState(6);
+  const fetch = useCallback(() => getTrend(boardId, sprints), [boardId, sprints]);
+  const { load, refreshing, announcement, refresh, retry } = useLoad(fetch, 'Trends refreshed.');
+  return (
+    <Stack space="space.200">
+      <Picker label="Sprints to compare" testId="trend-sprints" value={sprints} onChange={setSprints} options={SPRINT_COUNTS.map((n) => ({ id: n, label: `Last ${n} sprints` }))} />
+      {load.status === 'loading' ? <Loading label="Reading the board’s sprints…" /> : null}
+      {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={retry} /> : null}
+      {load.status === 'ready' ? <TrendDetails view={load.data} locale={locale} refreshing={refreshing} onRefresh={refresh} /> : null}
+      <div role="status" aria-live="polite" data-testid="trend-announcement">
+        {announcement ? <Text size="small">{announcement}</Text> : null}
+      </div>
+    </Stack>
+  );
+}
+
+function TrendDetails({ view, locale, refreshing, onRefresh }: { view: TrendView; locale: string | undefined; refreshing: boolean; onRefresh: () => void }) {
+  return (
+    <Stack space="space.300" testId="trend-view">
+      <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+        <Stack space="space.025">
+          <Heading size="small" as="h2">
+            {`KTLO trend of ${view.board.name}`}
+          </Heading>
+          <Text size="small" color="color.text.subtle" testId="trend-band-text">{`Reserved band ${bandText(view.band)}`}</Text>
+        </Stack>
+        <Inline space="space.100" alignBlock="center">
+          {view.points.length > 0 ? <CsvLink view={view} /> : null}
+          <Button onClick={onRefresh} isLoading={refreshing} testId="trend-refresh">
+            Refresh
+          </Button>
+        </Inline>
+      </Inline>
+      {view.points.length === 0 ? (
+        <Notice appearance="information" title="No sprints to compare yet" testId="no-sprints">
+          <p style={{ margin: 0 }}>The trend appears once this board has started or closed a sprint.</p>
+        </Notice>
+      ) : (
+        <Stack space="space.150">
+          <TrendChart view={view} />
+          <Legend />
+          <SeriesTable view={view} locale={locale} />
+        </Stack>
+      )}
+      <Recurring view={view} />
+    </Stack>
+  );
+}
+
+function Legend() {
+  const items: Array<[string, string, boolean]> = [
+    ['KTLO planned at sprint start', PLANNED_FILL, false],
+    ['KTLO added during the sprint (unplanned)', UNPLANNED_FILL, false],
+    ['KTLO (split not measured yet)', UNSPLIT_FILL, false],
+    ['Reserved band', BAND_FILL, true],
+  ];
+  return (
+    <ul aria-label="Chart legend" style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200'), listStyle: 'none', margin: 0, padding: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>
+      {items.map(([label, fill, edged]) => (
+        <li key={label} style={{ display: 'flex', alignItems: 'center', gap: token('space.050') }}>
+          <span aria-hidden style={{ display: 'inline-block', width: '12px', height: '12px', backgroundColor: fill, border: edged ? `1px dashed ${BAND_EDGE}` : 'none', borderRadius: token('radius.xsmall') }} />
+          {label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const cell = { padding: `${token('space.050')} ${token('space.100')}`, textAlign: 'left' as const, borderBottom: `${token('border.width')} solid ${token('color.border')}` };
+const numberCell = { ...cell, textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' };
+
+const STATUS_COLOUR: Record<TrendView['points'][number]['status'], string> = {
+  under: token('color.text.information'),
+  within: token('color.text.success'),
+  over: token('color.text.danger'),
+  empty: token('color.text.subtle'),
+};
+
+/** The chart's numbers, one row per sprint: the text alternative, and the planned/unplanned split in numbers. */
+function SeriesTable({ view, locale }: { view: TrendView; locale: string | undefined }) {
+  return (
+    <div style={{ overflowX: 'auto' }}>
+      <table style={{ borderCollapse: 'collapse', font: token('font.body'), color: token('color.text') }} data-testid="trend-table">
+        <caption style={{ textAlign: 'left', font: token('font.heading.xsmall'), paddingBottom: token('space.100'), color: token('color.text') }}>KTLO per sprint</caption>
+        <thead>
+          <tr>
+            <th scope="col" style={cell}>Sprint</th>
+            <th scope="col" style={cell}>Dates</th>
+            <th scope="col" style={numberCell}>KTLO share</th>
+            <th scope="col" style={cell}>Status</th>
+            <th scope="col" style={numberCell}>KTLO planned</th>
+            <th scope="col" style={numberCell}>KTLO unplanned</th>
+            <th scope="col" style={numberCell}>KTLO total</th>
+            <th scope="col" style={numberCell}>Project work</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.points.map((p) => (
+            <tr key={p.sprintId} data-testid={`trend-row-${p.sprintId}`}>
+              <th scope="row" style={cell}>{p.name}</th>
+              <td style={cell}>{`${formatDay(p.startDate, locale)} – ${formatDay(p.endDate, locale)}`}</td>
+              <td style={numberCell}>{p.ktloShare === null ? '–' : percent(p.ktloShare)}</td>
+              <td style={{ ...cell, color: STATUS_COLOUR[p.status], fontWeight: token('font.weight.semibold') }}>{STATUS_WORDS[p.status]}</td>
+              <td style={numberCell}>{points(p.ktloPlanned)}</td>
+              <td style={numberCell}>{points(p.ktloUnplanned)}</td>
+              <td style={numberCell}>{points(p.ktloPoints)}</td>
+              <td style={numberCell}>{points(p.projectPoints)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The series as a file: a Blob behind an object URL on a download link (the link is the control, so keyboard and
+ * screen readers know it). A host without object URLs gets the same text as a data URL.
+ */
+function CsvLink({ view }: { view: TrendView }) {
+  const csv = useMemo(() => trendCsv(view), [view]);
+  const href = useMemo(() => {
+    if (typeof URL.createObjectURL !== 'function') return `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
+    // The byte order mark tells spreadsheet programs the file is UTF-8.
+    return URL.createObjectURL(new Blob(['\uFEFF', csv], { type: 'text/csv;charset=utf-8' }));
+  }, [csv]);
+  useEffect(
+    () => () => {
+      if (href.startsWith('blob:') && typeof URL.revokeObjectURL === 'function') URL.revokeObjectURL(href);
+    },
+    [href],
+  );
+  return (
+    <a
+      href={href}
+      download={trendCsvFilename(view)}
+      data-testid="trend-csv"
+      style={{ color: token('color.link'), font: token('font.body'), padding: `${token('space.050')} ${token('space.100')}` }}
+    >
+      Download CSV
+    </a>
+  );
+}
+
+function Recurring({ view }: { view: TrendView }) {
+  const headingId = useId();
+  return (
+    <section aria-labelledby={headingId}>
+      <Stack space="space.100">
+        <Heading size="xsmall" as="h3" id={headingId}>
+          {`Recurring KTLO work: candidates for automation (${view.recurring.length})`}
+        </Heading>
+        {view.recurring.length === 0 ? (
+          <Text color="color.text.subtle" testId="no-recurring">
+            No KTLO work came back across these sprints.
+          </Text>
+        ) : (
+          <>
+            <Text color="color.text.subtle">The same KTLO work came back sprint after sprint. Automating it, or a runbook, gives that time back.</Text>
+            <ul aria-labelledby={headingId} data-testid="recurring" style={{ margin: 0, paddingLeft: token('space.250') }}>
+              {view.recurring.map((r) => (
+                <li key={r.title} style={{ marginBottom: token('space.100') }}>
+                  <span style={{ fontWeight: token('font.weight.semibold') }}>{r.title}</span>
+                  <span style={{ color: token('color.text.subtle') }}>{` — ${count(r.occurrences, 'time', 'times')}, ${points(r.totalPoints)} in all: `}</span>
+                  {r.keys.map((key, i) => (
+                    <span key={key}>
+                      {i > 0 ? ', ' : ''}
+                      <a href={`/browse/${key}`} onClick={(e: MouseEvent) => follow(e, key)} style={{ color: token('color.link') }}>
+                        {key}
+                      </a>
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Stack>
+    </section>
+  );
+}
+
+function follow(event: MouseEvent, key: string): void {
+  // Inside Jira's iframe a relative href would open the app's own origin: Jira navigates for us.
+  event.preventDefault();
+  void openIssue(key);
+}

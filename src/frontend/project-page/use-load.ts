@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Envelope, ErrorCode } from '../../contracts/envelope';
+
+export type Failure = { code: ErrorCode; message: string };
+export type Load<T> = { status: 'loading' } | { status: 'failed'; error: Failure } | { status: 'ready'; data: T };
+
+export interface Loaded<T> {
+  load: Load<T>;
+  refreshing: boolean;
+  /** Says what happened after Refresh, for the live region. */
+  announcement: string;
+  /** Asks again and keeps the current numbers on screen meanwhile. */
+  refresh: () => void;
+  /** Asks again from the loading state (after an error). */
+  retry: () => void;
+}
+
+/**
+ * One resolver answer for a view: computed on open, again on Refresh or Retry, nothing polls. An answer that arrives
+ * after a newer request (or after the view went away) is dropped.
+ */
+export function useLoad<T>(fetch: () => Promise<Envelope<T>>, refreshedText: string): Loaded<T> {
+  const [load, setLoad] = useState<Load<T>>({ status: 'loading' });
+  const [refreshing, setRefreshing] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const latest = useRef(0);
+
+  const run = useCallback(
+    async (quiet: boolean): Promise<void> => {
+      const id = ++latest.current;
+      if (quiet) setRefreshing(true);
+      else setLoad({ status: 'loading' });
+      setAnnouncement('');
+      const answer = await fetch();
+      if (id !== latest.current) return;
+      setRefreshing(false);
+      setLoad(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+      if (quiet && answer.ok) setAnnouncement(refreshedText);
+    },
+    [fetch, refreshedText],
+  );
+
+  useEffect(() => {
+    void run(false);
+    return () => {
+      latest.current++;
+    };
+  }, [run]);
+
+  return { load, refreshing, announcement, refresh: () => void run(true), retry: () => void run(false) };
+}
