@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
  * gzip budgets in bytes (kB = 1000 bytes, as Vite prints). The issue panel opens inside every issue: keep it light; the
  * capacity view opens from the sprint menu during planning and should not feel heavier.
  */
-export const GZIP_BUDGETS: Readonly<Record<string, number>> = { 'issue-panel': 150_000, 'sprint-capacity': 150_000 };
+export const GZIP_BUDGETS: Readonly<Record<string, number>> = { 'issue-panel': 150_000, 'sprint-capacity': 150_000, settings: 150_000, 'project-page': 150_000 };
 
 export interface FileSize {
   /** '/'-separated, relative to the surface folder. */
