@@ -1,7 +1,9 @@
 /**
- * Two projects. `node`: everything under test/ as before (ts-jest transpiles only; the `typecheck` script runs tsc
- * over the whole tree). `frontend`: the Custom UI components in jsdom, talking to a fake Forge host through the real
- * @forge/bridge (test/frontend/support/fake-bridge.ts).
+ * Three projects. `node`: everything under test/ but the browser tests (ts-jest transpiles only; the `typecheck` script
+ * runs tsc over the whole tree). `frontend`: the Custom UI components in jsdom, talking to a fake Forge host through the
+ * real @forge/bridge (test/frontend/support/fake-bridge.ts). `e2e`: test/e2e/, Debian's Chromium through playwright-core
+ * against the local Forge host (dev/host) and the built surfaces (static/, so `npm test` builds first); never skipped:
+ * without a browser they fail (dev/e2e/ensure-browser.ts, which `npm test` runs first, installs or names it).
  */
 const transpileOnly = ['ts-jest', { diagnostics: false }];
 
@@ -12,7 +14,16 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
       // The local Forge runtime installs the SDK's globals once per process, on purpose (as the platform does).
+      testEnvironmentOptions: { globalsCleanup: 'off' },
+      transform: { '^.+\\.ts$': transpileOnly },
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      testMatch: ['**/*.test.ts'],
       testEnvironmentOptions: { globalsCleanup: 'off' },
       transform: { '^.+\\.ts$': transpileOnly },
     },

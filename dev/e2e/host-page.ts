@@ -1,0 +1,89 @@
+import type { FrameLocator, Page, Response } from 'playwright-core';
+
+/**
+ * Drives the local host page (dev/host/public/host-page.*) as a person would: user radio, module button, context fields,
+ * Open. Every step that makes the page open a frame is awaited to its /api/frames answer, so the iframe read afterwards
+ * is the one the last step asked for.
+ */
+
+export interface SurfaceRequest {
+  /** The host page's user radio label starts with this ("Ana Admin", "Dan Developer"). */
+  user: string;
+  /** The module button's text: "<title> — <module type>", e.g. "KTLO Lens — jira:issueContext". */
+  module: string;
+  issueKey?: string;
+  boardId?: number;
+  sprintId?: number;
+  projectKey?: string;
+}
+
+export interface OpenedSurface {
+  frameId: string;
+  frame: FrameLocator;
+  /** The module's context.extension as the host built it (what the resolver gets). */
+  extension: Record<string, unknown>;
+}
+
+interface FrameAnswer {
+  frameId: string;
+  extension: Record<string, unknown>;
+}
+
+const isFrameAnswer = (r: Response): boolean => r.url().endsWith('/api/frames') && r.request().method() === 'POST';
+
+async function frameAnswer(answer: Promise<Response>): Promise<FrameAnswer> {
+  const response = await answer;
+  const body = (await response.json()) as { frameId?: string; message?: string; context?: { extension?: Record<string, unknown> } };
+  if (!response.ok() || !body.frameId) throw new Error(`the host page could not open the surface: ${body.message ?? response.status()}`);
+  return { frameId: body.frameId, extension: body.context?.extension ?? {} };
+}
+
+/** Runs `act` and waits for the frame the host page opens because of it. */
+async function opening(page: Page, act: () => Promise<void>): Promise<FrameAnswer> {
+  const answer = page.waitForResponse(isFrameAnswer, { timeout: 20_000 });
+  await act();
+  return frameAnswer(answer);
+}
+
+export async function openHostPage(page: Page, url: string): Promise<void> {
+  // The page opens the first module as soon as it has loaded the manifest's list.
+  await opening(page, async () => {
+    await page.goto(url);
+  });
+}
+
+export async function openSurface(page: Page, request: SurfaceRequest): Promise<OpenedSurface> {
+  const user = page.locator('#users label').filter({ hasText: request.user }).locator('input[type=radio]');
+  if (!(await user.isChecked())) await opening(page, () => user.check());
+  const button = page.locator('#modules button').filter({ hasText: request.module });
+  if ((await button.getAttribute('aria-current')) !== 'true') await opening(page, () => button.click());
+  if (request.issueKey !== undefined) {
+    await page.locator('#issueKey').fill(request.issueKey);
+    await page.locator('#issueKey').press('Tab');
+  }
+  if (request.projectKey !== undefined) await page.locator('#projectKey').selectOption(request.projectKey);
+  if (request.boardId !== undefined) {
+    const board = page.locator('#boardId');
+    await board.locator(`option[value="${request.boardId}"]`).waitFor({ state: 'attached' });
+    if ((await board.inputValue()) !== String(request.boardId)) {
+      const sprints = request.sprintId !== undefined ? page.waitForResponse((r) => r.url().includes(`/api/boards/${request.boardId}/sprints`)) : null;
+      await board.selectOption(String(request.boardId));
+      await sprints;
+    }
+  }
+  if (request.sprintId !== undefined) {
+    await page.locator(`#sprintId option[value="${request.sprintId}"]`).waitFor({ state: 'attached' });
+    await page.locator('#sprintId').selectOption(String(request.sprintId));
+  }
+  const { frameId, extension } = await opening(page, () => page.locator('#context button[type=submit]').click());
+  const selector = `#frame[src*="frame=${frameId}"]`;
+  await page.locator(selector).waitFor({ state: 'attached' });
+  return { frameId, extension, frame: page.frameLocator(selector) };
+}
+
+/** The Playwright Frame of an opened surface (for evaluate inside it). */
+export function frameOf(page: Page, frameId: string) {
+  const frame = page.frames().find((f) => f.url().includes(`frame=${frameId}`));
+  if (!frame) throw new Error(`no frame ${frameId} in the page`);
+  return frame;
+}
