@@ -36,11 +36,13 @@ function seededSite() {
   return site;
 }
 
+/** Wall time and the requests made as the viewer: background work the view queues (the first-view backfill) runs as the app and is not part of the answer. */
 async function measured<T>(host: AppHost, fn: () => Promise<T>): Promise<{ ms: number; requests: number; value: T }> {
+  await host.forge.drainQueues();
   host.jira.requests.clear();
   const start = process.hrtime.bigint();
   const value = await fn();
-  return { ms: Number(process.hrtime.bigint() - start) / 1e6, requests: host.jira.requests.count(), value };
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, requests: host.jira.requests.count({ accountId: DEV_ACCOUNT_ID }), value };
 }
 
 async function main(): Promise<void> {
