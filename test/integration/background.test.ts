@@ -1,4 +1,4 @@
-import { startAppHost, type AppHost, type Caller } from '../../dev/app-host';
+import type { AppHost, Caller } from '../../dev/app-host';
 import { WORK_CATEGORY_FIELD_ID } from '../../dev/jira/field-catalogue';
 import {
   ADMIN_ACCOUNT_ID,
@@ -18,9 +18,9 @@ import {
 } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { bulkStatusSchema, type BulkStatus } from '../../src/contracts/resolvers';
-import { forgetPermissions } from '../../src/services/permissions';
 import { boardSnapshots, type Snapshot } from '../../src/storage/snapshot-store';
 
+import { adminPage, appWorld, saveGlobal } from '../support/app-world';
 /**
  * Background work through the local Forge runtime: the issue trigger's "Work category" write (only on change, only
  * in enabled projects), sprint events, install and the daily schedule keeping snapshots, and bulk reclassification
@@ -31,27 +31,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-let host: AppHost | undefined;
-beforeEach(() => forgetPermissions());
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-});
-
-async function start(site?: Site): Promise<AppHost> {
-  host = await startAppHost(site ? { jira: { site } } : {});
-  return host;
-}
-
-const adminPage: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
-
-async function saveGlobal(h: AppHost, settings: Record<string, unknown>): Promise<void> {
-  const current = await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage);
-  const revision = (current as { data: { revision: number } }).data.revision;
-  const saved = await h.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: revision, settings }, adminPage);
-  expect(saved).toMatchObject({ ok: true });
-  expect((await h.forge.drainQueues()).failed).toEqual([]);
-}
+const { start } = appWorld();
 
 function fieldWrites(h: AppHost) {
   return h.jira.requests.matching({ method: 'POST', path: '/rest/api/3/app/field/value' });

@@ -1,4 +1,4 @@
-import { startAppHost, type AppHost, type Caller } from '../../dev/app-host';
+import type { AppHost, Caller } from '../../dev/app-host';
 import { DEMO_BOARD_IDS, DEMO_SPRINT_IDS } from '../../dev/jira/demo-site';
 import { SPRINT_FIELD_ID } from '../../dev/jira/field-catalogue';
 import {
@@ -17,8 +17,8 @@ import {
 } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { flowViewSchema, sprintCapacitySchema, sprintListSchema, trendViewSchema, type SprintCapacity } from '../../src/contracts/resolvers';
-import { forgetPermissions } from '../../src/services/permissions';
 
+import { appWorld, saveGlobal } from '../support/app-world';
 /**
  * Capacity, velocity, Kanban flow and trends through the capacity resolver, in the local Forge runtime, against the
  * Jira-compatible server. Small purpose-built sites where the numbers matter (expected values derived here by hand),
@@ -29,28 +29,10 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-let host: AppHost | undefined;
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-});
-beforeEach(() => forgetPermissions());
-
-async function start(site?: Site): Promise<AppHost> {
-  host = await startAppHost(site ? { jira: { site } } : {});
-  return host;
-}
-
-const adminPage: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
+const { start } = appWorld();
 
 async function enableProjects(h: AppHost, ...keys: string[]): Promise<void> {
-  const current = await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage);
-  const revision = (current as { data: { revision: number } }).data.revision;
-  const saved = await h.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: revision, settings: { enabledProjects: keys } }, adminPage);
-  expect(saved).toMatchObject({ ok: true });
-  // Saving the global settings queues the snapshot backfill of the newly enabled projects.
-  const report = await h.forge.drainQueues();
-  expect(report.failed).toEqual([]);
+  await saveGlobal(h, { enabledProjects: keys });
 }
 
 function sprintCaller(accountId: string, boardId: number, sprintId: number): Caller {

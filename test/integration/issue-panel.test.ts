@@ -2,6 +2,7 @@ import { startAppHost, type AppHost } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, findIssue } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { issueViewSchema } from '../../src/contracts/resolvers';
+import { saveGlobal } from '../support/app-world';
 
 /** The issue panel's resolvers through the local Forge runtime, against the demo site over HTTP. */
 
@@ -22,13 +23,6 @@ function issueContext(key: string): Record<string, unknown> {
 async function panel(key: string, resolverKey: string, accountId: string, payload: unknown = {}) {
   const answer = await host.resolve('issue-panel-resolver', resolverKey, payload, { accountId, extension: issueContext(key) });
   return envelopeSchema(issueViewSchema).parse(answer);
-}
-
-async function enableProjects(...keys: string[]): Promise<void> {
-  const current = await host.resolve('settings-resolver', 'settings/get', { level: 'global' }, { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } });
-  const revision = (current as { data: { revision: number } }).data.revision;
-  const saved = await host.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: revision, settings: { enabledProjects: keys } }, { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } });
-  expect(saved).toMatchObject({ ok: true });
 }
 
 it('shows a seeded patching task as KTLO with its reasons', async () => {
@@ -55,7 +49,7 @@ it('an override persists, shows who set it and what it replaced, and can be clea
 it('writes the Work category field as the app, only in enabled projects and only when the value changes', async () => {
   await panel('OPS-113', 'issue/setOverride', DEV_ACCOUNT_ID, { category: 'PROJECT' });
   expect(host.jira.site.appFieldWrites).toHaveLength(0);
-  await enableProjects('OPS');
+  await saveGlobal(host, { enabledProjects: ['OPS'] });
   await panel('OPS-113', 'issue/clearOverride', DEV_ACCOUNT_ID);
   await panel('OPS-113', 'issue/setOverride', DEV_ACCOUNT_ID, { category: 'PROJECT' });
   await panel('OPS-113', 'issue/setOverride', DEV_ACCOUNT_ID, { category: 'PROJECT' });
