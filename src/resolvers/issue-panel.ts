@@ -101,33 +101,36 @@ resolver.define(
   }),
 );
 
+/**
+ * The shared path of setting and clearing an override: the caller's Edit Issues check first, the change against the
+ * issue as it is now, then the issue read again so the answer and the field show the new decision.
+ */
+async function changeOverride(ctx: CallContext, change: (current: Loaded) => Promise<void>): Promise<IssueView> {
+  const jira = userJira();
+  await requireEdit(jira, ctx);
+  await change(await loadIssue(jira, ctx));
+  const after = await loadIssue(jira, ctx);
+  await syncField(after);
+  return view(jira, ctx, after);
+}
+
 resolver.define(
   'issue/setOverride',
-  endpoint(setOverridePayloadSchema, async ({ category }, ctx) => {
-    const jira = userJira();
-    await requireEdit(jira, ctx);
-    const before = await loadIssue(jira, ctx);
-    const { issue, classification } = before.classified;
-    if (!(classification.source === 'override' && before.classified.override?.category === category)) {
+  endpoint(setOverridePayloadSchema, ({ category }, ctx) =>
+    changeOverride(ctx, async ({ classified: { issue, classification, override } }) => {
+      if (classification.source === 'override' && override?.category === category) return;
       await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at: new Date().toISOString(), previous: classification.category });
-    }
-    const after = await loadIssue(jira, ctx);
-    await syncField(after);
-    return view(jira, ctx, after);
-  }),
+    }),
+  ),
 );
 
 resolver.define(
   'issue/clearOverride',
-  endpoint(emptyPayloadSchema, async (_payload, ctx) => {
-    const jira = userJira();
-    await requireEdit(jira, ctx);
-    const before = await loadIssue(jira, ctx);
-    if (before.classified.override) await clearOverride(before.classified.override, ctx.accountId, new Date().toISOString());
-    const after = await loadIssue(jira, ctx);
-    await syncField(after);
-    return view(jira, ctx, after);
-  }),
+  endpoint(emptyPayloadSchema, (_payload, ctx) =>
+    changeOverride(ctx, async ({ classified: { override } }) => {
+      if (override) await clearOverride(override, ctx.accountId, new Date().toISOString());
+    }),
+  ),
 );
 
 resolver.define(
