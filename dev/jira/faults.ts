@@ -1,7 +1,8 @@
 /**
  * Fault injection, set per test on a running server: a delay on every request, and a queue of scripted failures that
  * replace the next matching requests (429 with Retry-After, 429 with only X-RateLimit-Reset, 5xx, a dropped connection, a
- * malformed 200). Also the "leave `total` out" switch, since Jira does that on some agile issue lists.
+ * malformed 200, a body that stalls or trickles after its headers). Also the "leave `total` out" switch, since Jira does
+ * that on some agile issue lists.
  */
 
 export type Fault =
@@ -13,7 +14,19 @@ export type Fault =
   /** The socket is destroyed before any response: the client sees a network error. */
   | { kind: 'drop' }
   /** 200 with a JSON content type and a truncated body. */
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  | BodyFault;
+
+/** The request's real answer, whose body does not arrive in time. */
+export type BodyFault =
+  /** The headers and the first half of the body, then silence: the connection stays open until the client goes away. */
+  | { kind: 'stalled-body' }
+  /** The whole body, `chunkBytes` every `intervalMs`. */
+  | { kind: 'trickling-body'; chunkBytes: number; intervalMs: number };
+
+export function isBodyFault(fault: Fault): fault is BodyFault {
+  return fault.kind === 'stalled-body' || fault.kind === 'trickling-body';
+}
 
 export interface FaultMatch {
   /** Any method when absent. */
@@ -38,6 +51,9 @@ export class Faults {
   /** The next `times` requests matching `match` get `fault` instead of their answer (queued after earlier injections). */
   inject(match: FaultMatch, fault: Fault, times = 1): void {
     if (!Number.isInteger(times) || times < 1) throw new Error('times must be a positive integer');
+    if (fault.kind === 'trickling-body' && !(Number.isInteger(fault.chunkBytes) && fault.chunkBytes >= 1 && fault.intervalMs > 0)) {
+      throw new Error('a trickling body needs chunkBytes >= 1 (whole bytes) and intervalMs > 0');
+    }
     this.queue.push({ match, fault, remaining: times });
   }
 

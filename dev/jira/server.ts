@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { agileRoutes } from './agile-routes';
 import { JiraHttpError, jiraErrorBody, type ApiResponse, type Route } from './api';
-import { Faults, type Fault } from './faults';
+import { Faults, isBodyFault, type BodyFault, type Fault } from './faults';
 import { platformRoutes } from './platform-routes';
 import { RequestLog } from './request-log';
 import { createDemoSite } from './demo-site';
@@ -82,6 +82,29 @@ function serveFault(res: ServerResponse, fault: Fault): number {
   }
 }
 
+/** The answer's status and headers at once, then its body as the fault says: half of it and no more, or a little at a time. */
+function serveSlowBody(res: ServerResponse, response: ApiResponse, fault: BodyFault): void {
+  const body = Buffer.from(response.body === undefined ? '' : JSON.stringify(response.body));
+  res.writeHead(response.status, { 'content-type': JSON_TYPE, 'content-length': String(body.length) });
+  res.flushHeaders();
+  if (fault.kind === 'stalled-body') {
+    res.write(body.subarray(0, Math.floor(body.length / 2)));
+    return;
+  }
+  let sent = 0;
+  const timer = setInterval(() => {
+    const chunk = body.subarray(sent, sent + fault.chunkBytes);
+    sent += chunk.length;
+    if (sent < body.length) {
+      res.write(chunk);
+      return;
+    }
+    clearInterval(timer);
+    res.end(chunk);
+  }, fault.intervalMs);
+  res.on('close', () => clearInterval(timer));
+}
+
 function dispatch(server: JiraServer, method: string, url: URL, user: User, bodyText: string): ApiResponse {
   const candidates = ROUTES.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter((c) => c.match !== null);
   if (candidates.length === 0) return { status: 404, body: jiraErrorBody([`No resource found for ${url.pathname}.`]) };
@@ -119,7 +142,7 @@ async function handle(server: JiraServer, req: IncomingMessage, res: ServerRespo
   };
   if (server.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, server.faults.latencyMs));
   const fault = server.faults.take(method, url.pathname);
-  if (fault) {
+  if (fault && !isBodyFault(fault)) {
     log(serveFault(res, fault));
     return;
   }
@@ -127,7 +150,8 @@ async function handle(server: JiraServer, req: IncomingMessage, res: ServerRespo
     ? answer(server, method, url, user, bodyText)
     : { status: 401, body: jiraErrorBody(['Client must be authenticated to access this resource.']) };
   log(response.status);
-  send(res, response.status, response.body);
+  if (fault) serveSlowBody(res, response, fault);
+  else send(res, response.status, response.body);
 }
 
 function answer(server: JiraServer, method: string, url: URL, user: User, bodyText: string): ApiResponse {

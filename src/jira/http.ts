@@ -6,8 +6,9 @@ import { describeIssues } from '../domain/config';
  * One Jira request with Jira's failure modes handled: 429 waits for Retry-After (else X-RateLimit-Reset, else
  * exponential backoff with jitter, since gateway 429s come bare), 5xx and network errors back off with jitter, and
  * every wait is bounded by the invocation's remaining time. When the next wait would overrun it, the caller gets a
- * typed JiraError (RATE_LIMITED / JIRA_UNAVAILABLE) rather than partial data. Bodies are zod-parsed: a shape Jira
- * does not promise is an error naming the endpoint.
+ * typed JiraError (RATE_LIMITED / JIRA_UNAVAILABLE) rather than partial data. A request's time limit covers its body
+ * as well as its headers: a body that stalls or trickles is a request that did not answer in time. Bodies are
+ * zod-parsed: a shape Jira does not promise is an error naming the endpoint.
  */
 
 /** `asUser()` or `asApp()` from @forge/api. */
@@ -66,7 +67,7 @@ function backoff(attempt: number, policy: RetryPolicy): number {
 }
 
 /** How long Jira asked us to wait, if it said. */
-function rateLimitWait(response: Response, policy: RetryPolicy): number | null {
+function rateLimitWait(response: JiraAnswer, policy: RetryPolicy): number | null {
   const retryAfter = response.headers.get('retry-after');
   if (retryAfter !== null) {
     const seconds = Number(retryAfter);
@@ -86,11 +87,40 @@ function isRetryableStatus(status: number): boolean {
   return status === 500 || status === 502 || status === 503 || status === 504;
 }
 
-async function attempt(requester: Requester, route: Route, init: RequestInit, timeoutMs: number): Promise<Response | Error> {
+/** A Jira answer read to its end: status and headers with the whole body, so no caller reads a body without a deadline. */
+export interface JiraAnswer {
+  status: number;
+  ok: boolean;
+  headers: Response['headers'];
+  text: string;
+}
+
+/** The request ran out of its time, before its headers or while its body was still arriving. */
+class RequestTimeout extends Error {
+  constructor(timeoutMs: number) {
+    super(`no complete answer within ${timeoutMs} ms`);
+    this.name = 'RequestTimeout';
+  }
+}
+
+/**
+ * One request, headers and body, within `timeoutMs`. The timer aborts the request (the signal also cancels a body
+ * that is still streaming), and both waits race it, so a runtime whose response ignores the signal still ends on time.
+ */
+async function attempt(requester: Requester, route: Route, init: RequestInit, timeoutMs: number): Promise<JiraAnswer | Error> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new RequestTimeout(timeoutMs);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
   try {
-    return await requester.requestJira(route, { ...init, signal: controller.signal });
+    const response = await Promise.race([requester.requestJira(route, { ...init, signal: controller.signal }), expired]);
+    const text = await Promise.race([response.text(), expired]);
+    return { status: response.status, ok: response.ok, headers: response.headers, text };
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));
   } finally {
@@ -111,8 +141,8 @@ function giveUp(policy: RetryPolicy, error: JiraError): JiraError {
   return error;
 }
 
-/** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable response. */
-export async function send(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<Response> {
+/** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable answer. */
+export async function send(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<JiraAnswer> {
   const endpoint = endpointOf(route);
   for (let n = 0; ; n++) {
     const earlier = gaveUp.get(policy);
@@ -126,7 +156,7 @@ export async function send(requester: Requester, route: Route, init: RequestInit
     if (result instanceof Error) {
       wait = backoff(n, policy);
       code = 'JIRA_UNAVAILABLE';
-      why = result.name === 'AbortError' ? 'Jira did not answer in time' : `network error (${result.message})`;
+      why = result instanceof RequestTimeout || result.name === 'AbortError' ? 'Jira did not answer in time' : `network error (${result.message})`;
     } else if (result.status === 429) {
       wait = rateLimitWait(result, policy) ?? backoff(n, policy);
       code = 'RATE_LIMITED';
@@ -145,9 +175,8 @@ export async function send(requester: Requester, route: Route, init: RequestInit
   }
 }
 
-async function errorText(response: Response): Promise<string> {
+function errorText(text: string): string {
   try {
-    const text = await response.text();
     const body: unknown = JSON.parse(text);
     if (typeof body === 'object' && body !== null && 'errorMessages' in body && Array.isArray(body.errorMessages)) {
       const messages = body.errorMessages.filter((m): m is string => typeof m === 'string');
@@ -160,9 +189,9 @@ async function errorText(response: Response): Promise<string> {
 }
 
 /** Maps a final non-2xx answer to a typed error. */
-export async function failFor(route: Route, response: Response): Promise<JiraError> {
+export function failFor(route: Route, response: JiraAnswer): JiraError {
   const endpoint = endpointOf(route);
-  const detail = await errorText(response);
+  const detail = errorText(response.text);
   const suffix = detail ? `: ${detail}` : '';
   switch (response.status) {
     case 400:
@@ -180,11 +209,11 @@ export async function failFor(route: Route, response: Response): Promise<JiraErr
 /** Request and parse: the one way the app reads Jira JSON. */
 export async function requestJson<T>(requester: Requester, route: Route, init: RequestInit, schema: z.ZodType<T>, policy: RetryPolicy): Promise<T> {
   const response = await send(requester, route, init, policy);
-  if (!response.ok) throw await failFor(route, response);
+  if (!response.ok) throw failFor(route, response);
   const endpoint = endpointOf(route);
   let body: unknown;
   try {
-    body = JSON.parse(await response.text());
+    body = JSON.parse(response.text);
   } catch {
     throw new JiraError('INVALID_RESPONSE', endpoint, 'Jira answered with a body that is not JSON');
   }
@@ -196,5 +225,5 @@ export async function requestJson<T>(requester: Requester, route: Route, init: R
 /** A request whose answer has no body worth reading (204 writes). */
 export async function requestNoContent(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<void> {
   const response = await send(requester, route, init, policy);
-  if (!response.ok) throw await failFor(route, response);
+  if (!response.ok) throw failFor(route, response);
 }

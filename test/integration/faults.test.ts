@@ -7,7 +7,7 @@ import { issueViewSchema, sprintCapacitySchema } from '../../src/contracts/resol
 
 /**
  * Jira misbehaving under the resolvers, with real time: rate limits (Retry-After, or only X-RateLimit-Reset), 5xx
- * bursts, dropped connections, malformed bodies and slowness. Whatever happens, the answer comes before the
+ * bursts, dropped connections, malformed bodies, bodies that stall or trickle after their headers, and slowness. Whatever happens, the answer comes before the
  * invocation's deadline and is either exactly the answer Jira would have given without the fault, or a typed error
  * (RATE_LIMITED / JIRA_UNAVAILABLE): never partial numbers. The resolvers run with a short timeout so storms that
  * outlast the deadline end quickly; the retry policy reads the remaining time from the invocation.
@@ -247,6 +247,48 @@ it('slowness plus a rate limit that fits no more in the time left gives RATE_LIM
   inject({ path: SPRINT_ISSUES }, { kind: 'rate-limit', retryAfterSeconds: 2 }, 1000);
   const { answer } = await sprint(4);
   expectError(answer, 'RATE_LIMITED');
+});
+
+// ---- bodies that stall or trickle -----------------------------------------------------------------------------------
+
+/** The retry policy keeps this much of the invocation free to answer in (DEFAULT_RETRY.reserveMs). */
+const RESERVE_MS = 1500;
+
+it('a body that stalls after its headers gives JIRA_UNAVAILABLE with time to spare, not a timed-out function', async () => {
+  inject({ path: SPRINT_ISSUES }, { kind: 'stalled-body' }, 1000);
+  const { answer, ms, answeredAt } = await sprint(4);
+  expectError(answer, 'JIRA_UNAVAILABLE');
+  expect(answer.ok ? '' : answer.error.message).toContain(SPRINT_ISSUES);
+  // The request's deadline covered its body: it gave up when the time left came down to the reserve.
+  expect(ms).toBeGreaterThanOrEqual(4000 - RESERVE_MS - 500);
+  expect(ms).toBeLessThan(4000 - RESERVE_MS + 500);
+  await expectNothingSentAfter(answeredAt);
+});
+
+it('a body that trickles slower than the deadline gives JIRA_UNAVAILABLE on time', async () => {
+  inject({ path: SPRINT_ISSUES }, { kind: 'trickling-body', chunkBytes: 16, intervalMs: 100 }, 1000);
+  const { answer, ms, answeredAt } = await sprint(4);
+  expectError(answer, 'JIRA_UNAVAILABLE');
+  expect(ms).toBeLessThan(4000 - RESERVE_MS + 500);
+  // It was still arriving when the client gave up.
+  expect(host.jira.requests.matching({ path: SPRINT_ISSUES }).map((r) => r.status)).toEqual([200]);
+  await expectNothingSentAfter(answeredAt);
+});
+
+it('a body that trickles but ends in time is read whole: the same numbers', async () => {
+  inject({ path: SPRINT_ISSUES }, { kind: 'trickling-body', chunkBytes: 4096, intervalMs: 100 }, 1);
+  const { answer } = await sprint(6);
+  expect(answer).toEqual({ ok: true, data: cleanSprint });
+  expect(host.jira.faults.pending()).toBe(0);
+});
+
+it('a body that stalls once is retried when the invocation has time for another request', async () => {
+  // One request may take 10 s (DEFAULT_RETRY.requestTimeoutMs): at 14 s the stalled one times out and a retry fits.
+  inject({ path: SPRINT_ISSUES }, { kind: 'stalled-body' }, 1);
+  const { answer, ms } = await sprint(14);
+  expect(answer).toEqual({ ok: true, data: cleanSprint });
+  expect(arrivals(SPRINT_ISSUES)).toHaveLength(2);
+  expect(ms).toBeGreaterThanOrEqual(10_000);
 });
 
 // ---- paging --------------------------------------------------------------------------------------------------------

@@ -65,6 +65,40 @@ describe('scripted faults', () => {
     expect(() => JSON.parse(text)).toThrow(SyntaxError);
   });
 
+  it('a stalled body: the answer\'s headers and half its body, then nothing until the client gives up', async () => {
+    const whole = (await searchOnce()).text;
+    server.faults.inject({ path: SEARCH }, { kind: 'stalled-body' });
+    const controller = new AbortController();
+    const reply = await fetch(`${server.url}${SEARCH}`, {
+      method: 'POST',
+      headers: { authorization: server.authorizationFor(ADMIN_ACCOUNT_ID), 'content-type': 'application/json' },
+      body: JSON.stringify({ jql: 'project = OPS', maxResults: 1 }),
+      signal: controller.signal,
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('content-length')).toBe(String(Buffer.byteLength(whole)));
+    const reader = reply.body?.getReader();
+    if (!reader) throw new Error('no body');
+    const first = await reader.read();
+    expect(Buffer.from(first.value ?? []).toString('utf8')).toBe(whole.slice(0, Math.floor(whole.length / 2)));
+    const more = await Promise.race([reader.read().then(() => 'more'), new Promise((resolve) => setTimeout(() => resolve('silence'), 500))]);
+    expect(more).toBe('silence');
+    controller.abort();
+    expect(server.requests.entries.map((r) => r.status)).toEqual([200, 200]);
+    expect((await searchOnce()).text).toBe(whole);
+  });
+
+  it('a trickling body: the whole answer, a few bytes at a time', async () => {
+    const whole = (await searchOnce()).text;
+    server.faults.inject({ path: SEARCH }, { kind: 'trickling-body', chunkBytes: Math.ceil(whole.length / 5), intervalMs: 100 });
+    const started = Date.now();
+    const reply = await searchOnce();
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe(whole);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    expect(() => server.faults.inject({ path: SEARCH }, { kind: 'trickling-body', chunkBytes: 0, intervalMs: 100 })).toThrow(/chunkBytes/);
+  });
+
   it('match by method and path prefix, in the order injected, a given number of times', async () => {
     server.faults.inject({ method: 'POST', path: SEARCH }, { kind: 'status', status: 503 }, 2);
     server.faults.inject({ path: SEARCH }, { kind: 'rate-limit', retryAfterSeconds: 1 });
