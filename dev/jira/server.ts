@@ -60,7 +60,7 @@ function send(res: ServerResponse, status: number, body: Json | undefined, heade
 }
 
 /** Answers a scripted fault; returns the status logged (0 for a dropped connection). */
-function serveFault(res: ServerResponse, fault: Fault): number {
+function serveFault(res: ServerResponse, fault: Exclude<Fault, BodyFault>): number {
   switch (fault.kind) {
     case 'rate-limit':
       send(res, 429, jiraErrorBody(['Rate limit exceeded.']), { 'retry-after': String(fault.retryAfterSeconds) });

@@ -56,7 +56,8 @@ function toPercent(share: number | undefined): string {
   return share === undefined ? '' : String(Math.round(share * 1000) / 10);
 }
 
-function initialValues(own: BoardConfig, inForce: BoardConfig): Values {
+/** What the fields show before anyone types: the board's own values, else those in force. */
+function loadedValues(own: BoardConfig, inForce: BoardConfig): Values {
   const band = own.band ?? inForce.band;
   const capacity = own.teamCapacity !== undefined ? own.teamCapacity : inForce.teamCapacity;
   const wip = own.wipLimit !== undefined ? own.wipLimit : inForce.wipLimit;
@@ -112,19 +113,27 @@ type SaveState =
 
 export interface BoardSettingsProps {
   settings: SettingsView;
-  /** What the board works with now, own settings and inherited ones together (the sprint answer's settingsInForce). */
-  inForce: BoardConfig;
+  /**
+   * What the board works with now, own settings and inherited ones together (the sprint answer's settingsInForce);
+   * null while that answer is still on its way.
+   */
+  inForce: BoardConfig | null;
   boardId: number | null;
   onSaved: (message: string) => void;
   onReload: () => void;
 }
 
-/** The board's band, capacity and WIP limit: a form for those who may change them, the values otherwise. */
+/**
+ * The board's band, capacity and WIP limit: a form for those who may change them, the values otherwise. Values that
+ * arrive after the form (the values in force come with the sprint's answer) fill only the fields nobody has typed in,
+ * and the form cannot be saved until they are known.
+ */
 export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }: BoardSettingsProps) {
   const headingId = useId();
   const own = boardConfigSchema.safeParse(settings.settings ?? {});
   const ownConfig: BoardConfig = own.success ? own.data : {};
-  const [values, setValues] = useState<Values>(() => initialValues(ownConfig, inForce));
+  const [edited, setEdited] = useState<Partial<Values>>({});
+  const values: Values = { ...loadedValues(ownConfig, inForce ?? {}), ...edited };
   const [errors, setErrors] = useState<FieldErrors>({});
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
 
@@ -168,7 +177,7 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
           <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="board-settings-form">
             <Stack space="space.150">
               {fields.map((field) => (
-                <SettingField key={field} field={field} value={values[field]} error={errors[field]} onChange={(v) => setValues((old) => ({ ...old, [field]: v }))} />
+                <SettingField key={field} field={field} value={values[field]} error={errors[field]} onChange={(v) => setEdited((old) => ({ ...old, [field]: v }))} />
               ))}
               {save.status === 'failed' ? (
                 save.error.code === 'CONFLICT' ? (
@@ -178,7 +187,7 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
                 )
               ) : null}
               <Inline space="space.100">
-                <Button type="submit" appearance="primary" isLoading={save.status === 'saving'}>
+                <Button type="submit" appearance="primary" isLoading={save.status === 'saving'} isDisabled={inForce === null}>
                   Save board settings
                 </Button>
               </Inline>

@@ -179,9 +179,9 @@ export function SprintCapacityPanel() {
             <ErrorMessage error={settings.error} onRetry={() => void loadSettings()} headingLevel="h2" />
           ) : (
             <BoardSettings
-              key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}:${capacity?.status === 'ready'}`}
+              key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}`}
               settings={settings.data}
-              inForce={capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
+              inForce={capacity?.status === 'loading' ? null : capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
               boardId={payloadBoard}
               onSaved={saved}
               onReload={() => void loadSettings()}

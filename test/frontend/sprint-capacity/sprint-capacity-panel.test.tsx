@@ -267,6 +267,31 @@ describe('board settings', () => {
     expect(screen.queryByTestId('settings-conflict')).toBeNull();
   });
 
+  it('keeps what the person typed when the values in force arrive after the form', async () => {
+    // The board's own settings come first (no band of its own); the sprint, with the band in force, comes later.
+    host.context = SPRINT_ACTION;
+    let sprintArrives: () => void = () => undefined;
+    host.answer('capacity/getSprint', () => new Promise((resolve) => (sprintArrives = () => resolve(success(sprintAnswer({ settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: 40 } }))))));
+    host.answer('capacity/getBoardSettings', () => success(boardSettings({ settings: {} })));
+    render(<SprintCapacityPanel />);
+    const from = (await screen.findByLabelText('Reserved band from (%)')) as HTMLInputElement;
+    const user = userEvent.setup();
+    await user.type(from, '150');
+    const save = screen.getByRole('button', { name: 'Save board settings' });
+    // Nothing can be saved from values that are not all known yet.
+    expect(save.hasAttribute('disabled') || save.getAttribute('aria-disabled') === 'true').toBe(true);
+    sprintArrives();
+    await screen.findByTestId('capacity-view');
+    // What was typed stays; the fields left alone show the values in force.
+    expect((screen.getByLabelText('Reserved band from (%)') as HTMLInputElement).value).toBe('150');
+    expect((screen.getByLabelText('Reserved band to (%)') as HTMLInputElement).value).toBe('30');
+    expect((screen.getByLabelText('Team capacity per sprint') as HTMLInputElement).value).toBe('40');
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    expect((await screen.findByTestId('bandMin-error')).textContent).toBe('Enter a percentage from 0 to 100.');
+    expect(screen.queryByTestId('bandMax-error')).toBeNull();
+    expect(host.invocationsOf('capacity/saveBoardSettings')).toEqual([]);
+  });
+
   it('is read-only when the caller may not edit the board', async () => {
     await renderSprintAction(sprintAnswer(), boardSettings({ canEdit: false }));
     await screen.findByTestId('board-settings-readonly');
