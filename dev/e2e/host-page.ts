@@ -19,6 +19,8 @@ export interface SurfaceRequest {
 
 export interface OpenedSurface {
   frameId: string;
+  /** The frame's token, which the host gave its iframe alone (a doctored surface would hold it too). */
+  token: string;
   frame: FrameLocator;
   /** The module's context.extension as the host built it (what the resolver gets). */
   extension: Record<string, unknown>;
@@ -26,6 +28,7 @@ export interface OpenedSurface {
 
 interface FrameAnswer {
   frameId: string;
+  token: string;
   extension: Record<string, unknown>;
 }
 
@@ -33,9 +36,9 @@ const isFrameAnswer = (r: Response): boolean => r.url().endsWith('/api/frames') 
 
 async function frameAnswer(answer: Promise<Response>): Promise<FrameAnswer> {
   const response = await answer;
-  const body = (await response.json()) as { frameId?: string; message?: string; context?: { extension?: Record<string, unknown> } };
-  if (!response.ok() || !body.frameId) throw new Error(`the host page could not open the surface: ${body.message ?? response.status()}`);
-  return { frameId: body.frameId, extension: body.context?.extension ?? {} };
+  const body = (await response.json()) as { frameId?: string; token?: string; message?: string; context?: { extension?: Record<string, unknown> } };
+  if (!response.ok() || !body.frameId || !body.token) throw new Error(`the host page could not open the surface: ${body.message ?? response.status()}`);
+  return { frameId: body.frameId, token: body.token, extension: body.context?.extension ?? {} };
 }
 
 /** Runs `act` and waits for the frame the host page opens because of it. */
@@ -75,10 +78,10 @@ export async function openSurface(page: Page, request: SurfaceRequest): Promise<
     await page.locator(`#sprintId option[value="${request.sprintId}"]`).waitFor({ state: 'attached' });
     await page.locator('#sprintId').selectOption(String(request.sprintId));
   }
-  const { frameId, extension } = await opening(page, () => page.locator('#context button[type=submit]').click());
+  const { frameId, token, extension } = await opening(page, () => page.locator('#context button[type=submit]').click());
   const selector = `#frame[src*="frame=${frameId}"]`;
   await page.locator(selector).waitFor({ state: 'attached' });
-  return { frameId, extension, frame: page.frameLocator(selector) };
+  return { frameId, token, extension, frame: page.frameLocator(selector) };
 }
 
 /** The Playwright Frame of an opened surface (for evaluate inside it). */

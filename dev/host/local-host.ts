@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,11 @@ import { startReadOnlyProxy, type ReadOnlyProxy } from './read-only-proxy';
  * the surfaces under Forge's Custom UI content security policy, and answers @forge/bridge (dev/host/public/bridge.js)
  * by running the real resolvers in the local Forge runtime. The module context (issue, project, board, sprint) and the
  * user are chosen on the host page and kept server-side per frame: nothing the iframe sends can change them.
+ *
+ * Only the host's own pages may use it: every request must name one of the host's own addresses in Host (a DNS
+ * rebinding page names its own), a browser's Origin must be the host page's (or, for bridge calls, the surfaces'),
+ * bodies must be JSON (which no other site can send without a CORS preflight the host never grants), and each frame
+ * has an unguessable token, handed to its own iframe only, that every bridge call of that frame must carry.
  */
 
 export interface RealSiteOptions {
@@ -93,12 +98,17 @@ export function isWriteKey(key: string): boolean {
 
 interface Frame {
   id: string;
+  /** What the frame's bridge sends in FRAME_TOKEN_HEADER: only its own iframe is given it (in the URL fragment). */
+  token: string;
   module: UiModule;
   accountId: string;
   extension: Record<string, unknown>;
 }
 
 type Json = Record<string, unknown>;
+
+/** The header every bridge call of a frame carries its token in. */
+export const FRAME_TOKEN_HEADER = 'x-ktlo-frame-token';
 
 const THEME_ATTR = 'dark:dark light:light spacing:spacing typography:typography shape:shape';
 const TOKEN_THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
@@ -161,7 +171,10 @@ function handlerNamed(name: string): unknown {
   return (app as Record<string, unknown>)[name];
 }
 
+/** The JSON body of a POST: any other content type (a form, text/plain, which any site may send) is refused unread. */
 async function readBody(req: IncomingMessage, limit = 600_000): Promise<unknown> {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, 'the local host takes only application/json bodies');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -179,11 +192,17 @@ async function readBody(req: IncomingMessage, limit = 600_000): Promise<unknown>
   }
 }
 
-/** The host name the request was addressed to (localhost, 127.0.0.1, a LAN name), without the port. */
+/** The host name the request was addressed to (localhost, 127.0.0.1, the configured one), without the port. */
 function hostNameOf(req: IncomingMessage): string {
-  const host = req.headers.host ?? 'localhost';
-  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? 'localhost');
-  return /^[A-Za-z0-9.\-[\]:]+$/.test(name) ? name : 'localhost';
+  const host = req.headers.host ?? '';
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
+}
+
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 class HttpError extends Error {
@@ -234,6 +253,7 @@ const boardListSchema = z.looseObject({
 const sprintListSchema = z.looseObject({ values: z.array(z.looseObject({ id: z.number(), name: z.string(), state: z.string() })) });
 const projectListSchema = z.looseObject({ values: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string(), projectTypeKey: z.string().optional() })) });
 const myselfSchema = z.looseObject({ accountId: z.string(), displayName: z.string().optional() });
+const browseSchema = z.looseObject({ permissions: z.looseObject({ BROWSE_PROJECTS: z.looseObject({ havePermission: z.boolean() }) }) });
 
 export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
   const root = options.root ?? join(__dirname, '..', '..');
@@ -254,9 +274,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   let authorizationFor: (accountId: string) => string;
   let users: HostUser[];
   if (real) {
-    const auth = basic(real.email, real.apiToken);
-    // The app reaches the real site only through a proxy that lets reads through: nothing can write, whatever the code does.
-    proxy = await startReadOnlyProxy(real.site.replace(/\/+$/, ''), auth);
+    // The app reaches the real site only through a proxy that lets reads through: nothing can write, whatever the code
+    // does. Only the proxy holds the API token; this process authenticates to the proxy with the proxy's own secret.
+    proxy = await startReadOnlyProxy(real.site.replace(/\/+$/, ''), basic(real.email, real.apiToken));
+    const auth = proxy.callerAuthorization;
     jiraBase = proxy.url;
     authorizationFor = () => auth;
     forge = new LocalForge({
@@ -314,9 +335,24 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   };
 
   const directory = {
+    /** The projects this user may browse, as Jira lists them: Jira decides, asked as that user. */
     projects: async (accountId: string) => {
       if (appHost) {
-        return [...appHost.jira.site.projects.values()].map((p) => ({ id: p.id, key: p.key, name: p.name, type: 'software' }));
+        // The demo server has no project list of its own: each project of the site, if Jira says this user may browse
+        // it (Jira answers 404 for a project the user cannot see).
+        const all = [...appHost.jira.site.projects.values()];
+        const browsable = await Promise.all(
+          all.map(async (p) => {
+            try {
+              const answer = await jiraJson(`/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS&projectKey=${encodeURIComponent(p.key)}`, accountId);
+              return browseSchema.parse(answer).permissions.BROWSE_PROJECTS.havePermission;
+            } catch (e) {
+              if (e instanceof HttpError && e.status === 404) return false;
+              throw e;
+            }
+          }),
+        );
+        return all.filter((_, i) => browsable[i]).map((p) => ({ id: p.id, key: p.key, name: p.name, type: 'software' }));
       }
       const list = projectListSchema.parse(await jiraJson('/rest/api/3/project/search?maxResults=100', accountId));
       return list.values.map((p) => ({ id: p.id, key: p.key, name: p.name, type: p.projectTypeKey ?? 'software' }));
@@ -405,9 +441,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   }
 
   const frames = new Map<string, Frame>();
-  const frameOf = (id: string): Frame => {
+  /** The frame a bridge call is for, when it carries that frame's token: a frame id alone opens nothing. */
+  const frameOf = (id: string, req: IncomingMessage): Frame => {
     const frame = frames.get(id);
     if (!frame) throw new HttpError(404, 'unknown frame: reload the host page');
+    if (!sameToken(req.headers[FRAME_TOKEN_HEADER], frame.token)) throw new HttpError(403, `this frame's calls need its token (${FRAME_TOKEN_HEADER})`);
     return frame;
   };
 
@@ -464,7 +502,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     if (method === 'GET' && surface) return serveSurface(res, decodeURIComponent(surface[1] ?? ''), decodeURIComponent(surface[2] ?? ''));
     const frameCall = /^\/api\/frames\/([^/]+)\/(context|invoke)$/.exec(path);
     if (frameCall) {
-      const frame = frameOf(frameCall[1] ?? '');
+      const frame = frameOf(frameCall[1] ?? '', req);
       const action = frameCall[2];
       if (action === 'context' && (method === 'GET' || method === 'POST')) return sendJson(res, 200, contextOf(frame));
       if (action === 'invoke' && method === 'POST') {
@@ -496,7 +534,23 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     throw new HttpError(404, 'not found');
   }
 
+  /** Host names the host answers to (with their port), and so the origins its pages and surfaces have. */
+  let pageHosts: ReadonlySet<string> = new Set();
+  let hostPort = 0;
+  const originsOf = (port: number): Set<string> => new Set([...pageHosts].map((h) => `http://${h}:${port}`));
+
+  /** Refuses what did not come from the host's own pages: another Host (DNS rebinding), another site's Origin. */
+  function checkCaller(side: 'host' | 'surface', req: IncomingMessage): void {
+    const port = side === 'host' ? hostPort : surfacePort;
+    const name = hostNameOf(req);
+    if (!pageHosts.has(name) || req.headers.host !== `${name}:${port}`) throw new HttpError(403, `the local host answers only to ${[...originsOf(port)].join(', ')}`);
+    const origin = req.headers.origin;
+    // Browsers send Origin with every POST and every cross-origin request; a page of the host's own sends its own.
+    if (origin !== undefined && !originsOf(port).has(origin)) throw new HttpError(403, `requests from ${origin} are not accepted`);
+  }
+
   async function route(side: 'host' | 'surface', req: IncomingMessage, res: ServerResponse): Promise<void> {
+    checkCaller(side, req);
     const url = new URL(req.url ?? '/', 'http://host.local');
     const path = url.pathname;
     // HEAD answers as GET without a body (node's http drops it).
@@ -549,15 +603,21 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       if (!module) throw new HttpError(404, `manifest.yml has no Custom UI module '${parsed.data.moduleKey}'`);
       const accountId = userOf(parsed.data.accountId);
       const extension = await extensionFor(module, parsed.data);
-      const frame: Frame = { id: randomUUID(), module, accountId, extension };
+      const frame: Frame = { id: randomUUID(), token: randomBytes(32).toString('base64url'), module, accountId, extension };
       frames.set(frame.id, frame);
       // Old frames go: a long session must not grow without bound.
       if (frames.size > 500) frames.delete(frames.keys().next().value ?? '');
-      return sendJson(res, 200, { frameId: frame.id, src: `/surfaces/${encodeURIComponent(module.resource)}/index.html?frame=${frame.id}`, context: contextOf(frame) });
+      // The token rides in the fragment, which the browser never sends: not in a request line, a log or a Referer.
+      return sendJson(res, 200, {
+        frameId: frame.id,
+        token: frame.token,
+        src: `/surfaces/${encodeURIComponent(module.resource)}/index.html?frame=${frame.id}`,
+        context: contextOf(frame),
+      });
     }
     const frameCall = /^\/api\/frames\/([^/]+)\/(lozenge)$/.exec(path);
     if (frameCall) {
-      const frame = frameOf(frameCall[1] ?? '');
+      const frame = frameOf(frameCall[1] ?? '', req);
       const action = frameCall[2];
       if (action === 'lozenge' && method === 'POST') {
         const fnKey = frame.module.dynamicPropertiesFunction;
@@ -599,6 +659,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   let port: number;
   try {
     port = await listen(hostServer, options.port ?? 4100);
+    hostPort = port;
     surfacePort = await listen(surfaceServer, options.surfacePort ?? 0);
   } catch (e) {
     if (hostServer.listening) await closeServer(hostServer);
@@ -607,8 +668,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     await proxy?.close();
     throw e;
   }
-  const pageHosts = new Set(['localhost', '127.0.0.1', hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname]);
-  csp = customUiCsp(manifest, [...pageHosts].map((h) => `http://${h}:${port}`));
+  const wildcard = hostname === '0.0.0.0' || hostname === '::';
+  pageHosts = new Set(['localhost', '127.0.0.1', wildcard ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname]);
+  csp = customUiCsp(manifest, [...originsOf(port)]);
   const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
   return {
     url: `http://${shown}:${port}`,

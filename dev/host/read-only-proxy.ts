@@ -1,16 +1,21 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
  * What the local Forge runtime talks to when the host reads a real Jira site: a proxy on 127.0.0.1 that forwards
  * reads (GET, and the POST endpoints that only read) with the API token, and refuses everything else with 403. So the
- * real site stays untouched whatever a resolver tries (the custom field write, a property, a comment).
+ * real site stays untouched whatever a resolver tries (the custom field write, a property, a comment). The proxy adds
+ * the API token, so only the process that started it may use it: a caller must send `callerAuthorization`, a secret
+ * made for this proxy alone, which the token replaces. Any other local program or web page gets 401 and reaches nothing.
  */
 
 const READ_ONLY_POSTS = [/^\/rest\/api\/3\/search\/jql$/, /^\/rest\/api\/3\/changelog\/bulkfetch$/, /^\/rest\/api\/3\/issue\/bulkfetch$/, /^\/rest\/api\/3\/jql\/parse$/];
 
 export interface ReadOnlyProxy {
   url: string;
+  /** The Authorization header value the proxy's own process sends; the API token never leaves the proxy. */
+  callerAuthorization: string;
   /** Requests refused, for the report and the tests. */
   refused: string[];
   close(): Promise<void>;
@@ -21,12 +26,25 @@ export function isReadRequest(method: string, path: string): boolean {
   return method === 'POST' && READ_ONLY_POSTS.some((p) => p.test(path));
 }
 
+function isCaller(header: string | undefined, expected: Buffer): boolean {
+  const given = Buffer.from(header ?? '');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 export async function startReadOnlyProxy(site: string, authorization: string): Promise<ReadOnlyProxy> {
   const refused: string[] = [];
+  const callerAuthorization = `Bearer ${randomBytes(32).toString('base64url')}`;
+  const caller = Buffer.from(callerAuthorization);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
     const pathAndQuery = req.url ?? '/';
     const path = pathAndQuery.split('?')[0] ?? '/';
+    if (!isCaller(req.headers.authorization, caller)) {
+      refused.push(`${method} ${path} (not the host's own caller)`);
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ errorMessages: ['This proxy serves only the local host that started it.'], errors: {} }));
+      return;
+    }
     if (!isReadRequest(method, path)) {
       refused.push(`${method} ${path}`);
       res.writeHead(403, { 'content-type': 'application/json' });
@@ -59,6 +77,7 @@ export async function startReadOnlyProxy(site: string, authorization: string): P
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    callerAuthorization,
     refused,
     close: () =>
       new Promise<void>((ok) => {

@@ -287,17 +287,17 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     await expect(frame.getByTestId('board-settings-form').count()).resolves.toBe(0);
     await screenshot(page, 'sprint-capacity-43-dan-read-only');
 
-    // A doctored surface that sends the save anyway, through its own bridge endpoint: the resolver refuses it.
+    // A doctored surface that sends the save anyway, through its own bridge endpoint with its own token: the resolver refuses it.
     const answer = await frameOf(page, opened.frameId).evaluate(
-      async ({ frameId, revision }) => {
+      async ({ frameId, token, revision }) => {
         const r = await fetch(`/api/frames/${frameId}/invoke`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-ktlo-frame-token': token },
           body: JSON.stringify({ functionKey: 'capacity/saveBoardSettings', payload: { level: 'board', expectedRevision: revision, settings: { band: { min: 0, max: 1 } } } }),
         });
         return (await r.json()) as { value: { ok: boolean; error?: { code: string } } };
       },
-      { frameId: opened.frameId, revision: before.revision },
+      { frameId: opened.frameId, token: opened.token, revision: before.revision },
     );
     expect(answer.value).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const after = await boardSettingsNow();
@@ -359,15 +359,15 @@ describe('settings (admin page)', () => {
 
     // A doctored surface that sends the save anyway is refused, and nothing is written.
     const answer = await frameOf(page, opened.frameId).evaluate(
-      async ({ frameId, revision }) => {
+      async ({ frameId, token, revision }) => {
         const r = await fetch(`/api/frames/${frameId}/invoke`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', 'x-ktlo-frame-token': token },
           body: JSON.stringify({ functionKey: 'settings/save', payload: { level: 'global', expectedRevision: revision, settings: { enabledProjects: ['OPS', 'SEC'] } } }),
         });
         return (await r.json()) as { value: { ok: boolean; error?: { code: string } } };
       },
-      { frameId: opened.frameId, revision: before.revision },
+      { frameId: opened.frameId, token: opened.token, revision: before.revision },
     );
     expect(answer.value).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const after = await globalSettingsNow();

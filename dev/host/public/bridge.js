@@ -8,6 +8,8 @@
   'use strict';
   var params = new URLSearchParams(location.search);
   var frame = params.get('frame') || '';
+  // This frame's token, from the fragment the host page gave this iframe: the host runs nothing for a call without it.
+  var token = new URLSearchParams((location.hash || '').replace(/^#/, '')).get('token') || '';
   var colorMode = params.get('theme') === 'dark' ? 'dark' : 'light';
   // The host page's origin (another origin than this frame's, as Jira's page is for a Forge app).
   var parentParam = params.get('parent') || '';
@@ -19,7 +21,7 @@
   function call(action, body) {
     return fetch('/api/frames/' + encodeURIComponent(frame) + '/' + action, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-ktlo-frame-token': token },
       body: JSON.stringify(body === undefined ? {} : body),
     }).then(function (r) {
       return r.json().then(function (json) {

@@ -11,8 +11,10 @@
     el.textContent = new Date().toISOString().slice(11, 19) + ' ' + line + '\n' + el.textContent;
   }
   function message(text) { $('message').textContent = text || ''; }
-  function api(path, body) {
-    return fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  function api(path, body, token) {
+    var headers = { 'content-type': 'application/json' };
+    if (token) headers['x-ktlo-frame-token'] = token;
+    return fetch(path, body === undefined ? {} : { method: 'POST', headers: headers, body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (j) { if (!r.ok) throw new Error(j.message || r.status); return j; }); });
   }
   function dark() { return $('dark').checked; }
@@ -117,10 +119,11 @@
       frameId = answer.frameId;
       var user = state.users.find(function (u) { return u.accountId === current.accountId; });
       $('title').textContent = m.title + ' as ' + (user ? user.displayName : current.accountId);
-      $('frame').src = state.surfaceOrigin + answer.src + '&theme=' + (dark() ? 'dark' : 'light') + '&parent=' + encodeURIComponent(location.origin);
+      // The frame's token goes to its own iframe only, in the fragment (never sent over the wire by the browser).
+      $('frame').src = state.surfaceOrigin + answer.src + '&theme=' + (dark() ? 'dark' : 'light') + '&parent=' + encodeURIComponent(location.origin) + '#token=' + encodeURIComponent(answer.token);
       log('opened ' + m.key + ' with ' + JSON.stringify(answer.context.extension));
       if (m.hasLozenge) {
-        api('/api/frames/' + frameId + '/lozenge', {}).then(function (r) {
+        api('/api/frames/' + frameId + '/lozenge', {}, answer.token).then(function (r) {
           var v = r.value || {};
           var label = v.status && v.status.value && v.status.value.label;
           var span = document.createElement('span'); span.className = 'lozenge'; span.textContent = label || '—';

@@ -29,7 +29,7 @@ test('the real @forge/bridge talks to the host through the injected script', asy
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ moduleKey: 'ktlo-issue-panel', accountId: DEV_ACCOUNT_ID, issueKey: 'OPS-113' }),
     })
-  ).json()) as { frameId: string };
+  ).json()) as { frameId: string; token: string };
   const posted: { name: string; payload: unknown }[] = [];
   const attributes: Record<string, string> = {};
   const window: Record<string, unknown> = {
@@ -44,7 +44,8 @@ test('the real @forge/bridge talks to the host through the injected script', asy
   };
   runInNewContext(readFileSync(join(__dirname, '..', '..', '..', 'dev', 'host', 'public', 'bridge.js'), 'utf8'), {
     window,
-    location: { search: `?frame=${opened.frameId}&theme=dark&parent=${encodeURIComponent(host.url)}`, origin: host.surfaceUrl },
+    // As the host page frames it: the frame's token in the fragment, which only this iframe is given.
+    location: { search: `?frame=${opened.frameId}&theme=dark&parent=${encodeURIComponent(host.url)}`, hash: `#token=${opened.token}`, origin: host.surfaceUrl },
     URLSearchParams,
     fetch: (path: string, init: RequestInit) => fetch(host.surfaceUrl + path, init),
     document: { documentElement: { setAttribute: (k: string, v: string) => (attributes[k] = v) } },

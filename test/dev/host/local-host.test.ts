@@ -1,8 +1,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { startLocalHost, type LocalHost } from '../../../dev/host';
+import { FRAME_TOKEN_HEADER } from '../../../dev/host/local-host';
 import { startReadOnlyProxy } from '../../../dev/host/read-only-proxy';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
@@ -40,21 +42,40 @@ async function start(extra: Parameters<typeof startLocalHost>[0] = {}): Promise<
   return host;
 }
 
-async function post(base: string, path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+  const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 
-async function openPanel(h: LocalHost, issueKey: string, accountId: string): Promise<string> {
-  const { status, json } = await post(h.url, '/api/frames', { moduleKey: 'ktlo-issue-panel', accountId, issueKey });
-  expect(status).toBe(200);
-  return String(json['frameId']);
+/** A frame the host page opened: its id, and the token only its iframe is given. */
+interface OpenFrame {
+  frameId: string;
+  token: string;
 }
 
-async function invoke(h: LocalHost, frameId: string, functionKey: string, payload: unknown = {}): Promise<Record<string, unknown>> {
-  const { status, json } = await post(h.surfaceUrl, `/api/frames/${frameId}/invoke`, { functionKey, payload });
+async function openPanel(h: LocalHost, issueKey: string, accountId: string): Promise<OpenFrame> {
+  const { status, json } = await post(h.url, '/api/frames', { moduleKey: 'ktlo-issue-panel', accountId, issueKey });
+  expect(status).toBe(200);
+  return { frameId: String(json['frameId']), token: String(json['token']) };
+}
+
+async function invoke(h: LocalHost, frame: OpenFrame, functionKey: string, payload: unknown = {}): Promise<Record<string, unknown>> {
+  const { status, json } = await post(h.surfaceUrl, `/api/frames/${frame.frameId}/invoke`, { functionKey, payload }, { [FRAME_TOKEN_HEADER]: frame.token });
   expect(status).toBe(200);
   return json;
+}
+
+/** An HTTP request with headers fetch may not set (Host), as a DNS-rebinding page's browser would send them. */
+function raw(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 test('serves the host page and lists the Custom UI modules of manifest.yml', async () => {
@@ -105,22 +126,31 @@ test('serves a surface with the Custom UI CSP and the bridge injected before the
 
 test('invoke runs the real resolver with the context the host chose; the payload cannot change the issue', async () => {
   const h = await start();
-  const frameId = await openPanel(h, 'OPS-113', DEV_ACCOUNT_ID);
-  const context = (await (await fetch(`${h.surfaceUrl}/api/frames/${frameId}/context`)).json()) as { accountId: string; extension: { issue: { key: string } } };
+  const frame = await openPanel(h, 'OPS-113', DEV_ACCOUNT_ID);
+  const { frameId, token } = frame;
+  const context = (await (await fetch(`${h.surfaceUrl}/api/frames/${frameId}/context`, { headers: { [FRAME_TOKEN_HEADER]: token } })).json()) as {
+    accountId: string;
+    extension: { issue: { key: string } };
+  };
   expect(context.accountId).toBe(DEV_ACCOUNT_ID);
   expect(context.extension.issue.key).toBe('OPS-113');
   // Whatever the iframe adds beside or inside the payload, the issue and the user are the frame's.
-  const spoofed = await post(h.surfaceUrl, `/api/frames/${frameId}/invoke`, {
-    functionKey: 'issue/get',
-    payload: {},
-    accountId: ADMIN_ACCOUNT_ID,
-    context: { accountId: ADMIN_ACCOUNT_ID, extension: { issue: { id: '10000', key: 'OPS-1' } } },
-    extension: { issue: { id: '10000', key: 'OPS-1' } },
-  });
+  const spoofed = await post(
+    h.surfaceUrl,
+    `/api/frames/${frameId}/invoke`,
+    {
+      functionKey: 'issue/get',
+      payload: {},
+      accountId: ADMIN_ACCOUNT_ID,
+      context: { accountId: ADMIN_ACCOUNT_ID, extension: { issue: { id: '10000', key: 'OPS-1' } } },
+      extension: { issue: { id: '10000', key: 'OPS-1' } },
+    },
+    { [FRAME_TOKEN_HEADER]: token },
+  );
   expect(spoofed.json['value']).toMatchObject({ ok: true, data: { issueKey: 'OPS-113', category: 'KTLO', canSuggestRule: false } });
-  const inPayload = await invoke(h, frameId, 'issue/get', { issueKey: 'OPS-1', extension: { issue: { key: 'OPS-1' } } });
+  const inPayload = await invoke(h, frame, 'issue/get', { issueKey: 'OPS-1', extension: { issue: { key: 'OPS-1' } } });
   expect(inPayload['value']).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-  const lozenge = await post(h.url, `/api/frames/${frameId}/lozenge`, {});
+  const lozenge = await post(h.url, `/api/frames/${frameId}/lozenge`, {}, { [FRAME_TOKEN_HEADER]: token });
   expect(JSON.stringify(lozenge.json['value'])).toMatch(/KTLO/i);
   const unknownFrame = await post(h.surfaceUrl, '/api/frames/nope/invoke', { functionKey: 'issue/get' });
   expect(unknownFrame.status).toBe(404);
@@ -160,15 +190,15 @@ test('against a real site the host is read-only: writing resolver keys are refus
   const state = (await (await fetch(`${h.url}/api/state`)).json()) as { mode: string; readOnly: boolean; users: unknown[] };
   expect(state).toMatchObject({ mode: 'jira', readOnly: true });
   expect(state.users).toHaveLength(1);
-  const frameId = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
-  expect((await invoke(h, frameId, 'issue/get'))['value']).toMatchObject({ ok: true, data: { issueKey: 'OPS-113' } });
+  const frame = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
+  expect((await invoke(h, frame, 'issue/get'))['value']).toMatchObject({ ok: true, data: { issueKey: 'OPS-113' } });
   const before = jira.requests.entries.length;
   for (const key of ['issue/setOverride', 'issue/clearOverride', 'settings/save', 'capacity/saveBoardSettings', 'settings/startBulk', 'settings/resumeBulk']) {
-    const answer = await invoke(h, frameId, key, { category: 'PROJECT' });
+    const answer = await invoke(h, frame, key, { category: 'PROJECT' });
     expect(answer).toMatchObject({ refused: true, value: { ok: false, error: { code: 'FORBIDDEN' } } });
   }
   expect(jira.requests.entries.length).toBe(before);
-  expect((await invoke(h, frameId, 'issue/get'))['value']).toMatchObject({ ok: true, data: { override: null } });
+  expect((await invoke(h, frame, 'issue/get'))['value']).toMatchObject({ ok: true, data: { override: null } });
   expect(jira.site.appFieldWrites).toHaveLength(0);
 });
 
@@ -177,13 +207,18 @@ test('the read-only proxy forwards reads to the site and refuses writes', async 
   const auth = jira.authorizationFor(ADMIN_ACCOUNT_ID);
   const proxy = await startReadOnlyProxy(jira.url, auth);
   try {
-    expect((await fetch(`${proxy.url}/rest/agile/1.0/board`)).status).toBe(200);
-    const search = await fetch(`${proxy.url}/rest/api/3/search/jql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'project = OPS', fields: ['summary'], maxResults: 1 }) });
+    const authorization = proxy.callerAuthorization;
+    expect((await fetch(`${proxy.url}/rest/agile/1.0/board`, { headers: { authorization } })).status).toBe(200);
+    const search = await fetch(`${proxy.url}/rest/api/3/search/jql`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ jql: 'project = OPS', fields: ['summary'], maxResults: 1 }),
+    });
     expect(search.status).toBe(200);
     const before = jira.requests.entries.length;
-    const write = await fetch(`${proxy.url}/rest/api/3/app/field/value`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ updates: [] }) });
+    const write = await fetch(`${proxy.url}/rest/api/3/app/field/value`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ updates: [] }) });
     expect(write.status).toBe(403);
-    expect((await fetch(`${proxy.url}/rest/api/3/issue/OPS-1`, { method: 'PUT', body: '{}' })).status).toBe(403);
+    expect((await fetch(`${proxy.url}/rest/api/3/issue/OPS-1`, { method: 'PUT', headers: { authorization }, body: '{}' })).status).toBe(403);
     expect(jira.requests.entries.length).toBe(before);
     expect(proxy.refused).toEqual(['POST /rest/api/3/app/field/value', 'PUT /rest/api/3/issue/OPS-1']);
   } finally {
@@ -212,8 +247,125 @@ test('modules come from manifest.yml: a new project page appears and gets its pr
   expect(opened.status).toBe(200);
   expect(opened.json['context']).toMatchObject({ moduleKey: 'ktlo-project-page', extension: { type: 'jira:projectPage', project: { key: 'OPS' }, board: { id: 1, type: 'scrum' } } });
   const frameId = String(opened.json['frameId']);
-  expect((await invoke(h, frameId, 'capacity/getBoards'))['value']).toMatchObject({ ok: true });
+  expect((await invoke(h, { frameId, token: String(opened.json['token']) }, 'capacity/getBoards'))['value']).toMatchObject({ ok: true });
   const missing = await fetch(`${h.surfaceUrl}/surfaces/project-page/index.html?frame=${frameId}`);
   expect(missing.status).toBe(404);
   expect(await missing.text()).toContain('npm run build');
+});
+
+test('the read-only proxy serves only the process that started it: the API token is added for no other caller', async () => {
+  jira = await startJiraServer();
+  const proxy = await startReadOnlyProxy(jira.url, jira.authorizationFor(ADMIN_ACCOUNT_ID));
+  try {
+    expect(proxy.callerAuthorization).toMatch(/^Bearer [\w-]{43}$/);
+    // Another local program, or a web page the user visits: no header, a guess, or the site's own credentials.
+    for (const headers of [{}, { authorization: 'Bearer guess' }, { authorization: jira.authorizationFor(DEV_ACCOUNT_ID) }]) {
+      expect((await fetch(`${proxy.url}/rest/api/3/field`, { headers })).status).toBe(401);
+    }
+    expect(jira.requests.entries).toHaveLength(0);
+    const own = await fetch(`${proxy.url}/rest/api/3/field`, { headers: { authorization: proxy.callerAuthorization } });
+    expect(own.status).toBe(200);
+    // Reached the site as the token's owner.
+    expect(jira.requests.entries.map((r) => r.accountId)).toEqual([ADMIN_ACCOUNT_ID]);
+  } finally {
+    await proxy.close();
+  }
+});
+
+describe('only the host\'s own pages reach it (DNS rebinding, other sites, other frames)', () => {
+  const frameBody = JSON.stringify({ moduleKey: 'ktlo-settings', accountId: ADMIN_ACCOUNT_ID });
+
+  test('a foreign Host is refused on the page, the state, frames and invoke', async () => {
+    const h = await start();
+    const hostPort = new URL(h.url).port;
+    const surfacePort = new URL(h.surfaceUrl).port;
+    // What the browser sends once attacker.test resolves to 127.0.0.1: its own name in Host, the body as text/plain.
+    const foreign = { host: `attacker.test:${hostPort}` };
+    expect((await raw(`${h.url}/`, 'GET', foreign)).status).toBe(403);
+    expect((await raw(`${h.url}/api/state`, 'GET', foreign)).status).toBe(403);
+    expect((await raw(`${h.url}/api/projects?as=${ADMIN_ACCOUNT_ID}`, 'GET', foreign)).status).toBe(403);
+    const frame = await raw(`${h.url}/api/frames`, 'POST', { ...foreign, 'content-type': 'text/plain' }, frameBody);
+    expect(frame.status).toBe(403);
+    expect(frame.text).not.toContain('frameId');
+    // Even as JSON, and with the right port but another name.
+    expect((await raw(`${h.url}/api/frames`, 'POST', { ...foreign, 'content-type': 'application/json' }, frameBody)).status).toBe(403);
+    expect((await raw(`${h.url}/api/state`, 'GET', { host: `127.0.0.1:${Number(hostPort) + 1}` })).status).toBe(403);
+    const opened = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
+    const invokeBody = JSON.stringify({ functionKey: 'issue/get', payload: {} });
+    const onSurface = { host: `attacker.test:${surfacePort}`, 'content-type': 'application/json', [FRAME_TOKEN_HEADER]: opened.token };
+    expect((await raw(`${h.surfaceUrl}/api/frames/${opened.frameId}/invoke`, 'POST', onSurface, invokeBody)).status).toBe(403);
+    expect((await raw(`${h.surfaceUrl}/host/bridge.js`, 'GET', { host: `attacker.test:${surfacePort}` })).status).toBe(403);
+    // The host's own names still work.
+    expect((await raw(`${h.url}/api/state`, 'GET', { host: `localhost:${hostPort}` })).status).toBe(200);
+    expect((await raw(`${h.url}/api/state`, 'GET', { host: `127.0.0.1:${hostPort}` })).status).toBe(200);
+  });
+
+  test('a request from another site\'s page (its Origin) is refused; the host page\'s own Origin is not', async () => {
+    const h = await start();
+    const evil = await post(h.url, '/api/frames', JSON.parse(frameBody), { origin: 'http://attacker.test' });
+    expect(evil.status).toBe(403);
+    expect(evil.json['frameId']).toBeUndefined();
+    expect((await post(h.url, '/api/frames', JSON.parse(frameBody), { origin: 'null' })).status).toBe(403);
+    // Another local port is another origin too.
+    expect((await post(h.url, '/api/frames', JSON.parse(frameBody), { origin: `http://localhost:${new URL(h.url).port}1` })).status).toBe(403);
+    const own = await post(h.url, '/api/frames', JSON.parse(frameBody), { origin: h.url });
+    expect(own.status).toBe(200);
+    const frame = { frameId: String(own.json['frameId']), token: String(own.json['token']) };
+    // Bridge calls come from the surfaces' origin, not the host page's nor anyone else's.
+    const call = (origin: string) => post(h.surfaceUrl, `/api/frames/${frame.frameId}/invoke`, { functionKey: 'settings/get', payload: { level: 'global' } }, { origin, [FRAME_TOKEN_HEADER]: frame.token });
+    expect((await call('http://attacker.test')).status).toBe(403);
+    expect((await call(h.url)).status).toBe(403);
+    expect((await call(h.surfaceUrl)).json['value']).toMatchObject({ ok: true });
+  });
+
+  test('bodies must be JSON: a text/plain or form POST is refused before anything runs', async () => {
+    const h = await start();
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      expect((await raw(`${h.url}/api/frames`, 'POST', { 'content-type': type }, frameBody)).status).toBe(415);
+    }
+    expect((await raw(`${h.url}/api/frames`, 'POST', {}, frameBody)).status).toBe(415);
+    const frame = await openPanel(h, 'OPS-113', DEV_ACCOUNT_ID);
+    const write = JSON.stringify({ functionKey: 'issue/setOverride', payload: { category: 'PROJECT' } });
+    const refused = await raw(`${h.surfaceUrl}/api/frames/${frame.frameId}/invoke`, 'POST', { 'content-type': 'text/plain', [FRAME_TOKEN_HEADER]: frame.token }, write);
+    expect(refused.status).toBe(415);
+    expect((await invoke(h, frame, 'issue/get'))['value']).toMatchObject({ ok: true, data: { override: null } });
+  });
+
+  test('each frame\'s calls need that frame\'s own token, bound to its module, context and user', async () => {
+    const h = await start();
+    const dan = await openPanel(h, 'OPS-113', DEV_ACCOUNT_ID);
+    const ana = await post(h.url, '/api/frames', JSON.parse(frameBody));
+    const admin = { frameId: String(ana.json['frameId']), token: String(ana.json['token']) };
+    // Unguessable: 256 random bits, a new one per frame, and not part of the frame's URL (the iframe gets it in the fragment).
+    expect(dan.token).toMatch(/^[\w-]{43}$/);
+    expect(admin.token).not.toBe(dan.token);
+    expect(String(ana.json['src'])).not.toContain(admin.token);
+    const settingsGet = { functionKey: 'settings/get', payload: { level: 'global' } };
+    const at = (frameId: string) => `/api/frames/${frameId}/invoke`;
+    // Without a token, with a guess, or with another frame's token: nothing runs.
+    expect((await post(h.surfaceUrl, at(admin.frameId), settingsGet)).status).toBe(403);
+    expect((await post(h.surfaceUrl, at(admin.frameId), settingsGet, { [FRAME_TOKEN_HEADER]: 'x'.repeat(43) })).status).toBe(403);
+    const borrowed = await post(h.surfaceUrl, at(admin.frameId), settingsGet, { [FRAME_TOKEN_HEADER]: dan.token });
+    expect(borrowed.status).toBe(403);
+    expect(JSON.stringify(borrowed.json)).not.toContain('enabledProjects');
+    expect((await fetch(`${h.surfaceUrl}/api/frames/${admin.frameId}/context`)).status).toBe(403);
+    expect((await post(h.url, `/api/frames/${dan.frameId}/lozenge`, {})).status).toBe(403);
+    // With its own token each frame runs as its own module and user.
+    expect((await post(h.surfaceUrl, at(admin.frameId), settingsGet, { [FRAME_TOKEN_HEADER]: admin.token })).json['value']).toMatchObject({ ok: true });
+    expect((await invoke(h, dan, 'issue/get'))['value']).toMatchObject({ ok: true, data: { issueKey: 'OPS-113' } });
+  });
+});
+
+test('a non-admin is offered only the projects they can browse, as Jira lists them', async () => {
+  const h = await start();
+  const keys = async (accountId: string) => ((await (await fetch(`${h.url}/api/projects?as=${accountId}`)).json()) as { key: string }[]).map((p) => p.key).sort();
+  expect(await keys(ADMIN_ACCOUNT_ID)).toEqual(['OPS', 'SEC', 'WEB']);
+  // Dan has no role in SEC: Jira hides it from him, and so does the host.
+  expect(await keys(DEV_ACCOUNT_ID)).toEqual(['OPS', 'WEB']);
+  const boards = (await (await fetch(`${h.url}/api/boards?as=${DEV_ACCOUNT_ID}`)).json()) as { projectKey: string }[];
+  expect(boards.map((b) => b.projectKey)).not.toContain('SEC');
+  // Nor can a frame be opened on it for him, even when asked for by key.
+  const secPage = await post(h.url, '/api/frames', { moduleKey: 'ktlo-project-page', accountId: DEV_ACCOUNT_ID, projectKey: 'SEC' });
+  expect(secPage.status).toBe(404);
+  expect((await post(h.url, '/api/frames', { moduleKey: 'ktlo-project-page', accountId: ADMIN_ACCOUNT_ID, projectKey: 'SEC' })).status).toBe(200);
 });
