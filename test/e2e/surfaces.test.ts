@@ -117,6 +117,8 @@ beforeEach(() => {
 
 // (h) No console errors and no CSP violations, in the host page or any surface, across every test (checked last).
 afterEach(() => {
+  // A fault a test injected never outlives it.
+  app.jira.faults.reset();
   const test = expect.getState().currentTestName ?? '?';
   // The canary's own report may arrive after its test ended.
   for (const problem of problems.take()) if (!problem.text.includes('e2e-csp-canary')) seen.push({ ...problem, test });
@@ -307,12 +309,19 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
 
   test('(f) invalid input in the board settings shows the error beside the field and saves nothing', async () => {
     const before = await boardSettingsNow();
+    // The sprint's numbers, which carry the values in force, arrive seconds after the board's own settings (as they
+    // can under load): the person types before they arrive, and what they typed must survive their arrival.
+    app.jira.faults.inject({ path: `/rest/agile/1.0/board/${BOARD}/sprint/${SPRINT}/issue` }, { kind: 'trickling-body', chunkBytes: 2048, intervalMs: 100 }, 3);
     const { frame } = await surface({ user: ANA, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT });
     const from = frame.getByLabel('Reserved band from (%)');
     await from.fill('150');
+    await expect(frame.getByTestId('capacity-view').count()).resolves.toBe(0);
     await frame.getByRole('button', { name: 'Save board settings' }).click();
     const error = frame.getByTestId('bandMin-error');
     await expect(error.textContent()).resolves.toBe('Enter a percentage from 0 to 100.');
+    await frame.getByTestId('capacity-view').waitFor();
+    await expect(from.inputValue()).resolves.toBe('150');
+    await expect(error.count()).resolves.toBe(1);
     await expectBeside(from, error);
 
     // A band that starts above where it ends.
