@@ -259,7 +259,8 @@ test('the read-only proxy serves only the process that started it: the API token
   try {
     expect(proxy.callerAuthorization).toMatch(/^Bearer [\w-]{43}$/);
     // Another local program, or a web page the user visits: no header, a guess, or the site's own credentials.
-    for (const headers of [{}, { authorization: 'Bearer guess' }, { authorization: jira.authorizationFor(DEV_ACCOUNT_ID) }]) {
+    const strangers: Record<string, string>[] = [{}, { authorization: 'Bearer guess' }, { authorization: jira.authorizationFor(DEV_ACCOUNT_ID) }];
+    for (const headers of strangers) {
       expect((await fetch(`${proxy.url}/rest/api/3/field`, { headers })).status).toBe(401);
     }
     expect(jira.requests.entries).toHaveLength(0);
