@@ -1,4 +1,4 @@
-import { startAppHost, type AppHost, type Caller } from '../../dev/app-host';
+import { startAppHost, type AppHost, type AppHostOptions, type Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
 import { forgetPermissions } from '../../src/services/permissions';
 
@@ -6,10 +6,10 @@ import { forgetPermissions } from '../../src/services/permissions';
 export const adminPage: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
 
 /**
- * One app host per test (the demo site, or the site given), closed after the test; permission answers are not
- * carried over from one test to the next.
+ * One app host per test (the demo site, or the site given, with the host options given), closed after the test;
+ * permission answers are not carried over from one test to the next.
  */
-export function appWorld(): { start(site?: Site): Promise<AppHost> } {
+export function appWorld(): { start(site?: Site, options?: Omit<AppHostOptions, 'jira'>): Promise<AppHost> } {
   let host: AppHost | undefined;
   beforeEach(() => forgetPermissions());
   afterEach(async () => {
@@ -17,8 +17,8 @@ export function appWorld(): { start(site?: Site): Promise<AppHost> } {
     host = undefined;
   });
   return {
-    start: async (site) => {
-      host = await startAppHost(site ? { jira: { site } } : {});
+    start: async (site, options = {}) => {
+      host = await startAppHost({ ...options, ...(site ? { jira: { site } } : {}) });
       return host;
     },
   };
