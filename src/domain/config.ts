@@ -52,10 +52,13 @@ export const estimationBasisSchema = z.enum(['board', 'storyPoints', 'originalEs
 
 export const explicitLabelsSchema = z.object({ KTLO: z.array(nonEmpty), PROJECT: z.array(nonEmpty) });
 
+/** A Jira project key: a capital letter, then capitals, digits or underscores. */
+export const projectKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key such as OPS');
+
 export const globalConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   /** Opt-in: keys of the projects the app classifies and writes to. Nothing else is touched. */
-  enabledProjects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a Jira project key such as OPS')),
+  enabledProjects: z.array(projectKeySchema),
   band: bandSchema,
   estimationBasis: estimationBasisSchema,
   defaultCategory: category,

@@ -45,8 +45,8 @@ async function loadIssue(jira: JiraClient, ctx: CallContext): Promise<Loaded> {
 async function view(jira: JiraClient, ctx: CallContext, loaded: Loaded): Promise<IssueView> {
   const { classified, config, projectKey } = loaded;
   const [canOverride, canSuggestRule] = await Promise.all([
-    hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: classified.issue.key }),
-    canAdministerProject(jira, ctx.accountId, projectKey),
+    hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: classified.issue.key }, 'display'),
+    canAdministerProject(jira, ctx.accountId, projectKey, 'display'),
   ]);
   const { override } = classified;
   return {
@@ -61,7 +61,7 @@ async function view(jira: JiraClient, ctx: CallContext, loaded: Loaded): Promise
 
 async function requireEdit(jira: JiraClient, ctx: CallContext): Promise<void> {
   const issue = requireIssue(ctx);
-  if (!(await hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: issue.key }))) {
+  if (!(await hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: issue.key }, 'fresh'))) {
     throw new Refusal('FORBIDDEN', 'You need the Edit Issues permission on this issue to change its category.');
   }
 }
@@ -160,7 +160,7 @@ resolver.define(
     const jira = userJira();
     const issue = requireIssue(ctx);
     const projectKey = ctx.extension.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-'));
-    if (!(await canAdministerProject(jira, ctx.accountId, projectKey))) {
+    if (!(await canAdministerProject(jira, ctx.accountId, projectKey, 'display'))) {
       throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can turn an override into a rule.');
     }
     return suggestRule(await loadIssue(jira, ctx));

@@ -1,6 +1,6 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
+import { bulkJobPayloadSchema, bulkStatusPayloadSchema, previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
@@ -9,7 +9,7 @@ import { readGlobal, readProject, saveSettings } from '../storage/settings-store
 import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
 import { userJira } from '../services/jira-context';
-import { canAdministerProject, hasPermission } from '../services/permissions';
+import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
 import { configFor } from '../services/settings';
 import { siteFields } from '../services/site-fields';
 import { enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
@@ -21,24 +21,27 @@ import { endpoint, Refusal, requireProject, type CallContext } from './common';
  * asking Jira, as the caller, whether they may.
  */
 
-async function isJiraAdmin(jira: JiraClient, ctx: CallContext): Promise<boolean> {
-  return hasPermission(jira, ctx.accountId, 'ADMINISTER', {});
+// Reads of settings and bulk status may use recent permission answers ('display'); saves, bulk runs and the audit
+// export ask Jira now ('fresh').
+
+async function isJiraAdmin(jira: JiraClient, ctx: CallContext, freshness: Freshness): Promise<boolean> {
+  return hasPermission(jira, ctx.accountId, 'ADMINISTER', {}, freshness);
 }
 
-async function requireJiraAdmin(jira: JiraClient, ctx: CallContext): Promise<void> {
-  if (!(await isJiraAdmin(jira, ctx))) throw new Refusal('FORBIDDEN', 'Only Jira administrators can do this.');
+async function requireJiraAdmin(jira: JiraClient, ctx: CallContext, freshness: Freshness): Promise<void> {
+  if (!(await isJiraAdmin(jira, ctx, freshness))) throw new Refusal('FORBIDDEN', 'Only Jira administrators can do this.');
 }
 
-async function requireProjectAdmin(jira: JiraClient, ctx: CallContext): Promise<string> {
+async function requireProjectAdmin(jira: JiraClient, ctx: CallContext, freshness: Freshness): Promise<string> {
   const { key } = requireProject(ctx);
-  if (!(await canAdministerProject(jira, ctx.accountId, key))) throw new Refusal('FORBIDDEN', `Only administrators of project ${key} can change its KTLO settings.`);
+  if (!(await canAdministerProject(jira, ctx.accountId, key, freshness))) throw new Refusal('FORBIDDEN', `Only administrators of project ${key} can change its KTLO settings.`);
   return key;
 }
 
 /** Admins of Jira, or of the project in context (the project settings page shows what it inherits). */
 async function requireSomeAdmin(jira: JiraClient, ctx: CallContext): Promise<void> {
-  if (await isJiraAdmin(jira, ctx)) return;
-  if (ctx.extension.project && (await canAdministerProject(jira, ctx.accountId, ctx.extension.project.key))) return;
+  if (await isJiraAdmin(jira, ctx, 'display')) return;
+  if (ctx.extension.project && (await canAdministerProject(jira, ctx.accountId, ctx.extension.project.key, 'display'))) return;
   throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can see KTLO Lens settings.');
 }
 
@@ -50,11 +53,11 @@ resolver.define(
     const jira = userJira();
     if (level === 'global') {
       await requireSomeAdmin(jira, ctx);
-      const [stored, canEdit] = await Promise.all([readGlobal(), isJiraAdmin(jira, ctx)]);
+      const [stored, canEdit] = await Promise.all([readGlobal(), isJiraAdmin(jira, ctx, 'display')]);
       return { level, ...stored, canEdit };
     }
     if (level === 'project') {
-      const key = await requireProjectAdmin(jira, ctx);
+      const key = await requireProjectAdmin(jira, ctx, 'display');
       return { level, ...(await readProject(key)), canEdit: true };
     }
     throw new Refusal('INVALID_INPUT', 'Board settings are read and saved from the capacity view of the board.');
@@ -67,8 +70,8 @@ resolver.define(
     const jira = userJira();
     if (level === 'board') throw new Refusal('INVALID_INPUT', 'Board settings are saved from the capacity view of the board.');
     let key: string | null = null;
-    if (level === 'global') await requireJiraAdmin(jira, ctx);
-    else key = await requireProjectAdmin(jira, ctx);
+    if (level === 'global') await requireJiraAdmin(jira, ctx, 'fresh');
+    else key = await requireProjectAdmin(jira, ctx, 'fresh');
     const parsed = key === null ? parseGlobalConfig(settings) : parseProjectConfig(settings);
     if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
     const target = key === null ? ({ kind: 'global' } as const) : ({ kind: 'project', projectKey: key } as const);
@@ -119,13 +122,11 @@ async function bulkStatus(jobId: string): Promise<BulkStatus> {
   };
 }
 
-const jobPayloadSchema = z.object({ jobId: z.string().min(1).max(64).optional() }).strict();
-
 resolver.define(
   'settings/startBulk',
   endpoint(z.object({}).strict(), async (_payload, ctx) => {
     const jira = userJira();
-    await requireJiraAdmin(jira, ctx);
+    await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await startBulk(ctx.accountId, new Date());
     return bulkStatus(job.jobId);
   }),
@@ -133,9 +134,9 @@ resolver.define(
 
 resolver.define(
   'settings/resumeBulk',
-  endpoint(z.object({ jobId: z.string().min(1).max(64) }).strict(), async ({ jobId }, ctx) => {
+  endpoint(bulkJobPayloadSchema, async ({ jobId }, ctx) => {
     const jira = userJira();
-    await requireJiraAdmin(jira, ctx);
+    await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await getJob(jobId);
     if (!job) throw new Refusal('NOT_FOUND', `No bulk reclassification ${jobId}.`);
     await resumeBulk(job);
@@ -145,9 +146,9 @@ resolver.define(
 
 resolver.define(
   'settings/bulkStatus',
-  endpoint(jobPayloadSchema, async ({ jobId }, ctx) => {
+  endpoint(bulkStatusPayloadSchema, async ({ jobId }, ctx) => {
     const jira = userJira();
-    await requireJiraAdmin(jira, ctx);
+    await requireJiraAdmin(jira, ctx, 'display');
     const id = jobId ?? (await latestJobId());
     return id === null ? null : bulkStatus(id);
   }),
@@ -157,9 +158,10 @@ resolver.define(
   'settings/exportAudit',
   endpoint(z.object({}).strict(), async (_payload, ctx) => {
     const jira = userJira();
-    const admin = await isJiraAdmin(jira, ctx);
+    const admin = await isJiraAdmin(jira, ctx, 'fresh');
+    if (!admin && !ctx.extension.project) throw new Refusal('FORBIDDEN', 'Only Jira administrators, or a project administrator from the project settings, can export the override audit.');
     // Project admins export their own project's trail; Jira admins everything.
-    const projectKey = admin ? null : await requireProjectAdmin(jira, ctx);
+    const projectKey = admin ? null : await requireProjectAdmin(jira, ctx, 'fresh');
     const entries = (await auditTrail()).filter((e) => projectKey === null || e.issueKey.startsWith(`${projectKey}-`));
     return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv: auditCsv(entries) };
   }),

@@ -1,3 +1,4 @@
+import { kvs } from '@forge/kvs';
 import { startAppHost, type AppHost, type AppHostOptions, type Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
 import { forgetPermissions } from '../../src/services/permissions';
@@ -31,4 +32,24 @@ export async function saveGlobal(h: AppHost, settings: Record<string, unknown>):
   const saved = await h.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: revision, settings }, adminPage);
   expect(saved).toMatchObject({ ok: true });
   expect((await h.forge.drainQueues()).failed).toEqual([]);
+}
+
+/** Every plain key and value in the app's storage, read through @forge/kvs inside an invocation, as the app would. */
+export async function storedValues(h: AppHost): Promise<Record<string, unknown>> {
+  return h.forge.invoke(
+    async () => {
+      const out: Record<string, unknown> = {};
+      let cursor: string | undefined;
+      do {
+        let query = kvs.query().limit(100);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany<unknown>();
+        for (const r of page.results) out[r.key] = r.value;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    },
+    {},
+    { kind: 'trigger', principal: null, functionKey: 'test-storage-dump' },
+  );
 }
