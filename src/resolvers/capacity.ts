@@ -1,5 +1,4 @@
 import { kvs } from '@forge/kvs';
-import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { boardPayloadSchema, emptyPayloadSchema, settingsSavePayloadSchema, sprintPayloadSchema, trendPayloadSchema, type SprintList } from '../contracts/resolvers';
 import { parseBoardConfig } from '../domain/config';
@@ -11,7 +10,7 @@ import { canAdministerProject, type Freshness } from '../services/permissions';
 import { boardProjectKey, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
 import { boardTrend } from '../services/sprint-trend';
 import { enqueue } from '../triggers/work-queue';
-import { endpoint, Refusal, type CallContext } from './common';
+import { type CallContext, endpoint, Refusal, SurfaceResolver } from './common';
 
 /**
  * Sprint capacity (jira:sprintAction, jira:backlogAction and the project page), Kanban flow and trends. Computed when
@@ -68,7 +67,7 @@ async function requestBackfill(boardId: number): Promise<void> {
   await enqueue([{ type: 'backfill', boardId }]);
 }
 
-const resolver = new Resolver();
+const resolver = new SurfaceResolver();
 
 resolver.define(
   'capacity/getBoards',

@@ -1,4 +1,4 @@
-import type { Request } from '@forge/resolver';
+import Resolver, { type Request } from '@forge/resolver';
 import { z } from 'zod';
 import { failure, type Envelope } from '../contracts/envelope';
 import { accountIdSchema, issueKeySchema, projectKeySchema } from '../contracts/ids';
@@ -119,4 +119,34 @@ export function requireProject(ctx: CallContext): { key: string } {
   const project = ctx.extension.project;
   if (!project) throw new Refusal('INVALID_INPUT', 'This view needs a project in its context.');
   return project;
+}
+
+type ResolverFunction = (req: Request) => Promise<Envelope<unknown>>;
+type DefinitionsHandler = ReturnType<Resolver['getDefinitions']>;
+
+const invokedKeySchema = z.looseObject({ call: z.looseObject({ functionKey: z.string() }) });
+
+/**
+ * A surface's resolver: @forge/resolver's, except that a key which is not one of the surface's own functions is
+ * answered NOT_FOUND before the SDK looks it up. The SDK (2.0.1) looks keys up with `in`, so `constructor`,
+ * `toString` or `__proto__` would reach Object.prototype (echoing the invocation context, or failing with a 500).
+ */
+export class SurfaceResolver {
+  private readonly sdk = new Resolver();
+  private readonly keys = new Set<string>();
+
+  define(functionKey: string, fn: ResolverFunction): this {
+    this.sdk.define(functionKey, fn);
+    this.keys.add(functionKey);
+    return this;
+  }
+
+  getDefinitions(): DefinitionsHandler {
+    const handler = this.sdk.getDefinitions();
+    return async (event, runtime) => {
+      const key = invokedKeySchema.safeParse(event).data?.call.functionKey;
+      if (key === undefined || !this.keys.has(key)) return failure('NOT_FOUND', 'KTLO Lens has no such function for this view.');
+      return handler(event, runtime);
+    };
+  }
 }

@@ -1,4 +1,3 @@
-import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { emptyPayloadSchema, setOverridePayloadSchema, type IssueView, type RuleSuggestion } from '../contracts/resolvers';
 import { isProjectEnabled } from '../domain/config';
@@ -13,7 +12,7 @@ import { appJira, userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
-import { endpoint, Refusal, requireIssue, type CallContext } from './common';
+import { type CallContext, endpoint, Refusal, requireIssue, SurfaceResolver } from './common';
 
 /** The issue panel (jira:issueContext): the decision and its reasons, the override, and the lozenge. */
 
@@ -91,7 +90,7 @@ function suggestRule(loaded: Loaded): RuleSuggestion {
   return { category: classification.category, labels, phrases };
 }
 
-const resolver = new Resolver();
+const resolver = new SurfaceResolver();
 
 resolver.define(
   'issue/get',

@@ -1,4 +1,3 @@
-import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { bulkJobPayloadSchema, bulkStatusPayloadSchema, previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
@@ -13,7 +12,7 @@ import { canAdministerProject, hasPermission, type Freshness } from '../services
 import { configFor } from '../services/settings';
 import { siteFields } from '../services/site-fields';
 import { enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
-import { endpoint, Refusal, requireProject, type CallContext } from './common';
+import { type CallContext, endpoint, Refusal, requireProject, SurfaceResolver } from './common';
 
 /**
  * Settings (jira:adminPage for the global level, jira:projectSettingsPage for a project): read, save with conflict
@@ -45,7 +44,7 @@ async function requireSomeAdmin(jira: JiraClient, ctx: CallContext): Promise<voi
   throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can see KTLO Lens settings.');
 }
 
-const resolver = new Resolver();
+const resolver = new SurfaceResolver();
 
 resolver.define(
   'settings/get',
