@@ -3,7 +3,7 @@ import { bulkJobPayloadSchema, bulkStatusPayloadSchema, previewPayloadSchema, se
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
-import { auditCsv, auditTrail } from '../storage/overrides-store';
+import { auditCsv, auditTrail, type AuditEntry } from '../storage/overrides-store';
 import { readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
@@ -153,15 +153,29 @@ resolver.define(
   }),
 );
 
+const issueProjectSchema = z.looseObject({ project: z.looseObject({ key: z.string() }) });
+
+/**
+ * The entries of issues that are in `projectKey` now and that the caller may browse, read as the caller in bulk: an
+ * entry follows its issue when it moves (the key it was recorded under is history), and an issue the caller cannot
+ * see, or that no longer exists, is left out.
+ */
+async function entriesOfProject(jira: JiraClient, entries: readonly AuditEntry[], projectKey: string): Promise<AuditEntry[]> {
+  const issues = await jira.issuesById([...new Set(entries.map((e) => e.issueId))], ['project']);
+  const inProject = new Set(issues.filter((i) => issueProjectSchema.safeParse(i.fields).data?.project.key === projectKey).map((i) => i.id));
+  return entries.filter((e) => inProject.has(e.issueId));
+}
+
 resolver.define(
   'settings/exportAudit',
   endpoint(z.object({}).strict(), async (_payload, ctx) => {
     const jira = userJira();
     const admin = await isJiraAdmin(jira, ctx, 'fresh');
     if (!admin && !ctx.extension.project) throw new Refusal('FORBIDDEN', 'Only Jira administrators, or a project administrator from the project settings, can export the override audit.');
-    // Project admins export their own project's trail; Jira admins everything.
+    // Jira admins export the whole trail; project admins the entries of issues in their project now.
     const projectKey = admin ? null : await requireProjectAdmin(jira, ctx, 'fresh');
-    const entries = (await auditTrail()).filter((e) => projectKey === null || e.issueKey.startsWith(`${projectKey}-`));
+    const trail = await auditTrail();
+    const entries = projectKey === null ? trail : await entriesOfProject(jira, trail, projectKey);
     return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv: auditCsv(entries) };
   }),
 );
