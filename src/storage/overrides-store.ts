@@ -1,6 +1,7 @@
 import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
+import { sweep, type SweepResult } from './sweep';
 
 /**
  * A team member's override of an issue's category, with its audit trail. The override lives under the issue's id
@@ -138,6 +139,13 @@ export async function auditTrail(): Promise<AuditEntry[]> {
     cursor = page.nextCursor;
   } while (cursor);
   return out;
+}
+
+/** Deletes audit entries recorded before `cutoff`, oldest first, reading at most `budget` entries. */
+export function sweepAudit(cutoff: Date, budget: number): Promise<SweepResult> {
+  const before = cutoff.toISOString();
+  // Keys begin with the entry's ISO time, so they sort by time and the key alone tells an entry's age.
+  return sweep(AUDIT_PREFIX, { budget, timeOrdered: true, expired: (key) => key.slice(AUDIT_PREFIX.length, AUDIT_PREFIX.length + before.length) < before });
 }
 
 function csvCell(value: string): string {
