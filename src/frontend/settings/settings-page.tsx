@@ -325,6 +325,43 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
             )}
             {section('rules', <RulesEditor draft={draft} errors={errors} onChange={change} />)}
 
+            {level === 'global' ? (
+              <Group legend="Data retention" disabled={readOnly}>
+                <Text color="color.text.subtle">
+                  The daily run deletes what is older. Uninstalling the app leaves its data with Forge for 28 days, then it is deleted.
+                </Text>
+                <Inline space="space.200" shouldWrap alignBlock="start">
+                  <TextField
+                    path="retention.auditDays"
+                    label="Keep override audit entries (days)"
+                    hint="Also how long older settings revisions and bulk runs are kept."
+                    value={draft.retention.auditDays}
+                    error={errors['retention.auditDays']}
+                    onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, auditDays: v } }))}
+                    inputMode="numeric"
+                  />
+                  <TextField
+                    path="retention.decisionDays"
+                    label="Keep stored decisions (days)"
+                    hint="After the issue was last classified; the Work category field keeps its value."
+                    value={draft.retention.decisionDays}
+                    error={errors['retention.decisionDays']}
+                    onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, decisionDays: v } }))}
+                    inputMode="numeric"
+                  />
+                  <TextField
+                    path="retention.snapshotDays"
+                    label="Keep sprint snapshots (days)"
+                    hint="After the sprint ended."
+                    value={draft.retention.snapshotDays}
+                    error={errors['retention.snapshotDays']}
+                    onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, snapshotDays: v } }))}
+                    inputMode="numeric"
+                  />
+                </Inline>
+              </Group>
+            ) : null}
+
             <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} />
             {readOnly ? null : (
               <Inline space="space.100">
