@@ -121,6 +121,12 @@ const SECTION_LEGENDS: Record<Section, string> = {
   rules: 'Classification rules',
 };
 
+const RETENTION_FIELDS: readonly { key: keyof Draft['retention']; label: string; hint: string }[] = [
+  { key: 'auditDays', label: 'Keep override audit entries (days)', hint: 'Also how long older settings revisions and bulk runs are kept.' },
+  { key: 'decisionDays', label: 'Keep stored decisions (days)', hint: 'After the issue was last classified; the Work category field keeps its value.' },
+  { key: 'snapshotDays', label: 'Keep sprint snapshots (days)', hint: 'After the sprint ended.' },
+];
+
 function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onReload: () => void; bulkPollMs?: number }) {
   const { level, view, global, project, context } = loaded;
   const formId = useId();
@@ -331,33 +337,18 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
                   The daily run deletes what is older. Uninstalling the app leaves its data with Forge for 28 days, then it is deleted.
                 </Text>
                 <Inline space="space.200" shouldWrap alignBlock="start">
-                  <TextField
-                    path="retention.auditDays"
-                    label="Keep override audit entries (days)"
-                    hint="Also how long older settings revisions and bulk runs are kept."
-                    value={draft.retention.auditDays}
-                    error={errors['retention.auditDays']}
-                    onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, auditDays: v } }))}
-                    inputMode="numeric"
-                  />
-                  <TextField
-                    path="retention.decisionDays"
-                    label="Keep stored decisions (days)"
-                    hint="After the issue was last classified; the Work category field keeps its value."
-                    value={draft.retention.decisionDays}
-                    error={errors['retention.decisionDays']}
-                    onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, decisionDays: v } }))}
-                    inputMode="numeric"
-                  />
-                  <TextField
-                    path="retention.snapshotDays"
-                    label="Keep sprint snapshots (days)"
-                    hint="After the sprint ended."
-                    value={draft.retention.snapshotDays}
-                    error={errors['retention.snapshotDays']}
-                    onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, snapshotDays: v } }))}
-                    inputMode="numeric"
-                  />
+                  {RETENTION_FIELDS.map(({ key, label, hint }) => (
+                    <TextField
+                      key={key}
+                      path={`retention.${key}`}
+                      label={label}
+                      hint={hint}
+                      value={draft.retention[key]}
+                      error={errors[`retention.${key}`]}
+                      onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, [key]: v } }))}
+                      inputMode="numeric"
+                    />
+                  ))}
                 </Inline>
               </Group>
             ) : null}
