@@ -5,7 +5,7 @@ import { z } from 'zod';
 import * as app from '../src/index';
 import { startJiraServer, type JiraServer, type JiraServerOptions } from './jira/server';
 import { APP_ACCOUNT_ID } from './jira/site-model';
-import { LocalForge, type LocalForgeOptions, type ResolverHandler } from './runtime';
+import { entityDeclarationSchema, LocalForge, type LocalForgeOptions, type ResolverHandler } from './runtime';
 
 /**
  * The app as Forge would run it, on this machine: the handlers src/index.ts exports, bound to the functions, triggers
@@ -19,6 +19,7 @@ const manifestSchema = z.looseObject({
     consumer: z.array(z.looseObject({ key: z.string(), queue: z.string(), function: z.string() })).optional(),
     scheduledTrigger: z.array(z.looseObject({ key: z.string(), function: z.string() })).optional(),
   }),
+  app: z.looseObject({ storage: z.looseObject({ entities: z.array(entityDeclarationSchema) }).optional() }),
 });
 
 type Handler = (event: never, context: never) => unknown;
@@ -47,7 +48,15 @@ export interface AppHost {
   close(): Promise<void>;
 }
 
-export async function startAppHost(options: { jira?: JiraServerOptions; storageFile?: string; app?: LocalForgeOptions['app'] } = {}): Promise<AppHost> {
+export interface AppHostOptions {
+  jira?: JiraServerOptions;
+  storageFile?: string;
+  app?: LocalForgeOptions['app'];
+  /** Latency of every KVS call (off by default), to let concurrent invocations interleave as they do on Forge. */
+  kvsLatency?: LocalForgeOptions['kvsLatency'];
+}
+
+export async function startAppHost(options: AppHostOptions = {}): Promise<AppHost> {
   const manifest = manifestSchema.parse(parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8')));
   const functions = new Map(manifest.modules.function.map((f) => [f.key, { handler: exportedHandler(f.handler.replace(/^index\./, '')), timeoutSeconds: f.timeoutSeconds }]));
   const fn = (key: string) => {
@@ -62,6 +71,8 @@ export async function startAppHost(options: { jira?: JiraServerOptions; storageF
     authorization: (principal) => jira.authorizationFor(principal.kind === 'app' ? APP_ACCOUNT_ID : principal.accountId),
     ...(options.storageFile ? { storageFile: options.storageFile } : {}),
     ...(options.app ? { app: options.app } : {}),
+    ...(options.kvsLatency ? { kvsLatency: options.kvsLatency } : {}),
+    entities: manifest.app.storage?.entities ?? [],
   }).install();
   for (const consumer of manifest.modules.consumer ?? []) {
     const { handler, timeoutSeconds } = fn(consumer.function);

@@ -20,8 +20,8 @@ import {
 import { setCustomFieldValue, type Issue, type Json, type Project } from './site-model';
 
 /**
- * The platform REST v3 endpoints the app calls: enhanced JQL search, fields, my permissions, bulk changelogs and the
- * app-only custom field value writes.
+ * The platform REST v3 endpoints the app calls: enhanced JQL search, fields, my permissions, bulk changelogs, issue
+ * bulk fetch and the app-only custom field value writes.
  */
 
 /** Jira grants up to 5000 issues a page when only ids are asked for, and 100 once fields are. */
@@ -221,6 +221,28 @@ function bulkChangelogs(request: ApiRequest): ApiResponse {
   };
 }
 
+const bulkFetchSchema = z.strictObject({
+  issueIdsOrKeys: z.array(z.union([z.string(), z.number().int()]).transform(String)).min(1).max(100),
+  fields: z.array(z.string()).optional(),
+  expand: z.array(z.string()).optional(),
+  properties: z.array(z.string()).optional(),
+  fieldsByKeys: z.boolean().optional(),
+});
+
+/** Issue bulk fetch: the issues the caller may browse, in ascending id order; the others are left out without a word. */
+function bulkFetchIssues(request: ApiRequest): ApiResponse {
+  const body = parseBody(bulkFetchSchema, request.body);
+  const { site, user } = request;
+  const selection = parseFieldSelection(site, body.fields ?? ['*navigable'], 'platform');
+  const found = new Map<string, Issue>();
+  for (const idOrKey of body.issueIdsOrKeys) {
+    const issue = visibleIssue(site, user, idOrKey);
+    if (issue) found.set(issue.id, issue);
+  }
+  const issues = [...found.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  return { status: 200, body: { issues: issues.map((issue) => renderIssue(request.render, issue, selection, 'platform')), issueErrors: [] } };
+}
+
 const issueIdSchema = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 
 const singleFieldUpdateSchema = z.strictObject({
@@ -300,6 +322,7 @@ export const platformRoutes: Route[] = [
   { method: 'GET', pattern: /^\/rest\/api\/3\/status$/, handle: listStatuses },
   { method: 'GET', pattern: /^\/rest\/api\/3\/mypermissions$/, handle: myPermissions },
   { method: 'POST', pattern: /^\/rest\/api\/3\/changelog\/bulkfetch$/, handle: bulkChangelogs },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/issue\/bulkfetch$/, handle: bulkFetchIssues },
   { method: 'PUT', pattern: /^\/rest\/api\/3\/app\/field\/([^/]+)\/value$/, handle: updateFieldValue },
   { method: 'POST', pattern: /^\/rest\/api\/3\/app\/field\/value$/, handle: updateFieldValues },
 ];

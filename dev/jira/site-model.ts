@@ -509,6 +509,20 @@ export function addIssue(site: Site, spec: IssueSpec): Issue {
   return issue;
 }
 
+/**
+ * Moves an issue to another project, as Jira's Move does: it gets a key there, its old key still finds it, and the
+ * old project's components are dropped.
+ */
+export function moveIssue(site: Site, issueKey: string, projectKey: string): Issue {
+  const issue = requireIssue(site, issueKey);
+  const project = requireProject(site, projectKey);
+  issue.key = `${project.key}-${++project.lastIssueNumber}`;
+  issue.projectKey = project.key;
+  issue.componentIds = [];
+  site.issueIdsByKey.set(issue.key, issue.id);
+  return issue;
+}
+
 /** Moves an issue to a status and records it (with the resolution Jira sets or clears on the way in or out of "done"). */
 export function transition(site: Site, issueKey: string, statusName: string, at: string, by: string): void {
   const issue = requireIssue(site, issueKey);

@@ -3,7 +3,7 @@ export { type AppIdentity, DEFAULT_IDENTITY, type PlatformContext } from './app-
 export { installForgeGlobals } from './forge-globals';
 export { InvocationTimeoutError, type InvocationKind, type Principal } from './invocation';
 export type { JiraPrincipal } from './jira-proxy';
-export type { EntityDeclaration } from './kvs/kvs-entities';
+export { type EntityDeclaration, entityDeclarationSchema } from './kvs/kvs-entities';
 export { KVS_ERROR } from './kvs/kvs-errors';
 export { INVOCATION_LIMITS, KVS_LIMITS, QUEUE_LIMITS } from './limits';
 export {

@@ -8,6 +8,7 @@ import { KvsService } from './kvs/kvs-service';
 import { KvsStore } from './kvs/kvs-store';
 import { INVOCATION_LIMITS, QUEUE_LIMITS } from './limits';
 import { type ConsumerHandler, type ConsumerOptions, type DrainReport, LocalQueues } from './queue/local-queues';
+import { seededRandom } from '../seeded-random';
 
 export interface LocalForgeOptions extends JiraProxyOptions {
   /** Persist storage in this file (atomic writes); without it storage lives in memory. */
@@ -16,6 +17,11 @@ export interface LocalForgeOptions extends JiraProxyOptions {
   entities?: readonly EntityDeclaration[];
   /** App, environment and installation ids; local defaults otherwise. `siteUrl` defaults to `baseUrl`. */
   app?: Partial<AppIdentity>;
+  /**
+   * Every KVS call takes `ms` plus up to `jitterMs` more (uniform, from `seed`), half on the way in and half on the
+   * way out, as calls over the network do, so concurrent invocations interleave their reads and writes. Off by default.
+   */
+  kvsLatency?: { ms: number; jitterMs?: number; seed?: number };
   queue?: {
     /** Retries after the first attempt before an event counts as failed (default 4, as Forge). */
     maxRetries?: number;
@@ -79,12 +85,14 @@ export class LocalForge implements ForgeHost {
   private readonly jira: JiraProxyOptions;
   private readonly kvs: KvsService;
   private readonly queues: LocalQueues;
+  private readonly kvsDelay: (() => Promise<void>) | null;
 
   constructor(options: LocalForgeOptions) {
     this.identity = { ...DEFAULT_IDENTITY, siteUrl: options.baseUrl, ...options.app };
     this.jira = { baseUrl: options.baseUrl, authorization: options.authorization };
     const store = options.storageFile ? KvsStore.persisted(options.storageFile) : KvsStore.inMemory();
     this.kvs = new KvsService(store, new EntityCatalog(options.entities ?? []));
+    this.kvsDelay = options.kvsLatency ? halfLatency(options.kvsLatency) : null;
     this.queues = new LocalQueues({
       invokeConsumer: (consumer, event) =>
         this.invoke(consumer.handler, event, {
@@ -180,7 +188,13 @@ export class LocalForge implements ForgeHost {
     const parsed = targetSchema.safeParse(rawTarget);
     if (!parsed.success) throw new LocalForgeUnsupportedError(`the request target ${JSON.stringify(rawTarget)} (path ${path})`);
     const target = parsed.data;
-    if (target.type === 'kvs') return this.kvs.handle(path, init);
+    if (target.type === 'kvs') {
+      if (!this.kvsDelay) return this.kvs.handle(path, init);
+      await this.kvsDelay();
+      const answer = this.kvs.handle(path, init);
+      await this.kvsDelay();
+      return answer;
+    }
     if (target.contextAri !== undefined && target.contextAri !== contextAriOf(this.identity)) {
       throw new LocalForgeUnsupportedError(`requests to another site (withContext('${target.contextAri}'))`);
     }
@@ -201,6 +215,12 @@ export class LocalForge implements ForgeHost {
     }
     return forwardToJira(this.jira, principal, path, init, invocation?.expiry.signal);
   }
+}
+
+function halfLatency({ ms, jitterMs = 0, seed = 1 }: NonNullable<LocalForgeOptions['kvsLatency']>): () => Promise<void> {
+  if (!(ms >= 0 && jitterMs >= 0)) throw new Error('kvsLatency: ms and jitterMs must not be negative');
+  const random = seededRandom(seed);
+  return () => new Promise((resolve) => setTimeout(resolve, (ms + random() * jitterMs) / 2));
 }
 
 /** A value as the other side of the wire sees it (JSON), refused above the platform's size limit. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
 import { boardConfigSchema, rulesSchema } from '../domain/config';
+import { jobIdSchema, positiveIdSchema } from './ids';
 
 /**
  * Resolver keys, payloads and responses shared by the resolvers and the Custom UI. Ids of the issue, project and
@@ -57,9 +58,9 @@ export const sprintListSchema = z.object({ board: boardSummarySchema, sprints: z
 export type SprintList = z.infer<typeof sprintListSchema>;
 
 /** The project page has no board in its context: the user picks one of the project's boards. */
-export const boardPayloadSchema = z.object({ boardId: z.number().int().positive().optional() }).strict();
-export const sprintPayloadSchema = z.object({ boardId: z.number().int().positive().optional(), sprintId: z.number().int().positive().optional() }).strict();
-export const trendPayloadSchema = z.object({ boardId: z.number().int().positive().optional(), sprints: z.number().int().min(1).max(26).optional() }).strict();
+export const boardPayloadSchema = z.object({ boardId: positiveIdSchema.optional() }).strict();
+export const sprintPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprintId: positiveIdSchema.optional() }).strict();
+export const trendPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprints: z.number().int().min(1).max(26).optional() }).strict();
 
 const issueRef = z.object({ key: z.string(), summary: z.string(), category, confidence: z.number(), estimate: z.number().nullable(), unplanned: z.boolean() });
 
@@ -123,7 +124,7 @@ export type TrendView = z.infer<typeof trendViewSchema>;
 // ---- settings ----------------------------------------------------------------------------------------------------
 
 export const settingsLevelSchema = z.enum(['global', 'project', 'board']);
-export const settingsGetPayloadSchema = z.object({ level: settingsLevelSchema, boardId: z.number().int().positive().optional() }).strict();
+export const settingsGetPayloadSchema = z.object({ level: settingsLevelSchema, boardId: positiveIdSchema.optional() }).strict();
 
 export const settingsViewSchema = z.object({
   level: settingsLevelSchema,
@@ -137,7 +138,7 @@ export type SettingsView = z.infer<typeof settingsViewSchema>;
 
 /** The settings body is validated against the level's own schema by the resolver, so errors name the field. */
 export const settingsSavePayloadSchema = z
-  .object({ level: settingsLevelSchema, boardId: z.number().int().positive().optional(), expectedRevision: z.number().int().nonnegative(), settings: z.unknown() })
+  .object({ level: settingsLevelSchema, boardId: positiveIdSchema.optional(), expectedRevision: z.number().int().nonnegative(), settings: z.unknown() })
   .strict();
 
 export const previewPayloadSchema = z.object({ jql: z.string().trim().min(1).max(2000), rules: rulesSchema.optional() }).strict();
@@ -157,6 +158,9 @@ export const bulkStatusSchema = z.object({
   startedBy: z.string(),
 });
 export type BulkStatus = z.infer<typeof bulkStatusSchema>;
+
+export const bulkJobPayloadSchema = z.object({ jobId: jobIdSchema }).strict();
+export const bulkStatusPayloadSchema = z.object({ jobId: jobIdSchema.optional() }).strict();
 
 export const auditExportSchema = z.object({ filename: z.string(), csv: z.string() });
 

@@ -52,20 +52,43 @@ export const estimationBasisSchema = z.enum(['board', 'storyPoints', 'originalEs
 
 export const explicitLabelsSchema = z.object({ KTLO: z.array(nonEmpty), PROJECT: z.array(nonEmpty) });
 
+/** A Jira project key: a capital letter, then capitals, digits or underscores. */
+export const projectKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'must be a Jira project key such as OPS');
+
+const days = (what: string, min: number, max: number) =>
+  z
+    .number()
+    .int(`Enter a whole number of days.`)
+    .min(min, `Keep ${what} at least ${min} days.`)
+    .max(max, `Keep ${what} at most ${max} days.`);
+
+/**
+ * How long the app keeps what it stores, in days; the daily run deletes what is older. Audit entries (who changed an
+ * issue's category) count from when they were recorded, stored decisions from when the issue was last classified
+ * (the "Work category" field in Jira keeps its value), sprint snapshots from when the sprint ended.
+ */
+export const retentionSchema = z.object({
+  auditDays: days('audit entries', 30, 3650),
+  decisionDays: days('decisions', 7, 3650),
+  snapshotDays: days('sprint snapshots', 90, 3650),
+});
+export type Retention = z.infer<typeof retentionSchema>;
+
 export const globalConfigSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   /** Opt-in: keys of the projects the app classifies and writes to. Nothing else is touched. */
-  enabledProjects: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'must be a Jira project key such as OPS')),
+  enabledProjects: z.array(projectKeySchema),
   band: bandSchema,
   estimationBasis: estimationBasisSchema,
   defaultCategory: category,
   lowConfidenceThreshold: share,
   explicitLabels: explicitLabelsSchema,
   rules: rulesSchema,
+  retention: retentionSchema,
 });
 
-/** A project may override everything but the list of enabled projects. */
-export const projectConfigSchema = globalConfigSchema.omit({ version: true, enabledProjects: true }).partial().strict();
+/** A project may override everything but the list of enabled projects and how long the app keeps its data. */
+export const projectConfigSchema = globalConfigSchema.omit({ version: true, enabledProjects: true, retention: true }).partial().strict();
 
 /** What a scrum master sets for a board. */
 export const boardConfigSchema = z
@@ -108,6 +131,7 @@ export const DEFAULT_GLOBAL_CONFIG: GlobalConfig = {
   lowConfidenceThreshold: 0.6,
   explicitLabels: { KTLO: ['ktlo', 'keep-the-lights-on', 'bau'], PROJECT: ['project-work'] },
   rules: DEFAULT_RULES,
+  retention: { auditDays: 365, decisionDays: 180, snapshotDays: 730 },
 };
 
 /** "band.min: Too small: expected number to be >=0" — one line per problem, each naming the field. */
@@ -190,4 +214,10 @@ export function resolveConfig(global: GlobalConfig, project: ProjectConfig = {},
 /** Whether the app may classify and write issues of this project (opt-in). */
 export function isProjectEnabled(config: GlobalConfig, projectKey: string): boolean {
   return config.enabledProjects.includes(projectKey);
+}
+
+/** The instants before which stored data of each kind has outlived the retention setting. */
+export function retentionCutoffs(retention: Retention, now: Date): { audit: Date; decisions: Date; snapshots: Date } {
+  const before = (d: number) => new Date(now.getTime() - d * 24 * 60 * 60 * 1000);
+  return { audit: before(retention.auditDays), decisions: before(retention.decisionDays), snapshots: before(retention.snapshotDays) };
 }

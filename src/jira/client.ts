@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
 import {
   agileIssuePageSchema,
+  bulkFetchSchema,
   boardConfigurationSchema,
   boardPageSchema,
   boardSchema,
@@ -34,6 +35,8 @@ const AGILE_PAGE = 50;
 /** Jira's limits for one changelog bulk fetch. */
 const CHANGELOG_ISSUES = 1000;
 const CHANGELOG_FIELDS = 10;
+/** Jira's limit for one issue bulk fetch. */
+const BULK_FETCH_ISSUES = 100;
 
 interface OffsetPage<T> {
   startAt: number;
@@ -206,6 +209,23 @@ export class JiraClient {
     const q = new URLSearchParams({ permissions: permissions.join(','), ...scope });
     const body = await this.get(route`/rest/api/3/mypermissions?${q}`, myPermissionsSchema);
     return Object.fromEntries(permissions.map((p) => [p, body.permissions[p]?.havePermission === true]));
+  }
+
+  /**
+   * The issues of `issueIds` that the caller may browse, where they are now (key and project follow a move), with
+   * the named fields; the ones that do not exist or that the caller cannot see are simply absent. Issues Jira could
+   * not return this time (`issueErrors`) fail the call rather than go missing from the answer.
+   */
+  async issuesById(issueIds: readonly string[], fields: readonly string[]): Promise<RawIssue[]> {
+    const out: RawIssue[] = [];
+    for (let i = 0; i < issueIds.length; i += BULK_FETCH_ISSUES) {
+      const body = { issueIdsOrKeys: issueIds.slice(i, i + BULK_FETCH_ISSUES), fields };
+      const page = await this.post(route`/rest/api/3/issue/bulkfetch`, body, bulkFetchSchema);
+      const [failed] = page.issueErrors ?? [];
+      if (failed) throw new JiraError('JIRA_UNAVAILABLE', '/rest/api/3/issue/bulkfetch', `issue ${failed.id ?? '?'} could not be read: ${failed.errorMessage ?? 'no reason given'}`);
+      out.push(...page.issues);
+    }
+    return out;
   }
 
   /** Change histories of the given fields for many issues, in Jira's bulk calls (1,000 issues, 10 fields each). */

@@ -16,6 +16,12 @@ export const searchPageSchema = z.looseObject({
   names: z.record(z.string(), z.string()).optional(),
 });
 
+/** Issue bulk fetch: the issues found; those Jira could not return for a retriable reason are in `issueErrors`. */
+export const bulkFetchSchema = z.looseObject({
+  issues: z.array(rawIssueSchema),
+  issueErrors: z.array(z.looseObject({ id: z.string().optional(), errorMessage: z.string().optional() })).optional(),
+});
+
 /** The agile API's offset pages: `values` for boards and sprints, `issues` for issue lists. */
 const agilePage = {
   startAt: z.number().int().nonnegative(),

@@ -1,5 +1,4 @@
 import { kvs } from '@forge/kvs';
-import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { boardPayloadSchema, emptyPayloadSchema, settingsSavePayloadSchema, sprintPayloadSchema, trendPayloadSchema, type SprintList } from '../contracts/resolvers';
 import { parseBoardConfig } from '../domain/config';
@@ -7,11 +6,11 @@ import type { JiraClient } from '../jira/client';
 import { readBoard, saveSettings } from '../storage/settings-store';
 import { userJira } from '../services/jira-context';
 import { kanbanFlow } from '../services/kanban-flow';
-import { canAdministerProject } from '../services/permissions';
+import { canAdministerProject, type Freshness } from '../services/permissions';
 import { boardProjectKey, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
 import { boardTrend } from '../services/sprint-trend';
 import { enqueue } from '../triggers/work-queue';
-import { endpoint, Refusal, type CallContext } from './common';
+import { type CallContext, endpoint, Refusal, SurfaceResolver } from './common';
 
 /**
  * Sprint capacity (jira:sprintAction, jira:backlogAction and the project page), Kanban flow and trends. Computed when
@@ -47,11 +46,14 @@ async function sprintFor(jira: JiraClient, ctx: CallContext, boardId: number, re
   return active.id;
 }
 
-/** Whoever administers the board's project (or Jira), or may edit the board itself, may change its settings. */
-async function canEditBoard(jira: JiraClient, ctx: CallContext, boardId: number): Promise<boolean> {
+/**
+ * Whoever administers the board's project (or Jira), or may edit the board itself, may change its settings: 'fresh'
+ * for the save itself, 'display' for whether the view offers it.
+ */
+async function canEditBoard(jira: JiraClient, ctx: CallContext, boardId: number, freshness: Freshness): Promise<boolean> {
   const config = await jira.boardConfiguration(boardId);
   const projectKey = boardProjectKey(config);
-  if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey))) return true;
+  if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey, freshness))) return true;
   if (projectKey === null) return false;
   const boards = await jira.boards(projectKey);
   return boards.some((b) => b.id === boardId && b.canEdit === true);
@@ -65,7 +67,7 @@ async function requestBackfill(boardId: number): Promise<void> {
   await enqueue([{ type: 'backfill', boardId }]);
 }
 
-const resolver = new Resolver();
+const resolver = new SurfaceResolver();
 
 resolver.define(
   'capacity/getBoards',
@@ -83,7 +85,7 @@ resolver.define(
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
     const [config, sprints] = await Promise.all([jira.boardConfiguration(id), jira.sprints(id, ['active', 'future'])]);
-    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit: await canEditBoard(jira, ctx, id) }, sprints: sprints.map(sprintSummary) };
+    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit: await canEditBoard(jira, ctx, id, 'display') }, sprints: sprints.map(sprintSummary) };
   }),
 );
 
@@ -120,7 +122,7 @@ resolver.define(
   endpoint(boardPayloadSchema, async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [stored, canEdit] = await Promise.all([readBoard(id), canEditBoard(jira, ctx, id)]);
+    const [stored, canEdit] = await Promise.all([readBoard(id), canEditBoard(jira, ctx, id, 'display')]);
     return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
   }),
 );
@@ -132,7 +134,7 @@ resolver.define(
   endpoint(boardSavePayloadSchema, async ({ boardId, expectedRevision, settings }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    if (!(await canEditBoard(jira, ctx, id))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
+    if (!(await canEditBoard(jira, ctx, id, 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
     const parsed = parseBoardConfig(settings);
     if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
     const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, parsed.value, ctx.accountId, new Date());

@@ -1,4 +1,3 @@
-import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { emptyPayloadSchema, setOverridePayloadSchema, type IssueView, type RuleSuggestion } from '../contracts/resolvers';
 import { isProjectEnabled } from '../domain/config';
@@ -6,14 +5,14 @@ import { tokenize } from '../domain/text';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/http';
 import { getClassifications } from '../storage/classification-store';
-import { clearOverride, setOverride } from '../storage/overrides-store';
+import { changeTime, clearOverride, OverrideConflictError, readRevision, setOverride, type OverrideRevision } from '../storage/overrides-store';
 import { classifyIssues, type Classified } from '../services/classify-issues';
 import { estimateSource, fieldsFor } from '../services/fields';
 import { appJira, userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
-import { endpoint, Refusal, requireIssue, type CallContext } from './common';
+import { type CallContext, endpoint, Refusal, requireIssue, SurfaceResolver } from './common';
 
 /** The issue panel (jira:issueContext): the decision and its reasons, the override, and the lozenge. */
 
@@ -45,8 +44,8 @@ async function loadIssue(jira: JiraClient, ctx: CallContext): Promise<Loaded> {
 async function view(jira: JiraClient, ctx: CallContext, loaded: Loaded): Promise<IssueView> {
   const { classified, config, projectKey } = loaded;
   const [canOverride, canSuggestRule] = await Promise.all([
-    hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: classified.issue.key }),
-    canAdministerProject(jira, ctx.accountId, projectKey),
+    hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: classified.issue.key }, 'display'),
+    canAdministerProject(jira, ctx.accountId, projectKey, 'display'),
   ]);
   const { override } = classified;
   return {
@@ -61,7 +60,7 @@ async function view(jira: JiraClient, ctx: CallContext, loaded: Loaded): Promise
 
 async function requireEdit(jira: JiraClient, ctx: CallContext): Promise<void> {
   const issue = requireIssue(ctx);
-  if (!(await hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: issue.key }))) {
+  if (!(await hasPermission(jira, ctx.accountId, 'EDIT_ISSUES', { issueKey: issue.key }, 'fresh'))) {
     throw new Refusal('FORBIDDEN', 'You need the Edit Issues permission on this issue to change its category.');
   }
 }
@@ -91,7 +90,7 @@ function suggestRule(loaded: Loaded): RuleSuggestion {
   return { category: classification.category, labels, phrases };
 }
 
-const resolver = new Resolver();
+const resolver = new SurfaceResolver();
 
 resolver.define(
   'issue/get',
@@ -101,14 +100,34 @@ resolver.define(
   }),
 );
 
+/** Changes of one issue decided on a revision another editor changed first are decided again, this many times at most. */
+const CHANGE_ATTEMPTS = 8;
+
+function pause(attempt: number): Promise<void> {
+  // Random, growing waits: editors that collided do not collide again in lock step.
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+}
+
 /**
- * The shared path of setting and clearing an override: the caller's Edit Issues check first, the change against the
- * issue as it is now, then the issue read again so the answer and the field show the new decision.
+ * The shared path of setting and clearing an override: the caller's Edit Issues check first, then the change decided
+ * on the issue as it is now and written on condition that nobody changed it meanwhile (else decided again on what they
+ * wrote), then the issue read again so the answer and the field show the new decision.
  */
-async function changeOverride(ctx: CallContext, change: (current: Loaded) => Promise<void>): Promise<IssueView> {
+async function changeOverride(ctx: CallContext, change: (current: Loaded, read: OverrideRevision) => Promise<void>): Promise<IssueView> {
   const jira = userJira();
   await requireEdit(jira, ctx);
-  await change(await loadIssue(jira, ctx));
+  const { id } = requireIssue(ctx);
+  for (let attempt = 1; ; attempt++) {
+    const read = await readRevision(id);
+    try {
+      await change(await loadIssue(jira, ctx), read);
+      break;
+    } catch (e) {
+      if (!(e instanceof OverrideConflictError)) throw e;
+      if (attempt === CHANGE_ATTEMPTS) throw new Refusal('CONFLICT', "Others are changing this issue's category right now. Reload the panel and try again.");
+      await pause(attempt);
+    }
+  }
   const after = await loadIssue(jira, ctx);
   await syncField(after);
   return view(jira, ctx, after);
@@ -117,9 +136,10 @@ async function changeOverride(ctx: CallContext, change: (current: Loaded) => Pro
 resolver.define(
   'issue/setOverride',
   endpoint(setOverridePayloadSchema, ({ category }, ctx) =>
-    changeOverride(ctx, async ({ classified: { issue, classification, override } }) => {
+    changeOverride(ctx, async ({ classified: { issue, classification, override } }, read) => {
       if (classification.source === 'override' && override?.category === category) return;
-      await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at: new Date().toISOString(), previous: classification.category });
+      const at = changeTime(read, new Date());
+      await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at, previous: classification.category }, read);
     }),
   ),
 );
@@ -127,8 +147,8 @@ resolver.define(
 resolver.define(
   'issue/clearOverride',
   endpoint(emptyPayloadSchema, (_payload, ctx) =>
-    changeOverride(ctx, async ({ classified: { override } }) => {
-      if (override) await clearOverride(override, ctx.accountId, new Date().toISOString());
+    changeOverride(ctx, async ({ classified: { override } }, read) => {
+      if (override) await clearOverride(override, ctx.accountId, changeTime(read, new Date()), read);
     }),
   ),
 );
@@ -139,7 +159,7 @@ resolver.define(
     const jira = userJira();
     const issue = requireIssue(ctx);
     const projectKey = ctx.extension.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-'));
-    if (!(await canAdministerProject(jira, ctx.accountId, projectKey))) {
+    if (!(await canAdministerProject(jira, ctx.accountId, projectKey, 'display'))) {
       throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can turn an override into a rule.');
     }
     return suggestRule(await loadIssue(jira, ctx));

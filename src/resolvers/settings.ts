@@ -1,19 +1,18 @@
-import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
+import { bulkJobPayloadSchema, bulkStatusPayloadSchema, previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
-import { auditCsv, auditTrail } from '../storage/overrides-store';
+import { auditCsv, auditTrail, type AuditEntry } from '../storage/overrides-store';
 import { readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
 import { userJira } from '../services/jira-context';
-import { canAdministerProject, hasPermission } from '../services/permissions';
+import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
 import { configFor } from '../services/settings';
 import { siteFields } from '../services/site-fields';
 import { enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
-import { endpoint, Refusal, requireProject, type CallContext } from './common';
+import { type CallContext, endpoint, Refusal, requireProject, SurfaceResolver } from './common';
 
 /**
  * Settings (jira:adminPage for the global level, jira:projectSettingsPage for a project): read, save with conflict
@@ -21,28 +20,31 @@ import { endpoint, Refusal, requireProject, type CallContext } from './common';
  * asking Jira, as the caller, whether they may.
  */
 
-async function isJiraAdmin(jira: JiraClient, ctx: CallContext): Promise<boolean> {
-  return hasPermission(jira, ctx.accountId, 'ADMINISTER', {});
+// Reads of settings and bulk status may use recent permission answers ('display'); saves, bulk runs and the audit
+// export ask Jira now ('fresh').
+
+async function isJiraAdmin(jira: JiraClient, ctx: CallContext, freshness: Freshness): Promise<boolean> {
+  return hasPermission(jira, ctx.accountId, 'ADMINISTER', {}, freshness);
 }
 
-async function requireJiraAdmin(jira: JiraClient, ctx: CallContext): Promise<void> {
-  if (!(await isJiraAdmin(jira, ctx))) throw new Refusal('FORBIDDEN', 'Only Jira administrators can do this.');
+async function requireJiraAdmin(jira: JiraClient, ctx: CallContext, freshness: Freshness): Promise<void> {
+  if (!(await isJiraAdmin(jira, ctx, freshness))) throw new Refusal('FORBIDDEN', 'Only Jira administrators can do this.');
 }
 
-async function requireProjectAdmin(jira: JiraClient, ctx: CallContext): Promise<string> {
+async function requireProjectAdmin(jira: JiraClient, ctx: CallContext, freshness: Freshness): Promise<string> {
   const { key } = requireProject(ctx);
-  if (!(await canAdministerProject(jira, ctx.accountId, key))) throw new Refusal('FORBIDDEN', `Only administrators of project ${key} can change its KTLO settings.`);
+  if (!(await canAdministerProject(jira, ctx.accountId, key, freshness))) throw new Refusal('FORBIDDEN', `Only administrators of project ${key} can change its KTLO settings.`);
   return key;
 }
 
 /** Admins of Jira, or of the project in context (the project settings page shows what it inherits). */
 async function requireSomeAdmin(jira: JiraClient, ctx: CallContext): Promise<void> {
-  if (await isJiraAdmin(jira, ctx)) return;
-  if (ctx.extension.project && (await canAdministerProject(jira, ctx.accountId, ctx.extension.project.key))) return;
+  if (await isJiraAdmin(jira, ctx, 'display')) return;
+  if (ctx.extension.project && (await canAdministerProject(jira, ctx.accountId, ctx.extension.project.key, 'display'))) return;
   throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can see KTLO Lens settings.');
 }
 
-const resolver = new Resolver();
+const resolver = new SurfaceResolver();
 
 resolver.define(
   'settings/get',
@@ -50,11 +52,11 @@ resolver.define(
     const jira = userJira();
     if (level === 'global') {
       await requireSomeAdmin(jira, ctx);
-      const [stored, canEdit] = await Promise.all([readGlobal(), isJiraAdmin(jira, ctx)]);
+      const [stored, canEdit] = await Promise.all([readGlobal(), isJiraAdmin(jira, ctx, 'display')]);
       return { level, ...stored, canEdit };
     }
     if (level === 'project') {
-      const key = await requireProjectAdmin(jira, ctx);
+      const key = await requireProjectAdmin(jira, ctx, 'display');
       return { level, ...(await readProject(key)), canEdit: true };
     }
     throw new Refusal('INVALID_INPUT', 'Board settings are read and saved from the capacity view of the board.');
@@ -67,8 +69,8 @@ resolver.define(
     const jira = userJira();
     if (level === 'board') throw new Refusal('INVALID_INPUT', 'Board settings are saved from the capacity view of the board.');
     let key: string | null = null;
-    if (level === 'global') await requireJiraAdmin(jira, ctx);
-    else key = await requireProjectAdmin(jira, ctx);
+    if (level === 'global') await requireJiraAdmin(jira, ctx, 'fresh');
+    else key = await requireProjectAdmin(jira, ctx, 'fresh');
     const parsed = key === null ? parseGlobalConfig(settings) : parseProjectConfig(settings);
     if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
     const target = key === null ? ({ kind: 'global' } as const) : ({ kind: 'project', projectKey: key } as const);
@@ -119,13 +121,11 @@ async function bulkStatus(jobId: string): Promise<BulkStatus> {
   };
 }
 
-const jobPayloadSchema = z.object({ jobId: z.string().min(1).max(64).optional() }).strict();
-
 resolver.define(
   'settings/startBulk',
   endpoint(z.object({}).strict(), async (_payload, ctx) => {
     const jira = userJira();
-    await requireJiraAdmin(jira, ctx);
+    await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await startBulk(ctx.accountId, new Date());
     return bulkStatus(job.jobId);
   }),
@@ -133,9 +133,9 @@ resolver.define(
 
 resolver.define(
   'settings/resumeBulk',
-  endpoint(z.object({ jobId: z.string().min(1).max(64) }).strict(), async ({ jobId }, ctx) => {
+  endpoint(bulkJobPayloadSchema, async ({ jobId }, ctx) => {
     const jira = userJira();
-    await requireJiraAdmin(jira, ctx);
+    await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await getJob(jobId);
     if (!job) throw new Refusal('NOT_FOUND', `No bulk reclassification ${jobId}.`);
     await resumeBulk(job);
@@ -145,22 +145,37 @@ resolver.define(
 
 resolver.define(
   'settings/bulkStatus',
-  endpoint(jobPayloadSchema, async ({ jobId }, ctx) => {
+  endpoint(bulkStatusPayloadSchema, async ({ jobId }, ctx) => {
     const jira = userJira();
-    await requireJiraAdmin(jira, ctx);
+    await requireJiraAdmin(jira, ctx, 'display');
     const id = jobId ?? (await latestJobId());
     return id === null ? null : bulkStatus(id);
   }),
 );
 
+const issueProjectSchema = z.looseObject({ project: z.looseObject({ key: z.string() }) });
+
+/**
+ * The entries of issues that are in `projectKey` now and that the caller may browse, read as the caller in bulk: an
+ * entry follows its issue when it moves (the key it was recorded under is history), and an issue the caller cannot
+ * see, or that no longer exists, is left out.
+ */
+async function entriesOfProject(jira: JiraClient, entries: readonly AuditEntry[], projectKey: string): Promise<AuditEntry[]> {
+  const issues = await jira.issuesById([...new Set(entries.map((e) => e.issueId))], ['project']);
+  const inProject = new Set(issues.filter((i) => issueProjectSchema.safeParse(i.fields).data?.project.key === projectKey).map((i) => i.id));
+  return entries.filter((e) => inProject.has(e.issueId));
+}
+
 resolver.define(
   'settings/exportAudit',
   endpoint(z.object({}).strict(), async (_payload, ctx) => {
     const jira = userJira();
-    const admin = await isJiraAdmin(jira, ctx);
-    // Project admins export their own project's trail; Jira admins everything.
-    const projectKey = admin ? null : await requireProjectAdmin(jira, ctx);
-    const entries = (await auditTrail()).filter((e) => projectKey === null || e.issueKey.startsWith(`${projectKey}-`));
+    const admin = await isJiraAdmin(jira, ctx, 'fresh');
+    if (!admin && !ctx.extension.project) throw new Refusal('FORBIDDEN', 'Only Jira administrators, or a project administrator from the project settings, can export the override audit.');
+    // Jira admins export the whole trail; project admins the entries of issues in their project now.
+    const projectKey = admin ? null : await requireProjectAdmin(jira, ctx, 'fresh');
+    const trail = await auditTrail();
+    const entries = projectKey === null ? trail : await entriesOfProject(jira, trail, projectKey);
     return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv: auditCsv(entries) };
   }),
 );

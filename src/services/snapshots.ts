@@ -1,9 +1,9 @@
 import { roundPoints } from '../domain/capacity';
-import { isProjectEnabled } from '../domain/config';
+import { isProjectEnabled, retentionCutoffs } from '../domain/config';
 import { parseInstant } from '../domain/flow';
 import type { NormalizedIssue } from '../domain/issue';
 import type { JiraClient } from '../jira/client';
-import { boardSnapshots, putSnapshot } from '../storage/snapshot-store';
+import { boardSnapshots, putSnapshot, sprintEndedAt } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
 import { estimateSource } from './fields';
 import { configFor } from './settings';
@@ -52,8 +52,10 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
 }
 
 /** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot. */
-export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Promise<Array<{ boardId: number; sprintId: number }>> {
+export async function missingSnapshots(jira: JiraClient, onlyBoard: number | undefined, now: Date): Promise<Array<{ boardId: number; sprintId: number }>> {
   const global = (await readGlobal()).settings;
+  // Sprints that ended before the retention cutoff are not measured again after their snapshots were deleted.
+  const kept = retentionCutoffs(global.retention, now).snapshots.getTime();
   const boards =
     onlyBoard !== undefined
       ? [onlyBoard]
@@ -64,7 +66,7 @@ export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Pr
     if (projectKey === null || !isProjectEnabled(global, projectKey)) continue;
     const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed', 'active']), boardSnapshots(boardId)]);
     const final = new Set(stored.filter((s) => !s.approximate).map((s) => s.sprintId));
-    const closed = sprints.filter((s) => s.state === 'closed').slice(-SNAPSHOT_SPRINTS);
+    const closed = sprints.filter((s) => s.state === 'closed' && !(sprintEndedAt(s) < kept)).slice(-SNAPSHOT_SPRINTS);
     const active = sprints.filter((s) => s.state === 'active');
     for (const s of [...closed, ...active]) if (!final.has(s.id)) out.push({ boardId, sprintId: s.id });
   }

@@ -1,5 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
+import { sweep } from './sweep';
 
 /**
  * A bulk reclassification: the job, its planned batches (issue ids only) and one record per finished batch. Batches
@@ -24,11 +25,13 @@ export type BatchResult = z.infer<typeof batchResultSchema>;
 
 const planSchema = z.object({ issueIds: z.array(z.string()) });
 
-const jobKey = (jobId: string): string => `bulk:job:${jobId}`;
-const planKey = (jobId: string, index: number): string => `bulk:plan:${jobId}:${String(index).padStart(6, '0')}`;
+const jobKey = (jobId: string): string => `${JOB_PREFIX}${jobId}`;
+const planPrefix = (jobId: string): string => `bulk:plan:${jobId}:`;
+const planKey = (jobId: string, index: number): string => `${planPrefix(jobId)}${String(index).padStart(6, '0')}`;
 const resultPrefix = (jobId: string): string => `bulk:result:${jobId}:`;
 const resultKey = (jobId: string, index: number): string => `${resultPrefix(jobId)}${String(index).padStart(6, '0')}`;
 const LATEST = 'bulk:latest';
+const JOB_PREFIX = 'bulk:job:';
 
 export class StoredJobError extends Error {}
 
@@ -98,4 +101,32 @@ export async function batchResults(jobId: string): Promise<Map<number, BatchResu
     cursor = page.nextCursor;
   } while (cursor);
   return out;
+}
+
+/**
+ * Deletes bulk runs started before `cutoff` (the job names who started it), at most `budget` jobs a call: first each
+ * run's plan and batch records, then the job, so an interrupted clean-up is finished by the next one.
+ */
+export async function sweepJobs(cutoff: Date, budget: number): Promise<number> {
+  const old: string[] = [];
+  // Jobs are few (one per bulk run an admin starts): the listing reads them all, deleting none itself.
+  await sweep(JOB_PREFIX, {
+    budget: 1000,
+    expired: (_key, value) => {
+      const parsed = jobSchema.safeParse(value);
+      if (parsed.success && Date.parse(parsed.data.startedAt) < cutoff.getTime() && old.length < budget) old.push(parsed.data.jobId);
+      return false;
+    },
+  });
+  const latest = await latestJobId();
+  for (const jobId of old) {
+    for (const prefix of [planPrefix(jobId), resultPrefix(jobId)]) {
+      let cursor: string | null = null;
+      do cursor = (await sweep(prefix, { cursor, budget: 1000, expired: () => true })).cursor;
+      while (cursor !== null);
+    }
+    await kvs.delete(jobKey(jobId));
+    if (latest === jobId) await kvs.delete(LATEST);
+  }
+  return old.length;
 }

@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { CATEGORIES, type Classification } from '../domain/category';
+import { sweep, type SweepResult } from './sweep';
 
 /**
  * The last decision per issue, as the trigger or a bulk run wrote it to the "Work category" field. It lets children
@@ -18,7 +19,8 @@ export const storedClassificationSchema = z.object({
 });
 export type StoredClassification = z.infer<typeof storedClassificationSchema>;
 
-const key = (issueId: string): string => `class:${issueId}`;
+const PREFIX = 'class:';
+const key = (issueId: string): string => `${PREFIX}${issueId}`;
 const BATCH = 25;
 
 export async function getClassifications(issueIds: readonly string[]): Promise<Map<string, StoredClassification>> {
@@ -29,7 +31,7 @@ export async function getClassifications(issueIds: readonly string[]): Promise<M
     for (const item of result.successfulKeys) {
       const parsed = storedClassificationSchema.safeParse(item.value);
       // A damaged record is only a cache miss: the issue is classified again.
-      if (parsed.success) out.set(item.key.slice('class:'.length), parsed.data);
+      if (parsed.success) out.set(item.key.slice(PREFIX.length), parsed.data);
     }
   }
   return out;
@@ -41,4 +43,19 @@ export async function putClassifications(entries: ReadonlyMap<string, { classifi
     value: { category: classification.category, source: classification.source, confidence: classification.confidence, rulesVersion, at },
   }));
   for (let i = 0; i < items.length; i += BATCH) await kvs.batchSet(items.slice(i, i + BATCH));
+}
+
+/**
+ * Deletes decisions last made before `cutoff` (and damaged ones, which are only cache misses), from `cursor`, reading
+ * at most `budget`. A deleted decision is made again the next time the issue is classified.
+ */
+export function sweepClassifications(cutoff: Date, cursor: string | null, budget: number): Promise<SweepResult> {
+  return sweep(PREFIX, {
+    cursor,
+    budget,
+    expired: (_key, value) => {
+      const parsed = storedClassificationSchema.safeParse(value);
+      return !parsed.success || Date.parse(parsed.data.at) < cutoff.getTime();
+    },
+  });
 }

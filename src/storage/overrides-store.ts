@@ -1,11 +1,17 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsAPIError, kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
+import { sweep, type SweepResult } from './sweep';
 
 /**
  * A team member's override of an issue's category, with its audit trail. The override lives under the issue's id
  * (keys stay valid when an issue moves project and its key changes); every set or clear also appends an audit entry
  * that is never rewritten, so the trail survives later changes.
+ *
+ * Plain keys have no compare-and-set, so every change of an issue is written in one transaction with its revision, a
+ * custom entity (`override-revision`, keyed by issue id) whose transaction condition is the revision the change was
+ * decided on. Of two editors deciding on the same revision, the second finds the condition failed and decides again on
+ * what the first wrote: no change is lost and every entry's "previous" is what the issue showed just before it.
  */
 
 const category = z.enum(CATEGORIES);
@@ -34,16 +40,22 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 const overrideKey = (issueId: string): string => `override:${issueId}`;
 const AUDIT_PREFIX = 'audit:';
+/** The manifest's `app.storage.entities` entry that holds each issue's override revision. */
+export const OVERRIDE_REVISION_ENTITY = 'override-revision';
+
+const revisionSchema = z.object({ revision: z.number().int().positive(), at: z.string() });
+
+/** How many changes an issue's override has had (0: none yet), and when the last one was made. */
+export interface OverrideRevision {
+  issueId: string;
+  revision: number;
+  at: string | null;
+}
+
+/** Another change of the same issue was committed after the revision this one was decided on. */
+export class OverrideConflictError extends Error {}
 
 export class StoredOverrideError extends Error {}
-
-export async function getOverride(issueId: string): Promise<Override | null> {
-  const raw = await kvs.get<unknown>(overrideKey(issueId));
-  if (raw === undefined) return null;
-  const parsed = overrideSchema.safeParse(raw);
-  if (!parsed.success) throw new StoredOverrideError(`stored override of issue ${issueId} is damaged`);
-  return parsed.data;
-}
 
 /** Overrides of many issues in one batch read (the trigger and the capacity check classify whole sprints). */
 export async function getOverrides(issueIds: readonly string[]): Promise<Map<string, Override>> {
@@ -59,19 +71,56 @@ export async function getOverrides(issueIds: readonly string[]): Promise<Map<str
   return out;
 }
 
-function auditKey(at: string, issueId: string): string {
-  return `${AUDIT_PREFIX}${at}:${issueId}`;
+/**
+ * Time, then issue, then the issue's revision: unique per change, and in time order. The revision breaks ties of one
+ * issue within a millisecond; `changeTime` keeps an issue's times in revision order.
+ */
+function auditKey(at: string, issueId: string, revision: number): string {
+  return `${AUDIT_PREFIX}${at}:${issueId}:${String(revision).padStart(10, '0')}`;
 }
 
-/** Records an override and its audit entry in one all-or-nothing transaction. */
-export async function setOverride(override: Override): Promise<void> {
+/** Read before the override itself, so that any change committed after this read makes the write's condition fail. */
+export async function readRevision(issueId: string): Promise<OverrideRevision> {
+  const raw = await kvs.entity<unknown>(OVERRIDE_REVISION_ENTITY).get(issueId);
+  if (raw === undefined) return { issueId, revision: 0, at: null };
+  const parsed = revisionSchema.safeParse(raw);
+  if (!parsed.success) throw new StoredOverrideError(`stored override revision of issue ${issueId} is damaged`);
+  return { issueId, ...parsed.data };
+}
+
+/** The time of the change after `read`: now, but never before the change it follows (invocations' clocks differ). */
+export function changeTime(read: OverrideRevision, now: Date): string {
+  const at = now.toISOString();
+  return read.at !== null && read.at > at ? read.at : at;
+}
+
+type Transaction = ReturnType<typeof kvs.transact>;
+
+/** All or nothing: the change, its audit entry and the next revision, on condition that the revision is still `read`. */
+async function commit(read: OverrideRevision, entry: AuditEntry, change: (tx: Transaction) => Transaction): Promise<void> {
+  const next = read.revision + 1;
+  const unchanged = new Filter<z.infer<typeof revisionSchema>>().and('revision', read.revision === 0 ? FilterConditions.notExists() : FilterConditions.equalTo(read.revision));
+  try {
+    await change(kvs.transact())
+      .set(auditKey(entry.at, read.issueId, next), entry)
+      .set(read.issueId, { revision: next, at: entry.at }, { entityName: OVERRIDE_REVISION_ENTITY, conditions: unchanged })
+      .execute();
+  } catch (e) {
+    // Forge answers a failed transaction condition with 409 (its error code is not documented).
+    if (e instanceof ForgeKvsAPIError && e.responseDetails.status === 409) throw new OverrideConflictError(`issue ${read.issueId} changed after revision ${read.revision}`);
+    throw e;
+  }
+}
+
+/** Records an override decided on revision `read` and its audit entry. */
+export async function setOverride(override: Override, read: OverrideRevision): Promise<void> {
   const entry: AuditEntry = { ...override, action: 'set' };
-  await kvs.transact().set(overrideKey(override.issueId), override).set(auditKey(override.at, override.issueId), entry).execute();
+  await commit(read, entry, (tx) => tx.set(overrideKey(override.issueId), override));
 }
 
-export async function clearOverride(existing: Override, by: string, at: string): Promise<void> {
+export async function clearOverride(existing: Override, by: string, at: string, read: OverrideRevision): Promise<void> {
   const entry: AuditEntry = { issueId: existing.issueId, issueKey: existing.issueKey, action: 'clear', category: null, previous: existing.category, by, at };
-  await kvs.transact().delete(overrideKey(existing.issueId)).set(auditKey(at, existing.issueId), entry).execute();
+  await commit(read, entry, (tx) => tx.delete(overrideKey(existing.issueId)));
 }
 
 /** The whole audit trail, oldest first. */
@@ -90,6 +139,13 @@ export async function auditTrail(): Promise<AuditEntry[]> {
     cursor = page.nextCursor;
   } while (cursor);
   return out;
+}
+
+/** Deletes audit entries recorded before `cutoff`, oldest first, reading at most `budget` entries. */
+export function sweepAudit(cutoff: Date, budget: number): Promise<SweepResult> {
+  const before = cutoff.toISOString();
+  // Keys begin with the entry's ISO time, so they sort by time and the key alone tells an entry's age.
+  return sweep(AUDIT_PREFIX, { budget, timeOrdered: true, expired: (key) => key.slice(AUDIT_PREFIX.length, AUDIT_PREFIX.length + before.length) < before });
 }
 
 function csvCell(value: string): string {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BoardConfig, GlobalConfig, ProjectConfig } from '../domain/config';
 import { DEFAULT_GLOBAL_CONFIG, parseBoardConfig, parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { Result } from '../domain/result';
+import { sweep, type SweepResult } from './sweep';
 
 /**
  * Settings at three levels, each an append-only series of revisions. KVS keys have no compare-and-set, so a save
@@ -14,6 +15,8 @@ import type { Result } from '../domain/result';
 export type SettingsLevel = { kind: 'global' } | { kind: 'project'; projectKey: string } | { kind: 'board'; boardId: number };
 
 const MAX_REVISION = 9_999_999_999;
+const REVISION_DIGITS = 10;
+const PREFIX = 'settings:';
 
 const storedSchema = z.object({
   revision: z.number().int().positive(),
@@ -41,7 +44,7 @@ function prefix(level: SettingsLevel): string {
 }
 
 function revisionKey(level: SettingsLevel, revision: number): string {
-  return prefix(level) + String(MAX_REVISION - revision).padStart(10, '0');
+  return prefix(level) + String(MAX_REVISION - revision).padStart(REVISION_DIGITS, '0');
 }
 
 export class StoredSettingsError extends Error {}
@@ -97,4 +100,26 @@ export async function saveSettings(level: SettingsLevel, expectedRevision: numbe
     throw e;
   }
   return { ok: true, revision };
+}
+
+/**
+ * Deletes settings revisions saved before `cutoff` (they name who saved them), never the revision in force: each
+ * level's keys sort newest first, so the first key of a level a pass meets is kept (a pass that starts inside a level
+ * keeps the first one it meets too, erring on the side of keeping).
+ */
+export function sweepSettingsHistory(cutoff: Date, cursor: string | null, budget: number): Promise<SweepResult> {
+  let level: string | null = null;
+  return sweep(PREFIX, {
+    cursor,
+    budget,
+    expired: (key, value) => {
+      const keyLevel = key.slice(0, -REVISION_DIGITS);
+      if (keyLevel !== level) {
+        level = keyLevel;
+        return false;
+      }
+      const parsed = storedSchema.safeParse(value);
+      return parsed.success && Date.parse(parsed.data.savedAt) < cutoff.getTime();
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
+import { sweep, type SweepResult } from './sweep';
 
 /**
  * Per-sprint aggregates of closed sprints, computed as the app by the install backfill, sprint events and the daily
@@ -27,7 +28,8 @@ export const snapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
-const prefix = (boardId: number): string => `snapshot:${boardId}:`;
+const PREFIX = 'snapshot:';
+const prefix = (boardId: number): string => `${PREFIX}${boardId}:`;
 // Zero-padded so the key order is the sprint order (ids grow with time in Jira).
 const key = (boardId: number, sprintId: number): string => `${prefix(boardId)}${String(sprintId).padStart(10, '0')}`;
 
@@ -50,4 +52,23 @@ export async function boardSnapshots(boardId: number): Promise<Snapshot[]> {
     cursor = page.nextCursor;
   } while (cursor);
   return out;
+}
+
+/** When the snapshot's sprint ended (completed, else planned to end, else when it was measured). */
+export function sprintEndedAt(sprint: { completeDate?: string | null | undefined; endDate?: string | null | undefined }): number {
+  return Date.parse(sprint.completeDate ?? sprint.endDate ?? '');
+}
+
+/** Deletes snapshots of sprints that ended before `cutoff` (and damaged ones), from `cursor`, reading at most `budget`. */
+export function sweepSnapshots(cutoff: Date, cursor: string | null, budget: number): Promise<SweepResult> {
+  return sweep(PREFIX, {
+    cursor,
+    budget,
+    expired: (_key, value) => {
+      const parsed = snapshotSchema.safeParse(value);
+      if (!parsed.success) return true;
+      const ended = sprintEndedAt(parsed.data);
+      return (Number.isNaN(ended) ? Date.parse(parsed.data.computedAt) : ended) < cutoff.getTime();
+    },
+  });
 }

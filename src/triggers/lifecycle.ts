@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { applyRetention } from '../services/retention';
 import { enqueue } from './work-queue';
 
 /**
  * Keeping sprint snapshots current: the install backfills what enabled projects already have, a started or closed
  * sprint is measured at once, and a daily run fills whatever is still missing or provisional. The work itself runs in
- * the queue's consumer, which has the time for it.
+ * the queue's consumer, which has the time for it. The daily run also deletes what has outlived the retention setting.
  */
 
 export async function onInstalled(): Promise<void> {
@@ -13,6 +14,8 @@ export async function onInstalled(): Promise<void> {
 
 export async function onDailySchedule(): Promise<void> {
   await enqueue([{ type: 'backfill' }]);
+  const report = await applyRetention(new Date());
+  console.log('KTLO Lens retention', JSON.stringify(report));
 }
 
 // Jira sends sprint ids as strings ("6"); accept numbers too.

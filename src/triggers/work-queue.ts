@@ -121,7 +121,7 @@ export async function workConsumer(event: unknown): Promise<void> {
     case 'snapshot':
       return computeSnapshot(appJira(), work.boardId, work.sprintId, new Date());
     case 'backfill': {
-      const missing = await missingSnapshots(appJira(), work.boardId);
+      const missing = await missingSnapshots(appJira(), work.boardId, new Date());
       return enqueue(missing.map(({ boardId, sprintId }) => ({ type: 'snapshot' as const, boardId, sprintId })));
     }
   }

@@ -1,4 +1,5 @@
-import { startAppHost, type AppHost, type Caller } from '../../dev/app-host';
+import { kvs } from '@forge/kvs';
+import { startAppHost, type AppHost, type AppHostOptions, type Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
 import { forgetPermissions } from '../../src/services/permissions';
 
@@ -6,10 +7,10 @@ import { forgetPermissions } from '../../src/services/permissions';
 export const adminPage: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
 
 /**
- * One app host per test (the demo site, or the site given), closed after the test; permission answers are not
- * carried over from one test to the next.
+ * One app host per test (the demo site, or the site given, with the host options given), closed after the test;
+ * permission answers are not carried over from one test to the next.
  */
-export function appWorld(): { start(site?: Site): Promise<AppHost> } {
+export function appWorld(): { start(site?: Site, options?: Omit<AppHostOptions, 'jira'>): Promise<AppHost> } {
   let host: AppHost | undefined;
   beforeEach(() => forgetPermissions());
   afterEach(async () => {
@@ -17,8 +18,8 @@ export function appWorld(): { start(site?: Site): Promise<AppHost> } {
     host = undefined;
   });
   return {
-    start: async (site) => {
-      host = await startAppHost(site ? { jira: { site } } : {});
+    start: async (site, options = {}) => {
+      host = await startAppHost({ ...options, ...(site ? { jira: { site } } : {}) });
       return host;
     },
   };
@@ -31,4 +32,24 @@ export async function saveGlobal(h: AppHost, settings: Record<string, unknown>):
   const saved = await h.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: revision, settings }, adminPage);
   expect(saved).toMatchObject({ ok: true });
   expect((await h.forge.drainQueues()).failed).toEqual([]);
+}
+
+/** Every plain key and value in the app's storage, read through @forge/kvs inside an invocation, as the app would. */
+export async function storedValues(h: AppHost): Promise<Record<string, unknown>> {
+  return h.forge.invoke(
+    async () => {
+      const out: Record<string, unknown> = {};
+      let cursor: string | undefined;
+      do {
+        let query = kvs.query().limit(100);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany<unknown>();
+        for (const r of page.results) out[r.key] = r.value;
+        cursor = page.nextCursor;
+      } while (cursor);
+      return out;
+    },
+    {},
+    { kind: 'trigger', principal: null, functionKey: 'test-storage-dump' },
+  );
 }

@@ -50,7 +50,7 @@ export interface TextFieldProps {
   onChange: (value: string) => void;
   hint?: string;
   width?: string;
-  inputMode?: 'decimal' | 'text';
+  inputMode?: 'decimal' | 'numeric' | 'text';
   /** Rows of a table label their inputs for screen readers only. */
   hideLabel?: boolean;
 }

@@ -52,6 +52,8 @@ export interface Draft {
   mappings: Record<Mapping, NameDraft[]>;
   recurrenceWeight: string;
   recurrenceTerms: string;
+  /** Global level only: how many days the app keeps each kind of data. */
+  retention: { auditDays: string; decisionDays: string; snapshotDays: string };
   /** Project level: the sections that follow the global settings (not sent). */
   inherit: Record<Section, boolean>;
 }
@@ -97,6 +99,11 @@ export function draftOf(global: GlobalConfig, project: ProjectConfig | null): Dr
     },
     recurrenceWeight: String(rules.recurrence.weight),
     recurrenceTerms: list(rules.recurrence.terms),
+    retention: {
+      auditDays: String(global.retention.auditDays),
+      decisionDays: String(global.retention.decisionDays),
+      snapshotDays: String(global.retention.snapshotDays),
+    },
     inherit,
   };
 }
@@ -204,7 +211,12 @@ function documentOf(draft: Draft, base: Rules, errors: FieldErrors) {
 
 export function toGlobalConfig(draft: Draft, base: GlobalConfig): Checked<GlobalConfig> {
   const errors: FieldErrors = {};
-  const candidate = { version: CONFIG_VERSION, enabledProjects: draft.enabledProjects, ...documentOf(draft, base.rules, errors) };
+  const retention = {
+    auditDays: numberOf(draft.retention.auditDays, 'retention.auditDays', errors),
+    decisionDays: numberOf(draft.retention.decisionDays, 'retention.decisionDays', errors),
+    snapshotDays: numberOf(draft.retention.snapshotDays, 'retention.snapshotDays', errors),
+  };
+  const candidate = { version: CONFIG_VERSION, enabledProjects: draft.enabledProjects, ...documentOf(draft, base.rules, errors), retention };
   const parsed = globalConfigSchema.strict().safeParse(candidate);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, value: parsed.data };
   if (!parsed.success) collect(parsed.error.issues, errors);

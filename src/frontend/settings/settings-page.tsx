@@ -121,6 +121,12 @@ const SECTION_LEGENDS: Record<Section, string> = {
   rules: 'Classification rules',
 };
 
+const RETENTION_FIELDS: readonly { key: keyof Draft['retention']; label: string; hint: string }[] = [
+  { key: 'auditDays', label: 'Keep override audit entries (days)', hint: 'Also how long older settings revisions and bulk runs are kept.' },
+  { key: 'decisionDays', label: 'Keep stored decisions (days)', hint: 'After the issue was last classified; the Work category field keeps its value.' },
+  { key: 'snapshotDays', label: 'Keep sprint snapshots (days)', hint: 'After the sprint ended.' },
+];
+
 function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onReload: () => void; bulkPollMs?: number }) {
   const { level, view, global, project, context } = loaded;
   const formId = useId();
@@ -324,6 +330,28 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
               </>,
             )}
             {section('rules', <RulesEditor draft={draft} errors={errors} onChange={change} />)}
+
+            {level === 'global' ? (
+              <Group legend="Data retention" disabled={readOnly}>
+                <Text color="color.text.subtle">
+                  The daily run deletes what is older. Uninstalling the app leaves its data with Forge for 28 days, then it is deleted.
+                </Text>
+                <Inline space="space.200" shouldWrap alignBlock="start">
+                  {RETENTION_FIELDS.map(({ key, label, hint }) => (
+                    <TextField
+                      key={key}
+                      path={`retention.${key}`}
+                      label={label}
+                      hint={hint}
+                      value={draft.retention[key]}
+                      error={errors[`retention.${key}`]}
+                      onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, [key]: v } }))}
+                      inputMode="numeric"
+                    />
+                  ))}
+                </Inline>
+              </Group>
+            ) : null}
 
             <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} />
             {readOnly ? null : (

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   agileBoardPageSchema,
   agileBoardSchema,
@@ -98,6 +98,16 @@ describe('platform responses match jira-platform.v3.json', () => {
       expect(reply.status).toBe(200);
       expectValid(spec.response('post', '/rest/api/3/changelog/bulkfetch', '200'), reply.body, 'changelog bulkfetch');
     }
+  });
+
+  it('issue bulk fetch takes the documented body and answers in the documented shape, leaving out what the caller cannot see', async () => {
+    const api = client(server, DEV_ACCOUNT_ID);
+    const request = { issueIdsOrKeys: ['OPS-2', 'OPS-1', 'SEC-1', 'NOPE-1'], fields: ['project', 'summary'] };
+    expectValid(spec.request('post', '/rest/api/3/issue/bulkfetch'), request, 'the test request');
+    const reply = await api.post('/rest/api/3/issue/bulkfetch', request);
+    expect(reply.status).toBe(200);
+    expectValid(spec.response('post', '/rest/api/3/issue/bulkfetch', '200'), reply.body, 'issue bulkfetch');
+    expect(z.object({ issues: z.array(z.object({ key: z.string() })) }).parse(reply.body).issues.map((i) => i.key)).toEqual(['OPS-1', 'OPS-2']);
   });
 
   it('app field writes take the documented request bodies and answer 204 with no body', async () => {

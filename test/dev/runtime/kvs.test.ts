@@ -224,3 +224,23 @@ describe('file persistence', () => {
     expect(() => new LocalForge({ ...options, storageFile: file })).toThrow(/not a ktlo-lens-local-kvs v1 file/);
   });
 });
+
+describe('latency', () => {
+  it('delays every call by the latency plus jitter when asked, and lets concurrent calls interleave', async () => {
+    forge.dispose();
+    forge = new LocalForge({ ...options, kvsLatency: { ms: 30, jitterMs: 10, seed: 3 } }).install();
+    const started = Date.now();
+    await kvs.set('slow:1', 1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(28);
+    // Both reads happen before either write lands: the interleaving that loses updates without a condition.
+    const [a, b] = await Promise.all([kvs.get<number>('slow:1'), kvs.get<number>('slow:1')]);
+    await Promise.all([kvs.set('slow:1', (a ?? 0) + 1), kvs.set('slow:1', (b ?? 0) + 1)]);
+    expect(await kvs.get('slow:1')).toBe(2);
+  });
+
+  it('is off by default', async () => {
+    const started = Date.now();
+    for (let i = 0; i < 20; i++) await kvs.get('fast');
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

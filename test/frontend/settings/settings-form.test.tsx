@@ -32,3 +32,18 @@ it('gives a new phrase rule an id no other rule has', () => {
   const phrases = [{ id: 'rule-2', category: 'KTLO' as const, weight: '1', reason: 'r', terms: 't' }];
   expect(newRuleId(phrases)).toBe('rule-3');
 });
+
+it('checks the retention days beside each field: whole numbers within their bounds', () => {
+  const draft = draftOf(DEFAULT_GLOBAL_CONFIG, null);
+  expect(draft.retention).toEqual({ auditDays: '365', decisionDays: '180', snapshotDays: '730' });
+  const changed = { ...draft, retention: { auditDays: '10', decisionDays: '7.5', snapshotDays: 'forever' } };
+  expect(toGlobalConfig(changed, DEFAULT_GLOBAL_CONFIG)).toEqual({
+    ok: false,
+    errors: { 'retention.auditDays': 'Keep audit entries at least 30 days.', 'retention.decisionDays': 'Enter a whole number of days.', 'retention.snapshotDays': 'Enter a number.' },
+  });
+  expect(toGlobalConfig({ ...draft, retention: { ...draft.retention, auditDays: '90' } }, DEFAULT_GLOBAL_CONFIG)).toEqual({
+    ok: true,
+    value: { ...DEFAULT_GLOBAL_CONFIG, retention: { ...DEFAULT_GLOBAL_CONFIG.retention, auditDays: 90 } },
+  });
+  expect(errorsFromMessage('invalid config: retention.snapshotDays: Keep sprint snapshots at most 3650 days.').fields).toEqual({ 'retention.snapshotDays': 'Keep sprint snapshots at most 3650 days.' });
+});

@@ -147,6 +147,24 @@ it('saves with the revision it read, then with the one the save answered', async
   expect(host.invocationsOf('settings/save')[1]).toMatchObject({ expectedRevision: 5 });
 });
 
+it('shows the retention days on the global page, refuses days out of bounds beside the field, and saves them', async () => {
+  await renderGlobal();
+  host.answer('settings/save', () => success({ revision: 5 }));
+  expect(input('Keep override audit entries (days)').value).toBe('365');
+  expect(input('Keep stored decisions (days)').value).toBe('180');
+  expect(input('Keep sprint snapshots (days)').value).toBe('730');
+
+  await replace('Keep override audit entries (days)', '5');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  expect(screen.getByTestId('error-retention.auditDays').textContent).toBe('Keep audit entries at least 30 days.');
+  expect(host.invocationsOf('settings/save')).toEqual([]);
+
+  await replace('Keep override audit entries (days)', '90');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await waitFor(() => expect(host.invocationsOf('settings/save')).toHaveLength(1));
+  expect(host.invocationsOf('settings/save')[0]).toMatchObject({ level: 'global', settings: { retention: { auditDays: 90, decisionDays: 180, snapshotDays: 730 } } });
+});
+
 it('refuses a project key that is not one, beside the field', async () => {
   await renderGlobal();
   await replace('Project key to enable', '9lives');
