@@ -1,6 +1,9 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
+import { compileModel, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights } from './model';
+import { DEFAULT_MODEL } from './model-weights';
+import { compileTeamModel, type TeamModel } from './team-model';
 import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
 
 /**
@@ -21,7 +24,12 @@ import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
  * about 0.64, two clear phrases (M = 6) about 0.93. Only overrides and explicit labels reach 1.
  */
 
-export type ClassifyConfig = Pick<EffectiveConfig, 'rules' | 'explicitLabels' | 'defaultCategory'>;
+export type ClassifyConfig = Pick<EffectiveConfig, 'rules' | 'explicitLabels' | 'defaultCategory' | 'lowConfidenceThreshold'> & {
+  /** The learned model; the shipped one (model-weights.json) when absent. */
+  model?: ModelWeights;
+  /** What this site's team taught the app through its overrides and explicit labels (team-model.ts). */
+  team?: TeamModel | null;
+};
 
 export interface OverrideInput {
   category: Category;
@@ -37,6 +45,9 @@ interface Term {
 }
 
 interface Group {
+  id: string;
+  /** Hash of the group's model feature (`r:<id>`). */
+  feature: number;
   category: Category;
   weight: number;
   reason: string;
@@ -56,6 +67,8 @@ interface Compiled {
   labels: Map<string, NameRule>;
   components: Map<string, NameRule>;
   hits: GroupHits;
+  /** Reason of each group, for the model's evidence about a rule. */
+  reasons: string[];
 }
 
 const GAP = '...';
@@ -150,9 +163,9 @@ function byName(rules: readonly NameRule[]): Map<string, NameRule> {
 function compile(rules: Rules): Compiled {
   const cached = compiledCache.get(rules);
   if (cached) return cached;
-  const groups: Group[] = rules.phrases.map((p) => ({ category: p.category, weight: p.weight, reason: p.reason }));
+  const groups: Group[] = rules.phrases.map((p) => ({ id: p.id, feature: ruleFeatureHash(p.id), category: p.category, weight: p.weight, reason: p.reason }));
   const recurrence = groups.length;
-  groups.push({ category: 'KTLO', weight: rules.recurrence.weight, reason: 'recurring work' });
+  groups.push({ id: 'recurrence', feature: ruleFeatureHash('recurrence'), category: 'KTLO', weight: rules.recurrence.weight, reason: 'recurring work' });
   const byFirst = new Map<number, Term[]>();
   const add = (text: string, group: number): void => {
     const term = compileTerm(text, group);
@@ -174,6 +187,7 @@ function compile(rules: Rules): Compiled {
     labels: byName(rules.labels),
     components: byName(rules.components),
     hits: new GroupHits(groups.length),
+    reasons: groups.map((g) => g.reason),
   };
   compiledCache.set(rules, compiled);
   return compiled;
@@ -211,15 +225,20 @@ interface Signal {
   category: Category;
   weight: number;
   reason: string;
+  /** The issue type's nudge: never evidence enough on its own. */
+  isType: boolean;
+  /** Hash of the model feature that weighs the same evidence (`r:<rule>`, `t:`, `l:`, `c:`, `s:large`): one reason for both. */
+  feature: number;
 }
 
 // One scratch buffer per field: classification is synchronous, so they are never shared between two calls.
 const buffers = [new TokenBuffer(), new TokenBuffer()] as const;
 
 function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compiled, factor: number): void {
-  if (text.length === 0 || factor <= 0) return;
   const buf = buffers[field];
+  // Always read: the model reads the same words, even where the rules give descriptions no weight.
   buf.scan(text, c.byFirst.filter);
+  if (factor <= 0) return;
   const hits = c.hits;
   let recurrenceStart = -1;
   let recurrenceEnd = -1;
@@ -290,66 +309,184 @@ function ruleSignals(issue: NormalizedIssue, rules: Rules): Signal[] {
     const combo = hits.comboStart[g] ?? -1;
     // A recurrence word merged into another rule's reason still counts, without a reason of its own.
     const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g, texts)}`;
-    signals.push({ category: group.category, weight: w, reason });
+    signals.push({ category: group.category, weight: w, reason, isType: false, feature: group.feature });
   }
   const type = c.issueTypes.get(issue.issueType.toLowerCase());
   if (type && type.weight > 0) {
-    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}` });
+    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}`, isType: true, feature: featureHash(`t:${issue.issueType.toLowerCase()}`) ?? 0 });
   }
   for (const label of issue.labels) {
     const rule = c.labels.get(label.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'` });
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'`, isType: false, feature: featureHash(`l:${label.toLowerCase()}`) ?? 0 });
   }
   for (const component of issue.components) {
     const rule = c.components.get(component.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'` });
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'`, isType: false, feature: featureHash(`c:${component.toLowerCase()}`) ?? 0 });
   }
   if (issue.estimate !== null && rules.size.weight > 0) {
     const large =
       (issue.estimateUnit === 'points' && issue.estimate >= rules.size.largePoints) ||
       (issue.estimateUnit === 'hours' && issue.estimate >= rules.size.largeHours);
     if (large) {
-      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work` });
+      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work`, isType: false, feature: featureHash('s:large') ?? 0 });
     }
   }
   return signals;
-}
-
-export function ruleConfidence(ktlo: number, project: number): number {
-  const total = ktlo + project;
-  if (total <= 0) return 0.5;
-  const margin = Math.abs(ktlo - project);
-  const value = 0.5 + 0.5 * (margin / total) * (1 - Math.exp(-margin / 3));
-  return Math.min(0.99, Math.round(value * 100) / 100);
 }
 
 function categoryWords(category: Category): string {
   return category === 'KTLO' ? 'KTLO' : 'project work';
 }
 
-function byWeight(a: Signal, b: Signal): number {
-  return b.weight - a.weight;
+// Scratch space for the evidence of the issue being scored (synchronous: never shared between two calls).
+const features = new FeatureList();
+const MAX_HITS = 1024;
+const hitFeature = new Int32Array(MAX_HITS);
+const hitWeight = new Float64Array(MAX_HITS);
+const hitTeam = new Uint8Array(MAX_HITS);
+
+interface Evidence {
+  /** Logit toward KTLO (negative: toward project work). */
+  logit: number;
+  reason: string;
 }
 
-function fromRules(issue: NormalizedIssue, config: ClassifyConfig): Classification {
-  const signals = ruleSignals(issue, config.rules).sort(byWeight);
-  let k = 0;
-  let p = 0;
+/** The `count` strongest items of `hits` in the direction `sign` (+1 KTLO, -1 project), strongest first. */
+function strongest(count: number, sign: number, hits: number, taken: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let n = 0; n < count; n++) {
+    let best = -1;
+    let bestValue = 0;
+    for (let h = 0; h < hits; h++) {
+      const v = (hitWeight[h] ?? 0) * sign;
+      if (taken[h] === 0 && v > bestValue) {
+        best = h;
+        bestValue = v;
+      }
+    }
+    if (best < 0) break;
+    taken[best] = 1;
+    out.push(best);
+  }
+  return out;
+}
+
+// How many pieces of the model's and the team's evidence a decision lists, each way.
+const LISTED_FOR = 4;
+const LISTED_AGAINST = 2;
+
+/** The rules' margin (KTLO minus project weights) of `issue`, with its features read into `features`. */
+function read(issue: NormalizedIssue, config: ClassifyConfig): { margin: number; ruleEvidence: boolean; signals: Signal[]; compiled: Compiled } {
+  const signals = ruleSignals(issue, config.rules);
+  let margin = 0;
+  let ruleEvidence = false;
   for (const s of signals) {
-    if (s.category === 'KTLO') k += s.weight;
-    else p += s.weight;
+    margin += s.category === 'KTLO' ? s.weight : -s.weight;
+    if (!s.isType) ruleEvidence = true;
   }
+  extractFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
+  const c = compile(config.rules);
+  for (let g = 0; g < c.groups.length; g++) if ((c.hits.weight[g] ?? 0) > 0) pushRuleFeature(features, c.groups[g]?.feature ?? 0, g);
+  return { margin, ruleEvidence, signals, compiled: c };
+}
+
+export interface Reading {
+  /** Feature names as the weights file names them, in order of appearance (repeats included). */
+  features: string[];
+  /** KTLO minus project weights of the rules. */
+  ruleMargin: number;
+  /** The model's probability of KTLO before any team learning. */
+  pKtlo: number;
+}
+
+/** What the model reads in `issue`, by name: for training (dev/classifier) and for the team's learning (team-model.ts). */
+export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Reading {
+  const { margin, compiled } = read(issue, config);
+  const ids = compiled.groups.map((g) => g.id);
+  const model = compileModel(config.model ?? DEFAULT_MODEL);
+  let logit = model.bias + model.rules * margin;
+  const names: string[] = [];
+  model.table.next();
+  for (let k = 0; k < features.count; k++) {
+    names.push(featureName(features, k, issue, buffers[SUMMARY], buffers[DESCRIPTION], ids));
+    const slot = model.table.take(features.hash[k] ?? 0);
+    if (slot >= 0) logit += model.table.weights[slot] ?? 0;
+  }
+  return { features: names, ruleMargin: margin, pKtlo: 1 / (1 + Math.exp(-logit)) };
+}
+
+function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classification {
+  const { margin, ruleEvidence, signals, compiled } = read(issue, config);
+  const summary = buffers[SUMMARY];
+  const description = buffers[DESCRIPTION];
+  const model = compileModel(config.model ?? DEFAULT_MODEL);
+  const team = config.team ? compileTeamModel(config.team) : null;
+  let logit = model.bias + model.rules * margin;
+  let hits = 0;
+  let featureEvidence = false;
+  const tables = team ? [model.table, team.table] : [model.table];
+  for (let t = 0; t < tables.length; t++) {
+    const table = tables[t];
+    if (!table) continue;
+    table.next();
+    for (let k = 0; k < features.count; k++) {
+      const slot = table.take(features.hash[k] ?? 0);
+      if (slot < 0) continue;
+      const w = table.weights[slot] ?? 0;
+      logit += w;
+      if (!isTypeFeature(features, k)) featureEvidence = true;
+      if (hits < MAX_HITS) {
+        hitFeature[hits] = k;
+        hitWeight[hits] = w;
+        hitTeam[hits] = t;
+        hits++;
+      }
+    }
+  }
+  const unsureBelow = config.lowConfidenceThreshold;
+  if (!ruleEvidence && !featureEvidence) {
+    const type = issue.issueType === '' ? '' : `only its issue type '${issue.issueType}' speaks, and the type alone never decides`;
+    const why = type !== '' ? type : 'nothing in it speaks for either kind of work';
+    return {
+      category: config.defaultCategory,
+      confidence: 0.5,
+      source: 'default',
+      unsure: 0.5 < unsureBelow,
+      reasons: [`unsure: ${why}; leaning to the default category (${categoryWords(config.defaultCategory)}) until someone sets it`],
+    };
+  }
+  const category: Category = logit > 0 ? 'KTLO' : logit < 0 ? 'PROJECT' : config.defaultCategory;
+  const sign = category === 'KTLO' ? 1 : -1;
+  const confidence = Math.min(0.99, Math.round((1 / (1 + Math.exp(-Math.abs(logit)))) * 100) / 100);
+  const evidence: Evidence[] = signals.map((s) => ({ logit: model.rules * (s.category === 'KTLO' ? s.weight : -s.weight), reason: s.reason }));
+  const taken = new Uint8Array(hits);
+  // A model feature that weighs a rule, type, label, component or size the rules already name joins that reason.
+  for (let h = 0; h < hits; h++) {
+    const hash = features.hash[hitFeature[h] ?? 0] ?? 0;
+    const at = hitTeam[h] === 0 ? signals.findIndex((sig) => sig.feature === hash) : -1;
+    const joined = evidence[at];
+    if (joined) {
+      joined.logit += hitWeight[h] ?? 0;
+      taken[h] = 1;
+    }
+  }
+  const describe = (h: number, lean: Category): Evidence => {
+    const k = hitFeature[h] ?? 0;
+    const said = evidenceOf(features, k, issue, summary, description, lean, compiled.reasons);
+    const reason = hitTeam[h] === 1 && config.team ? `learned from your team's ${config.team.examples} overrides: ${said}` : said;
+    return { logit: hitWeight[h] ?? 0, reason };
+  };
+  for (const h of strongest(LISTED_FOR, sign, hits, taken)) evidence.push(describe(h, category));
+  const other: Category = category === 'KTLO' ? 'PROJECT' : 'KTLO';
+  for (const h of strongest(LISTED_AGAINST, -sign, hits, taken)) evidence.push(describe(h, other));
+  evidence.sort((a, b) => b.logit * sign - a.logit * sign);
   const reasons: string[] = [];
-  if (k === p) {
-    const why = signals.length === 0 ? 'no rule applied' : `KTLO and project signals balance (${k} each)`;
-    reasons.push(`${why}: using the default category (${categoryWords(config.defaultCategory)})`);
-    for (const s of signals) if (s.reason !== '') reasons.push(s.reason);
-    return { category: config.defaultCategory, confidence: 0.5, source: 'default', reasons };
-  }
-  const category: Category = k > p ? 'KTLO' : 'PROJECT';
-  for (const s of signals) if (s.category === category && s.reason !== '') reasons.push(s.reason);
-  for (const s of signals) if (s.category !== category && s.reason !== '') reasons.push(`outweighed (${categoryWords(s.category)}): ${s.reason}`);
-  return { category, confidence: ruleConfidence(k, p), source: 'rules', reasons };
+  const unsure = confidence < unsureBelow;
+  if (unsure) reasons.push(`unsure (confidence ${confidence.toFixed(2)}, below ${unsureBelow}): the evidence is thin or balanced, leaning to ${categoryWords(category)}`);
+  for (const e of evidence) if (e.logit * sign > 0 && e.reason !== '') reasons.push(e.reason);
+  for (const e of evidence) if (e.logit * sign < 0 && e.reason !== '') reasons.push(`outweighed (${categoryWords(other)}): ${e.reason}`);
+  if (reasons.length === 0) reasons.push(`its words balance: leaning to ${categoryWords(category)}`);
+  return { category, confidence, source: 'rules', unsure, reasons };
 }
 
 function explicitLabel(labels: readonly string[], config: ClassifyConfig): Classification | null {
@@ -362,7 +499,7 @@ function explicitLabel(labels: readonly string[], config: ClassifyConfig): Class
   // Contradicting labels say nothing: fall through to the parent and the rules.
   if ((found.KTLO === undefined) === (found.PROJECT === undefined)) return null;
   const category: Category = found.KTLO !== undefined ? 'KTLO' : 'PROJECT';
-  return { category, confidence: 1, source: 'override', reasons: [`explicit label '${found[category] ?? ''}'`] };
+  return { category, confidence: 1, source: 'override', unsure: false, reasons: [`explicit label '${found[category] ?? ''}'`] };
 }
 
 function parentAsIssue(parent: ParentRef): NormalizedIssue {
@@ -396,8 +533,8 @@ function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   if (!parent || !(issue.isSubtask || parent.isEpic)) return null;
   const decision: Classification =
     parent.known !== undefined
-      ? { ...parent.known, reasons: [] }
-      : explicitLabel(parent.labels, config) ?? fromRules(parentAsIssue(parent), config);
+      ? { ...parent.known, unsure: parent.known.confidence < config.lowConfidenceThreshold, reasons: [] }
+      : explicitLabel(parent.labels, config) ?? fromEngine(parentAsIssue(parent), config);
   const follows = issue.isSubtask
     ? decision.source !== 'default'
     : decision.source === 'override' || decision.confidence >= config.rules.epicFollowConfidence;
@@ -407,6 +544,7 @@ function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     category: decision.category,
     confidence: Math.min(MAX_INHERITED_CONFIDENCE, decision.confidence),
     source: 'parent',
+    unsure: decision.unsure,
     reasons: [`follows its ${kind} ${parent.key} '${parent.summary}' (${categoryWords(decision.category)})`, ...decision.reasons.slice(0, 2).map((r) => `${kind}: ${r}`)],
   };
 }
@@ -414,7 +552,7 @@ function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classificat
 /** Classify one issue. Total and deterministic: the same issue and config always give the same answer. */
 export function classify(issue: NormalizedIssue, config: ClassifyConfig, override?: OverrideInput | null): Classification {
   if (override) {
-    return { category: override.category, confidence: 1, source: 'override', reasons: [`set to ${categoryWords(override.category)} by a team member's override`] };
+    return { category: override.category, confidence: 1, source: 'override', unsure: false, reasons: [`set to ${categoryWords(override.category)} by a team member's override`] };
   }
-  return explicitLabel(issue.labels, config) ?? fromParent(issue, config) ?? fromRules(issue, config);
+  return explicitLabel(issue.labels, config) ?? fromParent(issue, config) ?? fromEngine(issue, config);
 }

@@ -28,7 +28,7 @@ export async function classifyIssues(raw: readonly RawIssue[], config: Effective
   const byId = new Map(issues.map((i) => [i.id, i]));
   const byKey = new Map(issues.map((i) => [i.key, i]));
   const outsideParents = issues.flatMap((i) => (i.parent && !byKey.has(i.parent.key) ? [i.parent.key] : []));
-  const [overrides, stored] = await Promise.all([getOverrides([...byId.keys()]), parentDecisions(issues, outsideParents)]);
+  const [overrides, stored] = await Promise.all([getOverrides([...byId.keys()]), parentDecisions(issues, outsideParents, config.lowConfidenceThreshold)]);
   const decided = new Map<string, Classification>();
   const order = [...issues].sort((a, b) => b.hierarchyLevel - a.hierarchyLevel);
   for (const issue of order) {
@@ -49,7 +49,7 @@ export async function classifyIssues(raw: readonly RawIssue[], config: Effective
  * Stored decisions of parents outside the batch, by parent key. The parent reference carries only its key, so the
  * stored record is looked up by the parent's id where Jira gave it; keys without one are classified from their words.
  */
-async function parentDecisions(issues: readonly NormalizedIssue[], keys: readonly string[]): Promise<Map<string, Classification>> {
+async function parentDecisions(issues: readonly NormalizedIssue[], keys: readonly string[], unsureBelow: number): Promise<Map<string, Classification>> {
   const wanted = new Set(keys);
   const idByKey = new Map<string, string>();
   for (const i of issues) if (i.parent && wanted.has(i.parent.key) && i.parent.id) idByKey.set(i.parent.key, i.parent.id);
@@ -57,7 +57,7 @@ async function parentDecisions(issues: readonly NormalizedIssue[], keys: readonl
   const out = new Map<string, Classification>();
   for (const [parentKey, id] of idByKey) {
     const s = stored.get(id);
-    if (s) out.set(parentKey, { category: s.category, source: s.source, confidence: s.confidence, reasons: [] });
+    if (s) out.set(parentKey, { category: s.category, source: s.source, confidence: s.confidence, unsure: s.confidence < unsureBelow, reasons: [] });
   }
   return out;
 }
