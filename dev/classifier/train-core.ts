@@ -31,6 +31,7 @@ const STOP_WORDS = new Set(
 function usable(name: string): boolean {
   const body = name.slice(2);
   if (name.startsWith('w:') || name.startsWith('d:')) return !STOP_WORDS.has(body) && !/^\d+$/.test(body) && body.length > 1;
+  if (name.startsWith('p:')) return !/\d/.test(body);
   if (name.startsWith('b:')) return !body.split(' ').every((w) => STOP_WORDS.has(w) || /^\d+$/.test(w));
   return true;
 }
@@ -98,6 +99,11 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
 }
 
 /** The candidates the inner folds choose from. */
-export const GRID: Params[] = [0.5, 1, 2, 4].flatMap((l2) =>
-  [['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r'], ['w', 'b', 't', 'l', 'c', 'i', 's', 'r'], ['w', 'b', 't', 'l', 'c', 'i', 's']].map((kinds) => ({ l2, minCount: 2, kinds })),
+export const GRID: Params[] = [0.5, 1, 2].flatMap((l2) =>
+  [
+    ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r', 'p'],
+    ['w', 'b', 't', 'l', 'c', 'i', 's', 'r', 'p'],
+    ['w', 'b', 't', 'l', 'c', 'i', 's', 'r'],
+    ['w', 'b', 't', 'l', 'c', 'i', 's'],
+  ].map((kinds) => ({ l2, minCount: 2, kinds })),
 );

@@ -1,7 +1,7 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
-import { compileModel, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights } from './model';
+import { compileModel, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
 import { DEFAULT_MODEL } from './model-weights';
 import { compileTeamModel, type TeamModel } from './team-model';
 import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
@@ -9,19 +9,22 @@ import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
 /**
  * KTLO or project work, and why.
  *
- * Precedence, strongest first:
- *   1. override: a team member's stored override, or an explicit-category label (`ktlo`, `project-work`, ...): confidence 1.
+ * One formula decides, strongest terms first:
+ *   1. override: a team member's stored override, or an explicit-category label (`ktlo`, `project-work`, ...): that
+ *      category, confidence 1. Nothing below can outvote it.
  *   2. parent: a sub-task follows its parent; a child of an epic follows the epic when the epic's category is explicit or
- *      its own rules are sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" / "KTLO" epics.
- *   3. rules: weighted signals from the summary and description (phrases, recurrence words), issue type, labels,
- *      components and size. Each rule counts once per issue, at its strongest match; description matches count for
- *      `descriptionFactor` of a summary match. No single signal decides: an issue type alone only nudges.
- *   4. default: the configured category when no rule speaks or the signals balance: confidence 0.5.
- *
- * Confidence for rules: with K and P the summed KTLO and project weights and M = |K - P|,
- *   confidence = 0.5 + 0.5 * (M / (K + P)) * (1 - e^(-M / 3)), rounded to 2 places and at most 0.99.
- * The first factor is how one-sided the evidence is, the second how much of it there is: a lone hint (M = 1) gives
- * about 0.64, two clear phrases (M = 6) about 0.93. Only overrides and explicit labels reach 1.
+ *      the epic's own decision is sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" epics.
+ *   3. otherwise the logit toward KTLO
+ *        z = b + rho * (K - P) + sum_f w_f + sum_f delta_f
+ *      with K and P the summed weights of the rules that match (phrases and recurrence words from the summary, from the
+ *      description at `descriptionFactor`, issue type, labels, components, a large estimate; each rule counts once, at
+ *      its strongest match), b, rho and w_f the shipped model (model.ts, model-weights.json) over the issue's features,
+ *      and delta_f what this site's team taught it through overrides (team-model.ts). KTLO when z > 0, project work when
+ *      z < 0, the default category at exactly 0; confidence = 1 / (1 + e^-|z|), rounded to 2 places, at most 0.99.
+ *      Below `lowConfidenceThreshold` the decision is unsure: the category is only its leaning and a person should say.
+ *   4. default: when nothing but the issue type speaks (no rule beyond the type's nudge, no model or team feature beyond
+ *      the type), the configured default category, confidence 0.5, unsure: the type alone never decides.
+ * Reasons list the rules that matched and the strongest model and team features, each way, in words.
  */
 
 export type ClassifyConfig = Pick<EffectiveConfig, 'rules' | 'explicitLabels' | 'defaultCategory' | 'lowConfidenceThreshold'> & {
@@ -344,6 +347,10 @@ const MAX_HITS = 1024;
 const hitFeature = new Int32Array(MAX_HITS);
 const hitWeight = new Float64Array(MAX_HITS);
 const hitTeam = new Uint8Array(MAX_HITS);
+const hitTaken = new Uint8Array(MAX_HITS);
+// Local bindings for the per-feature loops: an imported binding is a getter call in bundled code.
+const typeFeature = isTypeFeature;
+const fieldFeature = isFieldFeature;
 
 interface Evidence {
   /** Logit toward KTLO (negative: toward project work). */
@@ -351,29 +358,56 @@ interface Evidence {
   reason: string;
 }
 
-/** The `count` strongest items of `hits` in the direction `sign` (+1 KTLO, -1 project), strongest first. */
-function strongest(count: number, sign: number, hits: number, taken: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let n = 0; n < count; n++) {
-    let best = -1;
-    let bestValue = 0;
-    for (let h = 0; h < hits; h++) {
-      const v = (hitWeight[h] ?? 0) * sign;
-      if (taken[h] === 0 && v > bestValue) {
-        best = h;
-        bestValue = v;
-      }
+/** The strongest hit not yet taken in the direction `sign` (+1 KTLO, -1 project), marked taken; -1 when none. */
+function takeStrongest(sign: number, hits: number): number {
+  let best = -1;
+  let bestValue = 0;
+  for (let h = 0; h < hits; h++) {
+    const v = (hitWeight[h] ?? 0) * sign;
+    if (hitTaken[h] === 0 && v > bestValue) {
+      best = h;
+      bestValue = v;
     }
-    if (best < 0) break;
-    taken[best] = 1;
-    out.push(best);
   }
-  return out;
+  if (best >= 0) hitTaken[best] = 1;
+  return best;
+}
+
+/** Scores `features` against `table`, recording hits from `hits` on; returns the new hit count. */
+function score(table: WeightTable, team: number, hits: number): number {
+  table.next();
+  let n = hits;
+  for (let k = 0; k < features.count; k++) {
+    const slot = table.take(features.hash[k] ?? 0);
+    if (slot < 0) continue;
+    if (n < MAX_HITS) {
+      hitFeature[n] = k;
+      hitWeight[n] = table.weights[slot] ?? 0;
+      hitTeam[n] = team;
+      hitTaken[n] = 0;
+      n++;
+    }
+  }
+  return n;
+}
+
+function towardKtlo(a: Evidence, b: Evidence): number {
+  return b.logit - a.logit;
+}
+
+function towardProject(a: Evidence, b: Evidence): number {
+  return a.logit - b.logit;
+}
+
+function hitEvidence(h: number, lean: Category, issue: NormalizedIssue, config: ClassifyConfig, compiled: Compiled): Evidence {
+  const said = evidenceOf(features, hitFeature[h] ?? 0, issue, buffers[SUMMARY], buffers[DESCRIPTION], lean, compiled.reasons);
+  const reason = hitTeam[h] === 1 && config.team ? `learned from your team's ${config.team.examples} overrides: ${said}` : said;
+  return { logit: hitWeight[h] ?? 0, reason };
 }
 
 // How many pieces of the model's and the team's evidence a decision lists, each way.
-const LISTED_FOR = 4;
-const LISTED_AGAINST = 2;
+const LISTED_FOR = 3;
+const LISTED_AGAINST = 1;
 
 /** The rules' margin (KTLO minus project weights) of `issue`, with its features read into `features`. */
 function read(issue: NormalizedIssue, config: ClassifyConfig): { margin: number; ruleEvidence: boolean; signals: Signal[]; compiled: Compiled } {
@@ -417,31 +451,15 @@ export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Readi
 
 function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classification {
   const { margin, ruleEvidence, signals, compiled } = read(issue, config);
-  const summary = buffers[SUMMARY];
-  const description = buffers[DESCRIPTION];
   const model = compileModel(config.model ?? DEFAULT_MODEL);
   const team = config.team ? compileTeamModel(config.team) : null;
   let logit = model.bias + model.rules * margin;
-  let hits = 0;
+  let hits = score(model.table, 0, 0);
+  if (team) hits = score(team.table, 1, hits);
   let featureEvidence = false;
-  const tables = team ? [model.table, team.table] : [model.table];
-  for (let t = 0; t < tables.length; t++) {
-    const table = tables[t];
-    if (!table) continue;
-    table.next();
-    for (let k = 0; k < features.count; k++) {
-      const slot = table.take(features.hash[k] ?? 0);
-      if (slot < 0) continue;
-      const w = table.weights[slot] ?? 0;
-      logit += w;
-      if (!isTypeFeature(features, k)) featureEvidence = true;
-      if (hits < MAX_HITS) {
-        hitFeature[hits] = k;
-        hitWeight[hits] = w;
-        hitTeam[hits] = t;
-        hits++;
-      }
-    }
+  for (let h = 0; h < hits; h++) {
+    logit += hitWeight[h] ?? 0;
+    if (!typeFeature(features, hitFeature[h] ?? 0)) featureEvidence = true;
   }
   const unsureBelow = config.lowConfidenceThreshold;
   if (!ruleEvidence && !featureEvidence) {
@@ -459,27 +477,32 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   const sign = category === 'KTLO' ? 1 : -1;
   const confidence = Math.min(0.99, Math.round((1 / (1 + Math.exp(-Math.abs(logit)))) * 100) / 100);
   const evidence: Evidence[] = signals.map((s) => ({ logit: model.rules * (s.category === 'KTLO' ? s.weight : -s.weight), reason: s.reason }));
-  const taken = new Uint8Array(hits);
   // A model feature that weighs a rule, type, label, component or size the rules already name joins that reason.
   for (let h = 0; h < hits; h++) {
-    const hash = features.hash[hitFeature[h] ?? 0] ?? 0;
-    const at = hitTeam[h] === 0 ? signals.findIndex((sig) => sig.feature === hash) : -1;
-    const joined = evidence[at];
-    if (joined) {
-      joined.logit += hitWeight[h] ?? 0;
-      taken[h] = 1;
+    const k = hitFeature[h] ?? 0;
+    if (hitTeam[h] !== 0 || !fieldFeature(features, k)) continue;
+    const hash = features.hash[k] ?? 0;
+    for (let at = 0; at < signals.length; at++) {
+      const joined = evidence[at];
+      if (joined && signals[at]?.feature === hash) {
+        joined.logit += hitWeight[h] ?? 0;
+        hitTaken[h] = 1;
+        break;
+      }
     }
   }
-  const describe = (h: number, lean: Category): Evidence => {
-    const k = hitFeature[h] ?? 0;
-    const said = evidenceOf(features, k, issue, summary, description, lean, compiled.reasons);
-    const reason = hitTeam[h] === 1 && config.team ? `learned from your team's ${config.team.examples} overrides: ${said}` : said;
-    return { logit: hitWeight[h] ?? 0, reason };
-  };
-  for (const h of strongest(LISTED_FOR, sign, hits, taken)) evidence.push(describe(h, category));
   const other: Category = category === 'KTLO' ? 'PROJECT' : 'KTLO';
-  for (const h of strongest(LISTED_AGAINST, -sign, hits, taken)) evidence.push(describe(h, other));
-  evidence.sort((a, b) => b.logit * sign - a.logit * sign);
+  for (let n = 0; n < LISTED_FOR + LISTED_AGAINST; n++) {
+    const lean = n < LISTED_FOR ? category : other;
+    const h = takeStrongest(lean === category ? sign : -sign, hits);
+    if (h < 0) continue;
+    const said = hitEvidence(h, lean, issue, config, compiled);
+    // A word and its prefix read alike: one reason with both weights.
+    const same = evidence.find((e) => e.reason === said.reason);
+    if (same) same.logit += said.logit;
+    else evidence.push(said);
+  }
+  evidence.sort(sign > 0 ? towardKtlo : towardProject);
   const reasons: string[] = [];
   const unsure = confidence < unsureBelow;
   if (unsure) reasons.push(`unsure (confidence ${confidence.toFixed(2)}, below ${unsureBelow}): the evidence is thin or balanced, leaning to ${categoryWords(category)}`);

@@ -232,5 +232,5 @@ export const DEFAULT_RULES: Rules = {
   ],
   size: { largePoints: 13, largeHours: 40, weight: 1.5 },
   descriptionFactor: 0.5,
-  epicFollowConfidence: 0.8,
+  epicFollowConfidence: 0.95,
 };

@@ -11,13 +11,14 @@ import { hashStem, stem, type TokenBuffer } from './text';
  * Features, each 0 or 1 per issue, named as in the weights file:
  *   `w:<word>` a word of the summary, `b:<word> <word>` two neighbouring summary words, `d:<word>` a word of the first
  *   DESCRIPTION_WORDS of the description (words folded to their singular, as the rules fold them);
- *   `t:<type>`, `l:<label>`, `c:<component>` the fields; `s:large` / `s:small` the estimate; `i:<intent>` the intent and
+ *   `b:^ <word>` the summary's first word (conventional prefixes: "fix:", "feat:", "chore:"); `p:<letters>` the first
+ *   PREFIX_LETTERS letters of a longer summary word, so word forms share evidence; `t:<type>`, `l:<label>`, `c:<component>` the fields; `s:large` / `s:small` the estimate; `i:<intent>` the intent and
  *   scope features of intent.ts; `r:<rule id>` a rule of the settings that matched (the model learns how far each
  *   rule is to be trusted, beside the rules' own margin). Words whose kind depends on scope ("migrate", "upgrade") are no features of their own.
  * Scoring reads the hashes the rules' scan already computed: no substrings, one table lookup per feature.
  */
 
-export const DESCRIPTION_WORDS = 150;
+export const DESCRIPTION_WORDS = 60;
 
 const KIND_WORD = 0;
 const KIND_PAIR = 1;
@@ -28,8 +29,11 @@ const KIND_COMPONENT = 5;
 const KIND_INTENT = 6;
 const KIND_SIZE = 7;
 const KIND_RULE = 8;
+const KIND_PREFIX = 9;
+/** Word prefixes of this many letters: "deploy", "deployment" and "deploying" share one. */
+export const PREFIX_LETTERS = 5;
 
-const PREFIX = ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r'] as const;
+const PREFIX = ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r', 'p'] as const;
 const SEEDS = PREFIX.map((p) => hashStem(`#${p}`));
 const SMALL = 0x3fffffff;
 
@@ -38,6 +42,11 @@ function mix(a: number, b: number): number {
   h ^= h >>> 15;
   return Math.imul(h, 0x2c1b3c6d) & SMALL;
 }
+
+// The word before the first: "b:^ fix" is a summary that starts with "fix".
+const START = hashStem('^');
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
 
 function seed(kind: number): number {
   return SEEDS[kind] ?? 0;
@@ -94,29 +103,36 @@ export class FeatureList {
 export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, description: TokenBuffer, out: FeatureList): void {
   out.reset();
   const sh = summary.hash;
-  let previous = -1;
+  const text = summary.text;
+  let previous = START;
   for (let i = 0; i < summary.count; i++) {
     const h = sh[i] ?? 0;
-    if (isScopeDependent(h)) {
+    if (scopeDependent(h)) {
       previous = -1;
       continue;
     }
     out.push(mix(seed(KIND_WORD), h), KIND_WORD, i);
-    if (previous >= 0) out.push(mix(mix(seed(KIND_PAIR), previous), h), KIND_PAIR, i);
+    if (previous !== -1) out.push(mix(mix(seed(KIND_PAIR), previous), h), KIND_PAIR, i);
     previous = h;
+    const start = summary.start[i] ?? 0;
+    if ((summary.end[i] ?? 0) - start > PREFIX_LETTERS) {
+      let p = FNV_OFFSET;
+      for (let k = start; k < start + PREFIX_LETTERS; k++) p = Math.imul(p ^ text.charCodeAt(k), FNV_PRIME);
+      out.push(mix(seed(KIND_PREFIX), p & SMALL), KIND_PREFIX, i);
+    }
   }
   const dh = description.hash;
   const dn = Math.min(description.count, DESCRIPTION_WORDS);
   for (let i = 0; i < dn; i++) {
     const h = dh[i] ?? 0;
-    if (!isScopeDependent(h)) out.push(mix(seed(KIND_DESCRIPTION), h), KIND_DESCRIPTION, i);
+    if (!scopeDependent(h)) out.push(mix(seed(KIND_DESCRIPTION), h), KIND_DESCRIPTION, i);
   }
   if (issue.issueType !== '') out.push(mix(seed(KIND_TYPE), hashStem(issue.issueType.toLowerCase())), KIND_TYPE, 0);
   for (let i = 0; i < issue.labels.length; i++) out.push(mix(seed(KIND_LABEL), hashStem((issue.labels[i] ?? '').toLowerCase())), KIND_LABEL, i);
   for (let i = 0; i < issue.components.length; i++) out.push(mix(seed(KIND_COMPONENT), hashStem((issue.components[i] ?? '').toLowerCase())), KIND_COMPONENT, i);
-  const s = intentBits(summary, summary.count);
-  const d = intentBits(description, dn);
-  for (let i = 0; i < INTENT_FEATURES.length; i++) if (INTENT_FEATURES[i]?.test(s, d)) out.push(INTENT_HASHES[i] ?? 0, KIND_INTENT, i);
+  const s = readIntent(summary, summary.count);
+  const d = readIntent(description, dn);
+  for (let i = 0; i < INTENT_TESTS.length; i++) if (INTENT_TESTS[i]?.(s, d)) out.push(INTENT_HASHES[i] ?? 0, KIND_INTENT, i);
   if (issue.estimate !== null) {
     if (issue.estimate >= LARGE[issue.estimateUnit]) out.push(SIZE_HASHES[0], KIND_SIZE, 0);
     else if (issue.estimate <= SMALL_ESTIMATE[issue.estimateUnit]) out.push(SIZE_HASHES[1], KIND_SIZE, 1);
@@ -124,6 +140,10 @@ export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, de
 }
 
 const INTENT_HASHES = INTENT_FEATURES.map((f) => mix(seed(KIND_INTENT), hashStem(f.name)));
+// Local bindings: the hot loop reads these once per word, and an imported binding is a getter call in bundled code.
+const INTENT_TESTS = INTENT_FEATURES.map((f) => f.test);
+const scopeDependent = isScopeDependent;
+const readIntent = intentBits;
 const SIZE_NAMES = ['large', 'small'] as const;
 const SIZE_HASHES = [mix(seed(KIND_SIZE), hashStem('large')), mix(seed(KIND_SIZE), hashStem('small'))] as const;
 
@@ -147,7 +167,9 @@ export function featureName(list: FeatureList, k: number, issue: NormalizedIssue
     case KIND_WORD:
       return `w:${stem(wordAt(summary, ref))}`;
     case KIND_PAIR:
-      return `b:${stem(wordAt(summary, ref - 1))} ${stem(wordAt(summary, ref))}`;
+      return `b:${ref === 0 ? '^' : stem(wordAt(summary, ref - 1))} ${stem(wordAt(summary, ref))}`;
+    case KIND_PREFIX:
+      return `p:${wordAt(summary, ref).slice(0, PREFIX_LETTERS)}`;
     case KIND_DESCRIPTION:
       return `d:${stem(wordAt(description, ref))}`;
     case KIND_TYPE:
@@ -163,6 +185,12 @@ export function featureName(list: FeatureList, k: number, issue: NormalizedIssue
     default:
       return `s:${SIZE_NAMES[ref] ?? ''}`;
   }
+}
+
+/** Whether feature `k` is one the rules may name too (a rule, the type, a label, a component, the size). */
+export function isFieldFeature(list: FeatureList, k: number): boolean {
+  const kind = list.kind[k] ?? 0;
+  return kind === KIND_TYPE || kind === KIND_LABEL || kind === KIND_COMPONENT || kind === KIND_SIZE || kind === KIND_RULE;
 }
 
 /** Whether feature `k` is the issue type: the one feature that never decides alone. */
@@ -182,7 +210,9 @@ export function featureEvidence(list: FeatureList, k: number, issue: NormalizedI
     case KIND_WORD:
       return `'${wordAt(summary, ref)}' ${lean}`;
     case KIND_PAIR:
-      return `'${summary.text.slice(summary.start[ref - 1] ?? 0, summary.end[ref] ?? 0)}' ${lean}`;
+      return ref === 0 ? `starting with '${wordAt(summary, 0)}' ${lean}` : `'${summary.text.slice(summary.start[ref - 1] ?? 0, summary.end[ref] ?? 0)}' ${lean}`;
+    case KIND_PREFIX:
+      return `'${wordAt(summary, ref)}' ${lean}`;
     case KIND_DESCRIPTION:
       return `'${wordAt(description, ref)}' in the description ${lean}`;
     case KIND_TYPE:
@@ -208,7 +238,9 @@ export function describeFeatureName(name: string): string {
   switch (kind) {
     case 'w':
     case 'b':
-      return `'${rest}'`;
+      return rest.startsWith('^ ') ? `starting with '${rest.slice(2)}'` : `'${rest}'`;
+    case 'p':
+      return `words starting '${rest}'`;
     case 'd':
       return `'${rest}' in the description`;
     case 't':
