@@ -17,6 +17,8 @@ export const issueViewSchema = z.object({
   category,
   confidence: z.number(),
   source: classificationSource,
+  /** Below the confidence threshold: `category` is only the leaning, and the panel asks the team to decide. */
+  unsure: z.boolean(),
   reasons: z.array(z.string()),
   override: z
     .object({ category, by: z.string(), at: z.string(), previous: category.nullable() })

@@ -12,6 +12,7 @@ import { estimateSource, fieldsFor } from '../services/fields';
 import { appJira, userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
+import { forgetOverride, learnOverride } from '../services/team-learning';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
 import { endpoint, Refusal, requireIssue, type CallContext } from './common';
 
@@ -117,9 +118,12 @@ async function changeOverride(ctx: CallContext, change: (current: Loaded) => Pro
 resolver.define(
   'issue/setOverride',
   endpoint(setOverridePayloadSchema, ({ category }, ctx) =>
-    changeOverride(ctx, async ({ classified: { issue, classification, override } }) => {
-      if (classification.source === 'override' && override?.category === category) return;
-      await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at: new Date().toISOString(), previous: classification.category });
+    changeOverride(ctx, async ({ classified: { issue, classification, override }, config }) => {
+      if (classification.source !== 'override' || override?.category !== category) {
+        await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at: new Date().toISOString(), previous: classification.category });
+      }
+      // Also when the override was already there: a save retried after a failed learning step still teaches the site.
+      await learnOverride(issue, category, config.effective);
     }),
   ),
 );
@@ -129,6 +133,7 @@ resolver.define(
   endpoint(emptyPayloadSchema, (_payload, ctx) =>
     changeOverride(ctx, async ({ classified: { override } }) => {
       if (override) await clearOverride(override, ctx.accountId, new Date().toISOString());
+      if (override) await forgetOverride(override.issueId);
     }),
   ),
 );

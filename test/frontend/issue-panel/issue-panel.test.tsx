@@ -16,6 +16,7 @@ function patchingTask(over: Partial<IssueView> = {}): IssueView {
     category: 'KTLO',
     confidence: 0.93,
     source: 'rules',
+    unsure: false,
     reasons: ["recurring maintenance: 'monthly security patching'", "issue type 'Task' leans KTLO"],
     override: null,
     canOverride: true,
@@ -31,6 +32,7 @@ function overridden(view: IssueView, category: IssueView['category'], by: string
     category,
     confidence: 1,
     source: 'override',
+    unsure: false,
     reasons: [`set to ${category === 'KTLO' ? 'KTLO' : 'project work'} by a team member's override`],
     override: { category, by, at, previous: view.category },
   };
@@ -272,4 +274,29 @@ it('reloads quietly when Jira says the issue changed', async () => {
   await waitFor(() => expect(screen.getByTestId('category-lozenge').textContent).toBe('Project'));
   expect(screen.queryByTestId('loading')).toBeNull();
   expect(host.invocationsOf('issue/get')).toHaveLength(2);
+});
+
+it('an unsure decision asks the team to decide, and the ask goes once an override settles it', async () => {
+  const unsure = patchingTask({ category: 'PROJECT', confidence: 0.5, source: 'default', unsure: true, reasons: ["unsure: only its issue type 'Bug' speaks, and the type alone never decides; leaning to the default category (project work) until someone sets it"] });
+  await renderLoaded(unsure);
+  const notice = screen.getByTestId('unsure');
+  expect(notice.textContent).toContain('KTLO Lens is unsure about this issue');
+  expect(notice.textContent).toContain('It leans to project work');
+  expect(notice.textContent).toContain('Choose KTLO or Project below');
+  host.answer('issue/setOverride', () => success(overridden(unsure, 'KTLO', ME, '2026-11-27T10:14:00.000Z')));
+  const user = userEvent.setup();
+  await user.click(screen.getByRole('radio', { name: 'KTLO' }));
+  await user.click(screen.getByRole('button', { name: /save/i }));
+  await waitFor(() => expect(screen.getByTestId('category-lozenge').textContent).toBe('KTLO'));
+  expect(screen.queryByTestId('unsure')).toBeNull();
+});
+
+it('says who may decide when the viewer cannot override', async () => {
+  await renderLoaded(patchingTask({ unsure: true, confidence: 0.55, canOverride: false }));
+  expect(screen.getByTestId('unsure').textContent).toContain('Someone who may edit this issue can set its category below');
+});
+
+it('a sure decision asks nothing', async () => {
+  await renderLoaded(patchingTask());
+  expect(screen.queryByTestId('unsure')).toBeNull();
 });
