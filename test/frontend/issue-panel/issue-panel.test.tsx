@@ -209,7 +209,15 @@ it('without permission to edit the issue the control is disabled and says why', 
 });
 
 it('offers a rule suggestion after an override to admins, and shows what issue/suggestRule proposes', async () => {
-  const suggestion: RuleSuggestion = { category: 'PROJECT', labels: ['platform-v2'], phrases: ['security patching', 'patching rollout'] };
+  const suggestion: RuleSuggestion = {
+    category: 'PROJECT',
+    labels: [{ term: 'platform-v2', matches: 4, flips: 3 }],
+    phrases: [
+      { term: 'security patching', matches: 2, flips: 0 },
+      { term: 'patching rollout', matches: 1, flips: 1 },
+    ],
+    examined: 200,
+  };
   await renderLoaded(overridden(patchingTask({ canSuggestRule: true }), 'PROJECT', ME, '2026-11-27T10:14:00.000Z'));
   host.answer('issue/suggestRule', () => success(suggestion));
   const user = userEvent.setup();
@@ -221,9 +229,9 @@ it('offers a rule suggestion after an override to admins, and shows what issue/s
   const details = await within(offer).findByTestId('suggestion');
   expect(details.textContent).toContain('classifies issues as Project work');
   expect(within(details).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-    'the label platform-v2',
-    'the phrase “security patching” in the summary or description',
-    'the phrase “patching rollout” in the summary or description',
+    'the label platform-v2 (in 4 of the 200 other issues looked at; would make 3 of them Project work)',
+    'the phrase “security patching” in the summary or description (in 2 of the 200 other issues looked at; would change none of them)',
+    'the phrase “patching rollout” in the summary or description (in 1 of the 200 other issues looked at; would make 1 of them Project work)',
   ]);
   expect(host.invocationsOf('issue/suggestRule')).toEqual([{}]);
 });
@@ -243,7 +251,7 @@ it('an admin without an override sees no offer, and an empty suggestion says so'
   first.unmount();
 
   await renderLoaded(overridden(view, 'PROJECT', ME, '2026-11-27T10:14:00.000Z'));
-  host.answer('issue/suggestRule', () => success({ category: 'PROJECT', labels: [], phrases: [] }));
+  host.answer('issue/suggestRule', () => success({ category: 'PROJECT', labels: [], phrases: [], examined: 12 }));
   await userEvent.setup().click(screen.getByRole('button', { name: 'Suggest a rule' }));
   expect((await screen.findByTestId('suggestion-empty')).textContent).toContain('no labels or phrases that the rules do not already know');
 });
