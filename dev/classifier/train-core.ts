@@ -1,6 +1,6 @@
 import type { Category } from '../../src/domain/category';
 import { classify, readIssue, type ClassifyConfig } from '../../src/domain/classify';
-import type { ModelWeights } from '../../src/domain/model';
+import { isInformative, type ModelWeights } from '../../src/domain/model';
 import type { Labelled } from './corpus';
 
 /**
@@ -23,23 +23,10 @@ export interface Example {
   y: 0 | 1;
 }
 
-// Words that carry no kind of work: they only add noise to the weights and the explanations.
-const STOP_WORDS = new Set(
-  ['the', 'a', 'an', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'is', 'be', 'as', 'it', 'this', 'that', 'are', 'we', 'our', 'i', 'you', 'not', 'no', 'if', 'can', 'will', 'should', 'would', 'there', 'they', 'which', 'when', 'have', 'ha', 'do', 'doe', 'so', 'but', 'was', 'were', 'been', 'its', 'into', 'than', 'then', 'also', 'some', 'any', 'my', 'me', 'us', 'https', 'http', 'www', 'com', 'github'],
-);
-
-function usable(name: string): boolean {
-  const body = name.slice(2);
-  if (name.startsWith('w:') || name.startsWith('d:')) return !STOP_WORDS.has(body) && !/^\d+$/.test(body) && body.length > 1;
-  if (name.startsWith('p:')) return !/\d/.test(body);
-  if (name.startsWith('b:')) return !body.split(' ').every((w) => STOP_WORDS.has(w) || /^\d+$/.test(w));
-  return true;
-}
-
 export function toExamples(set: readonly Labelled[], config: ClassifyConfig): Example[] {
   return set.map((l) => {
     const r = readIssue(l.issue, config);
-    return { names: [...new Set(r.features)].filter(usable), margin: r.ruleMargin, y: l.category === 'KTLO' ? 1 : 0 };
+    return { names: [...new Set(r.features)].filter(isInformative), margin: r.ruleMargin, y: l.category === 'KTLO' ? 1 : 0 };
   });
 }
 

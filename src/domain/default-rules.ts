@@ -87,7 +87,7 @@ export const DEFAULT_RULES: Rules = {
       category: 'KTLO',
       weight: 2,
       reason: 'fix in an existing system',
-      terms: ['fix', 'broken', 'bug', 'error', 'not working', 'regression', 'flaky', 'flaky test', 'integration test', 'expired', 'stuck', 'slow query', 'investigate', 'troubleshoot', 'intermittent', 'memory leak', 'out of memory', 'oom', 'disk full', 'timeout', 'error rate', 'triage'],
+      terms: ['fix', 'broken', 'bug', 'error', 'not working', 'regression', 'flaky', 'flaky test', 'integration test', 'expired', 'stuck', 'slow query', 'investigate', 'troubleshoot', 'intermittent', 'memory leak', 'out of memory', 'oom', 'disk full', 'timeout', 'error rate', 'triage', 'does not work', 'doesn t work', 'cannot', 'can not', 'unable to', 'fails', 'fail to', 'fails to', 'wrong', 'incorrect', 'typo', 'broken link', 'exception', 'panic'],
     },
     {
       id: 'housekeeping',
@@ -105,6 +105,13 @@ export const DEFAULT_RULES: Rules = {
         'restart', 'rerun', 're run', 'refresh staging', 'refresh ... from', 'on call', 'rota', 'support ticket',
         'vendor support', 'follow up', 'replace failed', 'build agent', 'build server', 'build runner', 'build cache', 'failed disk', 'hardware', 'capacity top up', 'quota increase', 'increase ... capacity', 'maintenance', 'maintenance window', 'maintain', 'upkeep', 'hygiene', 'runbook', 'housekeeping',
       ],
+    },
+    {
+      id: 'docs',
+      category: 'KTLO',
+      weight: 1,
+      reason: 'documentation upkeep',
+      terms: ['docs', 'documentation', 'readme', 'runbook update', 'update the guide', 'changelog'],
     },
     {
       id: 'compliance',
@@ -128,7 +135,7 @@ export const DEFAULT_RULES: Rules = {
       terms: [
         'build', 'implement', 'develop', 'introduce', 'launch', 'new feature', 'feature request',
         'new capability', 'new service', 'new product', 'new workflow', 'new tooling', 'new system', 'self service',
-        'build ... portal', 'portal', 'as a ... i want', 'i want', 'user story', 'mvp', 'rewrite', 'adopt', 'adoption', 'greenfield', 'beta', 'v2',
+        'build ... portal', 'portal', 'as a ... i want', 'i want', 'user story', 'mvp', 'ability to', 'option to', 'allow users', 'support for', 'add support', 'proposal', 'rewrite', 'adopt', 'adoption', 'greenfield', 'beta', 'v2',
       ],
     },
     {

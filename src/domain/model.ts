@@ -258,6 +258,20 @@ export function describeFeatureName(name: string): string {
   }
 }
 
+// Words that carry no kind of work: they only add noise to the weights and the explanations.
+const STOP_WORDS = new Set(
+  ['the', 'a', 'an', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'is', 'be', 'as', 'it', 'this', 'that', 'are', 'we', 'our', 'i', 'you', 'not', 'no', 'if', 'can', 'will', 'should', 'would', 'there', 'they', 'which', 'when', 'have', 'ha', 'do', 'doe', 'so', 'but', 'was', 'were', 'been', 'its', 'into', 'than', 'then', 'also', 'some', 'any', 'my', 'me', 'us', 'https', 'http', 'www', 'com', 'github'],
+);
+
+/** Whether a feature may carry weight: no stop words, no bare numbers (the version feature speaks for those). */
+export function isInformative(name: string): boolean {
+  const body = name.slice(2);
+  if (name.startsWith('w:') || name.startsWith('d:')) return !STOP_WORDS.has(body) && !/^\d+$/.test(body) && body.length > 1;
+  if (name.startsWith('p:')) return !/\d/.test(body);
+  if (name.startsWith('b:')) return !body.split(' ').every((w) => STOP_WORDS.has(w) || /^\d+$/.test(w));
+  return true;
+}
+
 export const modelWeightsSchema = z.object({
   version: z.literal(1),
   /** The logit with no evidence at all. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, type Category } from './category';
 import type { NormalizedIssue } from './issue';
-import { WeightTable } from './model';
+import { isInformative, WeightTable } from './model';
 
 /**
  * Learning from the team: every override (and explicit label) a site's team sets is an example of how that team
@@ -14,14 +14,18 @@ import { WeightTable } from './model';
  */
 
 /** Chosen by `npm run eval` on halves of the examples (learn from one half, score the other), never on the issues scored. */
-export const TEAM_L2 = 0.1;
+export const TEAM_L2 = 0.05;
 /** The newest examples kept (one kvs value holds them all: <= 240 KiB). */
 export const MAX_EXAMPLES = 400;
-/** Feature kinds the team learns from: not description words, which are many and mostly noise. */
-const LEARNED_KINDS = new Set(['w', 'b', 't', 'l', 'c', 'i', 'r']);
+/**
+ * Feature kinds the team learns from: its own vocabulary (summary words, word pairs, labels, components). Not the
+ * description's words (many, mostly noise), nor the type, intent or rules, which the shipped model already weighs
+ * on hundreds of issues: one override must not teach that every Story leans KTLO.
+ */
+const LEARNED_KINDS = new Set(['w', 'b', 'p', 'l', 'c']);
 /** Team weights this small say nothing worth keeping or explaining. */
 const NEGLIGIBLE = 0.01;
-const STEPS = 300;
+const STEPS = 600;
 const RATE = 0.1;
 
 const exampleSchema = z.object({ id: z.string(), category: z.enum(CATEGORIES), offset: z.number(), features: z.array(z.string()) });
@@ -53,7 +57,7 @@ function logit(p: number): number {
 /** `stats` with `example` added, replacing an earlier example of the same issue. Pure: returns a new value. */
 export function addExample(stats: TeamStats, example: TeamExample, read: Reader): TeamStats {
   const { features, pKtlo } = read(example.issue);
-  const names = [...new Set(features.filter((f) => LEARNED_KINDS.has(f.slice(0, 1))))].sort();
+  const names = [...new Set(features.filter((f) => LEARNED_KINDS.has(f.slice(0, 1)) && isInformative(f)))].sort();
   const kept = removeExample(stats, example.id).examples.slice(-(MAX_EXAMPLES - 1));
   return { version: 1, examples: [...kept, { id: example.id, category: example.category, offset: Math.round(logit(pKtlo) * 1000) / 1000, features: names }] };
 }

@@ -56,7 +56,8 @@ function triggerSite(): Site {
   addIssue(site, { project: 'BG', type: 'Task', summary: 'Rotate the service account keys', labels: ['ktlo'], created });
   addIssue(site, { project: 'BG', type: 'Story', summary: 'Build the partner analytics portal', description: 'New capability: partners see their sales.', created });
   addIssue(site, { project: 'BG', type: 'Sub-task', parent: 'BG-2', summary: 'Design the portal landing page', created });
-  addIssue(site, { project: 'BG', type: 'Story', summary: 'Build the supplier analytics portal', description: 'New capability: suppliers see their stock.', created });
+  // Worded unlike BG-2: an override of BG-2 teaches the site its words, and this parent must be judged on its own.
+  addIssue(site, { project: 'BG', type: 'Story', summary: 'Implement supplier stock forecasting', description: 'New capability: suppliers see their stock.', created });
   addIssue(site, { project: 'BG', type: 'Sub-task', parent: 'BG-4', summary: 'Design the portal landing page', created });
   addIssue(site, { project: 'OFF', type: 'Task', summary: 'Rotate the service account keys', labels: ['ktlo'], created });
   return site;
