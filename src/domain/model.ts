@@ -9,12 +9,13 @@ import { hashStem, stem, type TokenBuffer } from './text';
  * `npm run train` (dev/classifier/train.ts) and shipped as data (`model-weights.json`: feature names and numbers).
  *
  * Features, each 0 or 1 per issue, named as in the weights file:
- *   `w:<word>` a word of the summary, `b:<word> <word>` two neighbouring summary words, `d:<word>` a word of the first
- *   DESCRIPTION_WORDS of the description (words folded to their singular, as the rules fold them);
- *   `b:^ <word>` the summary's first word (conventional prefixes: "fix:", "feat:", "chore:"); `p:<letters>` the first
- *   PREFIX_LETTERS letters of a longer summary word, so word forms share evidence; `t:<type>`, `l:<label>`, `c:<component>` the fields; `s:large` / `s:small` the estimate; `i:<intent>` the intent and
- *   scope features of intent.ts; `r:<rule id>` a rule of the settings that matched (the model learns how far each
- *   rule is to be trusted, beside the rules' own margin). Words whose kind depends on scope ("migrate", "upgrade") are no features of their own.
+ *   `w:<word>` a word of the summary, `b:<word> <word>` two neighbouring summary words (`b:^ <word>` the first word:
+ *   conventional prefixes such as "fix:", "feat:", "chore:"), `p:<letters>` the first PREFIX_LETTERS letters of a
+ *   longer summary word (word forms share evidence), `d:<word>` a word of the first DESCRIPTION_WORDS of the
+ *   description (words folded to their singular, as the rules fold them); `t:<type>`, `l:<label>`, `c:<component>`
+ *   the fields; `s:large` / `s:small` the estimate; `i:<intent>` the intent and scope features of intent.ts;
+ *   `r:<rule id>` a rule of the settings that matched (how far each rule is to be trusted, beside the rules' margin).
+ *   Words whose kind depends on scope ("migrate", "upgrade") are no features of their own.
  * Scoring reads the hashes the rules' scan already computed: no substrings, one table lookup per feature.
  */
 
