@@ -395,7 +395,9 @@ describe('bulk reclassification', () => {
     addProject(site, { key: 'BLK', name: 'Bulk', access: { [ADMIN_ACCOUNT_ID]: ALL_PROJECT_PERMISSIONS } });
     for (let i = 0; i < 250; i++) {
       const label = i < 100 ? 'ktlo' : i < 200 ? 'chore' : 'project-work';
-      addIssue(site, { project: 'BLK', type: 'Task', summary: `Item ${i}`, labels: [label], created: iso(Date.parse('2026-11-01T09:00:00.000Z') + i * 60_000) });
+      // Each batch worded apart: explicitly labelled issues teach the site their words, and `chore` must stay unknown.
+      const noun = i < 100 ? 'Item' : i < 200 ? 'Entry' : 'Piece';
+      addIssue(site, { project: 'BLK', type: 'Task', summary: `${noun} ${i}`, labels: [label], created: iso(Date.parse('2026-11-01T09:00:00.000Z') + i * 60_000) });
     }
     return site;
   }

@@ -1,8 +1,8 @@
-import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, findIssue } from '../../dev/jira/site';
+import { ADMIN_ACCOUNT_ID, ALL_PROJECT_PERMISSIONS, DEV_ACCOUNT_ID, MEMBER_PERMISSIONS, addIssue, addProject, emptySite, findIssue, requireIssue } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { issueViewSchema } from '../../src/contracts/resolvers';
 import { getTeamModel } from '../../src/storage/learned-model-store';
-import { appWorld } from '../support/app-world';
+import { appWorld, saveGlobal } from '../support/app-world';
 
 /** Overrides teach the site's classifier (kvs, updated on each override) through the real resolvers and runtime. */
 
@@ -40,4 +40,27 @@ it('the issue view says whether the decision is unsure', async () => {
   const answer = await host.resolve('issue-panel-resolver', 'issue/get', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key }, project: { key: issue.projectKey } } });
   const view = envelopeSchema(issueViewSchema).parse(answer);
   expect(view).toMatchObject({ ok: true, data: { category: 'KTLO', unsure: false } });
+});
+
+it('an explicit label teaches the site when the trigger classifies the issue, and removing the label takes it back', async () => {
+  const site = emptySite();
+  addProject(site, { key: 'LB', name: 'Labels', access: { [ADMIN_ACCOUNT_ID]: ALL_PROJECT_PERMISSIONS, [DEV_ACCOUNT_ID]: MEMBER_PERMISSIONS } });
+  addIssue(site, { project: 'LB', type: 'Task', summary: 'Refresh the partner sandbox tenants', labels: ['ktlo'], created: '2026-11-20T10:00:00.000Z' });
+  const host = await world.start(site);
+  await saveGlobal(host, { enabledProjects: ['LB'] });
+  const issue = requireIssue(host.jira.site, 'LB-1');
+  const event = (changed: string) => ({
+    eventType: 'avi:jira:updated:issue',
+    atlassianId: DEV_ACCOUNT_ID,
+    issue: { id: issue.id, key: issue.key, fields: { summary: issue.summary, project: { id: '10000', key: 'LB' } } },
+    changelog: { id: '1', items: [{ field: changed, fieldtype: 'jira', from: null, fromString: null, to: null, toString: null }] },
+  });
+  await host.trigger('issue-events-fn', event('labels'));
+  const learned = await getTeamModel();
+  expect(learned?.examples).toBe(1);
+  expect(Object.keys(learned?.weights ?? {})).toContain('b:partner sandbox');
+
+  issue.labels = [];
+  await host.trigger('issue-events-fn', event('labels'));
+  expect(await getTeamModel()).toBeNull();
 });
