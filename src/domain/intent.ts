@@ -7,22 +7,23 @@ import { hashStem, type TokenBuffer } from './text';
  * "upgrade", whose words alone say nothing (an end-of-life OS patch is upkeep, a platform replacement is a project).
  */
 
-export const ACTION_UPKEEP = 1 << 0;
-export const ACTION_NEW = 1 << 1;
+const ACTION_UPKEEP = 1 << 0;
+const ACTION_NEW = 1 << 1;
 /** "migrate", "upgrade", "move", "port": a change whose kind depends on its scale and object. */
-export const CHANGE = 1 << 2;
-export const SCALE_BROAD = 1 << 3;
-export const SCALE_NARROW = 1 << 4;
-export const OBJECT_NEW = 1 << 5;
-export const OBJECT_EXISTING = 1 << 6;
-export const INCIDENT = 1 << 7;
-export const END_OF_LIFE = 1 << 8;
+const CHANGE = 1 << 2;
+const SCALE_BROAD = 1 << 3;
+const SCALE_NARROW = 1 << 4;
+const OBJECT_NEW = 1 << 5;
+const OBJECT_EXISTING = 1 << 6;
+const INCIDENT = 1 << 7;
+const END_OF_LIFE = 1 << 8;
 /** A word made of digits: a version ("eks to 1.36", "20.04"), a count, a date. */
-export const NUMBER = 1 << 9;
+const NUMBER = 1 << 9;
 /** "since", "after": with an update word and an incident signal, "errors after an update". */
 const SINCE = 1 << 10;
 const UPDATE = 1 << 11;
-
+/** An incident after a change: "errors since the update". */
+const INCIDENT_AFTER_CHANGE = 1 << 12;
 const WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [ACTION_UPKEEP, ['restore', 'fix', 'repair', 'renew', 'grant', 'revoke', 'rotate', 'retire', 'bump', 'patch', 'remove', 'delete', 'clean', 'cleanup', 'reset', 'restart', 'increase', 'resize', 'extend', 'replace', 'unblock', 'reenable', 'rerun', 'tune', 'adjust', 'correct', 'decommission', 'deprecate', 'drop', 'revert', 'rollback']],
   [ACTION_NEW, ['build', 'introduce', 'design', 'redesign', 'replatform', 'implement', 'develop', 'launch', 'prototype', 'rearchitect', 'rewrite', 'adopt', 'establish', 'support', 'enable', 'allow', 'new', 'feat', 'feature', 'epic', 'roadmap', 'proposal', 'rfc', 'automate', 'automation']],
@@ -55,7 +56,7 @@ function put(hash: number, bits: number): void {
 for (const [bits, words] of WORDS) for (const w of words) put(hashStem(w), bits);
 
 /** Intent bits of one folded-word hash (0 for most words). */
-export function intentOf(hash: number): number {
+function intentOf(hash: number): number {
   let at = hash & MASK;
   while (used[at] === 1) {
     if (keys[at] === hash) return values[at] ?? 0;
@@ -106,8 +107,6 @@ export function intentBits(buf: TokenBuffer, limit: number): number {
   if ((bits & (SINCE | UPDATE | INCIDENT)) === (SINCE | UPDATE | INCIDENT)) bits |= INCIDENT_AFTER_CHANGE;
   return bits;
 }
-
-export const INCIDENT_AFTER_CHANGE = 1 << 12;
 
 /**
  * The intent features of an issue, by name, from the bits of its summary and description: each is one feature of the

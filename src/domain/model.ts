@@ -231,34 +231,6 @@ export function featureEvidence(list: FeatureList, k: number, issue: NormalizedI
   }
 }
 
-/** How a feature name reads on its own, for the team's learning: "'dns record'", "label 'infra'". */
-export function describeFeatureName(name: string): string {
-  const colon = name.indexOf(':');
-  const kind = name.slice(0, colon);
-  const rest = name.slice(colon + 1);
-  switch (kind) {
-    case 'w':
-    case 'b':
-      return rest.startsWith('^ ') ? `starting with '${rest.slice(2)}'` : `'${rest}'`;
-    case 'p':
-      return `words starting '${rest}'`;
-    case 'd':
-      return `'${rest}' in the description`;
-    case 't':
-      return `issue type '${rest}'`;
-    case 'l':
-      return `label '${rest}'`;
-    case 'c':
-      return `component '${rest}'`;
-    case 'i':
-      return INTENT_FEATURES.find((f) => f.name === rest)?.reads ?? rest;
-    case 'r':
-      return `the rule '${rest}'`;
-    default:
-      return `a ${rest} estimate`;
-  }
-}
-
 // Words that carry no kind of work: they only add noise to the weights and the explanations.
 const STOP_WORDS = new Set(
   ['the', 'a', 'an', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'is', 'be', 'as', 'it', 'this', 'that', 'are', 'we', 'our', 'i', 'you', 'not', 'no', 'if', 'can', 'will', 'should', 'would', 'there', 'they', 'which', 'when', 'have', 'ha', 'do', 'doe', 'so', 'but', 'was', 'were', 'been', 'its', 'into', 'than', 'then', 'also', 'some', 'any', 'my', 'me', 'us', 'https', 'http', 'www', 'com', 'github'],
@@ -290,7 +262,6 @@ export class WeightTable {
   private readonly keys: Int32Array;
   private readonly used: Uint8Array;
   readonly weights: Float64Array;
-  readonly names: string[] = [];
   private readonly stamps: Int32Array;
   private stamp = 0;
 
@@ -303,7 +274,6 @@ export class WeightTable {
     this.used = new Uint8Array(size);
     this.weights = new Float64Array(size);
     this.stamps = new Int32Array(size);
-    this.names = new Array<string>(size).fill('');
     for (const [name, weight] of entries) {
       const hash = featureHash(name);
       if (hash === null || weight === 0) continue;
@@ -312,7 +282,6 @@ export class WeightTable {
       this.used[at] = 1;
       this.keys[at] = hash;
       this.weights[at] = (this.weights[at] ?? 0) + weight;
-      this.names[at] = name;
     }
   }
 
