@@ -88,8 +88,9 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
 /** The candidates the inner folds choose from. */
 export const GRID: Params[] = [0.5, 1, 2].flatMap((l2) =>
   [
+    ['w', 'b', 'd', 't', 'l', 'k', 'c', 'i', 's', 'r', 'p'],
     ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r', 'p'],
-    ['w', 'b', 't', 'l', 'c', 'i', 's', 'r', 'p'],
+    ['w', 'b', 't', 'l', 'k', 'c', 'i', 's', 'r', 'p'],
     ['w', 'b', 't', 'l', 'c', 'i', 's', 'r'],
     ['w', 'b', 't', 'l', 'c', 'i', 's'],
   ].map((kinds) => ({ l2, minCount: 2, kinds })),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Category } from './category';
 import type { NormalizedIssue } from './issue';
 import { INTENT_FEATURES, intentBits, isScopeDependent } from './intent';
-import { hashStem, stem, type TokenBuffer } from './text';
+import { hashStem, stem, TokenBuffer } from './text';
 
 /**
  * The learned part of the classifier: a linear model (logistic regression) over the issue's features, trained by
@@ -13,7 +13,7 @@ import { hashStem, stem, type TokenBuffer } from './text';
  *   conventional prefixes such as "fix:", "feat:", "chore:"), `p:<letters>` the first PREFIX_LETTERS letters of a
  *   longer summary word (word forms share evidence), `d:<word>` a word of the first DESCRIPTION_WORDS of the
  *   description (words folded to their singular, as the rules fold them); `t:<type>`, `l:<label>`, `c:<component>`
- *   the fields; `s:large` / `s:small` the estimate; `i:<intent>` the intent and scope features of intent.ts;
+ *   the fields, `k:<word>` a word of a label (trackers spell one label "bug", "kind/bug" or "type: bug"); `s:large` / `s:small` the estimate; `i:<intent>` the intent and scope features of intent.ts;
  *   `r:<rule id>` a rule of the settings that matched (how far each rule is to be trusted, beside the rules' margin).
  *   Words whose kind depends on scope ("migrate", "upgrade") are no features of their own.
  * Scoring reads the hashes the rules' scan already computed: no substrings, one table lookup per feature.
@@ -31,10 +31,13 @@ const KIND_INTENT = 6;
 const KIND_SIZE = 7;
 const KIND_RULE = 8;
 const KIND_PREFIX = 9;
+const KIND_LABEL_WORD = 10;
+// A label-word feature's ref: label index * LABEL_WORDS + word index.
+const LABEL_WORDS = 16;
 /** Word prefixes of this many letters: "deploy", "deployment" and "deploying" share one. */
 export const PREFIX_LETTERS = 5;
 
-const PREFIX = ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r', 'p'] as const;
+const PREFIX = ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r', 'p', 'k'] as const;
 const SEEDS = PREFIX.map((p) => hashStem(`#${p}`));
 const SMALL = 0x3fffffff;
 
@@ -129,7 +132,12 @@ export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, de
     if (!scopeDependent(h)) out.push(mix(seed(KIND_DESCRIPTION), h), KIND_DESCRIPTION, i);
   }
   if (issue.issueType !== '') out.push(mix(seed(KIND_TYPE), hashStem(issue.issueType.toLowerCase())), KIND_TYPE, 0);
-  for (let i = 0; i < issue.labels.length; i++) out.push(mix(seed(KIND_LABEL), hashStem((issue.labels[i] ?? '').toLowerCase())), KIND_LABEL, i);
+  for (let i = 0; i < issue.labels.length; i++) {
+    const label = issue.labels[i] ?? '';
+    out.push(mix(seed(KIND_LABEL), hashStem(label.toLowerCase())), KIND_LABEL, i);
+    labelBuffer.scan(label);
+    for (let w = 0; w < Math.min(labelBuffer.count, LABEL_WORDS); w++) out.push(mix(seed(KIND_LABEL_WORD), labelBuffer.hash[w] ?? 0), KIND_LABEL_WORD, i * LABEL_WORDS + w);
+  }
   for (let i = 0; i < issue.components.length; i++) out.push(mix(seed(KIND_COMPONENT), hashStem((issue.components[i] ?? '').toLowerCase())), KIND_COMPONENT, i);
   const s = readIntent(summary, summary.count);
   const d = readIntent(description, dn);
@@ -147,6 +155,14 @@ const scopeDependent = isScopeDependent;
 const readIntent = intentBits;
 const SIZE_NAMES = ['large', 'small'] as const;
 const SIZE_HASHES = [mix(seed(KIND_SIZE), hashStem('large')), mix(seed(KIND_SIZE), hashStem('small'))] as const;
+
+// Scratch buffer for the words of one label at a time (classification is synchronous).
+const labelBuffer = new TokenBuffer();
+
+function labelWord(issue: NormalizedIssue, ref: number): string {
+  labelBuffer.scan(issue.labels[Math.floor(ref / LABEL_WORDS)] ?? '');
+  return wordAt(labelBuffer, ref % LABEL_WORDS);
+}
 
 function wordAt(buf: TokenBuffer, i: number): string {
   return buf.text.slice(buf.start[i] ?? 0, buf.end[i] ?? 0);
@@ -183,6 +199,8 @@ export function featureName(list: FeatureList, k: number, issue: NormalizedIssue
       return `i:${INTENT_FEATURES[ref]?.name ?? ''}`;
     case KIND_RULE:
       return `r:${ruleIds[ref] ?? ''}`;
+    case KIND_LABEL_WORD:
+      return `k:${stem(labelWord(issue, ref))}`;
     default:
       return `s:${SIZE_NAMES[ref] ?? ''}`;
   }
@@ -226,6 +244,8 @@ export function featureEvidence(list: FeatureList, k: number, issue: NormalizedI
       return `${INTENT_FEATURES[ref]?.reads ?? ''}: ${lean}`;
     case KIND_RULE:
       return `the rule '${ruleReasons[ref] ?? ''}' ${lean} (as the labelled issues weigh it)`;
+    case KIND_LABEL_WORD:
+      return `'${labelWord(issue, ref)}' in label '${issue.labels[Math.floor(ref / LABEL_WORDS)] ?? ''}' ${lean}`;
     default:
       return `${ref === 0 ? 'a large' : 'a small'} estimate (${issue.estimate ?? ''} ${issue.estimateUnit}) ${lean}`;
   }
@@ -239,7 +259,7 @@ const STOP_WORDS = new Set(
 /** Whether a feature may carry weight: no stop words, no bare numbers (the version feature speaks for those). */
 export function isInformative(name: string): boolean {
   const body = name.slice(2);
-  if (name.startsWith('w:') || name.startsWith('d:')) return !STOP_WORDS.has(body) && !/^\d+$/.test(body) && body.length > 1;
+  if (name.startsWith('w:') || name.startsWith('d:') || name.startsWith('k:')) return !STOP_WORDS.has(body) && !/^\d+$/.test(body) && body.length > 1;
   if (name.startsWith('p:')) return !/\d/.test(body);
   if (name.startsWith('b:')) return !body.split(' ').every((w) => STOP_WORDS.has(w) || /^\d+$/.test(w));
   return true;

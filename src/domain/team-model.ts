@@ -18,11 +18,11 @@ export const TEAM_L2 = 0.05;
 /** The newest examples kept (one kvs value holds them all: <= 240 KiB). */
 export const MAX_EXAMPLES = 400;
 /**
- * Feature kinds the team learns from: its own vocabulary (summary words, word pairs, labels, components). Not the
- * description's words (many, mostly noise), nor the type, intent or rules, which the shipped model already weighs
- * on hundreds of issues: one override must not teach that every Story leans KTLO.
+ * Feature kinds the team learns from: its own vocabulary (summary words, word pairs, prefixes, labels and their words,
+ * components). Not the description's words (many, mostly noise), nor the type, intent or rules, which the shipped
+ * model already weighs on hundreds of issues: one override must not teach that every Story leans KTLO.
  */
-const LEARNED_KINDS = new Set(['w', 'b', 'p', 'l', 'c']);
+const LEARNED_KINDS = new Set(['w', 'b', 'p', 'l', 'k', 'c']);
 /** Team weights this small say nothing worth keeping or explaining. */
 const NEGLIGIBLE = 0.01;
 const STEPS = 600;
