@@ -66,9 +66,9 @@ interface Compiled {
   groups: Group[];
   recurrence: number;
   byFirst: TermIndex;
-  issueTypes: Map<string, NameRule>;
-  labels: Map<string, NameRule>;
-  components: Map<string, NameRule>;
+  issueTypes: Map<string, NameRule & { feature: number }>;
+  labels: Map<string, NameRule & { feature: number }>;
+  components: Map<string, NameRule & { feature: number }>;
   hits: GroupHits;
   /** Reason of each group, for the model's evidence about a rule. */
   reasons: string[];
@@ -159,9 +159,12 @@ function longestFirst(a: Term, b: Term): number {
   return b.span - a.span;
 }
 
-function byName(rules: readonly NameRule[]): Map<string, NameRule> {
-  return new Map(rules.map((r) => [r.name.toLowerCase(), r]));
+/** Name rules by lower-cased name, each with the hash of the model feature that weighs the same field (`t:bug`). */
+function byName(rules: readonly NameRule[], prefix: 't' | 'l' | 'c'): Map<string, NameRule & { feature: number }> {
+  return new Map(rules.map((r) => [r.name.toLowerCase(), { ...r, feature: featureHash(`${prefix}:${r.name.toLowerCase()}`) ?? 0 }]));
 }
+
+const LARGE_FEATURE = featureHash('s:large') ?? 0;
 
 function compile(rules: Rules): Compiled {
   const cached = compiledCache.get(rules);
@@ -186,9 +189,9 @@ function compile(rules: Rules): Compiled {
     groups,
     recurrence,
     byFirst: new TermIndex(byFirst),
-    issueTypes: byName(rules.issueTypes),
-    labels: byName(rules.labels),
-    components: byName(rules.components),
+    issueTypes: byName(rules.issueTypes, 't'),
+    labels: byName(rules.labels, 'l'),
+    components: byName(rules.components, 'c'),
     hits: new GroupHits(groups.length),
     reasons: groups.map((g) => g.reason),
   };
@@ -232,6 +235,8 @@ interface Signal {
   isType: boolean;
   /** Hash of the model feature that weighs the same evidence (`r:<rule>`, `t:`, `l:`, `c:`, `s:large`): one reason for both. */
   feature: number;
+  /** Its share of the logit, once scored (rho * weight, plus the model's weight of the same feature). */
+  logit: number;
 }
 
 // One scratch buffer per field: classification is synchronous, so they are never shared between two calls.
@@ -312,26 +317,26 @@ function ruleSignals(issue: NormalizedIssue, rules: Rules): Signal[] {
     const combo = hits.comboStart[g] ?? -1;
     // A recurrence word merged into another rule's reason still counts, without a reason of its own.
     const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g, texts)}`;
-    signals.push({ category: group.category, weight: w, reason, isType: false, feature: group.feature });
+    signals.push({ category: group.category, weight: w, reason, isType: false, feature: group.feature, logit: 0 });
   }
   const type = c.issueTypes.get(issue.issueType.toLowerCase());
   if (type && type.weight > 0) {
-    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}`, isType: true, feature: featureHash(`t:${issue.issueType.toLowerCase()}`) ?? 0 });
+    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}`, isType: true, feature: type.feature, logit: 0 });
   }
   for (const label of issue.labels) {
     const rule = c.labels.get(label.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'`, isType: false, feature: featureHash(`l:${label.toLowerCase()}`) ?? 0 });
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'`, isType: false, feature: rule.feature, logit: 0 });
   }
   for (const component of issue.components) {
     const rule = c.components.get(component.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'`, isType: false, feature: featureHash(`c:${component.toLowerCase()}`) ?? 0 });
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'`, isType: false, feature: rule.feature, logit: 0 });
   }
   if (issue.estimate !== null && rules.size.weight > 0) {
     const large =
       (issue.estimateUnit === 'points' && issue.estimate >= rules.size.largePoints) ||
       (issue.estimateUnit === 'hours' && issue.estimate >= rules.size.largeHours);
     if (large) {
-      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work`, isType: false, feature: featureHash('s:large') ?? 0 });
+      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work`, isType: false, feature: LARGE_FEATURE, logit: 0 });
     }
   }
   return signals;
@@ -351,6 +356,9 @@ const hitTaken = new Uint8Array(MAX_HITS);
 // Local bindings for the per-feature loops: an imported binding is a getter call in bundled code.
 const typeFeature = isTypeFeature;
 const fieldFeature = isFieldFeature;
+const readFeatures = extractFeatures;
+const pushRule = pushRuleFeature;
+const describeHit = evidenceOf;
 
 interface Evidence {
   /** Logit toward KTLO (negative: toward project work). */
@@ -400,10 +408,12 @@ function towardProject(a: Evidence, b: Evidence): number {
 }
 
 function hitEvidence(h: number, lean: Category, issue: NormalizedIssue, config: ClassifyConfig, compiled: Compiled): Evidence {
-  const said = evidenceOf(features, hitFeature[h] ?? 0, issue, buffers[SUMMARY], buffers[DESCRIPTION], lean, compiled.reasons);
+  const said = describeHit(features, hitFeature[h] ?? 0, issue, buffers[SUMMARY], buffers[DESCRIPTION], lean, compiled.reasons);
   const reason = hitTeam[h] === 1 && config.team ? `learned from your team's ${config.team.examples} overrides: ${said}` : said;
   return { logit: hitWeight[h] ?? 0, reason };
 }
+
+const SHIPPED = compileModel(DEFAULT_MODEL);
 
 // How many pieces of the model's and the team's evidence a decision lists, each way.
 const LISTED_FOR = 3;
@@ -418,9 +428,9 @@ function read(issue: NormalizedIssue, config: ClassifyConfig): { margin: number;
     margin += s.category === 'KTLO' ? s.weight : -s.weight;
     if (!s.isType) ruleEvidence = true;
   }
-  extractFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
+  readFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
   const c = compile(config.rules);
-  for (let g = 0; g < c.groups.length; g++) if ((c.hits.weight[g] ?? 0) > 0) pushRuleFeature(features, c.groups[g]?.feature ?? 0, g);
+  for (let g = 0; g < c.groups.length; g++) if ((c.hits.weight[g] ?? 0) > 0) pushRule(features, c.groups[g]?.feature ?? 0, g);
   return { margin, ruleEvidence, signals, compiled: c };
 }
 
@@ -451,7 +461,7 @@ export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Readi
 
 function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classification {
   const { margin, ruleEvidence, signals, compiled } = read(issue, config);
-  const model = compileModel(config.model ?? DEFAULT_MODEL);
+  const model = config.model ? compileModel(config.model) : SHIPPED;
   const team = config.team ? compileTeamModel(config.team) : null;
   let logit = model.bias + model.rules * margin;
   let hits = score(model.table, 0, 0);
@@ -476,7 +486,8 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   const category: Category = logit > 0 ? 'KTLO' : logit < 0 ? 'PROJECT' : config.defaultCategory;
   const sign = category === 'KTLO' ? 1 : -1;
   const confidence = Math.min(0.99, Math.round((1 / (1 + Math.exp(-Math.abs(logit)))) * 100) / 100);
-  const evidence: Evidence[] = signals.map((s) => ({ logit: model.rules * (s.category === 'KTLO' ? s.weight : -s.weight), reason: s.reason }));
+  for (const sig of signals) sig.logit = model.rules * (sig.category === 'KTLO' ? sig.weight : -sig.weight);
+  const evidence: Evidence[] = signals;
   // A model feature that weighs a rule, type, label, component or size the rules already name joins that reason.
   for (let h = 0; h < hits; h++) {
     const k = hitFeature[h] ?? 0;
@@ -498,8 +509,10 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     if (h < 0) continue;
     const said = hitEvidence(h, lean, issue, config, compiled);
     // A word and its prefix read alike: one reason with both weights.
-    const same = evidence.find((e) => e.reason === said.reason);
-    if (same) same.logit += said.logit;
+    let same = -1;
+    for (let e = 0; e < evidence.length; e++) if (evidence[e]?.reason === said.reason) same = e;
+    const joined = evidence[same];
+    if (joined) joined.logit += said.logit;
     else evidence.push(said);
   }
   evidence.sort(sign > 0 ? towardKtlo : towardProject);

@@ -19,7 +19,7 @@ import { hashStem, stem, TokenBuffer } from './text';
  * Scoring reads the hashes the rules' scan already computed: no substrings, one table lookup per feature.
  */
 
-export const DESCRIPTION_WORDS = 60;
+export const DESCRIPTION_WORDS = 20;
 
 const KIND_WORD = 0;
 const KIND_PAIR = 1;
@@ -131,14 +131,14 @@ export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, de
     const h = dh[i] ?? 0;
     if (!scopeDependent(h)) out.push(mix(seed(KIND_DESCRIPTION), h), KIND_DESCRIPTION, i);
   }
-  if (issue.issueType !== '') out.push(mix(seed(KIND_TYPE), hashStem(issue.issueType.toLowerCase())), KIND_TYPE, 0);
+  if (issue.issueType !== '') out.push(mix(seed(KIND_TYPE), hashOf(issue.issueType.toLowerCase())), KIND_TYPE, 0);
   for (let i = 0; i < issue.labels.length; i++) {
     const label = issue.labels[i] ?? '';
-    out.push(mix(seed(KIND_LABEL), hashStem(label.toLowerCase())), KIND_LABEL, i);
+    out.push(mix(seed(KIND_LABEL), hashOf(label.toLowerCase())), KIND_LABEL, i);
     labelBuffer.scan(label);
     for (let w = 0; w < Math.min(labelBuffer.count, LABEL_WORDS); w++) out.push(mix(seed(KIND_LABEL_WORD), labelBuffer.hash[w] ?? 0), KIND_LABEL_WORD, i * LABEL_WORDS + w);
   }
-  for (let i = 0; i < issue.components.length; i++) out.push(mix(seed(KIND_COMPONENT), hashStem((issue.components[i] ?? '').toLowerCase())), KIND_COMPONENT, i);
+  for (let i = 0; i < issue.components.length; i++) out.push(mix(seed(KIND_COMPONENT), hashOf((issue.components[i] ?? '').toLowerCase())), KIND_COMPONENT, i);
   const s = readIntent(summary, summary.count);
   const d = readIntent(description, dn);
   for (let i = 0; i < INTENT_TESTS.length; i++) if (INTENT_TESTS[i]?.(s, d)) out.push(INTENT_HASHES[i] ?? 0, KIND_INTENT, i);
@@ -152,6 +152,7 @@ const INTENT_HASHES = INTENT_FEATURES.map((f) => mix(seed(KIND_INTENT), hashStem
 // Local bindings: the hot loop reads these once per word, and an imported binding is a getter call in bundled code.
 const INTENT_TESTS = INTENT_FEATURES.map((f) => f.test);
 const scopeDependent = isScopeDependent;
+const hashOf = hashStem;
 const readIntent = intentBits;
 const SIZE_NAMES = ['large', 'small'] as const;
 const SIZE_HASHES = [mix(seed(KIND_SIZE), hashStem('large')), mix(seed(KIND_SIZE), hashStem('small'))] as const;
