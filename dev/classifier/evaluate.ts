@@ -87,6 +87,8 @@ export interface Report {
   heldoutUndisputed: number;
   team: Array<{ fold: number; step: number; before: number; after: number }>;
   teamGain: number;
+  /** The development set scored by a model trained on the real corpus alone (settings fixed in advance). */
+  devHeldout: number;
 }
 
 const byTeam = (set: readonly Labelled[], team: 'infra' | 'product'): Labelled[] => set.filter((l) => l.team === team);
@@ -152,6 +154,7 @@ export function crossValidate(data: Data): Report {
     heldoutUndisputed: share((l) => !l.disputed),
     team,
     teamGain: mean(team.map((t) => t.after - t.before)),
+    devHeldout: accuracy(data.dev, withModel(fit(data.corpusExamples, TEAM_BASE_PARAMS))),
   };
 }
 
