@@ -15,8 +15,11 @@ import { isInformative, WeightTable } from './model';
 
 /** Chosen by `npm run eval` on halves of the examples (learn from one half, score the other), never on the issues scored. */
 export const TEAM_L2 = 0.05;
-/** The newest examples kept (one kvs value holds them all: <= 240 KiB). */
-export const MAX_EXAMPLES = 400;
+/** The newest examples kept (one kvs value holds them all and the weights: <= 240 KiB). */
+export const MAX_EXAMPLES = 250;
+/** Feature names kept per example, and team weights kept (the strongest), so the kvs value stays bounded. */
+const MAX_FEATURES = 40;
+const MAX_WEIGHTS = 2000;
 /**
  * Feature kinds the team learns from: its own vocabulary (summary words, word pairs, prefixes, labels and their words,
  * components). Not the description's words (many, mostly noise), nor the type, intent or rules, which the shipped
@@ -57,7 +60,7 @@ function logit(p: number): number {
 /** `stats` with `example` added, replacing an earlier example of the same issue. Pure: returns a new value. */
 export function addExample(stats: TeamStats, example: TeamExample, read: Reader): TeamStats {
   const { features, pKtlo } = read(example.issue);
-  const names = [...new Set(features.filter((f) => LEARNED_KINDS.has(f.slice(0, 1)) && isInformative(f)))].sort();
+  const names = [...new Set(features.filter((f) => LEARNED_KINDS.has(f.slice(0, 1)) && isInformative(f)))].slice(0, MAX_FEATURES).sort();
   const kept = removeExample(stats, example.id).examples.slice(-(MAX_EXAMPLES - 1));
   return { version: 1, examples: [...kept, { id: example.id, category: example.category, offset: Math.round(logit(pKtlo) * 1000) / 1000, features: names }] };
 }
@@ -89,12 +92,12 @@ export function teamModel(stats: TeamStats, l2 = TEAM_L2): TeamModel {
     });
     for (let f = 0; f < delta.length; f++) delta[f] = (delta[f] ?? 0) - RATE * ((grad[f] ?? 0) + l2 * (delta[f] ?? 0));
   }
-  const weights: Record<string, number> = {};
-  for (const [name, f] of index) {
-    const w = Math.round((delta[f] ?? 0) * 1000) / 1000;
-    if (Math.abs(w) >= NEGLIGIBLE) weights[name] = w;
-  }
-  return { examples: stats.examples.length, weights };
+  const strongest = [...index]
+    .map(([name, f]) => [name, Math.round((delta[f] ?? 0) * 1000) / 1000] as const)
+    .filter(([, w]) => Math.abs(w) >= NEGLIGIBLE)
+    .sort(([a, x], [b, y]) => Math.abs(y) - Math.abs(x) || a.localeCompare(b))
+    .slice(0, MAX_WEIGHTS);
+  return { examples: stats.examples.length, weights: Object.fromEntries(strongest) };
 }
 
 const compiledTeams = new WeakMap<TeamModel, { table: WeightTable }>();

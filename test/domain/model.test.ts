@@ -6,7 +6,7 @@ import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { featureHash, modelWeightsSchema } from '../../src/domain/model';
 import { DEFAULT_MODEL } from '../../src/domain/model-weights';
 import { ktloShareRange } from '../../src/domain/share-range';
-import { addExample, EMPTY_TEAM_STATS, learnFromExamples, removeExample, teamModel, teamStatsSchema } from '../../src/domain/team-model';
+import { addExample, EMPTY_TEAM_STATS, learnFromExamples, MAX_EXAMPLES, removeExample, teamModel, teamStatsSchema } from '../../src/domain/team-model';
 import { issue } from '../support/issues';
 
 const config = resolveConfig(DEFAULT_GLOBAL_CONFIG);
@@ -130,6 +130,17 @@ describe('learning from the team', () => {
     expect(teamStatsSchema.safeParse(b).success).toBe(true);
     // Names of features only: no sentence of the issue is kept.
     expect(b.examples[0]?.features.every((f) => f.split(' ').length <= 2)).toBe(true);
+  });
+
+  it('stays within one kvs value (240 KiB) at its fullest, keeping the newest examples', () => {
+    const word = (n: number) => `w${(n * 7919) % 100003}x`;
+    const wordy = (n: number) =>
+      issue({ key: `BIG-${n}`, summary: Array.from({ length: 30 }, (_, k) => word(n * 31 + k)).join(' '), labels: Array.from({ length: 8 }, (_, k) => `label-${word(n + k)}`) });
+    const stats = learnFromExamples(Array.from({ length: MAX_EXAMPLES + 20 }, (_, n) => ({ id: `${n}`, issue: wordy(n), category: n % 2 ? 'KTLO' : 'PROJECT' })), read);
+    expect(stats.examples).toHaveLength(MAX_EXAMPLES);
+    expect(stats.examples[0]?.id).toBe('20');
+    const stored = JSON.stringify({ revision: 1, stats, model: teamModel(stats) });
+    expect(Buffer.byteLength(stored)).toBeLessThan(240 * 1024);
   });
 
   it('no examples change nothing', () => {
