@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkCapacity } from '../domain/capacity';
-import { classify } from '../domain/classify';
+import { z } from 'zod';
+import { CATEGORIES, type Category } from '../domain/category';
+import { classify, readIssue } from '../domain/classify';
 import { bandSchema, describeIssues, parseGlobalConfig, resolveConfig, DEFAULT_GLOBAL_CONFIG, type EffectiveConfig } from '../domain/config';
 import type { NormalizedIssue } from '../domain/issue';
-import { findPointsField, normalizeIssues, readIssueList, type EstimateSource } from '../domain/normalize';
+import { findPointsField, normalizeIssue, normalizeIssues, readIssueList, type EstimateSource } from '../domain/normalize';
 import type { Result } from '../domain/result';
+import { learnFromExamples, teamModel, type TeamModel } from '../domain/team-model';
 
 /**
  * `ktlo classify|capacity <file|->`: the domain over Jira JSON exports, for offline use, scripting and CI of rules.
@@ -19,7 +22,7 @@ export interface Io {
 }
 
 const USAGE = `usage:
-  ktlo classify <file|-> [--config config.json] [--points-field customfield_NNNNN]
+  ktlo classify <file|-> [--learn-from labelled.json] [--config config.json] [--points-field customfield_NNNNN]
   ktlo capacity <file|-> [--min 0.2] [--max 0.3] [--capacity N] [--config config.json] [--points-field customfield_NNNNN]`;
 
 class UsageError extends Error {}
@@ -99,17 +102,45 @@ function joinNegativeValues(args: string[]): string[] {
   return out;
 }
 
+/** `labelled.json`: the team's overrides with their issues, `[{ "issue": <Jira issue JSON>, "category": "KTLO" | "PROJECT" }]`. */
+const labelledSchema = z.array(z.object({ issue: z.unknown(), category: z.enum(CATEGORIES) }).strict());
+
+interface Learned {
+  team: TeamModel;
+  /** The team's label for each key. */
+  labels: Map<string, Category>;
+}
+
+function learnFrom(path: string, config: EffectiveConfig, source: EstimateSource, io: Io): Learned {
+  const parsed = labelledSchema.safeParse(readJson(path, '--learn-from file', io));
+  if (!parsed.success) {
+    throw new UsageError(`--learn-from file '${path}' must be a JSON array of { "issue": <Jira issue>, "category": "KTLO" | "PROJECT" }: ${describeIssues(parsed.error.issues)}`);
+  }
+  const labels = new Map<string, Category>();
+  const examples = parsed.data.map((entry, index) => {
+    const issue = normalizeIssue(entry.issue, source, index);
+    if (!issue.ok) throw new UsageError(`--learn-from file '${path}', item ${index}: ${issue.error}`);
+    if (labels.has(issue.value.key)) throw new UsageError(`--learn-from file '${path}': issue ${issue.value.key} is labelled twice`);
+    labels.set(issue.value.key, entry.category);
+    return { id: issue.value.key, issue: issue.value, category: entry.category };
+  });
+  return { team: teamModel(learnFromExamples(examples, (issue) => readIssue(issue, config))), labels };
+}
+
 function runClassify(args: string[], io: Io): void {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { config: { type: 'string' }, 'points-field': { type: 'string' } },
+    options: { config: { type: 'string' }, 'points-field': { type: 'string' }, 'learn-from': { type: 'string' } },
   });
   const file = single(positionals);
-  const { issues, config } = load(file, values.config, values['points-field'], io);
+  const { issues, config, source } = load(file, values.config, values['points-field'], io);
+  const learned = values['learn-from'] === undefined ? null : learnFrom(values['learn-from'], config, source, io);
+  const withTeam = learned && learned.team.examples > 0 ? { ...config, team: learned.team } : config;
   const out = issues.map((issue) => {
-    const c = classify(issue, config);
-    return { key: issue.key, category: c.category, confidence: c.confidence, source: c.source, reasons: c.reasons };
+    const label = learned?.labels.get(issue.key);
+    const c = classify(issue, withTeam, label ? { category: label } : null);
+    return { key: issue.key, category: c.category, confidence: c.confidence, source: c.source, unsure: c.unsure, reasons: c.reasons };
   });
   io.stdout(JSON.stringify(out, null, 2) + '\n');
 }

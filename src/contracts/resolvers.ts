@@ -18,6 +18,8 @@ export const issueViewSchema = z.object({
   category,
   confidence: z.number(),
   source: classificationSource,
+  /** Below the confidence threshold: `category` is only the leaning, and the panel asks the team to decide. */
+  unsure: z.boolean(),
   reasons: z.array(z.string()),
   override: z
     .object({ category, by: z.string(), at: z.string(), previous: category.nullable() })
@@ -34,10 +36,15 @@ export type IssueView = z.infer<typeof issueViewSchema>;
 export const setOverridePayloadSchema = z.object({ category }).strict();
 export const emptyPayloadSchema = z.object({}).strict();
 
+/** A label or phrase a rule could use: how many of the other issues examined have it, and how many it would flip. */
+const suggestedTermSchema = z.object({ term: z.string(), matches: z.number().int().nonnegative(), flips: z.number().int().nonnegative() });
+
 export const ruleSuggestionSchema = z.object({
   category,
-  labels: z.array(z.string()),
-  phrases: z.array(z.string()),
+  labels: z.array(suggestedTermSchema),
+  phrases: z.array(suggestedTermSchema),
+  /** How many other issues of the project the counts are over. */
+  examined: z.number().int().nonnegative(),
 });
 export type RuleSuggestion = z.infer<typeof ruleSuggestionSchema>;
 

@@ -10,6 +10,8 @@ export interface Classification {
   /** 0..1: how sure the decision is. 1 only for overrides and explicit labels; see classify.ts for the formula. */
   confidence: number;
   source: ClassificationSource;
+  /** Below the configured confidence (`lowConfidenceThreshold`): `category` is only a leaning, and a person should decide. */
+  unsure: boolean;
   /** Plain-language reasons, strongest first, e.g. "recurring maintenance: 'monthly patching'". */
   reasons: string[];
 }

@@ -1,27 +1,38 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
+import { compileModel, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
+import { DEFAULT_MODEL } from './model-weights';
+import { compileTeamModel, type TeamModel } from './team-model';
 import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
 
 /**
  * KTLO or project work, and why.
  *
- * Precedence, strongest first:
- *   1. override: a team member's stored override, or an explicit-category label (`ktlo`, `project-work`, ...): confidence 1.
+ * One formula decides, strongest terms first:
+ *   1. override: a team member's stored override, or an explicit-category label (`ktlo`, `project-work`, ...): that
+ *      category, confidence 1. Nothing below can outvote it.
  *   2. parent: a sub-task follows its parent; a child of an epic follows the epic when the epic's category is explicit or
- *      its own rules are sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" / "KTLO" epics.
- *   3. rules: weighted signals from the summary and description (phrases, recurrence words), issue type, labels,
- *      components and size. Each rule counts once per issue, at its strongest match; description matches count for
- *      `descriptionFactor` of a summary match. No single signal decides: an issue type alone only nudges.
- *   4. default: the configured category when no rule speaks or the signals balance: confidence 0.5.
- *
- * Confidence for rules: with K and P the summed KTLO and project weights and M = |K - P|,
- *   confidence = 0.5 + 0.5 * (M / (K + P)) * (1 - e^(-M / 3)), rounded to 2 places and at most 0.99.
- * The first factor is how one-sided the evidence is, the second how much of it there is: a lone hint (M = 1) gives
- * about 0.64, two clear phrases (M = 6) about 0.93. Only overrides and explicit labels reach 1.
+ *      the epic's own decision is sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" epics.
+ *   3. otherwise the logit toward KTLO
+ *        z = b + rho * (K - P) + sum_f w_f + sum_f delta_f
+ *      with K and P the summed weights of the rules that match (phrases and recurrence words from the summary, from the
+ *      description at `descriptionFactor`, issue type, labels, components, a large estimate; each rule counts once, at
+ *      its strongest match), b, rho and w_f the shipped model (model.ts, model-weights.json) over the issue's features,
+ *      and delta_f what this site's team taught it through overrides (team-model.ts). KTLO when z > 0, project work when
+ *      z < 0, the default category at exactly 0; confidence = 1 / (1 + e^-|z|), rounded to 2 places, at most 0.99.
+ *      Below `lowConfidenceThreshold` the decision is unsure: the category is only its leaning and a person should say.
+ *   4. default: when nothing but the issue type speaks (no rule beyond the type's nudge, no model or team feature beyond
+ *      the type), the configured default category, confidence 0.5, unsure: the type alone never decides.
+ * Reasons list the rules that matched and the strongest model and team features, each way, in words.
  */
 
-export type ClassifyConfig = Pick<EffectiveConfig, 'rules' | 'explicitLabels' | 'defaultCategory'>;
+export type ClassifyConfig = Pick<EffectiveConfig, 'rules' | 'explicitLabels' | 'defaultCategory' | 'lowConfidenceThreshold'> & {
+  /** The learned model; the shipped one (model-weights.json) when absent. */
+  model?: ModelWeights;
+  /** What this site's team taught the app through its overrides and explicit labels (team-model.ts). */
+  team?: TeamModel | null;
+};
 
 export interface OverrideInput {
   category: Category;
@@ -37,6 +48,9 @@ interface Term {
 }
 
 interface Group {
+  id: string;
+  /** Hash of the group's model feature (`r:<id>`). */
+  feature: number;
   category: Category;
   weight: number;
   reason: string;
@@ -52,10 +66,12 @@ interface Compiled {
   groups: Group[];
   recurrence: number;
   byFirst: TermIndex;
-  issueTypes: Map<string, NameRule>;
-  labels: Map<string, NameRule>;
-  components: Map<string, NameRule>;
+  issueTypes: Map<string, NameRule & { feature: number }>;
+  labels: Map<string, NameRule & { feature: number }>;
+  components: Map<string, NameRule & { feature: number }>;
   hits: GroupHits;
+  /** Reason of each group, for the model's evidence about a rule. */
+  reasons: string[];
 }
 
 const GAP = '...';
@@ -143,16 +159,19 @@ function longestFirst(a: Term, b: Term): number {
   return b.span - a.span;
 }
 
-function byName(rules: readonly NameRule[]): Map<string, NameRule> {
-  return new Map(rules.map((r) => [r.name.toLowerCase(), r]));
+/** Name rules by lower-cased name, each with the hash of the model feature that weighs the same field (`t:bug`). */
+function byName(rules: readonly NameRule[], prefix: 't' | 'l' | 'c'): Map<string, NameRule & { feature: number }> {
+  return new Map(rules.map((r) => [r.name.toLowerCase(), { ...r, feature: featureHash(`${prefix}:${r.name.toLowerCase()}`) ?? 0 }]));
 }
+
+const LARGE_FEATURE = featureHash('s:large') ?? 0;
 
 function compile(rules: Rules): Compiled {
   const cached = compiledCache.get(rules);
   if (cached) return cached;
-  const groups: Group[] = rules.phrases.map((p) => ({ category: p.category, weight: p.weight, reason: p.reason }));
+  const groups: Group[] = rules.phrases.map((p) => ({ id: p.id, feature: ruleFeatureHash(p.id), category: p.category, weight: p.weight, reason: p.reason }));
   const recurrence = groups.length;
-  groups.push({ category: 'KTLO', weight: rules.recurrence.weight, reason: 'recurring work' });
+  groups.push({ id: 'recurrence', feature: ruleFeatureHash('recurrence'), category: 'KTLO', weight: rules.recurrence.weight, reason: 'recurring work' });
   const byFirst = new Map<number, Term[]>();
   const add = (text: string, group: number): void => {
     const term = compileTerm(text, group);
@@ -170,10 +189,11 @@ function compile(rules: Rules): Compiled {
     groups,
     recurrence,
     byFirst: new TermIndex(byFirst),
-    issueTypes: byName(rules.issueTypes),
-    labels: byName(rules.labels),
-    components: byName(rules.components),
+    issueTypes: byName(rules.issueTypes, 't'),
+    labels: byName(rules.labels, 'l'),
+    components: byName(rules.components, 'c'),
     hits: new GroupHits(groups.length),
+    reasons: groups.map((g) => g.reason),
   };
   compiledCache.set(rules, compiled);
   return compiled;
@@ -211,15 +231,22 @@ interface Signal {
   category: Category;
   weight: number;
   reason: string;
+  /** The issue type's nudge: never evidence enough on its own. */
+  isType: boolean;
+  /** Hash of the model feature that weighs the same evidence (`r:<rule>`, `t:`, `l:`, `c:`, `s:large`): one reason for both. */
+  feature: number;
+  /** Its share of the logit, once scored (rho * weight, plus the model's weight of the same feature). */
+  logit: number;
 }
 
 // One scratch buffer per field: classification is synchronous, so they are never shared between two calls.
 const buffers = [new TokenBuffer(), new TokenBuffer()] as const;
 
 function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compiled, factor: number): void {
-  if (text.length === 0 || factor <= 0) return;
   const buf = buffers[field];
+  // Always read: the model reads the same words, even where the rules give descriptions no weight.
   buf.scan(text, c.byFirst.filter);
+  if (factor <= 0) return;
   const hits = c.hits;
   let recurrenceStart = -1;
   let recurrenceEnd = -1;
@@ -290,66 +317,212 @@ function ruleSignals(issue: NormalizedIssue, rules: Rules): Signal[] {
     const combo = hits.comboStart[g] ?? -1;
     // A recurrence word merged into another rule's reason still counts, without a reason of its own.
     const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g, texts)}`;
-    signals.push({ category: group.category, weight: w, reason });
+    signals.push({ category: group.category, weight: w, reason, isType: false, feature: group.feature, logit: 0 });
   }
   const type = c.issueTypes.get(issue.issueType.toLowerCase());
   if (type && type.weight > 0) {
-    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}` });
+    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}`, isType: true, feature: type.feature, logit: 0 });
   }
   for (const label of issue.labels) {
     const rule = c.labels.get(label.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'` });
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'`, isType: false, feature: rule.feature, logit: 0 });
   }
   for (const component of issue.components) {
     const rule = c.components.get(component.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'` });
+    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'`, isType: false, feature: rule.feature, logit: 0 });
   }
   if (issue.estimate !== null && rules.size.weight > 0) {
     const large =
       (issue.estimateUnit === 'points' && issue.estimate >= rules.size.largePoints) ||
       (issue.estimateUnit === 'hours' && issue.estimate >= rules.size.largeHours);
     if (large) {
-      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work` });
+      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work`, isType: false, feature: LARGE_FEATURE, logit: 0 });
     }
   }
   return signals;
-}
-
-export function ruleConfidence(ktlo: number, project: number): number {
-  const total = ktlo + project;
-  if (total <= 0) return 0.5;
-  const margin = Math.abs(ktlo - project);
-  const value = 0.5 + 0.5 * (margin / total) * (1 - Math.exp(-margin / 3));
-  return Math.min(0.99, Math.round(value * 100) / 100);
 }
 
 function categoryWords(category: Category): string {
   return category === 'KTLO' ? 'KTLO' : 'project work';
 }
 
-function byWeight(a: Signal, b: Signal): number {
-  return b.weight - a.weight;
+// Scratch space for the evidence of the issue being scored (synchronous: never shared between two calls).
+const features = new FeatureList();
+const MAX_HITS = 1024;
+const hitFeature = new Int32Array(MAX_HITS);
+const hitWeight = new Float64Array(MAX_HITS);
+const hitTeam = new Uint8Array(MAX_HITS);
+const hitTaken = new Uint8Array(MAX_HITS);
+// Local bindings for the per-feature loops: an imported binding is a getter call in bundled code.
+const typeFeature = isTypeFeature;
+const fieldFeature = isFieldFeature;
+const readFeatures = extractFeatures;
+const pushRule = pushRuleFeature;
+const describeHit = evidenceOf;
+
+interface Evidence {
+  /** Logit toward KTLO (negative: toward project work). */
+  logit: number;
+  reason: string;
 }
 
-function fromRules(issue: NormalizedIssue, config: ClassifyConfig): Classification {
-  const signals = ruleSignals(issue, config.rules).sort(byWeight);
-  let k = 0;
-  let p = 0;
+/** The strongest hit not yet taken in the direction `sign` (+1 KTLO, -1 project), marked taken; -1 when none. */
+function takeStrongest(sign: number, hits: number): number {
+  let best = -1;
+  let bestValue = 0;
+  for (let h = 0; h < hits; h++) {
+    const v = (hitWeight[h] ?? 0) * sign;
+    if (hitTaken[h] === 0 && v > bestValue) {
+      best = h;
+      bestValue = v;
+    }
+  }
+  if (best >= 0) hitTaken[best] = 1;
+  return best;
+}
+
+/** Scores `features` against `table`, recording hits from `hits` on; returns the new hit count. */
+function score(table: WeightTable, team: number, hits: number): number {
+  table.next();
+  let n = hits;
+  for (let k = 0; k < features.count; k++) {
+    const slot = table.take(features.hash[k] ?? 0);
+    if (slot < 0) continue;
+    if (n < MAX_HITS) {
+      hitFeature[n] = k;
+      hitWeight[n] = table.weights[slot] ?? 0;
+      hitTeam[n] = team;
+      hitTaken[n] = 0;
+      n++;
+    }
+  }
+  return n;
+}
+
+function towardKtlo(a: Evidence, b: Evidence): number {
+  return b.logit - a.logit;
+}
+
+function towardProject(a: Evidence, b: Evidence): number {
+  return a.logit - b.logit;
+}
+
+function hitEvidence(h: number, lean: Category, issue: NormalizedIssue, config: ClassifyConfig, compiled: Compiled): Evidence {
+  const said = describeHit(features, hitFeature[h] ?? 0, issue, buffers[SUMMARY], buffers[DESCRIPTION], lean, compiled.reasons);
+  const reason = hitTeam[h] === 1 && config.team ? `learned from your team's ${config.team.examples} overrides: ${said}` : said;
+  return { logit: hitWeight[h] ?? 0, reason };
+}
+
+const SHIPPED = compileModel(DEFAULT_MODEL);
+
+// How many pieces of the model's and the team's evidence a decision lists, each way.
+const LISTED_FOR = 3;
+const LISTED_AGAINST = 1;
+
+/** The rules' margin (KTLO minus project weights) of `issue`, with its features read into `features`. */
+function read(issue: NormalizedIssue, config: ClassifyConfig): { margin: number; ruleEvidence: boolean; signals: Signal[]; compiled: Compiled } {
+  const signals = ruleSignals(issue, config.rules);
+  let margin = 0;
+  let ruleEvidence = false;
   for (const s of signals) {
-    if (s.category === 'KTLO') k += s.weight;
-    else p += s.weight;
+    margin += s.category === 'KTLO' ? s.weight : -s.weight;
+    if (!s.isType) ruleEvidence = true;
   }
+  readFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
+  const c = compile(config.rules);
+  for (let g = 0; g < c.groups.length; g++) if ((c.hits.weight[g] ?? 0) > 0) pushRule(features, c.groups[g]?.feature ?? 0, g);
+  return { margin, ruleEvidence, signals, compiled: c };
+}
+
+export interface Reading {
+  /** Feature names as the weights file names them, in order of appearance (repeats included). */
+  features: string[];
+  /** KTLO minus project weights of the rules. */
+  ruleMargin: number;
+  /** The model's probability of KTLO before any team learning. */
+  pKtlo: number;
+}
+
+/** What the model reads in `issue`, by name: for training (dev/classifier) and for the team's learning (team-model.ts). */
+export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Reading {
+  const { margin, compiled } = read(issue, config);
+  const ids = compiled.groups.map((g) => g.id);
+  const model = compileModel(config.model ?? DEFAULT_MODEL);
+  let logit = model.bias + model.rules * margin;
+  const names: string[] = [];
+  model.table.next();
+  for (let k = 0; k < features.count; k++) {
+    names.push(featureName(features, k, issue, buffers[SUMMARY], buffers[DESCRIPTION], ids));
+    const slot = model.table.take(features.hash[k] ?? 0);
+    if (slot >= 0) logit += model.table.weights[slot] ?? 0;
+  }
+  return { features: names, ruleMargin: margin, pKtlo: 1 / (1 + Math.exp(-logit)) };
+}
+
+function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classification {
+  const { margin, ruleEvidence, signals, compiled } = read(issue, config);
+  const model = config.model ? compileModel(config.model) : SHIPPED;
+  const team = config.team ? compileTeamModel(config.team) : null;
+  let logit = model.bias + model.rules * margin;
+  let hits = score(model.table, 0, 0);
+  if (team) hits = score(team.table, 1, hits);
+  let featureEvidence = false;
+  for (let h = 0; h < hits; h++) {
+    logit += hitWeight[h] ?? 0;
+    if (!typeFeature(features, hitFeature[h] ?? 0)) featureEvidence = true;
+  }
+  const unsureBelow = config.lowConfidenceThreshold;
+  if (!ruleEvidence && !featureEvidence) {
+    const type = issue.issueType === '' ? '' : `only its issue type '${issue.issueType}' speaks, and the type alone never decides`;
+    const why = type !== '' ? type : 'nothing in it speaks for either kind of work';
+    return {
+      category: config.defaultCategory,
+      confidence: 0.5,
+      source: 'default',
+      unsure: 0.5 < unsureBelow,
+      reasons: [`unsure: ${why}; leaning to the default category (${categoryWords(config.defaultCategory)}) until someone sets it`],
+    };
+  }
+  const category: Category = logit > 0 ? 'KTLO' : logit < 0 ? 'PROJECT' : config.defaultCategory;
+  const sign = category === 'KTLO' ? 1 : -1;
+  const confidence = Math.min(0.99, Math.round((1 / (1 + Math.exp(-Math.abs(logit)))) * 100) / 100);
+  for (const sig of signals) sig.logit = model.rules * (sig.category === 'KTLO' ? sig.weight : -sig.weight);
+  const evidence: Evidence[] = signals;
+  // A model feature that weighs a rule, type, label, component or size the rules already name joins that reason.
+  for (let h = 0; h < hits; h++) {
+    const k = hitFeature[h] ?? 0;
+    if (hitTeam[h] !== 0 || !fieldFeature(features, k)) continue;
+    const hash = features.hash[k] ?? 0;
+    for (let at = 0; at < signals.length; at++) {
+      const joined = evidence[at];
+      if (joined && signals[at]?.feature === hash) {
+        joined.logit += hitWeight[h] ?? 0;
+        hitTaken[h] = 1;
+        break;
+      }
+    }
+  }
+  const other: Category = category === 'KTLO' ? 'PROJECT' : 'KTLO';
+  for (let n = 0; n < LISTED_FOR + LISTED_AGAINST; n++) {
+    const lean = n < LISTED_FOR ? category : other;
+    const h = takeStrongest(lean === category ? sign : -sign, hits);
+    if (h < 0) continue;
+    const said = hitEvidence(h, lean, issue, config, compiled);
+    // A word and its prefix read alike: one reason with both weights.
+    let same = -1;
+    for (let e = 0; e < evidence.length; e++) if (evidence[e]?.reason === said.reason) same = e;
+    const joined = evidence[same];
+    if (joined) joined.logit += said.logit;
+    else evidence.push(said);
+  }
+  evidence.sort(sign > 0 ? towardKtlo : towardProject);
   const reasons: string[] = [];
-  if (k === p) {
-    const why = signals.length === 0 ? 'no rule applied' : `KTLO and project signals balance (${k} each)`;
-    reasons.push(`${why}: using the default category (${categoryWords(config.defaultCategory)})`);
-    for (const s of signals) if (s.reason !== '') reasons.push(s.reason);
-    return { category: config.defaultCategory, confidence: 0.5, source: 'default', reasons };
-  }
-  const category: Category = k > p ? 'KTLO' : 'PROJECT';
-  for (const s of signals) if (s.category === category && s.reason !== '') reasons.push(s.reason);
-  for (const s of signals) if (s.category !== category && s.reason !== '') reasons.push(`outweighed (${categoryWords(s.category)}): ${s.reason}`);
-  return { category, confidence: ruleConfidence(k, p), source: 'rules', reasons };
+  const unsure = confidence < unsureBelow;
+  if (unsure) reasons.push(`unsure (confidence ${confidence.toFixed(2)}, below ${unsureBelow}): the evidence is thin or balanced, leaning to ${categoryWords(category)}`);
+  for (const e of evidence) if (e.logit * sign > 0 && e.reason !== '') reasons.push(e.reason);
+  for (const e of evidence) if (e.logit * sign < 0 && e.reason !== '') reasons.push(`outweighed (${categoryWords(other)}): ${e.reason}`);
+  if (reasons.length === 0) reasons.push(`its words balance: leaning to ${categoryWords(category)}`);
+  return { category, confidence, source: 'rules', unsure, reasons };
 }
 
 function explicitLabel(labels: readonly string[], config: ClassifyConfig): Classification | null {
@@ -362,7 +535,7 @@ function explicitLabel(labels: readonly string[], config: ClassifyConfig): Class
   // Contradicting labels say nothing: fall through to the parent and the rules.
   if ((found.KTLO === undefined) === (found.PROJECT === undefined)) return null;
   const category: Category = found.KTLO !== undefined ? 'KTLO' : 'PROJECT';
-  return { category, confidence: 1, source: 'override', reasons: [`explicit label '${found[category] ?? ''}'`] };
+  return { category, confidence: 1, source: 'override', unsure: false, reasons: [`explicit label '${found[category] ?? ''}'`] };
 }
 
 function parentAsIssue(parent: ParentRef): NormalizedIssue {
@@ -396,8 +569,8 @@ function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   if (!parent || !(issue.isSubtask || parent.isEpic)) return null;
   const decision: Classification =
     parent.known !== undefined
-      ? { ...parent.known, reasons: [] }
-      : explicitLabel(parent.labels, config) ?? fromRules(parentAsIssue(parent), config);
+      ? { ...parent.known, unsure: parent.known.confidence < config.lowConfidenceThreshold, reasons: [] }
+      : explicitLabel(parent.labels, config) ?? fromEngine(parentAsIssue(parent), config);
   const follows = issue.isSubtask
     ? decision.source !== 'default'
     : decision.source === 'override' || decision.confidence >= config.rules.epicFollowConfidence;
@@ -407,6 +580,7 @@ function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     category: decision.category,
     confidence: Math.min(MAX_INHERITED_CONFIDENCE, decision.confidence),
     source: 'parent',
+    unsure: decision.unsure,
     reasons: [`follows its ${kind} ${parent.key} '${parent.summary}' (${categoryWords(decision.category)})`, ...decision.reasons.slice(0, 2).map((r) => `${kind}: ${r}`)],
   };
 }
@@ -414,7 +588,7 @@ function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classificat
 /** Classify one issue. Total and deterministic: the same issue and config always give the same answer. */
 export function classify(issue: NormalizedIssue, config: ClassifyConfig, override?: OverrideInput | null): Classification {
   if (override) {
-    return { category: override.category, confidence: 1, source: 'override', reasons: [`set to ${categoryWords(override.category)} by a team member's override`] };
+    return { category: override.category, confidence: 1, source: 'override', unsure: false, reasons: [`set to ${categoryWords(override.category)} by a team member's override`] };
   }
-  return explicitLabel(issue.labels, config) ?? fromParent(issue, config) ?? fromRules(issue, config);
+  return explicitLabel(issue.labels, config) ?? fromParent(issue, config) ?? fromEngine(issue, config);
 }

@@ -5,6 +5,8 @@ import type { Rules } from './config';
  * (patching, backups, access, DR drills, alert tuning, incidents, housekeeping); project work is temporary and
  * goal-oriented and delivers something new (features, migrations, redesigns, new platforms, automation of toil).
  * Weights: 3 = the words say what kind of work it is, 2 = a strong hint, 1 = a hint, 0.5 = a nudge.
+ * Words whose kind depends on the work's scale and object ("migrate", "upgrade", "create", "feature", "monitor") are
+ * no rules: intent.ts reads scale and object, and the learned model weighs them.
  * Every rule is editable in the settings; these are only the starting point.
  */
 export const DEFAULT_RULES: Rules = {
@@ -24,7 +26,7 @@ export const DEFAULT_RULES: Rules = {
       terms: [
         'patch', 'patching', 'patched', 'patch tuesday', 'cumulative update', 'security update', 'security fix',
         'security advisory', 'cve', 'vulnerability', 'hotfix', 'minor release', 'minor version', 'minor upgrade',
-        'point release', 'maintenance release', 'bug fix release', 'bump', 'dependabot', 'renovate', 'dependency update',
+        'point release', 'maintenance release', 'bug fix release', 'bump', 'dependabot', 'renovate', 'dependency update', 'update dependencies', 'dependencies update', 'eol', 'end of life',
         'update base image', 'base image', 'firmware', 'vulnerability scan', 'pen test finding', 'end of support',
       ],
     },
@@ -50,7 +52,7 @@ export const DEFAULT_RULES: Rules = {
       terms: [
         'access request', 'grant access', 'revoke', 'remove access', 'new joiner', 'joiner', 'leaver', 'offboard',
         'offboarding', 'ad group', 'security group', 'reset password', 'password reset', 'unlock account',
-        'access key', 'access review', 'access recertification', 'permission request', 're enable', 'service account', 'password', 'unlock',
+        'access key', 'needs access', 'access for', 'onboarding for', 'add user', 'dns record', 'access review', 'access recertification', 'permission request', 're enable', 'service account', 'password', 'unlock',
       ],
     },
     {
@@ -67,7 +69,7 @@ export const DEFAULT_RULES: Rules = {
       reason: 'monitoring and alert upkeep',
       terms: [
         'alert', 'alerting', 'alert noise', 'noisy alert', 'threshold', 'false positive', 'flapping', 'uptime check',
-        'synthetic check', 'health check', 'monitoring', 'monitor', 'consumer lag', 'fires',
+        'synthetic check', 'health check', 'monitoring', 'consumer lag', 'fires',
       ],
     },
     {
@@ -76,7 +78,7 @@ export const DEFAULT_RULES: Rules = {
       weight: 3,
       reason: 'incident response',
       terms: [
-        'incident', 'outage', 'unavailable', 'downtime', 'sev1', 'sev2', 'p1', 'post incident', 'postmortem',
+        'incident', 'outage', 'unavailable', 'is down', 'went down', 'sev1', 'latency spike', 'cpu spike', 'error spike', 'traffic spike', '5xx', 'out of space', 'slamming', 'sev2', 'p1', 'post incident', 'postmortem',
         'post mortem', 'pagerduty', 'degraded', 'failed', 'failing', 'crash', 'crashing',
       ],
     },
@@ -85,14 +87,14 @@ export const DEFAULT_RULES: Rules = {
       category: 'KTLO',
       weight: 2,
       reason: 'fix in an existing system',
-      terms: ['fix', 'broken', 'bug', 'error', 'not working', 'regression', 'flaky', 'flaky test', 'integration test', 'expired', 'stuck', 'slow query', 'investigate', 'troubleshoot', 'intermittent', 'memory leak', 'out of memory', 'oom', 'disk full', 'timeout', 'error rate', 'triage'],
+      terms: ['fix', 'broken', 'bug', 'error', 'not working', 'regression', 'flaky', 'flaky test', 'integration test', 'expired', 'stuck', 'slow query', 'investigate', 'troubleshoot', 'intermittent', 'memory leak', 'out of memory', 'oom', 'disk full', 'timeout', 'error rate', 'triage', 'does not work', 'doesn t work', 'cannot', 'can not', 'unable to', 'fails', 'fail to', 'fails to', 'wrong', 'incorrect', 'typo', 'broken link', 'exception', 'panic'],
     },
     {
       id: 'housekeeping',
       category: 'KTLO',
       weight: 3,
       reason: 'housekeeping',
-      terms: ['cleanup', 'clean up', 'purge', 'prune', 'disk space', 'disk cleanup', 'free up', 'temp table', 'dlq', 'dead letter', 'clear the queue', 'archive old', 'log rotation'],
+      terms: ['cleanup', 'clean up', 'purge', 'prune', 'disk space', 'disk cleanup', 'free up', 'temp table', 'dlq', 'dead letter', 'clear the queue', 'archive old', 'log rotation', 'dead code', 'decommission', 'retire', 'remove unused', 'remove outdated'],
     },
     {
       id: 'operations',
@@ -101,8 +103,15 @@ export const DEFAULT_RULES: Rules = {
       reason: 'operational chore',
       terms: [
         'restart', 'rerun', 're run', 'refresh staging', 'refresh ... from', 'on call', 'rota', 'support ticket',
-        'vendor support', 'follow up', 'replace failed', 'build agent', 'build server', 'build runner', 'build cache', 'failed disk', 'hardware', 'capacity top up', 'quota increase', 'maintenance', 'maintenance window', 'maintain', 'upkeep', 'hygiene', 'runbook', 'housekeeping',
+        'vendor support', 'follow up', 'replace failed', 'build agent', 'build server', 'build runner', 'build cache', 'failed disk', 'hardware', 'capacity top up', 'quota increase', 'increase ... capacity', 'maintenance', 'maintenance window', 'maintain', 'upkeep', 'hygiene', 'runbook', 'housekeeping',
       ],
+    },
+    {
+      id: 'docs',
+      category: 'KTLO',
+      weight: 1,
+      reason: 'documentation upkeep',
+      terms: ['docs', 'documentation', 'readme', 'runbook update', 'update the guide', 'changelog'],
     },
     {
       id: 'compliance',
@@ -124,9 +133,9 @@ export const DEFAULT_RULES: Rules = {
       weight: 3,
       reason: 'new capability',
       terms: [
-        'build', 'implement', 'develop', 'introduce', 'launch', 'create', 'new feature', 'feature request', 'feature',
+        'build', 'implement', 'develop', 'introduce', 'launch', 'new feature', 'feature request',
         'new capability', 'new service', 'new product', 'new workflow', 'new tooling', 'new system', 'self service',
-        'build ... portal', 'portal', 'as a ... i want', 'i want', 'user story', 'mvp', 'rewrite', 'adopt', 'adoption', 'greenfield', 'beta', 'v2',
+        'build ... portal', 'portal', 'as a ... i want', 'i want', 'user story', 'mvp', 'ability to', 'option to', 'allow users', 'support for', 'add support', 'proposal', 'rewrite', 'adopt', 'adoption', 'greenfield', 'beta', 'v2',
       ],
     },
     {
@@ -135,8 +144,8 @@ export const DEFAULT_RULES: Rules = {
       weight: 4,
       reason: 'migration',
       terms: [
-        'migrate', 'migration', 'migrating', 'move to', 'cut over', 'cutover', 'containerise', 'containerize',
-        'replatform', 're platform', 're architect', 'rearchitect', 'replace ... with', 'legacy', 'to the cloud', 'decommission',
+        'cut over', 'cutover', 'containerise', 'containerize', 'replatform', 're platform', 're architect', 'rearchitect',
+        'replace ... with', 'to the cloud',
       ],
     },
     {
@@ -144,7 +153,7 @@ export const DEFAULT_RULES: Rules = {
       category: 'PROJECT',
       weight: 2,
       reason: 'platform upgrade',
-      terms: ['upgrade', 'major upgrade', 'major version', 'across environments', 'new platform', 'new version'],
+      terms: ['major upgrade', 'major version', 'across environments', 'new platform'],
     },
     {
       id: 'redesign',
@@ -230,5 +239,5 @@ export const DEFAULT_RULES: Rules = {
   ],
   size: { largePoints: 13, largeHours: 40, weight: 1.5 },
   descriptionFactor: 0.5,
-  epicFollowConfidence: 0.8,
+  epicFollowConfidence: 0.95,
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { emptyPayloadSchema, setOverridePayloadSchema, type IssueView, type RuleSuggestion } from '../contracts/resolvers';
+import { emptyPayloadSchema, setOverridePayloadSchema, type IssueView } from '../contracts/resolvers';
 import { isProjectEnabled } from '../domain/config';
-import { tokenize } from '../domain/text';
+import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/http';
 import { getClassifications } from '../storage/classification-store';
@@ -11,6 +11,8 @@ import { estimateSource, fieldsFor } from '../services/fields';
 import { appJira, userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
+import { suggestRuleFor } from '../services/rule-suggestion';
+import { forgetOverride, learnOverride } from '../services/team-learning';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
 import { type CallContext, endpoint, Refusal, requireIssue, SurfaceResolver } from './common';
 
@@ -20,6 +22,7 @@ interface Loaded {
   classified: Classified;
   config: ConfigInForce;
   projectKey: string;
+  source: EstimateSource;
 }
 
 async function loadIssue(jira: JiraClient, ctx: CallContext): Promise<Loaded> {
@@ -38,7 +41,7 @@ async function loadIssue(jira: JiraClient, ctx: CallContext): Promise<Loaded> {
   if (!raw) throw new Refusal('NOT_FOUND', 'This issue does not exist or you do not have permission to see it.');
   const [classified] = await classifyIssues([raw], config.effective, source);
   if (!classified) throw new Error('classification returned nothing');
-  return { classified, config, projectKey };
+  return { classified, config, projectKey, source };
 }
 
 async function view(jira: JiraClient, ctx: CallContext, loaded: Loaded): Promise<IssueView> {
@@ -70,24 +73,6 @@ async function syncField(loaded: Loaded): Promise<void> {
   if (!isProjectEnabled(loaded.config.global, loaded.projectKey)) return;
   const { issue, classification } = loaded.classified;
   await writeWorkCategory(appJira(), [{ issueId: issue.id, classification }], loaded.config.rulesVersion, new Date());
-}
-
-const STOP_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'with', 'from', 'is', 'be', 'as', 'it', 'this', 'that']);
-
-/** Labels and two-word phrases of the issue that the rules do not know yet, for an admin to adopt as a rule. */
-function suggestRule(loaded: Loaded): RuleSuggestion {
-  const { issue, classification } = loaded.classified;
-  const rules = loaded.config.effective.rules;
-  const known = new Set(rules.labels.map((l) => l.name.toLowerCase()));
-  const labels = issue.labels.filter((l) => !known.has(l.toLowerCase()));
-  const words = tokenize(issue.summary).words.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w));
-  const terms = new Set(rules.phrases.flatMap((p) => p.terms.map((t) => t.toLowerCase())));
-  const phrases: string[] = [];
-  for (let i = 0; i + 1 < words.length && phrases.length < 3; i++) {
-    const phrase = `${words[i]} ${words[i + 1]}`;
-    if (!terms.has(phrase)) phrases.push(phrase);
-  }
-  return { category: classification.category, labels, phrases };
 }
 
 const resolver = new SurfaceResolver();
@@ -136,10 +121,13 @@ async function changeOverride(ctx: CallContext, change: (current: Loaded, read: 
 resolver.define(
   'issue/setOverride',
   endpoint(setOverridePayloadSchema, ({ category }, ctx) =>
-    changeOverride(ctx, async ({ classified: { issue, classification, override } }, read) => {
-      if (classification.source === 'override' && override?.category === category) return;
-      const at = changeTime(read, new Date());
-      await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at, previous: classification.category }, read);
+    changeOverride(ctx, async ({ classified: { issue, classification, override }, config }, read) => {
+      if (classification.source !== 'override' || override?.category !== category) {
+        const at = changeTime(read, new Date());
+        await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at, previous: classification.category }, read);
+      }
+      // Also when the override was already there: a save retried after a failed learning step still teaches the site.
+      await learnOverride(issue, category, config.effective);
     }),
   ),
 );
@@ -148,7 +136,9 @@ resolver.define(
   'issue/clearOverride',
   endpoint(emptyPayloadSchema, (_payload, ctx) =>
     changeOverride(ctx, async ({ classified: { override } }, read) => {
-      if (override) await clearOverride(override, ctx.accountId, changeTime(read, new Date()), read);
+      if (!override) return;
+      await clearOverride(override, ctx.accountId, changeTime(read, new Date()), read);
+      await forgetOverride(override.issueId);
     }),
   ),
 );
@@ -162,7 +152,8 @@ resolver.define(
     if (!(await canAdministerProject(jira, ctx.accountId, projectKey, 'display'))) {
       throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can turn an override into a rule.');
     }
-    return suggestRule(await loadIssue(jira, ctx));
+    const loaded = await loadIssue(jira, ctx);
+    return suggestRuleFor(jira, loaded.classified, loaded.projectKey, loaded.config.effective, loaded.source);
   }),
 );
 

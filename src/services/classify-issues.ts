@@ -5,6 +5,7 @@ import type { NormalizedIssue } from '../domain/issue';
 import { normalizeIssues, type EstimateSource } from '../domain/normalize';
 import type { RawIssue } from '../jira/schemas';
 import { getClassifications } from '../storage/classification-store';
+import { getTeamModel } from '../storage/learned-model-store';
 import { getOverrides, type Override } from '../storage/overrides-store';
 
 /** Jira sent an issue the app cannot read (a field of the wrong type): reported, never guessed around. */
@@ -17,7 +18,8 @@ export interface Classified {
 }
 
 /**
- * Normalises and classifies a batch of issues with their overrides (one batch read) and parents: parents in the batch
+ * Normalises and classifies a batch of issues with their overrides (one batch read), what the site's team taught the
+ * classifier (one read) and parents: parents in the batch
  * are classified first (epics, then standard issues, then sub-tasks) so children follow them; parents outside it are
  * looked up in the stored decisions, in one batch.
  */
@@ -28,7 +30,12 @@ export async function classifyIssues(raw: readonly RawIssue[], config: Effective
   const byId = new Map(issues.map((i) => [i.id, i]));
   const byKey = new Map(issues.map((i) => [i.key, i]));
   const outsideParents = issues.flatMap((i) => (i.parent && !byKey.has(i.parent.key) ? [i.parent.key] : []));
-  const [overrides, stored] = await Promise.all([getOverrides([...byId.keys()]), parentDecisions(issues, outsideParents)]);
+  const [overrides, stored, team] = await Promise.all([
+    getOverrides([...byId.keys()]),
+    parentDecisions(issues, outsideParents, config.lowConfidenceThreshold),
+    getTeamModel(),
+  ]);
+  const withTeam = { ...config, team };
   const decided = new Map<string, Classification>();
   const order = [...issues].sort((a, b) => b.hierarchyLevel - a.hierarchyLevel);
   for (const issue of order) {
@@ -36,7 +43,7 @@ export async function classifyIssues(raw: readonly RawIssue[], config: Effective
     const withParent: NormalizedIssue =
       issue.parent && parentDecision ? { ...issue, parent: { ...issue.parent, known: { category: parentDecision.category, source: parentDecision.source, confidence: parentDecision.confidence } } } : issue;
     const override = overrides.get(issue.id) ?? null;
-    decided.set(issue.key, classify(withParent, config, override));
+    decided.set(issue.key, classify(withParent, withTeam, override));
   }
   return issues.map((issue) => {
     const classification = decided.get(issue.key);
@@ -49,7 +56,7 @@ export async function classifyIssues(raw: readonly RawIssue[], config: Effective
  * Stored decisions of parents outside the batch, by parent key. The parent reference carries only its key, so the
  * stored record is looked up by the parent's id where Jira gave it; keys without one are classified from their words.
  */
-async function parentDecisions(issues: readonly NormalizedIssue[], keys: readonly string[]): Promise<Map<string, Classification>> {
+async function parentDecisions(issues: readonly NormalizedIssue[], keys: readonly string[], unsureBelow: number): Promise<Map<string, Classification>> {
   const wanted = new Set(keys);
   const idByKey = new Map<string, string>();
   for (const i of issues) if (i.parent && wanted.has(i.parent.key) && i.parent.id) idByKey.set(i.parent.key, i.parent.id);
@@ -57,7 +64,7 @@ async function parentDecisions(issues: readonly NormalizedIssue[], keys: readonl
   const out = new Map<string, Classification>();
   for (const [parentKey, id] of idByKey) {
     const s = stored.get(id);
-    if (s) out.set(parentKey, { category: s.category, source: s.source, confidence: s.confidence, reasons: [] });
+    if (s) out.set(parentKey, { category: s.category, source: s.source, confidence: s.confidence, unsure: s.confidence < unsureBelow, reasons: [] });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { classifyIssues } from './classify-issues';
 import { fieldsFor } from './fields';
 import { configFor } from './settings';
 import { siteFields } from './site-fields';
+import { learnExplicitLabels } from './team-learning';
 import { writeWorkCategory } from './work-category';
 
 /**
@@ -47,6 +48,7 @@ export async function reclassifyIssues(jira: JiraClient, issueIds: readonly stri
   for (const [projectKey, issues] of byProject) {
     const config = await configFor(projectKey, null);
     const classified = await classifyIssues(issues, config.effective, source);
+    await learnExplicitLabels(classified, config.effective);
     changed += await writeWorkCategory(
       jira,
       classified.map((c) => ({ issueId: c.issue.id, classification: c.classification })),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SHARED_DIR } from '../support/issues';
@@ -35,7 +35,7 @@ describe('ktlo classify', () => {
     const out: Array<Record<string, unknown>> = JSON.parse(r.stdout);
     expect(out).toHaveLength(62);
     expect(out.map((o) => o['key']).slice(0, 3)).toEqual(['INF-1', 'INF-2', 'INF-3']);
-    expect(Object.keys(out[0] ?? {})).toEqual(['key', 'category', 'confidence', 'source', 'reasons']);
+    expect(Object.keys(out[0] ?? {})).toEqual(['key', 'category', 'confidence', 'source', 'unsure', 'reasons']);
     expect(out[32]).toMatchObject({ key: 'INF-33', category: 'KTLO', confidence: 1, source: 'override' });
   });
 
@@ -43,7 +43,64 @@ describe('ktlo classify', () => {
     const config = file('config.json', { explicitLabels: { KTLO: ['ops'], PROJECT: [] } });
     const r = ktlo(['classify', '-', '--config', config], JSON.stringify([{ key: 'X-1', fields: { summary: 'Something', labels: ['ops'] } }]));
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([{ key: 'X-1', category: 'KTLO', confidence: 1, source: 'override', reasons: ["explicit label 'ops'"] }]);
+    expect(JSON.parse(r.stdout)).toEqual([{ key: 'X-1', category: 'KTLO', confidence: 1, source: 'override', unsure: false, reasons: ["explicit label 'ops'"] }]);
+  });
+
+  it('says when a decision is unsure, keeping its leaning as the category', () => {
+    const r = ktlo(['classify', '-'], JSON.stringify([{ key: 'X-1', fields: { summary: '', issuetype: { name: 'Bug' } } }]));
+    expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ key: 'X-1', category: 'PROJECT', source: 'default', unsure: true })]);
+  });
+});
+
+describe('ktlo classify --learn-from', () => {
+  const hostname = (n: number, summary: string) => ({ key: `NET-${n}`, fields: { summary, issuetype: { name: 'Task' } } });
+  const issues = file('learn-issues.json', {
+    issues: [hostname(1, 'Route the billing hostname through the gateway'), hostname(2, 'Route the payments hostname through the gateway'), hostname(9, 'Route the search hostname through the gateway')],
+  });
+  const taught = (category: 'KTLO' | 'PROJECT') =>
+    [1, 3, 4, 5, 6, 7].map((n) => ({ issue: hostname(n, `Route the ${['billing', 'x', 'y', 'login', 'status', 'docs', 'wiki', 'mail'][n]} hostname through the gateway`), category }));
+  const plain = JSON.parse(ktlo(['classify', issues]).stdout) as Array<{ key: string; category: string }>;
+  const lean = plain.find((o) => o.key === 'NET-2')?.category;
+  const opposite = lean === 'KTLO' ? 'PROJECT' : 'KTLO';
+
+  it("learns from the team's labels: the issues they label get them as overrides, similar ones move, and say why", () => {
+    const labelled = file('labelled.json', taught(opposite));
+    const files = readdirSync(dir).sort();
+    const r = ktlo(['classify', issues, '--learn-from', labelled]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(files);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as Array<{ key: string; category: string; source: string; unsure: boolean; reasons: string[] }>;
+    expect(out[0]).toMatchObject({ key: 'NET-1', category: opposite, source: 'override', confidence: 1, unsure: false });
+    const similar = out.find((o) => o.key === 'NET-2');
+    expect(similar?.category).toBe(opposite);
+    expect(similar?.reasons.some((x) => x.startsWith("learned from your team's 6 overrides: "))).toBe(true);
+  });
+
+  it('takes the flag anywhere, is deterministic, and an empty list changes nothing', () => {
+    const labelled = file('labelled2.json', taught(opposite));
+    const a = ktlo(['classify', '--learn-from', labelled, issues]);
+    const b = ktlo(['classify', issues, '--learn-from', labelled]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    const empty = ktlo(['classify', issues, '--learn-from', file('empty.json', [])]);
+    expect(empty.stdout).toBe(ktlo(['classify', issues]).stdout);
+  });
+
+  it.each([
+    [file('l-obj.json', { issue: {}, category: 'KTLO' }), /must be a JSON array of \{ "issue": <Jira issue>, "category": "KTLO" \| "PROJECT" \}: \(root\)/],
+    [file('l-cat.json', [{ issue: hostname(1, 'x'), category: 'ktlo' }]), /0\.category: Invalid option/],
+    [file('l-extra.json', [{ issue: hostname(1, 'x'), category: 'KTLO', why: 'x' }]), /Unrecognized key: "why"/],
+    [file('l-issue.json', [{ issue: { key: 'A-1', fields: { labels: 'x' } }, category: 'KTLO' }]), /item 0: issue A-1: field "labels" must be an array of strings/],
+    [file('l-twice.json', [{ issue: hostname(1, 'x'), category: 'KTLO' }, { issue: hostname(1, 'y'), category: 'PROJECT' }]), /issue NET-1 is labelled twice/],
+    [file('l-bad.json', '[{'), /--learn-from file '.*' is not valid JSON/],
+    [join(dir, 'l-missing.json'), /cannot read --learn-from file '.*l-missing\.json' \(ENOENT\)/],
+  ])('%s exits 2 with one line, writing nothing', (labelled, message) => {
+    const r = ktlo(['classify', issues, '--learn-from', labelled]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
   });
 });
 

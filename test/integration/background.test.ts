@@ -56,7 +56,8 @@ function triggerSite(): Site {
   addIssue(site, { project: 'BG', type: 'Task', summary: 'Rotate the service account keys', labels: ['ktlo'], created });
   addIssue(site, { project: 'BG', type: 'Story', summary: 'Build the partner analytics portal', description: 'New capability: partners see their sales.', created });
   addIssue(site, { project: 'BG', type: 'Sub-task', parent: 'BG-2', summary: 'Design the portal landing page', created });
-  addIssue(site, { project: 'BG', type: 'Story', summary: 'Build the supplier analytics portal', description: 'New capability: suppliers see their stock.', created });
+  // Worded unlike BG-2: an override of BG-2 teaches the site its words, and this parent must be judged on its own.
+  addIssue(site, { project: 'BG', type: 'Story', summary: 'Implement supplier stock forecasting', description: 'New capability: suppliers see their stock.', created });
   addIssue(site, { project: 'BG', type: 'Sub-task', parent: 'BG-4', summary: 'Design the portal landing page', created });
   addIssue(site, { project: 'OFF', type: 'Task', summary: 'Rotate the service account keys', labels: ['ktlo'], created });
   return site;
@@ -394,7 +395,9 @@ describe('bulk reclassification', () => {
     addProject(site, { key: 'BLK', name: 'Bulk', access: { [ADMIN_ACCOUNT_ID]: ALL_PROJECT_PERMISSIONS } });
     for (let i = 0; i < 250; i++) {
       const label = i < 100 ? 'ktlo' : i < 200 ? 'chore' : 'project-work';
-      addIssue(site, { project: 'BLK', type: 'Task', summary: `Item ${i}`, labels: [label], created: iso(Date.parse('2026-11-01T09:00:00.000Z') + i * 60_000) });
+      // Each batch worded apart: explicitly labelled issues teach the site their words, and `chore` must stay unknown.
+      const noun = i < 100 ? 'Item' : i < 200 ? 'Entry' : 'Piece';
+      addIssue(site, { project: 'BLK', type: 'Task', summary: `${noun} ${i}`, labels: [label], created: iso(Date.parse('2026-11-01T09:00:00.000Z') + i * 60_000) });
     }
     return site;
   }

@@ -44,7 +44,7 @@ it('deletes audit entries, decisions, snapshots, old settings revisions and bulk
     await setAt('900001', ago(366));
     await setAt('900002', ago(364));
     await setAt('900003', ago(1));
-    const decision = { classification: { category: 'KTLO' as const, source: 'rules' as const, confidence: 0.9, reasons: [] }, rulesVersion: 'g1-p0' };
+    const decision = { classification: { category: 'KTLO' as const, source: 'rules' as const, confidence: 0.9, reasons: [], unsure: false }, rulesVersion: 'g1-p0' };
     await putClassifications(new Map([['800001', decision]]), ago(181));
     await putClassifications(new Map([['800002', decision]]), ago(179));
     await putSnapshot(snapshot(1, ago(731)));
@@ -88,7 +88,7 @@ it('follows the retention setting, and an invalid one is refused naming the fiel
 it(`reads at most ${RETENTION_KEYS_PER_RUN} decisions a run and goes on the next day where it stopped`, async () => {
   const h = await world.start();
   const total = RETENTION_KEYS_PER_RUN + 300;
-  const decision = { classification: { category: 'PROJECT' as const, source: 'default' as const, confidence: 0.5, reasons: [] }, rulesVersion: 'g1-p0' };
+  const decision = { classification: { category: 'PROJECT' as const, source: 'default' as const, confidence: 0.5, reasons: [], unsure: true }, rulesVersion: 'g1-p0' };
   await seed(h, () => putClassifications(new Map(Array.from({ length: total }, (_, i) => [String(700000 + i), decision])), ago(200)));
   await daily(h);
   expect(await keysOf(h, 'class:')).toHaveLength(300);

@@ -78,6 +78,7 @@ export function IssuePanel() {
       {load.status === 'ready' ? (
         <Stack space="space.200">
           {load.view.projectEnabled ? null : <NotEnabledNotice projectKey={context?.projectKey ?? null} />}
+          {load.view.unsure && load.view.override === null ? <UnsureNotice view={load.view} /> : null}
           <ClassificationSummary view={load.view} />
           <OverrideControl view={load.view} onApply={apply} viewer={viewer} />
           {load.view.override && load.view.canSuggestRule ? <RuleSuggestionOffer key={load.view.override.at} /> : null}
@@ -88,6 +89,20 @@ export function IssuePanel() {
         {announcement ? <Text size="small">{announcement}</Text> : null}
       </div>
     </main>
+  );
+}
+
+/** An unsure decision asks the team to decide: the override sets the category and teaches the site's classifier. */
+function UnsureNotice({ view }: { view: IssueView }) {
+  const ask = view.canOverride
+    ? 'Which is it? Choose KTLO or Project below: your answer sets the category and teaches KTLO Lens how your team draws the line.'
+    : 'Someone who may edit this issue can set its category below; their answer also teaches KTLO Lens how your team draws the line.';
+  return (
+    <Notice appearance="warning" title="KTLO Lens is unsure about this issue" testId="unsure">
+      <p style={{ margin: 0 }}>
+        It leans to {view.category === 'KTLO' ? 'KTLO' : 'project work'}, but the evidence is thin or balanced. {ask}
+      </p>
+    </Notice>
   );
 }
 

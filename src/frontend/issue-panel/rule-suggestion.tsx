@@ -4,6 +4,8 @@ import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { useId, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { RuleSuggestion } from '../../contracts/resolvers';
+
+type SuggestedTerm = RuleSuggestion['phrases'][number];
 import { suggestRule } from '../api/issue-panel';
 import { categoryWords } from '../shared/format';
 import { ErrorMessage, Loading } from '../shared/states';
@@ -15,8 +17,9 @@ type State =
   | { status: 'ready'; suggestion: RuleSuggestion };
 
 /**
- * For admins, after an override: the labels and phrases of this issue that the rules do not know yet, so the next issue
- * like it is classified right without anyone overriding it. Adding them is done in the settings, where the preview shows
+ * For admins, after an override: the labels and phrases of this issue that the rules do not know yet and that would
+ * generalise, each with how many other issues it would flip, so the next issue like it is classified right without
+ * anyone overriding it. Adding them is done in the settings, where the preview shows
  * what else they would change.
  */
 export function RuleSuggestionOffer() {
@@ -57,37 +60,45 @@ export function RuleSuggestionOffer() {
   );
 }
 
+/** "in 4 of the 200 other issues; would change 3 of them". */
+function impact(term: SuggestedTerm, examined: number, category: RuleSuggestion['category']): string {
+  const change = term.flips === 0 ? 'would change none of them' : `would make ${term.flips} of them ${categoryWords(category)}`;
+  return ` (in ${term.matches} of the ${examined} other issues looked at; ${change})`;
+}
+
 function SuggestionDetails({ suggestion }: { suggestion: RuleSuggestion }) {
-  const { labels, phrases } = suggestion;
+  const { labels, phrases, examined, category } = suggestion;
   if (labels.length === 0 && phrases.length === 0) {
     return (
       <Text as="p" testId="suggestion-empty">
-        This issue has no labels or phrases that the rules do not already know. Adjust the weights of the existing rules in the KTLO Lens
-        settings instead.
+        This issue has no labels or phrases that the rules do not already know and that other issues share (dates, numbers, month names and
+        words of this issue alone would not generalise). Adjust the weights of the existing rules in the KTLO Lens settings instead.
       </Text>
     );
   }
   return (
     <Stack space="space.050" testId="suggestion">
-      <Text as="p">A rule that classifies issues as {categoryWords(suggestion.category)} when they have:</Text>
+      <Text as="p">A rule that classifies issues as {categoryWords(category)} when they have:</Text>
       <ul style={{ margin: 0, paddingInlineStart: '1.25em' }}>
         {labels.map((label) => (
-          <li key={`label:${label}`}>
+          <li key={`label:${label.term}`}>
             <Text>
-              the label <Text weight="semibold">{label}</Text>
+              the label <Text weight="semibold">{label.term}</Text>
+              {impact(label, examined, category)}
             </Text>
           </li>
         ))}
         {phrases.map((phrase) => (
-          <li key={`phrase:${phrase}`}>
+          <li key={`phrase:${phrase.term}`}>
             <Text>
-              the phrase <Text weight="semibold">“{phrase}”</Text> in the summary or description
+              the phrase <Text weight="semibold">“{phrase.term}”</Text> in the summary or description
+              {impact(phrase, examined, category)}
             </Text>
           </li>
         ))}
       </ul>
       <Text as="p" color="color.text.subtle">
-        Add them under the rules in the KTLO Lens settings (Jira settings, Apps); its preview shows which other issues they would change.
+        Nothing is saved yet. Add them under the rules in the KTLO Lens settings (Jira settings, Apps); its preview shows which issues they would change.
       </Text>
     </Stack>
   );

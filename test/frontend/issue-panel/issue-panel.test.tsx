@@ -16,6 +16,7 @@ function patchingTask(over: Partial<IssueView> = {}): IssueView {
     category: 'KTLO',
     confidence: 0.93,
     source: 'rules',
+    unsure: false,
     reasons: ["recurring maintenance: 'monthly security patching'", "issue type 'Task' leans KTLO"],
     override: null,
     canOverride: true,
@@ -31,6 +32,7 @@ function overridden(view: IssueView, category: IssueView['category'], by: string
     category,
     confidence: 1,
     source: 'override',
+    unsure: false,
     reasons: [`set to ${category === 'KTLO' ? 'KTLO' : 'project work'} by a team member's override`],
     override: { category, by, at, previous: view.category },
   };
@@ -207,7 +209,15 @@ it('without permission to edit the issue the control is disabled and says why', 
 });
 
 it('offers a rule suggestion after an override to admins, and shows what issue/suggestRule proposes', async () => {
-  const suggestion: RuleSuggestion = { category: 'PROJECT', labels: ['platform-v2'], phrases: ['security patching', 'patching rollout'] };
+  const suggestion: RuleSuggestion = {
+    category: 'PROJECT',
+    labels: [{ term: 'platform-v2', matches: 4, flips: 3 }],
+    phrases: [
+      { term: 'security patching', matches: 2, flips: 0 },
+      { term: 'patching rollout', matches: 1, flips: 1 },
+    ],
+    examined: 200,
+  };
   await renderLoaded(overridden(patchingTask({ canSuggestRule: true }), 'PROJECT', ME, '2026-11-27T10:14:00.000Z'));
   host.answer('issue/suggestRule', () => success(suggestion));
   const user = userEvent.setup();
@@ -219,9 +229,9 @@ it('offers a rule suggestion after an override to admins, and shows what issue/s
   const details = await within(offer).findByTestId('suggestion');
   expect(details.textContent).toContain('classifies issues as Project work');
   expect(within(details).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-    'the label platform-v2',
-    'the phrase “security patching” in the summary or description',
-    'the phrase “patching rollout” in the summary or description',
+    'the label platform-v2 (in 4 of the 200 other issues looked at; would make 3 of them Project work)',
+    'the phrase “security patching” in the summary or description (in 2 of the 200 other issues looked at; would change none of them)',
+    'the phrase “patching rollout” in the summary or description (in 1 of the 200 other issues looked at; would make 1 of them Project work)',
   ]);
   expect(host.invocationsOf('issue/suggestRule')).toEqual([{}]);
 });
@@ -241,7 +251,7 @@ it('an admin without an override sees no offer, and an empty suggestion says so'
   first.unmount();
 
   await renderLoaded(overridden(view, 'PROJECT', ME, '2026-11-27T10:14:00.000Z'));
-  host.answer('issue/suggestRule', () => success({ category: 'PROJECT', labels: [], phrases: [] }));
+  host.answer('issue/suggestRule', () => success({ category: 'PROJECT', labels: [], phrases: [], examined: 12 }));
   await userEvent.setup().click(screen.getByRole('button', { name: 'Suggest a rule' }));
   expect((await screen.findByTestId('suggestion-empty')).textContent).toContain('no labels or phrases that the rules do not already know');
 });
@@ -272,4 +282,29 @@ it('reloads quietly when Jira says the issue changed', async () => {
   await waitFor(() => expect(screen.getByTestId('category-lozenge').textContent).toBe('Project'));
   expect(screen.queryByTestId('loading')).toBeNull();
   expect(host.invocationsOf('issue/get')).toHaveLength(2);
+});
+
+it('an unsure decision asks the team to decide, and the ask goes once an override settles it', async () => {
+  const unsure = patchingTask({ category: 'PROJECT', confidence: 0.5, source: 'default', unsure: true, reasons: ["unsure: only its issue type 'Bug' speaks, and the type alone never decides; leaning to the default category (project work) until someone sets it"] });
+  await renderLoaded(unsure);
+  const notice = screen.getByTestId('unsure');
+  expect(notice.textContent).toContain('KTLO Lens is unsure about this issue');
+  expect(notice.textContent).toContain('It leans to project work');
+  expect(notice.textContent).toContain('Choose KTLO or Project below');
+  host.answer('issue/setOverride', () => success(overridden(unsure, 'KTLO', ME, '2026-11-27T10:14:00.000Z')));
+  const user = userEvent.setup();
+  await user.click(screen.getByRole('radio', { name: 'KTLO' }));
+  await user.click(screen.getByRole('button', { name: /save/i }));
+  await waitFor(() => expect(screen.getByTestId('category-lozenge').textContent).toBe('KTLO'));
+  expect(screen.queryByTestId('unsure')).toBeNull();
+});
+
+it('says who may decide when the viewer cannot override', async () => {
+  await renderLoaded(patchingTask({ unsure: true, confidence: 0.55, canOverride: false }));
+  expect(screen.getByTestId('unsure').textContent).toContain('Someone who may edit this issue can set its category below');
+});
+
+it('a sure decision asks nothing', async () => {
+  await renderLoaded(patchingTask());
+  expect(screen.queryByTestId('unsure')).toBeNull();
 });

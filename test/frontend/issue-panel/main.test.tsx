@@ -11,6 +11,7 @@ it('enables Jira theming at startup and renders the panel into #root', async () 
       category: 'KTLO',
       confidence: 0.93,
       source: 'rules',
+      unsure: false,
       reasons: ["recurring maintenance: 'monthly security patching'"],
       override: null,
       canOverride: true,

@@ -1,0 +1,172 @@
+import type { ClassifyConfig } from '../../src/domain/classify';
+import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../src/domain/config';
+import type { ModelWeights } from '../../src/domain/model';
+import { learnFromExamples, teamModel } from '../../src/domain/team-model';
+import { readIssue } from '../../src/domain/classify';
+import { loadDevSet, loadRealCorpus, type Labelled } from './corpus';
+import { FOLDS, readFolds } from './folds';
+import { SCENARIOS } from './scenarios';
+import { accuracy, fit, GRID, toExamples, type Example, type Params } from './train-core';
+import { classify } from '../../src/domain/classify';
+
+/**
+ * Nested cross-validation on the real corpus. For each outer fold k (folds.json), the model's settings (L2 penalty,
+ * feature kinds) are chosen by cross-validation over the other four folds only (train on three plus the development
+ * set, score the fourth); the chosen settings are then fitted on all four plus the development set and fold k is
+ * scored once. Nothing is ever chosen on the fold it is scored on.
+ */
+
+export const BASE_CONFIG: ClassifyConfig = resolveConfig(DEFAULT_GLOBAL_CONFIG);
+/** The rules on their own: the margin K - P decides, as before the model. */
+const RULES_ALONE: ModelWeights = { version: 1, bias: 0, rules: 1, features: {} };
+/** Settings fixed in advance for the learning-from-the-team figure, where no inner folds are left to choose them. */
+const TEAM_L2S = [0.05, 0.1, 0.25, 0.5, 1, 2];
+const TEAM_BASE_PARAMS: Params = { l2: 1, minCount: 2, kinds: ['w', 'b', 'd', 't', 'l', 'c', 'i', 's'] };
+
+export interface Data {
+  corpus: Labelled[];
+  dev: Labelled[];
+  folds: Map<string, number>;
+  corpusExamples: Example[];
+  devExamples: Example[];
+}
+
+export function loadData(): Data {
+  const corpus = loadRealCorpus();
+  const dev = loadDevSet();
+  return { corpus, dev, folds: readFolds(corpus), corpusExamples: toExamples(corpus, BASE_CONFIG), devExamples: toExamples(dev, BASE_CONFIG) };
+}
+
+function foldOf(data: Data, i: number): number {
+  return data.folds.get(data.corpus[i]?.issue.key ?? '') ?? -1;
+}
+
+function examplesIn(data: Data, folds: ReadonlySet<number>): Example[] {
+  return data.corpusExamples.filter((_, i) => folds.has(foldOf(data, i)));
+}
+
+function issuesIn(data: Data, fold: number): Labelled[] {
+  return data.corpus.filter((_, i) => foldOf(data, i) === fold);
+}
+
+const withModel = (model: ModelWeights): ClassifyConfig => ({ ...BASE_CONFIG, model });
+
+/** The settings that score best over `folds` by cross-validation among themselves (the development set always trains). */
+export function chooseParams(data: Data, folds: readonly number[]): { params: Params; score: number } {
+  let best: { params: Params; score: number } | null = null;
+  for (const params of GRID) {
+    let sum = 0;
+    for (const held of folds) {
+      const train = [...examplesIn(data, new Set(folds.filter((f) => f !== held))), ...data.devExamples];
+      sum += accuracy(issuesIn(data, held), withModel(fit(train, params)));
+    }
+    const score = sum / folds.length;
+    if (!best || score > best.score + 1e-9) best = { params, score };
+  }
+  if (!best) throw new Error('empty grid');
+  return best;
+}
+
+export interface FoldFigure {
+  fold: number;
+  size: number;
+  accuracy: number;
+  infra: number;
+  product: number;
+  undisputed: number;
+  unsure: number;
+  params: Params;
+}
+
+export interface Report {
+  rulesAlone: { all: number; infra: number; product: number; dev: number };
+  folds: FoldFigure[];
+  heldout: number;
+  heldoutInfra: number;
+  heldoutProduct: number;
+  heldoutUndisputed: number;
+  team: Array<{ fold: number; step: number; before: number; after: number }>;
+  teamGain: number;
+  /** The development set scored by a model trained on the real corpus alone (settings fixed in advance). */
+  devHeldout: number;
+}
+
+const byTeam = (set: readonly Labelled[], team: 'infra' | 'product'): Labelled[] => set.filter((l) => l.team === team);
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+export function crossValidate(data: Data): Report {
+  const all = Array.from({ length: FOLDS }, (_, f) => f);
+  const rules = withModel(RULES_ALONE);
+  const folds: FoldFigure[] = [];
+  // Pooled over the outer folds, each issue scored once, by the model that never saw it.
+  const pooled: Labelled[] = [];
+  const pooledRight: boolean[] = [];
+  for (const k of all) {
+    const inner = all.filter((f) => f !== k);
+    const { params } = chooseParams(data, inner);
+    const model = withModel(fit([...examplesIn(data, new Set(inner)), ...data.devExamples], params));
+    const test = issuesIn(data, k);
+    for (const l of test) {
+      pooled.push(l);
+      pooledRight.push(classify(l.issue, model).category === l.category);
+    }
+    folds.push({
+      fold: k,
+      size: test.length,
+      accuracy: accuracy(test, model),
+      infra: accuracy(byTeam(test, 'infra'), model),
+      product: accuracy(byTeam(test, 'product'), model),
+      undisputed: accuracy(test.filter((l) => !l.disputed), model),
+      unsure: test.filter((l) => classify(l.issue, model).unsure).length / test.length,
+      params,
+    });
+  }
+  const share = (pick: (l: Labelled) => boolean): number => {
+    const idx = pooled.flatMap((l, i) => (pick(l) ? [i] : []));
+    return idx.filter((i) => pooledRight[i]).length / idx.length;
+  };
+  const team = all.map((k) => {
+    // The base model sees neither this fifth nor the other four: only the development set.
+    const base = withModel(fit(data.devExamples, TEAM_BASE_PARAMS));
+    const fifth = issuesIn(data, k);
+    const rest = data.corpus.filter((l) => !fifth.includes(l));
+    const learn = (set: readonly Labelled[]) => learnFromExamples(set.map((l) => ({ id: l.issue.key, issue: l.issue, category: l.category })), (issue) => readIssue(issue, base));
+    // The step is chosen inside the fifth: learn from one half, score the other, both ways.
+    const halves = [fifth.filter((_, i) => i % 2 === 0), fifth.filter((_, i) => i % 2 === 1)] as const;
+    const halfStats = halves.map(learn);
+    let step = TEAM_L2S[0] ?? 1;
+    let bestScore = -1;
+    for (const s of TEAM_L2S) {
+      const score = accuracy(halves[1], { ...base, team: teamModel(halfStats[0] ?? learn([]), s) }) + accuracy(halves[0], { ...base, team: teamModel(halfStats[1] ?? learn([]), s) });
+      if (score > bestScore + 1e-9) {
+        step = s;
+        bestScore = score;
+      }
+    }
+    return { fold: k, step, before: accuracy(rest, base), after: accuracy(rest, { ...base, team: teamModel(learn(fifth), step) }) };
+  });
+  return {
+    rulesAlone: { all: accuracy(data.corpus, rules), infra: accuracy(byTeam(data.corpus, 'infra'), rules), product: accuracy(byTeam(data.corpus, 'product'), rules), dev: accuracy(data.dev, rules) },
+    folds,
+    heldout: mean(folds.map((f) => f.accuracy)),
+    heldoutInfra: share((l) => l.team === 'infra'),
+    heldoutProduct: share((l) => l.team === 'product'),
+    heldoutUndisputed: share((l) => !l.disputed),
+    team,
+    teamGain: mean(team.map((t) => t.after - t.before)),
+    devHeldout: accuracy(data.dev, withModel(fit(data.corpusExamples, TEAM_BASE_PARAMS))),
+  };
+}
+
+/** The shipped model on the development set and the article's scenarios. */
+export function shippedFigures(data: Data, shipped: ClassifyConfig): { dev: number; devWrong: string[]; scenarios: Array<{ name: string; expected: string; got: string; unsure: boolean }> } {
+  const devWrong = data.dev.filter((l) => classify(l.issue, shipped).category !== l.category).map((l) => l.issue.key);
+  return {
+    dev: accuracy(data.dev, shipped),
+    devWrong,
+    scenarios: SCENARIOS.map(([name, issue, expected]) => {
+      const c = classify(issue, shipped);
+      return { name, expected, got: c.category, unsure: c.unsure };
+    }),
+  };
+}

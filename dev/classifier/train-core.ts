@@ -1,0 +1,97 @@
+import type { Category } from '../../src/domain/category';
+import { classify, readIssue, type ClassifyConfig } from '../../src/domain/classify';
+import { isInformative, type ModelWeights } from '../../src/domain/model';
+import type { Labelled } from './corpus';
+
+/**
+ * Fitting the learned model: L2-regularised logistic regression over the feature names `readIssue` reports and the
+ * rules' margin, by full-batch gradient descent (Adam, fixed steps, no randomness: the same data gives the same
+ * weights). Features seen in fewer than `minCount` training issues are left out: they would only memorise.
+ */
+
+export interface Params {
+  /** L2 penalty on the feature weights (the bias and the rules' factor are not penalised). */
+  l2: number;
+  minCount: number;
+  /** Which feature kinds (name prefixes) the model may use. */
+  kinds: readonly string[];
+}
+
+export interface Example {
+  names: string[];
+  margin: number;
+  y: 0 | 1;
+}
+
+export function toExamples(set: readonly Labelled[], config: ClassifyConfig): Example[] {
+  return set.map((l) => {
+    const r = readIssue(l.issue, config);
+    return { names: [...new Set(r.features)].filter(isInformative), margin: r.ruleMargin, y: l.category === 'KTLO' ? 1 : 0 };
+  });
+}
+
+const STEPS = 400;
+const RATE = 0.05;
+
+export function fit(examples: readonly Example[], params: Params): ModelWeights {
+  const counts = new Map<string, number>();
+  for (const e of examples) for (const n of e.names) if (params.kinds.includes(n.slice(0, 1))) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const vocab = [...counts].filter(([, c]) => c >= params.minCount).map(([n]) => n).sort();
+  const index = new Map(vocab.map((n, i) => [n, i]));
+  const rows = examples.map((e) => Int32Array.from(e.names.flatMap((n) => { const i = index.get(n); return i === undefined ? [] : [i]; })));
+  // Parameters: [bias, rules, ...features].
+  const size = vocab.length + 2;
+  const w = new Float64Array(size);
+  const m = new Float64Array(size);
+  const v = new Float64Array(size);
+  const g = new Float64Array(size);
+  const n = examples.length;
+  for (let step = 1; step <= STEPS; step++) {
+    g.fill(0);
+    for (let k = 0; k < n; k++) {
+      const e = examples[k];
+      const row = rows[k];
+      if (!e || !row) continue;
+      let z = (w[0] ?? 0) + (w[1] ?? 0) * e.margin;
+      for (const i of row) z += w[i + 2] ?? 0;
+      const err = 1 / (1 + Math.exp(-z)) - e.y;
+      g[0] = (g[0] ?? 0) + err;
+      g[1] = (g[1] ?? 0) + err * e.margin;
+      for (const i of row) g[i + 2] = (g[i + 2] ?? 0) + err;
+    }
+    for (let i = 0; i < size; i++) {
+      const grad = (g[i] ?? 0) / n + (i >= 2 ? (params.l2 * (w[i] ?? 0)) / n : 0);
+      m[i] = 0.9 * (m[i] ?? 0) + 0.1 * grad;
+      v[i] = 0.999 * (v[i] ?? 0) + 0.001 * grad * grad;
+      const mh = (m[i] ?? 0) / (1 - 0.9 ** step);
+      const vh = (v[i] ?? 0) / (1 - 0.999 ** step);
+      w[i] = (w[i] ?? 0) - (RATE * mh) / (Math.sqrt(vh) + 1e-8);
+    }
+  }
+  const features: Record<string, number> = {};
+  vocab.forEach((name, i) => {
+    const value = Math.round((w[i + 2] ?? 0) * 1000) / 1000;
+    if (value !== 0) features[name] = value;
+  });
+  return { version: 1, bias: Math.round((w[0] ?? 0) * 1000) / 1000, rules: Math.round((w[1] ?? 0) * 1000) / 1000, features };
+}
+
+export function accuracy(set: readonly Labelled[], config: ClassifyConfig): number {
+  if (set.length === 0) return NaN;
+  return set.filter((l) => classify(l.issue, config).category === l.category).length / set.length;
+}
+
+export function predictions(set: readonly Labelled[], config: ClassifyConfig): Category[] {
+  return set.map((l) => classify(l.issue, config).category);
+}
+
+/** The candidates the inner folds choose from. */
+export const GRID: Params[] = [0.5, 1, 2].flatMap((l2) =>
+  [
+    ['w', 'b', 'd', 't', 'l', 'k', 'c', 'i', 's', 'r', 'p'],
+    ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r', 'p'],
+    ['w', 'b', 't', 'l', 'k', 'c', 'i', 's', 'r', 'p'],
+    ['w', 'b', 't', 'l', 'c', 'i', 's', 'r'],
+    ['w', 'b', 't', 'l', 'c', 'i', 's'],
+  ].map((kinds) => ({ l2, minCount: 2, kinds })),
+);

@@ -1,0 +1,62 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import { EMPTY_TEAM_STATS, teamModel, teamStatsSchema, type TeamModel, type TeamStats } from '../domain/team-model';
+
+/**
+ * What the site's team taught the classifier (domain/team-model.ts): its examples and the weights fitted on them, one
+ * kvs value per revision. KVS keys have no compare-and-set, so an update writes revision n+1 under a new key with
+ * FAIL_IF_EXISTS; of two overrides saved at once, the second finds the key taken, reads the winner and applies its
+ * change again. Keys count down so a prefix query's first entry is the newest; the revision before is then deleted.
+ */
+
+const PREFIX = 'learned-model:';
+const MAX_REVISION = 9_999_999_999;
+const ATTEMPTS = 4;
+
+const storedSchema = z.object({
+  revision: z.number().int().positive(),
+  stats: teamStatsSchema,
+  model: z.object({ examples: z.number().int().nonnegative(), weights: z.record(z.string(), z.number()) }),
+});
+type Stored = z.infer<typeof storedSchema>;
+
+const keyOf = (revision: number): string => PREFIX + String(MAX_REVISION - revision).padStart(10, '0');
+
+export class StoredLearningError extends Error {}
+
+async function latest(): Promise<Stored | null> {
+  const page = await kvs.query().where('key', WhereConditions.beginsWith(PREFIX)).limit(1).getMany<unknown>();
+  const first = page.results[0];
+  if (!first) return null;
+  const parsed = storedSchema.safeParse(first.value);
+  if (!parsed.success) throw new StoredLearningError(`the learned model under ${first.key} is damaged`);
+  return parsed.data;
+}
+
+/** The team's weights for classification; null before the first override. */
+export async function getTeamModel(): Promise<TeamModel | null> {
+  const stored = await latest();
+  return stored && stored.model.examples > 0 ? stored.model : null;
+}
+
+/** Applies `change` to the newest examples and stores the result with its refitted weights as the next revision. */
+export async function updateTeamStats(change: (stats: TeamStats) => TeamStats): Promise<TeamModel> {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const current = await latest();
+    const base = current?.stats ?? EMPTY_TEAM_STATS;
+    const stats = change(base);
+    if (stats === base) return current?.model ?? teamModel(base);
+    const revision = (current?.revision ?? 0) + 1;
+    const model = teamModel(stats);
+    try {
+      await kvs.set(keyOf(revision), { revision, stats, model }, { keyPolicy: 'FAIL_IF_EXISTS' });
+    } catch (e) {
+      const winner = await latest();
+      if (winner && winner.revision >= revision) continue;
+      throw e;
+    }
+    if (current) await kvs.delete(keyOf(current.revision));
+    return model;
+  }
+  throw new StoredLearningError(`the learned model changed ${ATTEMPTS} times while this override was saved; try again`);
+}

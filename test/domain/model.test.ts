@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classify, readIssue } from '../../src/domain/classify';
+import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../src/domain/config';
+import { DEFAULT_RULES } from '../../src/domain/default-rules';
+import { featureHash, modelWeightsSchema } from '../../src/domain/model';
+import { DEFAULT_MODEL } from '../../src/domain/model-weights';
+import { ktloShareRange } from '../../src/domain/share-range';
+import { addExample, EMPTY_TEAM_STATS, learnFromExamples, MAX_EXAMPLES, removeExample, teamModel, teamStatsSchema } from '../../src/domain/team-model';
+import { issue } from '../support/issues';
+
+const config = resolveConfig(DEFAULT_GLOBAL_CONFIG);
+const one = (fields: Parameters<typeof issue>[0]) => classify(issue(fields), config);
+
+describe('the issue type alone never decides', () => {
+  const types = [...new Set(['Task', 'Sub-task', 'Bug', 'Story', 'Epic', 'Incident', 'Service Request', 'Change', 'Problem', 'Improvement', 'New Feature', 'Feature', 'Spike', 'Initiative', 'Custom type', ...DEFAULT_RULES.issueTypes.map((t) => t.name)])];
+
+  it.each(types)('an issue typed %s with no other evidence is unsure, leaning to the default category', (issueType) => {
+    const result = one({ issueType, summary: '' });
+    expect(result).toMatchObject({ unsure: true, source: 'default', category: config.defaultCategory, confidence: 0.5 });
+    expect(result.reasons[0]).toBe(
+      `unsure: only its issue type '${issueType}' speaks, and the type alone never decides; leaning to the default category (project work) until someone sets it`,
+    );
+  });
+
+  it('words unknown to the rules and the model are no evidence either', () => {
+    expect(one({ issueType: 'Bug', summary: 'Xyzzy qwfp' })).toMatchObject({ unsure: true, source: 'default' });
+  });
+
+  it('a Bug that asks for a new capability is project work', () => {
+    expect(one({ issueType: 'Bug', summary: 'Feature request: export invoices as CSV' }).category).toBe('PROJECT');
+  });
+});
+
+describe('intent and scope decide "migrate" and "upgrade", not the words', () => {
+  it.each([
+    ['Upgrade From Ubuntu 20.04, EOL 2025', 'KTLO'],
+    ['Migrate billing-prod to live cluster', 'KTLO'],
+    ['prod eks to 1.36', 'KTLO'],
+    ['Migrate every service to the new platform', 'PROJECT'],
+    ['Upgrade the entire fleet to a new platform for several teams', 'PROJECT'],
+  ] as const)('%s -> %s', (summary, expected) => {
+    expect(one({ summary }).category).toBe(expected);
+  });
+
+  it('the words themselves are no features: only the scale and object they come with', () => {
+    const features = readIssue(issue({ summary: 'Migrate and upgrade the payroll database' }), config).features;
+    expect(features.filter((f) => /migrat|upgrad/.test(f))).toEqual([]);
+    expect(features).toContain('i:change-unscoped');
+    const contained = readIssue(issue({ summary: 'Upgrade the payroll database to 16.4' }), config).features;
+    expect(contained).toContain('i:change-contained');
+    const broad = readIssue(issue({ summary: 'Migrate all services to Kubernetes' }), config).features;
+    expect(broad).toContain('i:change-broad');
+  });
+
+  it('reads incident signals, "a few" and "end of life" across words', () => {
+    const f = (summary: string) => readIssue(issue({ summary }), config).features;
+    expect(f('Jenkins builds failing with out of space errors')).toContain('i:incident');
+    expect(f('Tune a few noisy alerts')).toContain('i:narrow-scale');
+    expect(f('CentOS end of life')).toContain('i:end-of-life');
+    expect(f('Errors since the update to 3.7')).toContain('i:incident-after-change');
+  });
+
+  it('what the issue names as misread now reads right', () => {
+    expect(one({ summary: 'Add DNS record for the beta site' }).category).toBe('KTLO');
+    expect(one({ summary: 'Team needs AWS access for the data team' }).category).toBe('KTLO');
+    expect(one({ summary: 'Removes feature flags from Identity team' }).category).toBe('KTLO');
+    expect(one({ summary: 'Monitor our hosted infrastructure' }).category).toBe('PROJECT');
+    expect(one({ summary: 'Zero-downtime deploys', issueType: 'Epic', hierarchyLevel: 1 }).category).toBe('PROJECT');
+    const spike = one({ summary: 'Investigate latency spike on checkout API' });
+    expect(spike.category).toBe('KTLO');
+    expect(spike.reasons).toContain("incident response: 'latency spike'");
+  });
+});
+
+describe('explanations', () => {
+  it('lists the strongest evidence in words, the winning side first', () => {
+    const result = one({ summary: 'Bump eks node group to 1.31' });
+    expect(result.category).toBe('KTLO');
+    const evidence = result.reasons.filter((r) => / leans (KTLO|to project work)$/.test(r));
+    expect(evidence.length).toBeGreaterThan(0);
+    const firstAgainst = result.reasons.findIndex((r) => r.startsWith('outweighed'));
+    if (firstAgainst >= 0) expect(result.reasons.slice(firstAgainst).every((r) => r.startsWith('outweighed'))).toBe(true);
+  });
+
+  it('an unsure decision says so first, with its confidence and the threshold', () => {
+    const strict = { ...config, lowConfidenceThreshold: 0.995 };
+    const result = classify(issue({ summary: 'Monthly security patching - November' }), strict);
+    expect(result).toMatchObject({ category: 'KTLO', unsure: true, source: 'rules' });
+    expect(result.reasons[0]).toMatch(/^unsure \(confidence 0\.\d+, below 0\.995\)/);
+    expect(classify(issue({ summary: 'Monthly security patching - November' }), config).unsure).toBe(false);
+  });
+});
+
+describe('the shipped model', () => {
+  it('is data: feature names and numbers, every name a feature the extraction can produce', () => {
+    const raw: unknown = JSON.parse(readFileSync(join(__dirname, '../../src/domain/model-weights.json'), 'utf8'));
+    const weights = modelWeightsSchema.parse(raw);
+    expect(Object.keys(weights.features).length).toBeGreaterThan(100);
+    for (const name of Object.keys(weights.features)) {
+      expect(featureHash(name)).not.toBeNull();
+      // Words and word pairs, never sentences of the corpus (labels and components are names, and may have spaces).
+      if (/^[wbdp]:/.test(name)) expect(name.split(' ').length).toBeLessThanOrEqual(2);
+    }
+    expect(DEFAULT_MODEL.rules).toBeGreaterThan(0);
+  });
+});
+
+describe('learning from the team', () => {
+  const read = (i: ReturnType<typeof issue>) => readIssue(i, config);
+  const dns = (n: number) => issue({ key: `OPS-${n}`, summary: `Route the ${['billing', 'search', 'login', 'status', 'docs'][n % 5]} hostname through the gateway` });
+
+  it('overrides of similar issues teach the site, and the decision says what it learned', () => {
+    const probe = issue({ key: 'OPS-99', summary: 'Route the payments hostname through the gateway' });
+    const before = classify(probe, config);
+    const stats = learnFromExamples([1, 2, 3, 4, 5, 6].map((n) => ({ id: `${n}`, issue: dns(n), category: before.category === 'KTLO' ? 'PROJECT' : 'KTLO' })), read);
+    const team = teamModel(stats);
+    const after = classify(probe, { ...config, team });
+    expect(after.category).not.toBe(before.category);
+    expect(after.reasons.some((r) => /^learned from your team's 6 overrides: '.+' leans (KTLO|to project work)$/.test(r))).toBe(true);
+  });
+
+  it('an example is replaced when the same issue is overridden again, and removed exactly', () => {
+    const a = addExample(EMPTY_TEAM_STATS, { id: '1', issue: dns(1), category: 'KTLO' }, read);
+    const b = addExample(a, { id: '1', issue: dns(1), category: 'PROJECT' }, read);
+    expect(b.examples).toHaveLength(1);
+    expect(b.examples[0]?.category).toBe('PROJECT');
+    expect(removeExample(b, '1')).toEqual(EMPTY_TEAM_STATS);
+    expect(removeExample(b, 'nope')).toBe(b);
+    expect(teamStatsSchema.safeParse(b).success).toBe(true);
+    // Names of features only: no sentence of the issue is kept.
+    expect(b.examples[0]?.features.every((f) => f.split(' ').length <= 2)).toBe(true);
+  });
+
+  it('stays within one kvs value (240 KiB) at its fullest, keeping the newest examples', () => {
+    const word = (n: number) => `w${(n * 7919) % 100003}x`;
+    const wordy = (n: number) =>
+      issue({ key: `BIG-${n}`, summary: Array.from({ length: 30 }, (_, k) => word(n * 31 + k)).join(' '), labels: Array.from({ length: 8 }, (_, k) => `label-${word(n + k)}`) });
+    const stats = learnFromExamples(Array.from({ length: MAX_EXAMPLES + 20 }, (_, n) => ({ id: `${n}`, issue: wordy(n), category: n % 2 ? 'KTLO' : 'PROJECT' })), read);
+    expect(stats.examples).toHaveLength(MAX_EXAMPLES);
+    expect(stats.examples[0]?.id).toBe('20');
+    const stored = JSON.stringify({ revision: 1, stats, model: teamModel(stats) });
+    expect(Buffer.byteLength(stored)).toBeLessThan(240 * 1024);
+  });
+
+  it('no examples change nothing', () => {
+    const team = teamModel(EMPTY_TEAM_STATS);
+    expect(team).toEqual({ examples: 0, weights: {} });
+    const subject = issue({ summary: 'Rotate the API keys' });
+    expect(classify(subject, { ...config, team })).toEqual(classify(subject, config));
+  });
+});
+
+describe('the KTLO share over unsure issues', () => {
+  const item = (key: string, category: 'KTLO' | 'PROJECT', confidence: number, estimate: number) => ({ key, category, confidence, estimate, isSubtask: false, parentKey: null });
+
+  it('ranges from every unsure issue as project work to every one as KTLO', () => {
+    const range = ktloShareRange({
+      items: [item('A-1', 'KTLO', 0.9, 2), item('A-2', 'PROJECT', 0.9, 4), item('A-3', 'KTLO', 0.55, 2), item('A-4', 'PROJECT', 0.5, 2)],
+      band: { min: 0.2, max: 0.3 },
+      teamCapacity: null,
+      lowConfidenceThreshold: 0.6,
+    });
+    expect(range).toEqual({ min: 0.2, max: 0.6, unsure: ['A-3', 'A-4'] });
+  });
+
+  it('is one point when nothing is unsure', () => {
+    const range = ktloShareRange({ items: [item('A-1', 'KTLO', 0.9, 1), item('A-2', 'PROJECT', 0.8, 3)], band: { min: 0.2, max: 0.3 }, teamCapacity: null, lowConfidenceThreshold: 0.6 });
+    expect(range).toEqual({ min: 0.25, max: 0.25, unsure: [] });
+  });
+});
