@@ -27,5 +27,6 @@ export async function onIssueEvent(event: unknown): Promise<void> {
   const { id, key, fields } = parsed.data.issue;
   const projectKey = fields?.project?.key ?? key.slice(0, key.lastIndexOf('-'));
   if (!isProjectEnabled((await readGlobal()).settings, projectKey)) return;
-  await reclassifyIssues(appJira(), [id], new Date());
+  // The event is news of an edit: the issue is read as it is now, not as the eventually consistent search last saw it.
+  await reclassifyIssues(appJira(), [id], new Date(), { reconcile: [id] });
 }
