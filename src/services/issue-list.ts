@@ -1,4 +1,5 @@
 import type { RawIssue } from '../jira/schemas';
+import { recentlyChanged } from './recent-changes';
 
 /**
  * How a reader spends Jira's rate limit on an issue list (every request costs a point, plus one per issue returned).
@@ -17,6 +18,11 @@ export interface ReadOptions {
 export const VIEW_READ: ReadOptions = { prefer: 'round-trips' };
 /** Triggers, the queue's consumer, the daily run. */
 export const BACKGROUND_READ: ReadOptions = { prefer: 'points' };
+
+/** The ids to reconcile on a read: the caller's own first, then those the app recently wrote or saw change (at most 50 are sent). */
+export async function reconcileFor(read: Pick<ReadOptions, 'reconcile'>): Promise<string[]> {
+  return [...new Set([...(read.reconcile ?? []), ...(await recentlyChanged())])];
+}
 
 /** One issue list, readable as ids or as issues with the fields a reader needs. */
 export interface IssueList {

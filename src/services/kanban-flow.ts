@@ -6,7 +6,7 @@ import type { ChangeHistory } from '../jira/schemas';
 import { classifyIssues } from './classify-issues';
 import { fieldsFor } from './fields';
 import { configFor } from './settings';
-import { readIssueList, VIEW_READ, type IssueList, type ReadOptions } from './issue-list';
+import { readIssueList, reconcileFor, VIEW_READ, type IssueList, type ReadOptions } from './issue-list';
 import { boardProjectKey } from './sprint-capacity';
 
 /**
@@ -53,7 +53,7 @@ export async function kanbanFlow(jira: JiraClient, boardId: number, now: Date, r
   // Flow counts issues; estimates play no part.
   const source = { kind: 'issueCount' } as const;
   const fields = fieldsFor(source);
-  const opts = { jql: flowJql(now), reconcile: read.reconcile };
+  const opts = { jql: flowJql(now), reconcile: await reconcileFor(read) };
   const list: IssueList = {
     ids: () => jira.boardIssueIds(boardId, opts),
     withFields: () => jira.boardIssues(boardId, fields, opts),

@@ -5,7 +5,7 @@ import type { RawIssue } from '../jira/schemas';
 import { readGlobal } from '../storage/settings-store';
 import { classifyIssues } from './classify-issues';
 import { fieldsFor } from './fields';
-import type { ReadOptions } from './issue-list';
+import { reconcileFor, type ReadOptions } from './issue-list';
 import { configFor } from './settings';
 import { siteFields } from './site-fields';
 import { writeWorkCategory } from './work-category';
@@ -41,7 +41,7 @@ export async function reclassifyIssues(jira: JiraClient, issueIds: readonly stri
   if (ids.length === 0) return { processed: 0, changed: 0 };
   const global = (await readGlobal()).settings;
   const source = await backgroundEstimate(jira);
-  const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source), { reconcile: read.reconcile });
+  const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source), { reconcile: await reconcileFor(read) });
   const byProject = new Map<string, RawIssue[]>();
   for (const raw of found.issues) {
     const key = projectOf(raw);

@@ -8,7 +8,7 @@ import { addedAfterStart, joinedSprintAt } from '../jira/sprint-history';
 import { boardSnapshots } from '../storage/snapshot-store';
 import { classifyIssues, type Classified } from './classify-issues';
 import { estimateSource, fieldsFor } from './fields';
-import { readIssueList, VIEW_READ, type IssueList, type ReadOptions } from './issue-list';
+import { readIssueList, reconcileFor, VIEW_READ, type IssueList, type ReadOptions } from './issue-list';
 import { configFor } from './settings';
 import { siteFields } from './site-fields';
 
@@ -57,7 +57,7 @@ export interface SprintRead {
  */
 export async function readSprint(jira: JiraClient, boardId: number, sprintOrId: Sprint | number, source: EstimateSource, read: ReadOptions): Promise<SprintRead> {
   const fields = fieldsFor(source);
-  const opts: IssueListOptions = { reconcile: read.reconcile };
+  const opts: IssueListOptions = { reconcile: await reconcileFor(read) };
   const sprintId = typeof sprintOrId === 'number' ? sprintOrId : sprintOrId.id;
   const sprintP = typeof sprintOrId === 'number' ? jira.sprint(sprintOrId) : Promise.resolve(sprintOrId);
   const history = async (ids: readonly string[]): Promise<Pick<SprintRead, 'histories' | 'sprintField'>> => {
