@@ -135,7 +135,7 @@ async function allTokenPages<T>(endpoint: string, fetchPage: (token: string | un
     } catch (e) {
       const tokenRefused = token !== undefined && e instanceof JiraError && e.code === 'BAD_REQUEST';
       if (!tokenRefused) throw e;
-      if (restarted) throw new JiraError('JIRA_UNAVAILABLE', endpoint, `Jira refused its own page token again after a fresh start (${e.message})`);
+      if (restarted) throw new JiraError('JIRA_UNAVAILABLE', e.endpoint, `Jira refused its own page token again after starting the list over (${e.message})`);
       restarted = true;
     }
   }

@@ -273,7 +273,7 @@ describe('snapshots', () => {
     expect(snaps.get(s4)).toMatchObject({ ktloPoints: 5, projectPoints: 3, ktloPlanned: 5, ktloUnplanned: 0, completedPoints: 0, approximate: true });
 
     // The daily run: closed sprints with final snapshots are not read again; the open sprint is.
-    const issueListOf = (sprintId: number) => h.jira.requests.count({ path: `/rest/agile/1.0/board/${world.boardId}/sprint/${sprintId}/issue` });
+    const issueListOf = (sprintId: number) => h.jira.requests.count({ path: `/rest/software/1.0/board/${world.boardId}/sprint/${sprintId}/issue` });
     const before = [s1, s2, s3, s4].map(issueListOf);
     await h.trigger('daily-snapshots-fn', { context: { cloudId: 'local' } });
     expect((await h.forge.drainQueues()).failed).toEqual([]);
@@ -294,6 +294,7 @@ describe('snapshots', () => {
     await h.trigger('installed-fn', { eventType: 'avi:forge:installed:app', context: { cloudId: 'local' } });
     expect((await h.forge.drainQueues()).failed).toEqual([]);
     expect(h.jira.requests.count({ path: '/rest/agile/1.0' })).toBe(0);
+    expect(h.jira.requests.count({ path: '/rest/software/1.0' })).toBe(0);
     expect(await boardSnapshots(world.boardId)).toEqual([]);
 
     await saveGlobal(h, { enabledProjects: ['SNAP'] });
