@@ -131,3 +131,14 @@ export const agileIssuePageSchema = z.strictObject({
   isLast: z.boolean().optional(),
   issues: z.array(agileIssueSchema),
 });
+
+/** A page of an enhanced (/rest/software/1.0) issue list: token paged, no startAt / maxResults / total. */
+export const softwareIssuePageSchema = z.strictObject({
+  expand: z.string().optional(),
+  issues: z.array(agileIssueSchema),
+  isLast: z.boolean(),
+  nextPageToken: z.string().optional(),
+  names: z.record(z.string(), z.string()).optional(),
+  schema: z.record(z.string(), z.unknown()).optional(),
+  warningMessages: z.array(z.string()).optional(),
+});

@@ -301,7 +301,7 @@ function fieldValue(ctx: RenderContext, issue: Issue, fieldId: string, flavour: 
   }
 }
 
-export function renderIssue(ctx: RenderContext, issue: Issue, selection: FieldSelection, flavour: Flavour): Json {
+export function renderIssue(ctx: RenderContext, issue: Issue, selection: FieldSelection, flavour: Flavour): Record<string, Json> {
   if (selection.kind === 'ids') return { id: issue.id };
   const fields: Record<string, Json> = {};
   for (const id of selection.ids) {

@@ -270,29 +270,81 @@ const filterField: Handler = (term, ctx) => {
 };
 
 const DATE_FORMATS = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?: (\d{1,2}):(\d{2}))?$/;
-const PERIOD = /^([-+]?)(\d+)([wdhm])$/;
+/** A period: one or more of `Nw`, `Nd`, `Nh`, `Nm`, signed as a whole ("-1d", "-2w", "4w 2d", "+3h"). */
+const PERIOD = /^([-+]?)((?:\d+[wdhm]\s*)+)$/;
 const PERIOD_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
 
+function periodMs(text: string): number | null {
+  const match = PERIOD.exec(text.trim());
+  if (!match) return null;
+  let total = 0;
+  for (const part of (match[2] ?? '').matchAll(/(\d+)([wdhm])/g)) total += Number(part[1]) * (PERIOD_MS[part[2] ?? 'd'] ?? 0);
+  return match[1] === '-' ? -total : total;
+}
+
+const UNITS = ['y', 'M', 'w', 'd', 'h', 'm'] as const;
+type Unit = (typeof UNITS)[number];
+
+function isUnit(text: string): text is Unit {
+  return UNITS.some((u) => u === text);
+}
+
+/** Moves a UTC time by `amount` units; months and years by the calendar. */
+function shift(at: number, amount: number, unit: Unit): number {
+  const date = new Date(at);
+  if (unit === 'y') return date.setUTCFullYear(date.getUTCFullYear() + amount);
+  if (unit === 'M') return date.setUTCMonth(date.getUTCMonth() + amount);
+  return at + amount * ({ w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 } as const)[unit];
+}
+
+/** The start (or, with end, the last millisecond) of the day, week (Monday first), month or year holding `at`, in UTC. */
+function periodEdge(at: number, period: 'd' | 'w' | 'M' | 'y', end: boolean): number {
+  const d = new Date(at);
+  const startOfDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const start =
+    period === 'd'
+      ? startOfDay
+      : period === 'w'
+        ? startOfDay - ((d.getUTCDay() + 6) % 7) * 86_400_000
+        : period === 'M'
+          ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+          : Date.UTC(d.getUTCFullYear(), 0, 1);
+  return end ? shift(start, 1, period) - 1 : start;
+}
+
+const EDGE_FUNCTIONS: Record<string, { period: 'd' | 'w' | 'M' | 'y'; end: boolean }> = {
+  startofday: { period: 'd', end: false },
+  endofday: { period: 'd', end: true },
+  startofweek: { period: 'w', end: false },
+  endofweek: { period: 'w', end: true },
+  startofmonth: { period: 'M', end: false },
+  endofmonth: { period: 'M', end: true },
+  startofyear: { period: 'y', end: false },
+  endofyear: { period: 'y', end: true },
+};
+
+/**
+ * `startOfDay()`, `endOfWeek(-1)`, `startOfMonth("+2M")`, `now()`: the optional increment is `(+/-)nn(y|M|w|d|h|m)`, its
+ * unit by default the function's own period, applied before the edge is taken.
+ */
+function dateFunction(field: string, value: Extract<Value, { kind: 'function' }>, now: number): number {
+  const name = value.name.toLowerCase();
+  if (name === 'now' && value.args.length === 0) return now;
+  const edge = EDGE_FUNCTIONS[name];
+  if (!edge || value.args.length > 1) throw unknownFunction(field, value);
+  const increment = value.args[0]?.trim();
+  if (increment === undefined || increment === '') return periodEdge(now, edge.period, edge.end);
+  const match = /^([-+]?\d+)([yMwdhm]?)$/.exec(increment);
+  const unit = match?.[2] === '' ? edge.period : (match?.[2] ?? '');
+  if (!match || !isUnit(unit)) throw new JqlError(`The increment '${increment}' of function '${value.name}' is invalid: use (+/-)nn(y|M|w|d|h|m).`);
+  return periodEdge(shift(now, Number(match[1]), unit), edge.period, edge.end);
+}
+
 function parseDate(field: string, value: Value, ctx: Context): number {
-  if (value.kind === 'function') {
-    const day = new Date(ctx.now);
-    const startOfDay = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
-    const functions: Record<string, number> = {
-      now: ctx.now,
-      startofday: startOfDay,
-      startofweek: startOfDay - ((day.getUTCDay() + 6) % 7) * 86_400_000,
-      startofmonth: Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1),
-    };
-    const at = functions[value.name.toLowerCase()];
-    if (at === undefined || value.args.length > 0) throw unknownFunction(field, value);
-    return at;
-  }
+  if (value.kind === 'function') return dateFunction(field, value, ctx.now);
   const text = value.text.trim();
-  const period = PERIOD.exec(text);
-  if (period) {
-    const amount = Number(period[2]) * (PERIOD_MS[period[3] ?? 'd'] ?? 0);
-    return period[1] === '-' ? ctx.now - amount : ctx.now + amount;
-  }
+  const period = periodMs(text);
+  if (period !== null) return ctx.now + period;
   const date = DATE_FORMATS.exec(text);
   if (date) {
     const [, y, mo, d, h, mi] = date;
@@ -358,7 +410,8 @@ function numberValue(term: Term, value: Value): number {
 function textField(get: (issue: Issue) => string): Handler {
   return (term) => {
     if ((term.operator !== '~' && term.operator !== '!~') || term.operand.kind !== 'value' || term.operand.value.kind !== 'literal') throw unsupportedOperator(term);
-    const words = term.operand.value.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
+    // Jira's text search takes `*` and `?` wildcards; a word matches where its letters occur.
+    const words = term.operand.value.text.toLowerCase().replace(/[*?]/g, ' ').split(/\s+/).filter((w) => w !== '');
     const positive = term.operator === '~';
     return (issue) => {
       const text = get(issue).toLowerCase();
@@ -396,6 +449,20 @@ function customFieldHandler(field: FieldDef): Handler {
   };
 }
 
+/** Versions: the site has none, so every issue's fix and affected versions are empty, and no version value exists. */
+function versionField(field: string): Handler {
+  return setField({
+    values: () => [],
+    resolve: (text) => {
+      throw noSuchValue(field, text);
+    },
+    functions: (fn) => {
+      if (!['releasedversions', 'unreleasedversions', 'latestreleasedversion', 'earliestunreleasedversion'].includes(fn.name.toLowerCase())) throw unknownFunction(field, fn);
+      return [];
+    },
+  });
+}
+
 const SYSTEM_HANDLERS: Record<string, Handler> = {
   project: projectField,
   sprint: sprintField,
@@ -413,6 +480,13 @@ const SYSTEM_HANDLERS: Record<string, Handler> = {
   component: componentField,
   assignee: userField((issue) => issue.assigneeAccountId, 'assignee'),
   reporter: userField((issue) => issue.reporterAccountId, 'reporter'),
+  // The site records no separate creator: issues are created by their reporter.
+  creator: userField((issue) => issue.reporterAccountId, 'creator'),
+  fixversion: versionField('fixVersion'),
+  affectedversion: versionField('affectedVersion'),
+  // No issue of the site has a due date.
+  duedate: dateField(() => null),
+  due: dateField(() => null),
   created: dateField((issue) => issue.created),
   createddate: dateField((issue) => issue.created),
   updated: dateField((issue) => issue.updated),
@@ -483,6 +557,10 @@ function sortValue(site: Site, key: SortKey): SortValue {
     project: (issue) => issue.projectKey,
     assignee: userName((issue) => issue.assigneeAccountId),
     reporter: userName((issue) => issue.reporterAccountId),
+    creator: userName((issue) => issue.reporterAccountId),
+    duedate: () => null,
+    due: () => null,
+    statuscategory: (issue) => ['new', 'indeterminate', 'done'].indexOf(statusById(site, issue.statusId).category),
   };
   const systemValue = system[lower];
   if (systemValue) return { direction: key.direction, value: systemValue };
