@@ -1,6 +1,6 @@
-import { route, type Route } from '@forge/api';
+import { route, type RequestInit, type Route } from '@forge/api';
 import { z } from 'zod';
-import { JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
+import { endpointOf, JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
 import {
   boardConfigurationSchema,
   boardPageSchema,
@@ -173,23 +173,34 @@ export interface SearchResult {
 export type PermissionScope = { projectKey: string } | { issueKey: string } | Record<string, never>;
 
 export class JiraClient {
+  /**
+   * The first answer Jira sent that could not be read (not JSON, or not the shape it promises). Like a request that
+   * gave up (http.ts), it makes this client's piece of work an error, so requests running beside it (a bulk fetch
+   * next to a changelog walk) send nothing more behind an answer that is already an error.
+   */
+  private unreadable: JiraError | null = null;
+
   constructor(
     private readonly requester: Requester,
     private readonly policy: RetryPolicy,
   ) {}
 
+  private async request<T>(path: Route, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+    if (this.unreadable) throw new JiraError('INVALID_RESPONSE', endpointOf(path), `not sent: an earlier answer could not be read (${this.unreadable.message})`);
+    try {
+      return await requestJson(this.requester, path, init, schema, this.policy);
+    } catch (e) {
+      if (e instanceof JiraError && e.code === 'INVALID_RESPONSE') this.unreadable ??= e;
+      throw e;
+    }
+  }
+
   private get<T>(path: Route, schema: z.ZodType<T>): Promise<T> {
-    return requestJson(this.requester, path, { method: 'GET', headers: { Accept: 'application/json' } }, schema, this.policy);
+    return this.request(path, { method: 'GET', headers: { Accept: 'application/json' } }, schema);
   }
 
   private post<T>(path: Route, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    return requestJson(
-      this.requester,
-      path,
-      { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
-      schema,
-      this.policy,
-    );
+    return this.request(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, schema);
   }
 
   /** Issues matching `jql` with the named fields (search/jql returns only ids unless fields are named). `limit` stops early. */
