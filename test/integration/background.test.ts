@@ -428,9 +428,9 @@ describe('bulk reclassification', () => {
     expect(resumed.state).not.toBe('failed');
     expect((await h.forge.drainQueues()).failed).toEqual([]);
     expect(await bulk(h, 'settings/bulkStatus', { jobId: second.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, changed: 100, failedBatches: 0 });
-    // Only the middle batch was read and written again.
+    // Only the middle batch was read and written again: its 100 issues, in the pages Jira grants with a dozen fields (83).
     const searches = h.jira.requests.matching({ method: 'POST', path: '/rest/api/3/search/jql' });
-    expect(searches).toHaveLength(1);
+    expect(searches).toHaveLength(2);
     expect(fieldWrites(h)).toHaveLength(1);
     expect(site.appFieldWrites.slice(250).map((w) => w.issueId).sort()).toEqual(middle.map((i) => i.id).sort());
     expect(site.appFieldWrites.slice(250).every((w) => w.value === 'KTLO')).toBe(true);
