@@ -3,19 +3,20 @@ import { ADMIN_ACCOUNT_ID, addBoard, addIssue, addProject, DEV_ACCOUNT_ID, empty
 import { seededRandom } from '../dev/seeded-random';
 import { flowViewSchema } from '../src/contracts/resolvers';
 import { envelopeSchema } from '../src/contracts/envelope';
-import { measured } from './measure';
+import { measured, medianOf } from './measure';
 import { recordResults } from './results';
 
 /**
  * The Kanban flow view of a 10,000-issue board with 100 ms of latency on every Jira request, through the real
  * resolver, the local Forge runtime and the Jira-compatible server with its Jira-like page sizes: requests made,
- * sequential round trips and wall time, warm. Like a real board after a few years, most issues were done long ago;
+ * sequential round trips and wall time, warm (the median of three runs). Like a real board after a few years, most issues were done long ago;
  * flow needs only what is in progress and what finished in its eight-week window.
  */
 
 const ISSUES = 10_000;
 const LATENCY_MS = 100;
 const DAY_MS = 86_400_000;
+const WARM_RUNS = 3;
 
 const SUMMARIES = ['Restart the stuck ingest worker', 'Grant repository access to the new starter', 'Add CSV export to the audit log', 'Renew the wildcard certificate', 'Rotate the database credentials', 'Build the onboarding checklist'];
 
@@ -53,13 +54,13 @@ async function main(): Promise<void> {
   host.jira.faults.latencyMs = LATENCY_MS;
   const flow = () => host.resolve('capacity-resolver', 'capacity/getFlow', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'SUP' }, board: { id: 2 } } });
   await measured(host, DEV_ACCOUNT_ID, LATENCY_MS, flow);
-  const warm = await measured(host, DEV_ACCOUNT_ID, LATENCY_MS, flow);
+  const warm = await medianOf(WARM_RUNS, () => measured(host, DEV_ACCOUNT_ID, LATENCY_MS, flow));
   const answer = envelopeSchema(flowViewSchema).parse(warm.value);
   if (!answer.ok) throw new Error(`flow view failed: ${answer.error.code} ${answer.error.message}`);
   const finished = answer.data.throughput.reduce((n, w) => n + w.KTLO + w.PROJECT, 0);
   const wip = answer.data.wip.KTLO + answer.data.wip.PROJECT;
   console.log(
-    `flow (${ISSUES}-issue Kanban board, ${LATENCY_MS} ms per request): warm ${warm.requests} requests, ${warm.roundTrips} sequential round trips, ${warm.ms.toFixed(0)} ms for ${wip} in progress and ${finished} finished in the window [target < 3,000 ms]`,
+    `flow (${ISSUES}-issue Kanban board, ${LATENCY_MS} ms per request): warm (median of ${WARM_RUNS}) ${warm.requests} requests, ${warm.roundTrips} sequential round trips, ${warm.ms.toFixed(0)} ms for ${wip} in progress and ${finished} finished in the window [target < 3,000 ms]`,
   );
   recordResults({ 'flow_10000.requests': warm.requests, 'flow_10000.round_trips': warm.roundTrips, 'flow_10000.ms': Math.round(warm.ms) });
   await host.close();

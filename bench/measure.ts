@@ -41,3 +41,13 @@ export async function measured<T>(host: AppHost, accountId: string, latencyMs: n
 export function isOk(v: unknown): boolean {
   return typeof v === 'object' && v !== null && 'ok' in v && v.ok === true;
 }
+
+/** The run of median wall time among `runs` warm runs: one slow run (a collection, a neighbour's burst) does not decide. */
+export async function medianOf<T>(runs: number, run: () => Promise<Measured<T>>): Promise<Measured<T>> {
+  const all: Measured<T>[] = [];
+  for (let i = 0; i < runs; i++) all.push(await run());
+  const sorted = [...all].sort((a, b) => a.ms - b.ms);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  if (!median) throw new Error('no runs');
+  return median;
+}
