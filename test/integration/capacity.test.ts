@@ -431,11 +431,13 @@ describe('the demo site', () => {
       changelog: { id: '1', items: [{ field: 'Sprint', fieldtype: 'custom', from: null, fromString: null, to: String(DEMO_SPRINT_IDS.active), toString: 'OPS Sprint 24' }] },
     });
     h.jira.requests.clear();
+    // Two pages, the same reconcileIssues on each, as Jira asks.
+    h.jira.behaviour.paging = 'half';
     const fresh = await sprintCapacity(h, caller);
     expect(fresh.issues.map((i) => i.key)).toContain(moved.key);
     expect(fresh.issues).toHaveLength(before.issues.length + 1);
     const lists = h.jira.requests.matching({ path: `/rest/software/1.0/board/${DEMO_BOARD_IDS.ops}/sprint/${DEMO_SPRINT_IDS.active}/issue`, accountId: DEV_ACCOUNT_ID });
-    expect(lists.map((r) => r.query['reconcileIssues'])).toEqual([moved.id]);
+    expect(lists.map((r) => r.query['reconcileIssues'])).toEqual([moved.id, moved.id]);
   });
 
   it("gives the same answer with Jira's page sizes and with half a list per page", async () => {
