@@ -60,8 +60,10 @@ export async function readSprint(jira: JiraClient, boardId: number, sprintOrId: 
   const opts: IssueListOptions = { reconcile: await reconcileFor(read) };
   const sprintId = typeof sprintOrId === 'number' ? sprintOrId : sprintOrId.id;
   const sprintP = typeof sprintOrId === 'number' ? jira.sprint(sprintOrId) : Promise.resolve(sprintOrId);
+  // The Sprint field's id (the site's field list, cached for a day) is looked up alongside the list, not after it.
+  const sprintFieldP = siteFields(jira).then((f) => f.sprint);
   const history = async (ids: readonly string[]): Promise<Pick<SprintRead, 'histories' | 'sprintField'>> => {
-    const [sprint, sprintField] = await Promise.all([sprintP, siteFields(jira).then((f) => f.sprint)]);
+    const [sprint, sprintField] = await Promise.all([sprintP, sprintFieldP]);
     const started = sprint.state !== 'future' && sprint.startDate !== undefined;
     if (sprintField === null || !started) return { histories: null, sprintField };
     return { histories: ids.length === 0 ? new Map() : await jira.changelogs(ids, [sprintField]), sprintField };
@@ -71,7 +73,7 @@ export async function readSprint(jira: JiraClient, boardId: number, sprintOrId: 
     withFields: () => jira.sprintIssues(boardId, sprintId, fields, opts),
     byIds: (ids) => jira.issuesById(ids, fields),
   };
-  const [sprint, { raw, alongside }] = await Promise.all([sprintP, readIssueList(list, read, history)]);
+  const [sprint, , { raw, alongside }] = await Promise.all([sprintP, sprintFieldP, readIssueList(list, read, history)]);
   return { sprint, raw, ...alongside };
 }
 
