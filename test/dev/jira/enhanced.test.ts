@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { softwareIssuePageSchema } from '../../../dev/jira/agile-schemas';
+import { DEFAULT_BEHAVIOUR } from '../../../dev/jira/behaviour';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import {
   ADMIN_ACCOUNT_ID,
@@ -35,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  Object.assign(server.behaviour, { paging: 'jira', indexLagMs: 0, pageTokenTtlMs: 7 * 86_400_000 });
+  Object.assign(server.behaviour, DEFAULT_BEHAVIOUR);
 });
 
 afterAll(() => server.close());
