@@ -356,3 +356,12 @@ describe('search/jql also answers the platform approximate count', () => {
     expect((await admin().post('/rest/api/3/search/approximate-count', { jql: 'ORDER BY key' })).status).toBe(400);
   });
 });
+
+describe('a token lifetime of 0', () => {
+  it('makes the second page of any list a 400, the first still answering', async () => {
+    server.behaviour.pageTokenTtlMs = 0;
+    const first = await page('/rest/software/1.0/board/1/issue?fields=summary&maxResults=5');
+    const second = await admin().get(`/rest/software/1.0/board/1/issue?fields=summary&maxResults=5&nextPageToken=${encodeURIComponent(first.nextPageToken ?? '')}`);
+    expect([first.issues.length, second.status]).toEqual([5, 400]);
+  });
+});
