@@ -365,3 +365,22 @@ describe('a token lifetime of 0', () => {
     expect([first.issues.length, second.status]).toEqual([5, 400]);
   });
 });
+
+describe('assigning another site', () => {
+  it('indexes it as built, and stops listening to the one before', async () => {
+    const lagged = await startJiraServer({ site: emptySite(), behaviour: { indexLagMs: 60_000 } });
+    try {
+      const before = lagged.site;
+      const next = emptySite();
+      addProject(next, { key: 'NX', name: 'Next', access: { [ADMIN_ACCOUNT_ID]: MEMBER_PERMISSIONS } });
+      addIssue(next, { project: 'NX', type: 'Task', summary: 'Built before', created: next.now });
+      lagged.site = next;
+      expect(before.writeListener).toBeNull();
+      addIssue(next, { project: 'NX', type: 'Task', summary: 'Written after', created: next.now });
+      const found = await search(lagged, ADMIN_ACCOUNT_ID, { jql: 'project = NX', fields: ['summary'] });
+      expect(found.issues.map((i) => i.key)).toEqual(['NX-1']);
+    } finally {
+      await lagged.close();
+    }
+  });
+});
