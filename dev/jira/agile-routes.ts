@@ -1,10 +1,10 @@
 import { JiraHttpError, queryInt, queryList, type ApiRequest, type ApiResponse, type Route } from './api';
 import { ISSUE_LISTS, listIssues, requireSprintSupport, visibleBoard, type IssueList } from './board-issues';
 import { RANK_FIELD_ID } from './field-catalogue';
-import { agileSprintJson, parseFieldSelection, renderIssue } from './issue-json';
+import { agileEpicJson, agileSprintJson, parseFieldSelection, renderIssue } from './issue-json';
 import { agilePage, type AgilePage } from './paging';
 import { canBrowseIssue, canEditBoard, canViewBoard, visibleProject } from './permissions';
-import { issueTypeById, statusById, type Board, type Json, type SprintState } from './site-model';
+import { issueTypeById, type Board, type Json, type SprintState } from './site-model';
 
 /**
  * The Jira Software agile 1.0 endpoints: boards, their configuration, sprints, epics, and the deprecated issue lists
@@ -190,20 +190,12 @@ function agileIssueList(list: IssueList): Route['handle'] {
 /** A board's epics (not deprecated): the epics of the board's project the caller may browse. */
 function listEpics(request: ApiRequest): ApiResponse {
   const board = visibleBoard(request);
-  const { site, user, render, query } = request;
+  const { site, user, query } = request;
   const epics = [...site.issues.values()]
     .filter((i) => i.projectKey === board.projectKey && issueTypeById(site, i.issueTypeId).hierarchyLevel === 1 && canBrowseIssue(site, user, i))
-    .map((epic): Json => ({
-      id: Number(epic.id),
-      key: epic.key,
-      self: `${render.baseUrl}/rest/agile/1.0/epic/${epic.id}`,
-      name: epic.summary,
-      summary: epic.summary,
-      color: { key: 'color_4' },
-      done: statusById(site, epic.statusId).category === 'done',
-    }));
+    .map((epic) => agileEpicJson(request.render, epic));
   const page = agilePage(request.behaviour, epics, queryInt(query, 'startAt', 0), queryInt(query, 'maxResults', 50));
-  return { status: 200, body: pageBody(page, false, 'values') };
+  return { status: 200, body: pageBody(page, true, 'values') };
 }
 
 export const agileRoutes: Route[] = [

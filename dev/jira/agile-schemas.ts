@@ -107,6 +107,8 @@ export const agileEpicSchema = z.strictObject({
   done: z.boolean(),
 });
 
+export const agileEpicPageSchema = page(agileEpicSchema);
+
 /** An agile issue: platform fields plus sprint / closedSprints / epic / flagged, and the description as a plain string. */
 export const agileIssueSchema = z.strictObject({
   expand: z.string().optional(),

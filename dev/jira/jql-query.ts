@@ -1,5 +1,5 @@
 import { RANK_FIELD_ID, SPRINT_FIELD_ID, type FieldDef } from './field-catalogue';
-import { JqlError, parseJql, type Clause, type SortKey, type Value } from './jql-parser';
+import { JqlError, parseJql, type Clause, type Operand, type SortKey, type Value } from './jql-parser';
 import { visibleIssue, visibleProject } from './permissions';
 import { findIssue, findProject, issueTypeById, statusById, type Issue, type Json, type Site, type User } from './site-model';
 
@@ -67,6 +67,8 @@ function compileClause(clause: Clause, ctx: Context): Predicate {
     }
     case 'term':
       return handlerFor(clause.field, ctx.site)(clause, ctx);
+    case 'history':
+      return compileHistory(clause, ctx);
   }
 }
 
@@ -194,7 +196,8 @@ function byNameOrId(field: string, list: (ctx: Context) => readonly { id: string
   };
 }
 
-const statusField = setField({ values: (issue) => [issue.statusId], resolve: byNameOrId('status', (ctx) => ctx.site.statuses), allowEmpty: false });
+const statusSpec: SetFieldSpec = { values: (issue) => [issue.statusId], resolve: byNameOrId('status', (ctx) => ctx.site.statuses), allowEmpty: false };
+const statusField = setField(statusSpec);
 
 const issueTypeField = setField({
   values: (issue) => [issue.issueTypeId],
@@ -207,10 +210,16 @@ const issueTypeField = setField({
   allowEmpty: false,
 });
 
-const priorityField = setField({ values: (issue) => [issue.priorityId], resolve: byNameOrId('priority', (ctx) => ctx.site.priorities) });
+const prioritySpec: SetFieldSpec = { values: (issue) => [issue.priorityId], resolve: byNameOrId('priority', (ctx) => ctx.site.priorities) };
+const priorityField = setField(prioritySpec);
 
 const resolutionByName = byNameOrId('resolution', (ctx) => ctx.site.resolutions);
-const resolutionValues = setField({ values: (issue) => (issue.resolutionId === null ? [] : [issue.resolutionId]), resolve: resolutionByName });
+const resolutionSpec: SetFieldSpec = {
+  values: (issue) => (issue.resolutionId === null ? [] : [issue.resolutionId]),
+  // `Unresolved` names the empty value (''), as in history searches: `resolution WAS Unresolved`.
+  resolve: (text, ctx) => (text.toLowerCase() === 'unresolved' ? [''] : resolutionByName(text, ctx)),
+};
+const resolutionValues = setField(resolutionSpec);
 
 /** `resolution = Unresolved` names the empty value, so it cannot go through the plain equality rules. */
 const resolutionField: Handler = (term, ctx) => {
@@ -229,8 +238,8 @@ const componentField = setField({
   resolve: byNameOrId('component', (ctx) => [...ctx.site.projects.values()].flatMap((p) => p.components)),
 });
 
-function userField(get: (issue: Issue) => string | null, field: string): Handler {
-  return setField({
+function userSpec(get: (issue: Issue) => string | null, field: string): SetFieldSpec {
+  return {
     values: (issue) => {
       const id = get(issue);
       return id === null ? [] : [id];
@@ -244,7 +253,11 @@ function userField(get: (issue: Issue) => string | null, field: string): Handler
       if (fn.name.toLowerCase() !== 'currentuser' || fn.args.length > 0) throw unknownFunction(field, fn);
       return ctx.user ? [ctx.user.accountId] : [];
     },
-  });
+  };
+}
+
+function userField(get: (issue: Issue) => string | null, field: string): Handler {
+  return setField(userSpec(get, field));
 }
 
 class FilterCycleError extends JqlError {}
@@ -447,6 +460,120 @@ function customFieldHandler(field: FieldDef): Handler {
   return (term) => {
     throw new JqlError(`The field '${term.field}' is not searchable.`);
   };
+}
+
+type HistoryClause = Extract<Clause, { kind: 'history' }>;
+
+/** A field WAS / CHANGED can search: how its values resolve, and the changelog field id its changes are recorded under. */
+interface HistoryField {
+  spec: SetFieldSpec;
+  fieldId: string;
+}
+
+const HISTORY_FIELDS: Record<string, HistoryField> = {
+  status: { spec: statusSpec, fieldId: 'status' },
+  resolution: { spec: resolutionSpec, fieldId: 'resolution' },
+  priority: { spec: prioritySpec, fieldId: 'priority' },
+  assignee: { spec: userSpec((issue) => issue.assigneeAccountId, 'assignee'), fieldId: 'assignee' },
+  reporter: { spec: userSpec((issue) => issue.reporterAccountId, 'reporter'), fieldId: 'reporter' },
+};
+
+interface Change {
+  at: number;
+  by: string;
+  from: string;
+  to: string;
+}
+
+/** The field's changes, oldest first; values are canonical ids, '' for empty. */
+function changesOf(issue: Issue, fieldId: string): Change[] {
+  return issue.changelog
+    .flatMap((h) => h.items.filter((i) => i.fieldId === fieldId).map((i) => ({ at: Date.parse(h.created), by: h.authorAccountId, from: i.from ?? '', to: i.to ?? '' })))
+    .sort((a, b) => a.at - b.at);
+}
+
+interface Interval {
+  value: string;
+  start: number;
+  end: number;
+  /** Who set the value: the reporter for the value the issue was created with. */
+  by: string;
+}
+
+/** The values the field held, from creation on: from the changelog, else (never changed) the value it has now. */
+function intervalsOf(issue: Issue, field: HistoryField, ctx: Context): Interval[] {
+  const changes = changesOf(issue, field.fieldId);
+  const initial = changes[0]?.from ?? field.spec.values(issue, ctx)[0] ?? '';
+  const intervals: Interval[] = [{ value: initial, start: Date.parse(issue.created), end: Number.POSITIVE_INFINITY, by: issue.reporterAccountId }];
+  for (const change of changes) {
+    const last = intervals[intervals.length - 1];
+    if (last) last.end = change.at;
+    intervals.push({ value: change.to, start: change.at, end: Number.POSITIVE_INFINITY, by: change.by });
+  }
+  return intervals;
+}
+
+function historyValues(field: HistoryField, name: string, values: readonly Value[], ctx: Context): Set<string> {
+  return new Set(
+    values.flatMap((v) => {
+      if (v.kind === 'literal') return field.spec.resolve(v.text, ctx);
+      if (!field.spec.functions) throw unknownFunction(name, v);
+      return field.spec.functions(v, ctx);
+    }),
+  );
+}
+
+function operandList(operand: Operand): Value[] {
+  return operand.kind === 'list' ? operand.values : operand.kind === 'value' ? [operand.value] : [];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `status WAS "In Progress" DURING (-2w, now())`, `status WAS NOT IN (Done) BEFORE 2026-11-01`, `resolution WAS EMPTY`,
+ * `status CHANGED FROM "In Progress" TO Done AFTER -30d BY currentUser()`: over the changelog, as Jira searches history.
+ */
+function compileHistory(clause: HistoryClause, ctx: Context): Predicate {
+  const field = HISTORY_FIELDS[clause.field.toLowerCase()];
+  if (!field) throw new JqlError(`History searches (WAS, CHANGED) are not supported for the field '${clause.field}'.`);
+  const windows: ((start: number, end: number) => boolean)[] = [];
+  let by: Set<string> | null = null;
+  let from: Set<string> | null = null;
+  let to: Set<string> | null = null;
+  for (const p of clause.predicates) {
+    if (p.kind === 'during') {
+      const a = parseDate(clause.field, p.from, ctx);
+      const b = parseDate(clause.field, p.to, ctx);
+      windows.push((start, end) => start <= b && end >= a);
+    } else if (p.kind === 'after' || p.kind === 'before' || p.kind === 'on') {
+      const at = parseDate(clause.field, p.value, ctx);
+      if (p.kind === 'after') windows.push((_, end) => end > at);
+      else if (p.kind === 'before') windows.push((start) => start < at);
+      else {
+        const day = periodEdge(at, 'd', false);
+        windows.push((start, end) => start < day + DAY_MS && end >= day);
+      }
+    } else if (p.kind === 'by') {
+      by = historyValues({ spec: userSpec(() => null, 'by'), fieldId: '' }, 'by', [p.value], ctx);
+    } else {
+      if (clause.operator !== 'changed') throw new JqlError(`The predicate '${p.kind.toUpperCase()}' is only valid with the CHANGED operator.`);
+      const values = historyValues(field, clause.field, [p.value], ctx);
+      if (p.kind === 'from') from = values;
+      else to = values;
+    }
+  }
+  const inWindows = (start: number, end: number) => windows.every((w) => w(start, end));
+  if (clause.operator === 'changed') {
+    return (issue) =>
+      changesOf(issue, field.fieldId).some(
+        (c) => (from === null || from.has(c.from)) && (to === null || to.has(c.to)) && inWindows(c.at, c.at) && (by === null || by.has(c.by)),
+      );
+  }
+  const operand = clause.operand ?? { kind: 'empty' };
+  const targets = operand.kind === 'empty' ? new Set(['']) : historyValues(field, clause.field, operandList(operand), ctx);
+  const positive = clause.operator === 'was' || clause.operator === 'was in';
+  return (issue) =>
+    intervalsOf(issue, field, ctx).some((iv) => targets.has(iv.value) && inWindows(iv.start, iv.end) && (by === null || by.has(iv.by))) === positive;
 }
 
 /** Versions: the site has none, so every issue's fix and affected versions are empty, and no version value exists. */

@@ -362,7 +362,17 @@ function updateFieldValues(request: ApiRequest): ApiResponse {
   return applyFieldUpdates(request, body.updates.map((u) => ({ field: appField(request, u.customField), issueIds: u.issueIds, value: u.value })));
 }
 
+/** /rest/api/3/search and /search/id were removed (CHANGE-2046): Jira answers 410 with this message. */
+function removedSearch(): ApiResponse {
+  throw new JiraHttpError(410, [
+    'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+  ]);
+}
+
 export const platformRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/rest\/api\/3\/search$/, handle: removedSearch },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/search$/, handle: removedSearch },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/search\/id$/, handle: removedSearch },
   { method: 'GET', pattern: /^\/rest\/api\/3\/search\/jql$/, handle: searchGet },
   { method: 'POST', pattern: /^\/rest\/api\/3\/search\/jql$/, handle: searchPost },
   { method: 'POST', pattern: /^\/rest\/api\/3\/search\/approximate-count$/, handle: approximateCount },

@@ -10,11 +10,14 @@ import type { Issue, Site } from './site-model';
 export class SearchIndex {
   /** Per issue, the writes not yet indexed, oldest first, each with the issue as it was before it. */
   private readonly pending = new Map<string, { at: number; before: Issue | null }[]>();
+  private followed: Site | null = null;
 
   constructor(private readonly behaviour: Behaviour) {}
 
-  /** Listens to a site's writes from now on (and forgets those of the site it listened to before). */
+  /** Listens to a site's writes from now on, and no longer to the site it listened to before (whose writes it forgets). */
   follow(site: Site): void {
+    if (this.followed) this.followed.writeListener = null;
+    this.followed = site;
     this.pending.clear();
     site.writeListener = (issueId, before) => {
       if (this.behaviour.indexLagMs <= 0) return;

@@ -14,6 +14,7 @@ import type { Json } from './site-model';
 function enhancedList(list: IssueList): Route['handle'] {
   return (request: ApiRequest): ApiResponse => {
     const { query, site } = request;
+    // Read so that a bad value is a 400; the server validates the JQL either way.
     queryBoolean(query, 'validateQuery', true);
     const reconcile = reconcileIds(queryList(query, 'reconcileIssues'));
     const issues = listIssues(request, list, request.index.issues(site, reconcile));

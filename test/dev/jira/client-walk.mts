@@ -81,6 +81,8 @@ const JQL = [
   'project = OPS AND issuetype not in (Epic, Sub-task) AND labels is not EMPTY',
   'project = OPS AND fixVersion is EMPTY AND priority in (High, Highest)',
   'text ~ "deploy*" AND project = OPS',
+  'project = OPS AND status CHANGED TO Done AFTER -30d',
+  'project = WEB AND status WAS "In Progress" DURING (startOfWeek(-2), now())',
   'project = OPS AND assignee is not EMPTY AND reporter != currentUser()',
 ];
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   agileBoardPageSchema,
   agileBoardSchema,
+  agileEpicPageSchema,
   agileIssuePageSchema,
   agileSprintPageSchema,
   boardConfigurationSchema,
@@ -162,6 +163,11 @@ describe('agile responses match the Jira Software shapes', () => {
     expect(scrum.estimation).toEqual({ type: 'field', field: { fieldId: 'customfield_10016', displayName: 'Story point estimate' } });
     const kanban = expectShape(boardConfigurationSchema, (await api.get('/rest/agile/1.0/board/2/configuration')).body);
     expect(kanban.estimation).toBeUndefined();
+  });
+
+  it("a board's epics", async () => {
+    const page = expectShape(agileEpicPageSchema, (await client(server, DEV_ACCOUNT_ID).get('/rest/agile/1.0/board/1/epic')).body);
+    expect(page.values.length).toBeGreaterThan(0);
   });
 
   describe('the deprecated issue lists, while served', () => {

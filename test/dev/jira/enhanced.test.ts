@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { softwareIssuePageSchema } from '../../../dev/jira/agile-schemas';
+import { DEFAULT_BEHAVIOUR } from '../../../dev/jira/behaviour';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import {
   ADMIN_ACCOUNT_ID,
@@ -35,7 +36,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  Object.assign(server.behaviour, { paging: 'jira', indexLagMs: 0, pageTokenTtlMs: 7 * 86_400_000 });
+  Object.assign(server.behaviour, DEFAULT_BEHAVIOUR);
 });
 
 afterAll(() => server.close());
@@ -353,5 +354,33 @@ describe('search/jql also answers the platform approximate count', () => {
     expect(searchPageSchema.parse(found).isLast).toBe(true);
     expect((await admin().post('/rest/api/3/search/approximate-count', { jql: 'project = WEB' })).body).toEqual({ count: found.issues.length });
     expect((await admin().post('/rest/api/3/search/approximate-count', { jql: 'ORDER BY key' })).status).toBe(400);
+  });
+});
+
+describe('a token lifetime of 0', () => {
+  it('makes the second page of any list a 400, the first still answering', async () => {
+    server.behaviour.pageTokenTtlMs = 0;
+    const first = await page('/rest/software/1.0/board/1/issue?fields=summary&maxResults=5');
+    const second = await admin().get(`/rest/software/1.0/board/1/issue?fields=summary&maxResults=5&nextPageToken=${encodeURIComponent(first.nextPageToken ?? '')}`);
+    expect([first.issues.length, second.status]).toEqual([5, 400]);
+  });
+});
+
+describe('assigning another site', () => {
+  it('indexes it as built, and stops listening to the one before', async () => {
+    const lagged = await startJiraServer({ site: emptySite(), behaviour: { indexLagMs: 60_000 } });
+    try {
+      const before = lagged.site;
+      const next = emptySite();
+      addProject(next, { key: 'NX', name: 'Next', access: { [ADMIN_ACCOUNT_ID]: MEMBER_PERMISSIONS } });
+      addIssue(next, { project: 'NX', type: 'Task', summary: 'Built before', created: next.now });
+      lagged.site = next;
+      expect(before.writeListener).toBeNull();
+      addIssue(next, { project: 'NX', type: 'Task', summary: 'Written after', created: next.now });
+      const found = await search(lagged, ADMIN_ACCOUNT_ID, { jql: 'project = NX', fields: ['summary'] });
+      expect(found.issues.map((i) => i.key)).toEqual(['NX-1']);
+    } finally {
+      await lagged.close();
+    }
   });
 });

@@ -163,3 +163,39 @@ describe('what common clients send', () => {
     expect(keys(s, 'project = ABC AND creator is not EMPTY')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
   });
 });
+
+describe('history: WAS and CHANGED over the changelog', () => {
+  // ABC-2 went from To Do to Done on 2026-04-20, moved by its assignee (Dan); the others never changed status.
+  it('WAS, WAS NOT, WAS IN, WAS EMPTY, with time and author predicates', () => {
+    const s = site();
+    expect(keys(s, 'project = ABC AND status WAS "To Do"')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND status WAS Done')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status WAS NOT Done')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND status WAS IN (Done, "In Progress")')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status WAS "To Do" AFTER 2026-04-21')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND status WAS Done BEFORE 2026-04-20')).toEqual([]);
+    expect(keys(s, 'project = ABC AND status WAS Done BY currentUser()')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND resolution WAS EMPTY')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND resolution WAS NOT Unresolved')).toEqual([]);
+    expect(keys(s, 'project = ABC AND assignee WAS currentUser()')).toEqual(['ABC-2']);
+  });
+
+  it('CHANGED, with FROM / TO / AFTER / BEFORE / ON / DURING / BY', () => {
+    const s = site();
+    expect(keys(s, 'project = ABC AND status CHANGED')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED TO Done AFTER -2w')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED FROM "To Do" TO Done DURING (2026-04-01, startOfMonth())')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED ON 2026-04-20')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED BEFORE 2026-04-19')).toEqual([]);
+    expect(keys(s, 'project = ABC AND status CHANGED TO "In Progress"')).toEqual([]);
+    expect(keys(s, 'project = ABC AND resolution CHANGED TO Done BY currentUser()')).toEqual(['ABC-2']);
+  });
+
+  it('refuses what Jira refuses', () => {
+    const s = site();
+    expect(error(s, 'labels WAS security')).toBe("History searches (WAS, CHANGED) are not supported for the field 'labels'.");
+    expect(error(s, 'status WAS Done FROM "To Do"')).toBe("The predicate 'FROM' is only valid with the CHANGED operator.");
+    expect(error(s, 'status WAS Maybe')).toBe("The value 'Maybe' does not exist for the field 'status'.");
+    expect(error(s, 'status CHANGED DURING (2026-04-01)')).toBe("Error in the JQL Query: Expecting ',' but got ')'. (line 1, character 34)");
+  });
+});
