@@ -2,10 +2,10 @@ import { route, type RequestInit, type Route } from '@forge/api';
 import { z } from 'zod';
 import { endpointOf, JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
 import {
+  bulkFetchSchema,
   boardConfigurationSchema,
   boardPageSchema,
   boardSchema,
-  bulkIssuesSchema,
   changelogPageSchema,
   fieldListSchema,
   issueIdPageSchema,
@@ -41,8 +41,8 @@ const ISSUE_PAGE = 5000;
 const CHANGELOG_ISSUES = 1000;
 const CHANGELOG_FIELDS = 10;
 const CHANGELOG_PAGE = 10_000;
-/** Issues in one issue bulk fetch by default ("By default you can request up to 100 issues in a single call"). */
-const BULK_ISSUES = 100;
+/** Jira's limit for one issue bulk fetch ("By default you can request up to 100 issues in a single call"). */
+const BULK_FETCH_ISSUES = 100;
 /** Bulk fetches in flight at once: a 1,000-issue sprint in one round trip. */
 const BULK_CONCURRENCY = 10;
 /** `reconcileIssues` takes at most 50 ids. */
@@ -312,8 +312,8 @@ export class JiraClient {
    * Jira could not serve now (`issueErrors`) makes the whole read an error rather than a list with a hole.
    */
   async issuesById(ids: readonly string[], fields: readonly string[]): Promise<RawIssue[]> {
-    const pages = await mapLimited(chunks(ids, BULK_ISSUES), BULK_CONCURRENCY, async (issueIdsOrKeys) => {
-      const page = await this.post(route`/rest/api/3/issue/bulkfetch`, { issueIdsOrKeys, fields, fieldsByKeys: false }, bulkIssuesSchema);
+    const pages = await mapLimited(chunks(ids, BULK_FETCH_ISSUES), BULK_CONCURRENCY, async (issueIdsOrKeys) => {
+      const page = await this.post(route`/rest/api/3/issue/bulkfetch`, { issueIdsOrKeys, fields, fieldsByKeys: false }, bulkFetchSchema);
       const errors = page.issueErrors ?? [];
       if (errors.length > 0) {
         const first = errors[0];

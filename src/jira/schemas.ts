@@ -16,7 +16,13 @@ export const searchPageSchema = z.looseObject({
   names: z.record(z.string(), z.string()).optional(),
 });
 
-/** The agile API's offset pages: `values` for boards and sprints, `issues` for issue lists. */
+/** Issue bulk fetch: the issues found; those Jira could not return for a retriable reason are in `issueErrors`. */
+export const bulkFetchSchema = z.looseObject({
+  issues: z.array(rawIssueSchema),
+  issueErrors: z.array(z.looseObject({ id: z.string().optional(), errorMessage: z.string().optional() })).optional(),
+});
+
+/** The agile API's offset pages: `values` for boards and sprints. */
 const agilePage = {
   startAt: z.number().int().nonnegative(),
   maxResults: z.number().int().nonnegative(),
@@ -64,11 +70,6 @@ export const issueIdPageSchema = z.looseObject({
   isLast: z.boolean().optional(),
 });
 
-/** `POST /rest/api/3/issue/bulkfetch`: issues in ascending id order; `issueErrors` lists those Jira could not serve now. */
-export const bulkIssuesSchema = z.looseObject({
-  issues: z.array(rawIssueSchema),
-  issueErrors: z.array(z.looseObject({ id: z.string().optional(), errorMessage: z.string().optional() })).optional(),
-});
 
 export const boardConfigurationSchema = z.looseObject({
   id: z.number().int(),
