@@ -22,7 +22,7 @@ export const bulkFetchSchema = z.looseObject({
   issueErrors: z.array(z.looseObject({ id: z.string().optional(), errorMessage: z.string().optional() })).optional(),
 });
 
-/** The agile API's offset pages: `values` for boards and sprints. */
+/** The agile API's offset pages: `values` for boards and sprints, `issues` for issue lists. */
 const agilePage = {
   startAt: z.number().int().nonnegative(),
   maxResults: z.number().int().nonnegative(),
