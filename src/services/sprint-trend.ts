@@ -11,6 +11,8 @@ import { boardProjectKey, hasSprints, measureSprint, readSprint } from './sprint
  * coming back across those sprints (automation candidates).
  */
 
+const SPRINTS_AT_ONCE = 3;
+
 export async function boardTrend(jira: JiraClient, boardId: number, count: number): Promise<TrendView> {
   const boardConfig = await jira.boardConfiguration(boardId);
   const config = await configFor(boardProjectKey(boardConfig), boardId);
@@ -21,10 +23,12 @@ export async function boardTrend(jira: JiraClient, boardId: number, count: numbe
   ]);
   // Sprint ids grow with time; the last `count` closed sprints, oldest first.
   const recent = [...closed].sort((a, b) => (a.completeDate ?? a.endDate ?? '').localeCompare(b.completeDate ?? b.endDate ?? '') || a.id - b.id).slice(-count);
+  // A few sprints at once: the view waits for all of them, and each sprint's reads already run side by side.
   const measured = [];
-  for (const sprint of recent) {
-    const read = await readSprint(jira, boardId, sprint, source, VIEW_READ);
-    measured.push({ sprint, ...(await measureSprint(read, config.effective, source, null)) });
+  for (let i = 0; i < recent.length; i += SPRINTS_AT_ONCE) {
+    const group = recent.slice(i, i + SPRINTS_AT_ONCE);
+    const reads = await Promise.all(group.map((sprint) => readSprint(jira, boardId, sprint, source, VIEW_READ)));
+    for (const read of reads) measured.push({ sprint: read.sprint, ...(await measureSprint(read, config.effective, source, null)) });
   }
   const trend = sprintTrend(
     measured.map(({ sprint, result }) => ({ id: sprint.id, name: sprint.name, startDate: sprint.startDate ?? null, endDate: sprint.endDate ?? null, capacity: result })),
