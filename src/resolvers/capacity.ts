@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { boardPayloadSchema, emptyPayloadSchema, settingsSavePayloadSchema, sprintPayloadSchema, trendPayloadSchema, type SprintList } from '../contracts/resolvers';
 import { parseBoardConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
+import type { BoardConfiguration } from '../jira/schemas';
 import { readBoard, saveSettings } from '../storage/settings-store';
 import { userJira } from '../services/jira-context';
 import { kanbanFlow } from '../services/kanban-flow';
 import { canAdministerProject, type Freshness } from '../services/permissions';
-import { boardProjectKey, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
+import { boardProjectKey, hasSprints, requireSprints, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
 import { boardTrend } from '../services/sprint-trend';
 import { enqueue } from '../triggers/work-queue';
 import { type CallContext, endpoint, Refusal, SurfaceResolver } from './common';
@@ -50,8 +51,8 @@ async function sprintFor(jira: JiraClient, ctx: CallContext, boardId: number, re
  * Whoever administers the board's project (or Jira), or may edit the board itself, may change its settings: 'fresh'
  * for the save itself, 'display' for whether the view offers it.
  */
-async function canEditBoard(jira: JiraClient, ctx: CallContext, boardId: number, freshness: Freshness): Promise<boolean> {
-  const config = await jira.boardConfiguration(boardId);
+async function canEditBoard(jira: JiraClient, ctx: CallContext, config: BoardConfiguration, freshness: Freshness): Promise<boolean> {
+  const boardId = config.id;
   const projectKey = boardProjectKey(config);
   if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey, freshness))) return true;
   if (projectKey === null) return false;
@@ -84,8 +85,9 @@ resolver.define(
   endpoint(boardPayloadSchema, async ({ boardId }, ctx): Promise<SprintList> => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [config, sprints] = await Promise.all([jira.boardConfiguration(id), jira.sprints(id, ['active', 'future'])]);
-    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit: await canEditBoard(jira, ctx, id, 'display') }, sprints: sprints.map(sprintSummary) };
+    const config = await jira.boardConfiguration(id);
+    const [sprints, canEdit] = await Promise.all([hasSprints(config) ? jira.sprints(id, ['active', 'future']) : Promise.resolve([]), canEditBoard(jira, ctx, config, 'display')]);
+    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(sprintSummary) };
   }),
 );
 
@@ -94,7 +96,9 @@ resolver.define(
   endpoint(sprintPayloadSchema, async ({ boardId, sprintId }, ctx) => {
     const jira = userJira();
     const board = await boardFor(jira, ctx, boardId);
-    const answer = await sprintCapacity(jira, board, await sprintFor(jira, ctx, board, sprintId));
+    const config = await jira.boardConfiguration(board);
+    requireSprints(config);
+    const answer = await sprintCapacity(jira, config, await sprintFor(jira, ctx, board, sprintId));
     // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
     if (answer.historyPending) await requestBackfill(board);
     return answer;
@@ -122,7 +126,7 @@ resolver.define(
   endpoint(boardPayloadSchema, async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [stored, canEdit] = await Promise.all([readBoard(id), canEditBoard(jira, ctx, id, 'display')]);
+    const [stored, canEdit] = await Promise.all([readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
     return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
   }),
 );
@@ -134,7 +138,7 @@ resolver.define(
   endpoint(boardSavePayloadSchema, async ({ boardId, expectedRevision, settings }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    if (!(await canEditBoard(jira, ctx, id, 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
+    if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id), 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
     const parsed = parseBoardConfig(settings);
     if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
     const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, parsed.value, ctx.accountId, new Date());

@@ -5,6 +5,7 @@ import type { RawIssue } from '../jira/schemas';
 import { readGlobal } from '../storage/settings-store';
 import { classifyIssues } from './classify-issues';
 import { fieldsFor } from './fields';
+import { reconcileFor, type ReadOptions } from './issue-list';
 import { configFor } from './settings';
 import { siteFields } from './site-fields';
 import { learnExplicitLabels } from './team-learning';
@@ -32,12 +33,16 @@ function projectOf(raw: RawIssue): string {
   return raw.key.slice(0, raw.key.lastIndexOf('-'));
 }
 
-export async function reclassifyIssues(jira: JiraClient, issueIds: readonly string[], now: Date): Promise<ReclassifyOutcome> {
+/**
+ * `reconcile` names the issues the caller has just seen change (an issue event): search is eventually consistent, and
+ * without it Jira may still answer with the issue as it was before the edit that fired the event.
+ */
+export async function reclassifyIssues(jira: JiraClient, issueIds: readonly string[], now: Date, read: Pick<ReadOptions, 'reconcile'> = {}): Promise<ReclassifyOutcome> {
   const ids = issueIds.filter((id) => /^\d+$/.test(id));
   if (ids.length === 0) return { processed: 0, changed: 0 };
   const global = (await readGlobal()).settings;
   const source = await backgroundEstimate(jira);
-  const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source));
+  const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source), { reconcile: await reconcileFor(read) });
   const byProject = new Map<string, RawIssue[]>();
   for (const raw of found.issues) {
     const key = projectOf(raw);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isProjectEnabled } from '../domain/config';
 import { readGlobal } from '../storage/settings-store';
 import { appJira } from '../services/jira-context';
+import { noteChanged } from '../services/recent-changes';
 import { reclassifyIssues } from '../services/reclassify';
 
 /**
@@ -26,6 +27,9 @@ export async function onIssueEvent(event: unknown): Promise<void> {
   }
   const { id, key, fields } = parsed.data.issue;
   const projectKey = fields?.project?.key ?? key.slice(0, key.lastIndexOf('-'));
+  // The event is news of an edit: the views' next issue lists (opted in or not, they show it) and the read below get
+  // the issue as it is now, not as Jira's eventually consistent lists last saw it.
+  await noteChanged([id]);
   if (!isProjectEnabled((await readGlobal()).settings, projectKey)) return;
-  await reclassifyIssues(appJira(), [id], new Date());
+  await reclassifyIssues(appJira(), [id], new Date(), { reconcile: [id] });
 }

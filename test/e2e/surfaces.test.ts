@@ -309,9 +309,9 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
 
   test('(f) invalid input in the board settings shows the error beside the field and saves nothing', async () => {
     const before = await boardSettingsNow();
-    // The sprint's numbers, which carry the values in force, arrive seconds after the board's own settings (as they
+    // The sprint's numbers (its issues, bulk-fetched), which carry the values in force, arrive seconds after the board's own settings (as they
     // can under load): the person types before they arrive, and what they typed must survive their arrival.
-    app.jira.faults.inject({ path: `/rest/agile/1.0/board/${BOARD}/sprint/${SPRINT}/issue` }, { kind: 'trickling-body', chunkBytes: 2048, intervalMs: 100 }, 3);
+    app.jira.faults.inject({ path: `/rest/api/3/issue/bulkfetch` }, { kind: 'trickling-body', chunkBytes: 512, intervalMs: 100 }, 3);
     const { frame } = await surface({ user: ANA, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT });
     const from = frame.getByLabel('Reserved band from (%)');
     await from.fill('150');
