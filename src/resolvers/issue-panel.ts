@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emptyPayloadSchema, setOverridePayloadSchema, type IssueView } from '../contracts/resolvers';
+import type { Category } from '../domain/category';
 import { isProjectEnabled } from '../domain/config';
 import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
@@ -12,7 +13,7 @@ import { appJira, userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
 import { suggestRuleFor } from '../services/rule-suggestion';
-import { forgetOverride, learnOverride } from '../services/team-learning';
+import { learnFromOverride } from '../services/team-learning';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
 import { type CallContext, endpoint, Refusal, requireIssue, SurfaceResolver } from './common';
 
@@ -96,16 +97,19 @@ function pause(attempt: number): Promise<void> {
 /**
  * The shared path of setting and clearing an override: the caller's Edit Issues check first, then the change decided
  * on the issue as it is now and written on condition that nobody changed it meanwhile (else decided again on what they
- * wrote), then the issue read again so the answer and the field show the new decision.
+ * wrote); once written, the site's learned model takes the override now in force (or its absence) as an example, so
+ * a repeated save re-teaches it; then the issue is read again so the answer and the field show the new decision.
  */
-async function changeOverride(ctx: CallContext, change: (current: Loaded, read: OverrideRevision) => Promise<void>): Promise<IssueView> {
+async function changeOverride(ctx: CallContext, change: (current: Loaded, read: OverrideRevision) => Promise<Category | null>): Promise<IssueView> {
   const jira = userJira();
   await requireEdit(jira, ctx);
   const { id } = requireIssue(ctx);
   for (let attempt = 1; ; attempt++) {
     const read = await readRevision(id);
+    const current = await loadIssue(jira, ctx);
     try {
-      await change(await loadIssue(jira, ctx), read);
+      const inForce = await change(current, read);
+      await learnFromOverride(current.classified.issue, inForce, current.config.effective);
       break;
     } catch (e) {
       if (!(e instanceof OverrideConflictError)) throw e;
@@ -121,13 +125,12 @@ async function changeOverride(ctx: CallContext, change: (current: Loaded, read: 
 resolver.define(
   'issue/setOverride',
   endpoint(setOverridePayloadSchema, ({ category }, ctx) =>
-    changeOverride(ctx, async ({ classified: { issue, classification, override }, config }, read) => {
+    changeOverride(ctx, async ({ classified: { issue, classification, override } }, read) => {
       if (classification.source !== 'override' || override?.category !== category) {
         const at = changeTime(read, new Date());
         await setOverride({ issueId: issue.id, issueKey: issue.key, category, by: ctx.accountId, at, previous: classification.category }, read);
       }
-      // Also when the override was already there: a save retried after a failed learning step still teaches the site.
-      await learnOverride(issue, category, config.effective);
+      return category;
     }),
   ),
 );
@@ -136,9 +139,8 @@ resolver.define(
   'issue/clearOverride',
   endpoint(emptyPayloadSchema, (_payload, ctx) =>
     changeOverride(ctx, async ({ classified: { override } }, read) => {
-      if (!override) return;
-      await clearOverride(override, ctx.accountId, changeTime(read, new Date()), read);
-      await forgetOverride(override.issueId);
+      if (override) await clearOverride(override, ctx.accountId, changeTime(read, new Date()), read);
+      return null;
     }),
   ),
 );

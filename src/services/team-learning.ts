@@ -2,7 +2,7 @@ import type { Category } from '../domain/category';
 import { readIssue, type ClassifyConfig } from '../domain/classify';
 import type { NormalizedIssue } from '../domain/issue';
 import { addExample, removeExample, type TeamStats } from '../domain/team-model';
-import { updateTeamStats } from '../storage/learned-model-store';
+import { StoredLearningError, updateTeamStats } from '../storage/learned-model-store';
 import type { Classified } from './classify-issues';
 
 /**
@@ -10,12 +10,27 @@ import type { Classified } from './classify-issues';
  * removing the label takes the example back out.
  */
 
-export async function learnOverride(issue: NormalizedIssue, category: Category, config: ClassifyConfig): Promise<void> {
+async function learnOverride(issue: NormalizedIssue, category: Category, config: ClassifyConfig): Promise<void> {
   await updateTeamStats((stats) => addExample(stats, { id: issue.id, issue, category }, (i) => readIssue(i, config)));
 }
 
-export async function forgetOverride(issueId: string): Promise<void> {
+async function forgetOverride(issueId: string): Promise<void> {
   await updateTeamStats((stats) => removeExample(stats, issueId));
+}
+
+/**
+ * After an override was set or cleared: the override now in force becomes the site's example (or the issue's example
+ * goes). The override is already saved and audited; a learned model that stays busy with other editors' updates is
+ * logged and catches up at the issue's next change rather than failing the person's override.
+ */
+export async function learnFromOverride(issue: NormalizedIssue, inForce: Category | null, config: ClassifyConfig): Promise<void> {
+  try {
+    if (inForce) await learnOverride(issue, inForce, config);
+    else await forgetOverride(issue.id);
+  } catch (e) {
+    if (!(e instanceof StoredLearningError)) throw e;
+    console.warn('KTLO Lens could not update the learned model', issue.key, e.message);
+  }
 }
 
 /**

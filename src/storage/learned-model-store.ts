@@ -11,7 +11,12 @@ import { EMPTY_TEAM_STATS, teamModel, teamStatsSchema, type TeamModel, type Team
 
 const PREFIX = 'learned-model:';
 const MAX_REVISION = 9_999_999_999;
-const ATTEMPTS = 4;
+const ATTEMPTS = 10;
+
+function pause(attempt: number): Promise<void> {
+  // Random, growing waits: writers that collided do not collide again in lock step.
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 5)));
+}
 
 const storedSchema = z.object({
   revision: z.number().int().positive(),
@@ -52,7 +57,10 @@ export async function updateTeamStats(change: (stats: TeamStats) => TeamStats): 
       await kvs.set(keyOf(revision), { revision, stats, model }, { keyPolicy: 'FAIL_IF_EXISTS' });
     } catch (e) {
       const winner = await latest();
-      if (winner && winner.revision >= revision) continue;
+      if (winner && winner.revision >= revision) {
+        await pause(attempt);
+        continue;
+      }
       throw e;
     }
     if (current) await kvs.delete(keyOf(current.revision));
