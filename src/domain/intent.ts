@@ -24,18 +24,6 @@ const SINCE = 1 << 10;
 const UPDATE = 1 << 11;
 /** An incident after a change: "errors since the update". */
 const INCIDENT_AFTER_CHANGE = 1 << 12;
-/** Certificates, keys, tokens and their expiry: renewals are upkeep. */
-const CREDENTIAL = 1 << 13;
-/** Access for people: accounts, permissions, roles, onboarding. */
-const ACCESS = 1 << 14;
-const BACKUP = 1 << 15;
-const ALERTING = 1 << 16;
-/** Dependencies and their bumps. */
-const DEPENDENCY = 1 << 17;
-/** A version as the target or origin of a change: "eks to 1.36", "since update to 3.7", "from 2.x", "v5". */
-const VERSION_TARGET = 1 << 18;
-/** Asking for something new: "support for", "ability to", "allow users to", "integration with". */
-const CAPABILITY = 1 << 19;
 const WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [ACTION_UPKEEP, ['restore', 'fix', 'repair', 'renew', 'grant', 'revoke', 'rotate', 'retire', 'bump', 'patch', 'remove', 'delete', 'clean', 'cleanup', 'reset', 'restart', 'increase', 'resize', 'extend', 'replace', 'unblock', 'reenable', 'rerun', 'tune', 'adjust', 'correct', 'decommission', 'deprecate', 'drop', 'revert', 'rollback']],
   [ACTION_NEW, ['build', 'introduce', 'design', 'redesign', 'replatform', 'implement', 'develop', 'launch', 'prototype', 'rearchitect', 'rewrite', 'adopt', 'establish', 'support', 'enable', 'allow', 'new', 'feat', 'feature', 'epic', 'roadmap', 'proposal', 'rfc', 'automate', 'automation']],
@@ -48,12 +36,6 @@ const WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [END_OF_LIFE, ['eol', 'deprecated', 'unsupported', 'sunset', 'expire', 'expired', 'expiring', 'lts', 'cve', 'vulnerability', 'security']],
   [SINCE, ['since', 'after']],
   [UPDATE, ['update', 'upgrade', 'upgrading', 'release', 'deploy', 'bump']],
-  [CREDENTIAL, ['certificate', 'cert', 'ssl', 'tls', 'expiry', 'expiration', 'expire', 'expired', 'expiring', 'renewal', 'renew', 'token', 'secret', 'password', 'credential', 'key', 'rotate', 'rotation']],
-  [ACCESS, ['access', 'permission', 'role', 'onboarding', 'onboard', 'offboarding', 'offboard', 'invite', 'account', 'sso', 'group', 'grant', 'revoke', 'iam', 'privilege']],
-  [BACKUP, ['backup', 'restore', 'snapshot', 'recovery', 'dr', 'retention']],
-  [ALERTING, ['alert', 'alerting', 'alarm', 'pager', 'pagerduty', 'noisy', 'threshold', 'monitoring', 'notification']],
-  [DEPENDENCY, ['dependency', 'dep', 'dependabot', 'renovate', 'lockfile', 'package', 'library', 'requirement']],
-  [CAPABILITY, ['ability', 'capability', 'integration', 'integrate', 'option', 'customizable', 'configurable', 'request']],
 ];
 
 /** Word hash -> its intent bits: an open-addressing table over typed arrays, one lookup per word. */
@@ -102,12 +84,6 @@ const END = hashStem('end');
 const LIFE = hashStem('life');
 const SPACE = hashStem('space');
 const MEMORY = hashStem('memory');
-const TO = hashStem('to');
-const FROM = hashStem('from');
-const V = hashStem('v');
-const FOR = hashStem('for');
-const SUPPORT = hashStem('support');
-const ALLOW = hashStem('allow');
 
 /** The intent bits of the first `limit` words of `buf`, with the few multi-word signals ("out of space", "end of life"). */
 export function intentBits(buf: TokenBuffer, limit: number): number {
@@ -124,13 +100,7 @@ export function intentBits(buf: TokenBuffer, limit: number): number {
       else if (before === END && h === LIFE) b |= END_OF_LIFE;
     }
     if (h === FEW && i >= 1 && hashes[i - 1] === A) b |= SCALE_NARROW;
-    if (b === 0 && isNumber(buf, i)) {
-      b = NUMBER;
-      const before = i >= 1 ? hashes[i - 1] : 0;
-      if (before === TO || before === FROM || before === V) b |= VERSION_TARGET;
-    }
-    // "support for", "allow users to": asking for a capability ("request" alone is kept apart: access requests are upkeep).
-    if ((h === FOR && i >= 1 && hashes[i - 1] === SUPPORT) || (i >= 1 && hashes[i - 1] === ALLOW)) b |= CAPABILITY;
+    if (b === 0 && isNumber(buf, i)) b = NUMBER;
     bits |= b;
   }
   // "errors since the update": an incident after a change, not the change itself.
@@ -159,14 +129,6 @@ export const INTENT_FEATURES: ReadonlyArray<{ name: string; reads: string; test:
   { name: 'change-unscoped', reads: 'a migration or upgrade of unstated scale', test: (s, d) => (s & CHANGE) !== 0 && ((s | d) & SCALE_BROAD) === 0 && (s & (OBJECT_NEW | NUMBER | END_OF_LIFE | OBJECT_EXISTING | SCALE_NARROW)) === 0 },
   { name: 'description-incident', reads: 'the description reports a fault', test: (s, d) => (s & INCIDENT) === 0 && (d & INCIDENT) !== 0 },
   { name: 'description-broad', reads: 'the description spans many systems or teams', test: (s, d) => (s & SCALE_BROAD) === 0 && (d & SCALE_BROAD) !== 0 },
-  { name: 'credential', reads: 'a certificate, key or token and its expiry', test: (s) => (s & CREDENTIAL) !== 0 },
-  { name: 'access', reads: 'access for people (accounts, permissions, roles, onboarding)', test: (s) => (s & ACCESS) !== 0 && (s & SCALE_BROAD) === 0 },
-  { name: 'backup', reads: 'backups and restores', test: (s) => (s & BACKUP) !== 0 },
-  { name: 'alert-tuning', reads: 'tuning existing alerts', test: (s, d) => (s & ALERTING) !== 0 && ((s | d) & SCALE_BROAD) === 0 && (s & (ACTION_NEW | OBJECT_NEW)) === 0 },
-  { name: 'alerting-strategy', reads: 'alerting of broad scope or for something new', test: (s, d) => (s & ALERTING) !== 0 && (((s | d) & SCALE_BROAD) !== 0 || (s & (ACTION_NEW | OBJECT_NEW)) !== 0) },
-  { name: 'dependency', reads: 'dependencies and their bumps', test: (s) => (s & DEPENDENCY) !== 0 },
-  { name: 'version-target', reads: 'a change to or from a named version', test: (s, d) => ((s | d) & VERSION_TARGET) !== 0 },
-  { name: 'capability', reads: 'asking for a new capability (support for, ability to, allow ...)', test: (s) => (s & CAPABILITY) !== 0 },
   { name: 'description-new', reads: 'the description is about something new', test: (s, d) => (s & (OBJECT_NEW | ACTION_NEW)) === 0 && (d & (OBJECT_NEW | ACTION_NEW)) !== 0 },
 ];
 
