@@ -532,18 +532,14 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   return { category, confidence, source: 'rules', unsure, reasons };
 }
 
-// Neighbours a reason names at most.
-const NAMED_NEIGHBOURS = 3;
-
-/** "like OPS-12 and OPS-40 that your team set to KTLO": the voters of `vote` that lean `lean`. */
+/**
+ * "like 2 issues your team set to KTLO": how many voters of `vote` lean `lean`. Never their keys: the reader may not be
+ * allowed to browse the issues the team labelled.
+ */
 function neighbourReason(vote: NeighbourVote, lean: Category): string {
-  const keys: string[] = [];
-  for (let t = 0; t < vote.topCount && keys.length < NAMED_NEIGHBOURS; t++) {
-    const c = vote.cases[vote.top[t] ?? 0];
-    if (c && c.category === lean) keys.push(c.key);
-  }
-  const listed = keys.length > 1 ? `${keys.slice(0, -1).join(', ')} and ${keys[keys.length - 1] ?? ''}` : (keys[0] ?? '');
-  return `like ${listed} that your team set to ${categoryWords(lean)}`;
+  let n = 0;
+  for (let t = 0; t < vote.topCount; t++) if (vote.cases[vote.top[t] ?? 0]?.category === lean) n++;
+  return `like ${n === 1 ? 'an issue' : `${n} issues`} your team set to ${categoryWords(lean)}`;
 }
 
 function explicitLabel(labels: readonly string[], config: ClassifyConfig): Classification | null {

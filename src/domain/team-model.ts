@@ -15,8 +15,9 @@ import { featureHash, isInformative, WeightTable, type FeatureList } from './mod
  * Beside the weights, the team's examples vote as neighbours: a team's tracker repeats its vocabulary, so the issues
  * most like this one that the team labelled say more than any global reweighting. Similarity is the cosine of the
  * issues' feature sets, each feature weighted by its rarity among the examples (idf = ln(1 + N / df)); the
- * NEIGHBOURS most similar examples add  VOTE_WEIGHT * sum_e sign_e * cos(issue, e)  to the logit (sign +1 for a
- * KTLO example, -1 for project work), and the decision names them ("like OPS-12 and OPS-40 that your team set to KTLO").
+ * NEIGHBOURS most similar examples add  VOTE_WEIGHT * N / (N + VOTE_PRIOR) * sum_e sign_e * cos(issue, e)  to the logit (sign +1 for a
+ * KTLO example, -1 for project work), and the decision counts them ("like 3 issues your team set to KTLO"; never their keys, which the
+ * reader may not be allowed to see).
  */
 
 /** Chosen by `npm run eval` on halves of the examples (learn from one half, score the other), never on the issues scored. */
@@ -24,6 +25,11 @@ export const TEAM_L2 = 0.05;
 /** How many of the team's most similar examples vote, and their weight (the median of what `npm run eval` chooses). */
 export const NEIGHBOURS = 5;
 export const VOTE_WEIGHT = 8;
+/**
+ * With few examples every shared word makes a close neighbour (one override would move every issue that shares a word
+ * with it): the vote counts N / (N + VOTE_PRIOR) of its weight, half at 10 examples, 90% at 90.
+ */
+const VOTE_PRIOR = 10;
 /** The newest examples kept (one kvs value holds them all and the weights: <= 240 KiB). */
 export const MAX_EXAMPLES = 250;
 /** Feature names kept per example, and team weights kept (the strongest), so the kvs value stays bounded. */
@@ -42,7 +48,7 @@ const NEGLIGIBLE = 0.01;
 const STEPS = 600;
 const RATE = 0.1;
 
-const exampleSchema = z.object({ id: z.string(), key: z.string(), category: z.enum(CATEGORIES), offset: z.number(), features: z.array(z.string()) });
+const exampleSchema = z.object({ id: z.string(), category: z.enum(CATEGORIES), offset: z.number(), features: z.array(z.string()) });
 export const teamStatsSchema = z.object({ version: z.literal(1), examples: z.array(exampleSchema).max(MAX_EXAMPLES) });
 export type TeamStats = z.infer<typeof teamStatsSchema>;
 
@@ -50,7 +56,6 @@ export const EMPTY_TEAM_STATS: TeamStats = { version: 1, examples: [] };
 
 /** One of the team's labelled issues, as the neighbour vote reads it. */
 export interface TeamCase {
-  key: string;
   category: Category;
   features: readonly string[];
 }
@@ -89,7 +94,7 @@ export function addExample(stats: TeamStats, example: TeamExample, read: Reader)
   const { features, pKtlo } = read(example.issue);
   const names = [...new Set(features.filter((f) => LEARNED_KINDS.includes(f.slice(0, 1)) && isInformative(f)))].sort(keptFirst).slice(0, MAX_FEATURES).sort();
   const kept = removeExample(stats, example.id).examples.slice(-(MAX_EXAMPLES - 1));
-  return { version: 1, examples: [...kept, { id: example.id, key: example.issue.key, category: example.category, offset: Math.round(logit(pKtlo) * 1000) / 1000, features: names }] };
+  return { version: 1, examples: [...kept, { id: example.id, category: example.category, offset: Math.round(logit(pKtlo) * 1000) / 1000, features: names }] };
 }
 
 /** `stats` without the example of issue `id` (the same value when it gave none). */
@@ -145,6 +150,8 @@ export class NeighbourVote {
   private readonly touched: Int32Array;
   readonly top: Int32Array;
   topCount = 0;
+  /** The vote's weight, shrunk while the examples are few. */
+  private readonly shrunk: number;
 
   constructor(
     readonly cases: readonly TeamCase[],
@@ -172,6 +179,7 @@ export class NeighbourVote {
     this.scores = new Float64Array(cases.length);
     this.touched = new Int32Array(cases.length);
     this.top = new Int32Array(Math.max(0, vote.neighbours));
+    this.shrunk = vote.weight * (cases.length / (cases.length + VOTE_PRIOR));
   }
 
   /** The vote's share of the logit for the issue whose features are `list`; its voters are `top[0..topCount)`. */
@@ -222,7 +230,7 @@ export class NeighbourVote {
       logit += (this.signs[e] ?? 0) * (this.scores[e] ?? 0);
     }
     for (let t = 0; t < touchedCount; t++) this.scores[this.touched[t] ?? 0] = 0;
-    return this.vote.weight * logit;
+    return this.shrunk * logit;
   }
 }
 

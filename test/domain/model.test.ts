@@ -135,8 +135,8 @@ describe('learning from the team', () => {
     );
     const after = classify(probe, { ...config, team: teamModel(stats) });
     expect(after.category).toBe(flipped);
-    // Most similar first; the unrelated example leans the other way and is not named.
-    expect(after.reasons).toContainEqual(expect.stringMatching(new RegExp(`^like OPS-(1 and OPS-2|2 and OPS-1) that your team set to ${flipped === 'KTLO' ? 'KTLO' : 'project work'}$`)));
+    // The unrelated example leans the other way and is not counted; no key is named (the reader may not see those issues).
+    expect(after.reasons).toContain(`like 2 issues your team set to ${flipped === 'KTLO' ? 'KTLO' : 'project work'}`);
     const silent = classify(probe, { ...config, team: teamModel(stats, { ...TEAM_OPTIONS, vote: { neighbours: 5, weight: 0 } }) });
     expect(silent.reasons.some((r) => r.startsWith('like '))).toBe(false);
   });
