@@ -3,7 +3,7 @@ import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
 import { compileModel, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
 import { DEFAULT_MODEL } from './model-weights';
-import { compileTeamModel, type TeamModel } from './team-model';
+import { compileTeamModel, type NeighbourVote, type TeamModel } from './team-model';
 import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
 
 /**
@@ -15,11 +15,12 @@ import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
  *   2. parent: a sub-task follows its parent; a child of an epic follows the epic when the epic's category is explicit or
  *      the epic's own decision is sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" epics.
  *   3. otherwise the logit toward KTLO
- *        z = b + rho * (K - P) + sum_f w_f + sum_f delta_f
+ *        z = b + rho * (K - P) + sum_f w_f + sum_f delta_f + v
  *      with K and P the summed weights of the rules that match (phrases and recurrence words from the summary, from the
  *      description at `descriptionFactor`, issue type, labels, components, a large estimate; each rule counts once, at
  *      its strongest match), b, rho and w_f the shipped model (model.ts, model-weights.json) over the issue's features,
- *      and delta_f what this site's team taught it through overrides (team-model.ts). KTLO when z > 0, project work when
+ *      and delta_f what this site's team taught it through overrides, plus the vote of the team's labelled issues most
+ *      like this one, v = a * sum_e sign_e * cos(issue, e) (team-model.ts). KTLO when z > 0, project work when
  *      z < 0, the default category at exactly 0; confidence = 1 / (1 + e^-|z|), rounded to 2 places, at most 0.99.
  *      Below `lowConfidenceThreshold` the decision is unsure: the category is only its leaning and a person should say.
  *   4. default: when nothing but the issue type speaks (no rule beyond the type's nudge, no model or team feature beyond
@@ -471,6 +472,11 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     logit += hitWeight[h] ?? 0;
     if (!typeFeature(features, hitFeature[h] ?? 0)) featureEvidence = true;
   }
+  const vote = team ? team.vote.score(features) : 0;
+  if (vote !== 0) {
+    logit += vote;
+    featureEvidence = true;
+  }
   const unsureBelow = config.lowConfidenceThreshold;
   if (!ruleEvidence && !featureEvidence) {
     const type = issue.issueType === '' ? '' : `only its issue type '${issue.issueType}' speaks, and the type alone never decides`;
@@ -515,6 +521,7 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     if (joined) joined.logit += said.logit;
     else evidence.push(said);
   }
+  if (team && vote !== 0) evidence.push({ logit: vote, reason: neighbourReason(team.vote, vote > 0 ? 'KTLO' : 'PROJECT') });
   evidence.sort(sign > 0 ? towardKtlo : towardProject);
   const reasons: string[] = [];
   const unsure = confidence < unsureBelow;
@@ -523,6 +530,16 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   for (const e of evidence) if (e.logit * sign < 0 && e.reason !== '') reasons.push(`outweighed (${categoryWords(other)}): ${e.reason}`);
   if (reasons.length === 0) reasons.push(`its words balance: leaning to ${categoryWords(category)}`);
   return { category, confidence, source: 'rules', unsure, reasons };
+}
+
+/**
+ * "like 2 issues your team set to KTLO": how many voters of `vote` lean `lean`. Never their keys: the reader may not be
+ * allowed to browse the issues the team labelled.
+ */
+function neighbourReason(vote: NeighbourVote, lean: Category): string {
+  let n = 0;
+  for (let t = 0; t < vote.topCount; t++) if (vote.cases[vote.top[t] ?? 0]?.category === lean) n++;
+  return `like ${n === 1 ? 'an issue' : `${n} issues`} your team set to ${categoryWords(lean)}`;
 }
 
 function explicitLabel(labels: readonly string[], config: ClassifyConfig): Classification | null {

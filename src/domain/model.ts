@@ -306,6 +306,16 @@ export class WeightTable {
     }
   }
 
+  /** The slot of `hash`, or -1 when the table has no such feature. */
+  find(hash: number): number {
+    let at = hash & this.mask;
+    while (this.used[at] === 1) {
+      if (this.keys[at] === hash) return at;
+      at = (at + 1) & this.mask;
+    }
+    return -1;
+  }
+
   /** Starts a new issue: every feature may count once again. */
   next(): void {
     this.stamp++;

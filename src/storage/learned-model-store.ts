@@ -1,6 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { EMPTY_TEAM_STATS, teamModel, teamStatsSchema, type TeamModel, type TeamStats } from '../domain/team-model';
+import { EMPTY_TEAM_STATS, TEAM_OPTIONS, teamModel, teamStatsSchema, teamWeights, type TeamModel, type TeamStats } from '../domain/team-model';
 
 /**
  * What the site's team taught the classifier (domain/team-model.ts): its examples and the weights fitted on them, one
@@ -38,10 +38,14 @@ async function latest(): Promise<Stored | null> {
   return parsed.data;
 }
 
-/** The team's weights for classification; null before the first override. */
+function asTeamModel(stored: Pick<Stored, 'stats' | 'model'>): TeamModel {
+  return { ...stored.model, cases: stored.stats.examples, vote: TEAM_OPTIONS.vote };
+}
+
+/** The team's weights and examples for classification; null before the first override. */
 export async function getTeamModel(): Promise<TeamModel | null> {
   const stored = await latest();
-  return stored && stored.model.examples > 0 ? stored.model : null;
+  return stored && stored.model.examples > 0 ? asTeamModel(stored) : null;
 }
 
 /** Applies `change` to the newest examples and stores the result with its refitted weights as the next revision. */
@@ -50,9 +54,10 @@ export async function updateTeamStats(change: (stats: TeamStats) => TeamStats): 
     const current = await latest();
     const base = current?.stats ?? EMPTY_TEAM_STATS;
     const stats = change(base);
-    if (stats === base) return current?.model ?? teamModel(base);
+    if (stats === base) return current ? asTeamModel(current) : teamModel(base);
     const revision = (current?.revision ?? 0) + 1;
-    const model = teamModel(stats);
+    // The examples are kept once, in `stats`: the model holds only the weights fitted on them.
+    const model = teamWeights(stats);
     try {
       await kvs.set(keyOf(revision), { revision, stats, model }, { keyPolicy: 'FAIL_IF_EXISTS' });
     } catch (e) {
@@ -64,7 +69,7 @@ export async function updateTeamStats(change: (stats: TeamStats) => TeamStats): 
       throw e;
     }
     if (current) await kvs.delete(keyOf(current.revision));
-    return model;
+    return asTeamModel({ stats, model });
   }
   throw new StoredLearningError(`the learned model changed ${ATTEMPTS} times while this override was saved; try again`);
 }

@@ -6,7 +6,7 @@ import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { featureHash, modelWeightsSchema } from '../../src/domain/model';
 import { DEFAULT_MODEL } from '../../src/domain/model-weights';
 import { ktloShareRange } from '../../src/domain/share-range';
-import { addExample, EMPTY_TEAM_STATS, learnFromExamples, MAX_EXAMPLES, removeExample, teamModel, teamStatsSchema } from '../../src/domain/team-model';
+import { addExample, EMPTY_TEAM_STATS, learnFromExamples, MAX_EXAMPLES, removeExample, TEAM_OPTIONS, teamModel, teamStatsSchema, teamWeights } from '../../src/domain/team-model';
 import { issue } from '../support/issues';
 
 const config = resolveConfig(DEFAULT_GLOBAL_CONFIG);
@@ -120,6 +120,27 @@ describe('learning from the team', () => {
     expect(after.reasons.some((r) => /^learned from your team's 6 overrides: '.+' leans (KTLO|to project work)$/.test(r))).toBe(true);
   });
 
+  it("the team's most similar labelled issues vote, named in the reason; the vote's weight 0 leaves only the learned weights", () => {
+    const probe = issue({ key: 'OPS-99', summary: 'Route the payments hostname through the gateway', labels: ['edge'] });
+    const before = classify(probe, config);
+    const flipped = before.category === 'KTLO' ? 'PROJECT' : 'KTLO';
+    const unrelated = issue({ key: 'OPS-50', summary: 'Quarterly roadmap review with finance', labels: ['planning'] });
+    const stats = learnFromExamples(
+      [
+        { id: '1', issue: { ...dns(1), labels: ['edge'] }, category: flipped },
+        { id: '2', issue: { ...dns(2), labels: ['edge'] }, category: flipped },
+        { id: '50', issue: unrelated, category: before.category },
+      ],
+      read,
+    );
+    const after = classify(probe, { ...config, team: teamModel(stats) });
+    expect(after.category).toBe(flipped);
+    // The unrelated example leans the other way and is not counted; no key is named (the reader may not see those issues).
+    expect(after.reasons).toContain(`like 2 issues your team set to ${flipped === 'KTLO' ? 'KTLO' : 'project work'}`);
+    const silent = classify(probe, { ...config, team: teamModel(stats, { ...TEAM_OPTIONS, vote: { neighbours: 5, weight: 0 } }) });
+    expect(silent.reasons.some((r) => r.startsWith('like '))).toBe(false);
+  });
+
   it('an example is replaced when the same issue is overridden again, and removed exactly', () => {
     const a = addExample(EMPTY_TEAM_STATS, { id: '1', issue: dns(1), category: 'KTLO' }, read);
     const b = addExample(a, { id: '1', issue: dns(1), category: 'PROJECT' }, read);
@@ -139,13 +160,13 @@ describe('learning from the team', () => {
     const stats = learnFromExamples(Array.from({ length: MAX_EXAMPLES + 20 }, (_, n) => ({ id: `${n}`, issue: wordy(n), category: n % 2 ? 'KTLO' : 'PROJECT' })), read);
     expect(stats.examples).toHaveLength(MAX_EXAMPLES);
     expect(stats.examples[0]?.id).toBe('20');
-    const stored = JSON.stringify({ revision: 1, stats, model: teamModel(stats) });
+    const stored = JSON.stringify({ revision: 1, stats, model: teamWeights(stats) });
     expect(Buffer.byteLength(stored)).toBeLessThan(240 * 1024);
   });
 
   it('no examples change nothing', () => {
     const team = teamModel(EMPTY_TEAM_STATS);
-    expect(team).toEqual({ examples: 0, weights: {} });
+    expect(team).toMatchObject({ examples: 0, weights: {}, cases: [] });
     const subject = issue({ summary: 'Rotate the API keys' });
     expect(classify(subject, { ...config, team })).toEqual(classify(subject, config));
   });
