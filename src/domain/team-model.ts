@@ -54,11 +54,8 @@ export type TeamStats = z.infer<typeof teamStatsSchema>;
 
 export const EMPTY_TEAM_STATS: TeamStats = { version: 1, examples: [] };
 
-/** One of the team's labelled issues, as the neighbour vote reads it. */
-export interface TeamCase {
-  category: Category;
-  features: readonly string[];
-}
+/** One of the team's labelled issues, as the neighbour vote reads it (and as it was learned, to leave it out again). */
+export type TeamCase = TeamStats['examples'][number];
 
 /** What classification reads: the team's weights, how many examples they rest on, and the examples that vote. */
 export interface TeamModel {
@@ -109,6 +106,16 @@ export function learnFromExamples(examples: readonly TeamExample[], read: Reader
 /** The team's weights, fitted on its examples, and the examples as neighbours. */
 export function teamModel(stats: TeamStats, options: TeamOptions = TEAM_OPTIONS): TeamModel {
   return { ...teamWeights(stats, options.l2), cases: stats.examples, vote: options.vote };
+}
+
+/**
+ * The team's model as it reads issue `id` itself: fitted without that issue's own example, so an issue is never
+ * evidence for its own automatic reading (an override just cleared, whose example is still being forgotten, does not
+ * linger in it). The same model when the issue gave no example.
+ */
+export function withoutOwnExample(team: TeamModel, id: string): TeamModel {
+  if (!team.cases.some((c) => c.id === id)) return team;
+  return teamModel({ version: 1, examples: team.cases.filter((c) => c.id !== id) }, { l2: TEAM_L2, vote: team.vote });
 }
 
 /** The team's weights delta alone (what the kvs value keeps beside the examples). */

@@ -3,6 +3,7 @@ import { classify } from '../domain/classify';
 import type { EffectiveConfig } from '../domain/config';
 import type { NormalizedIssue } from '../domain/issue';
 import { normalizeIssues, type EstimateSource } from '../domain/normalize';
+import { withoutOwnExample } from '../domain/team-model';
 import type { RawIssue } from '../jira/schemas';
 import { getClassifications } from '../storage/classification-store';
 import { getTeamModel } from '../storage/learned-model-store';
@@ -43,7 +44,10 @@ export async function classifyIssues(raw: readonly RawIssue[], config: Effective
     const withParent: NormalizedIssue =
       issue.parent && parentDecision ? { ...issue, parent: { ...issue.parent, known: { category: parentDecision.category, source: parentDecision.source, confidence: parentDecision.confidence } } } : issue;
     const override = overrides.get(issue.id) ?? null;
-    decided.set(issue.key, classify(withParent, withTeam, override));
+    const decision = classify(withParent, withTeam, override);
+    // An override or explicit label decides alone; otherwise the issue's own example (if any) must not vote for it.
+    const own = team && decision.source !== 'override' ? withoutOwnExample(team, issue.id) : team;
+    decided.set(issue.key, own === team ? decision : classify(withParent, { ...config, team: own }, override));
   }
   return issues.map((issue) => {
     const classification = decided.get(issue.key);

@@ -6,7 +6,7 @@ import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { featureHash, modelWeightsSchema } from '../../src/domain/model';
 import { DEFAULT_MODEL } from '../../src/domain/model-weights';
 import { ktloShareRange } from '../../src/domain/share-range';
-import { addExample, EMPTY_TEAM_STATS, learnFromExamples, MAX_EXAMPLES, removeExample, TEAM_OPTIONS, teamModel, teamStatsSchema, teamWeights } from '../../src/domain/team-model';
+import { addExample, EMPTY_TEAM_STATS, learnFromExamples, MAX_EXAMPLES, removeExample, TEAM_OPTIONS, teamModel, teamStatsSchema, teamWeights, withoutOwnExample } from '../../src/domain/team-model';
 import { issue } from '../support/issues';
 
 const config = resolveConfig(DEFAULT_GLOBAL_CONFIG);
@@ -118,6 +118,20 @@ describe('learning from the team', () => {
     const after = classify(probe, { ...config, team });
     expect(after.category).not.toBe(before.category);
     expect(after.reasons.some((r) => /^learned from your team's 6 overrides: '.+' leans (KTLO|to project work)$/.test(r))).toBe(true);
+  });
+
+  it("an issue is never evidence for its own automatic reading: its own example is left out, the others still count", () => {
+    const own = dns(1);
+    const before = classify(own, config);
+    const flipped = before.category === 'KTLO' ? 'PROJECT' : 'KTLO';
+    const stats = learnFromExamples([{ id: own.id, issue: own, category: flipped }], read);
+    const team = teamModel(stats);
+    expect(withoutOwnExample(team, own.id)).toMatchObject({ examples: 0, weights: {}, cases: [] });
+    expect(classify(own, { ...config, team: withoutOwnExample(team, own.id) })).toEqual(before);
+    expect(withoutOwnExample(team, 'another issue')).toBe(team);
+    const others = learnFromExamples([2, 3, 4, 5, 6].map((n) => ({ id: `${n}`, issue: dns(n), category: flipped })), read);
+    const both = teamModel({ version: 1, examples: [...others.examples, ...stats.examples] });
+    expect(withoutOwnExample(both, own.id)).toEqual(teamModel(others));
   });
 
   it("the team's most similar labelled issues vote, named in the reason; the vote's weight 0 leaves only the learned weights", () => {
