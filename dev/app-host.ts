@@ -47,7 +47,9 @@ export interface AppHost {
   close(): Promise<void>;
 }
 
-export async function startAppHost(options: { jira?: JiraServerOptions; storageFile?: string; app?: LocalForgeOptions['app'] } = {}): Promise<AppHost> {
+export async function startAppHost(
+  options: { jira?: JiraServerOptions; storageFile?: string; app?: LocalForgeOptions['app']; queue?: LocalForgeOptions['queue'] } = {},
+): Promise<AppHost> {
   const manifest = manifestSchema.parse(parse(readFileSync(join(__dirname, '..', 'manifest.yml'), 'utf8')));
   const functions = new Map(manifest.modules.function.map((f) => [f.key, { handler: exportedHandler(f.handler.replace(/^index\./, '')), timeoutSeconds: f.timeoutSeconds }]));
   const fn = (key: string) => {
@@ -57,11 +59,13 @@ export async function startAppHost(options: { jira?: JiraServerOptions; storageF
   };
   const scheduled = new Set((manifest.modules.scheduledTrigger ?? []).map((t) => t.function));
   const jira = await startJiraServer(options.jira);
-  const forge = new LocalForge({
+  // Every call of the app's functions, as itself or for a user, is the app's: it spends the app's points quota.
+  const forge: LocalForge = new LocalForge({
     baseUrl: jira.url,
-    authorization: (principal) => jira.authorizationFor(principal.kind === 'app' ? APP_ACCOUNT_ID : principal.accountId),
+    authorization: (principal) => jira.authorizationFor(principal.kind === 'app' ? APP_ACCOUNT_ID : principal.accountId, forge.identity.appId),
     ...(options.storageFile ? { storageFile: options.storageFile } : {}),
     ...(options.app ? { app: options.app } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
   }).install();
   for (const consumer of manifest.modules.consumer ?? []) {
     const { handler, timeoutSeconds } = fn(consumer.function);

@@ -3,6 +3,7 @@ import { agileRoutes } from './agile-routes';
 import { JiraHttpError, jiraErrorBody, type ApiResponse, type Route } from './api';
 import { Faults, type Fault } from './faults';
 import { platformRoutes } from './platform-routes';
+import { PointsMeter } from './points-meter';
 import { RequestLog } from './request-log';
 import { createDemoSite } from './demo-site';
 import type { Json, Site, User } from './site-model';
@@ -18,9 +19,11 @@ export interface JiraServer {
   site: Site;
   readonly faults: Faults;
   readonly requests: RequestLog;
+  /** The points quota of the apps calling this server (points-meter.ts). */
+  readonly points: PointsMeter;
   close(): Promise<void>;
-  /** The `Authorization` header value that authenticates as this user. */
-  authorizationFor(accountId: string): string;
+  /** The `Authorization` header value that authenticates as this user; with `app`, as that app acting for the user. */
+  authorizationFor(accountId: string, app?: string): string;
 }
 
 export interface JiraServerOptions {
@@ -31,14 +34,27 @@ export interface JiraServerOptions {
 
 const ROUTES: readonly Route[] = [...platformRoutes, ...agileRoutes];
 const JSON_TYPE = 'application/json;charset=UTF-8';
+/** The token of an app's request (Forge's proxy: the app, as itself or acting for a user) names the app. */
+const APP_TOKEN_PREFIX = 'forge-app:';
 
-function authenticate(site: Site, header: string | undefined): User | null {
+function credentials(header: string | undefined): { email: string; token: string } | null {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  const email = decoded.slice(0, colon).toLowerCase();
+  return colon < 0 ? null : { email: decoded.slice(0, colon).toLowerCase(), token: decoded.slice(colon + 1) };
+}
+
+/** The app whose quota a request spends: the app user's, or the one its token names; null for a person's own call. */
+function chargedApp(user: User, header: string | undefined): string | null {
+  const token = credentials(header)?.token ?? '';
+  if (token.startsWith(APP_TOKEN_PREFIX)) return token.slice(APP_TOKEN_PREFIX.length);
+  return user.accountType === 'app' ? user.accountId : null;
+}
+
+function authenticate(site: Site, header: string | undefined): User | null {
+  const email = credentials(header)?.email;
+  if (email === undefined) return null;
   return [...site.users.values()].find((u) => u.emailAddress.toLowerCase() === email) ?? null;
 }
 
@@ -123,11 +139,22 @@ async function handle(server: JiraServer, req: IncomingMessage, res: ServerRespo
     log(serveFault(res, fault));
     return;
   }
-  const response = user
-    ? answer(server, method, url, user, bodyText)
-    : { status: 401, body: jiraErrorBody(['Client must be authenticated to access this resource.']) };
+  if (!user) {
+    log(401);
+    send(res, 401, jiraErrorBody(['Client must be authenticated to access this resource.']));
+    return;
+  }
+  const app = chargedApp(user, req.headers.authorization);
+  const refusal = app === null ? null : server.points.admit(app, method, url.pathname, bodyText);
+  if (refusal) {
+    log(429);
+    send(res, 429, jiraErrorBody(['Rate limit exceeded.']), refusal.headers);
+    return;
+  }
+  const response = answer(server, method, url, user, bodyText);
+  const quotaHeaders = app === null ? {} : server.points.charge(app, method, url.pathname, response.status, response.body);
   log(response.status);
-  send(res, response.status, response.body);
+  send(res, response.status, response.body, quotaHeaders);
 }
 
 function answer(server: JiraServer, method: string, url: URL, user: User, bodyText: string): ApiResponse {
@@ -154,16 +181,18 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     site: options.site ?? createDemoSite(),
     faults: new Faults(),
     requests: new RequestLog(),
+    points: new PointsMeter(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         http.close((e) => (e ? reject(e) : resolve()));
         // Keep-alive sockets from fetch would otherwise hold close() open.
         http.closeAllConnections();
       }),
-    authorizationFor(accountId) {
+    authorizationFor(accountId, app) {
       const user = server.site.users.get(accountId);
       if (!user) throw new Error(`no user ${accountId} on this site`);
-      return `Basic ${Buffer.from(`${user.emailAddress}:local-api-token`).toString('base64')}`;
+      const token = app === undefined ? 'local-api-token' : `${APP_TOKEN_PREFIX}${app}`;
+      return `Basic ${Buffer.from(`${user.emailAddress}:${token}`).toString('base64')}`;
     },
   };
   http.on('request', (req, res) => {

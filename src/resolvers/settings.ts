@@ -1,10 +1,19 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
+import {
+  previewPayloadSchema,
+  settingsGetPayloadSchema,
+  settingsSavePayloadSchema,
+  type BulkStatus,
+  type PointsUsage,
+  type Preview,
+  type SettingsView,
+} from '../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
 import { auditCsv, auditTrail } from '../storage/overrides-store';
+import { backgroundPointsToday, ledgerSummary } from '../storage/points-ledger';
 import { readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
@@ -150,6 +159,23 @@ resolver.define(
     await requireJiraAdmin(jira, ctx);
     const id = jobId ?? (await latestJobId());
     return id === null ? null : bulkStatus(id);
+  }),
+);
+
+resolver.define(
+  'settings/points',
+  endpoint(z.object({}).strict(), async (_payload, ctx): Promise<PointsUsage> => {
+    await requireJiraAdmin(userJira(), ctx);
+    const now = new Date();
+    const [summary, backgroundToday, global] = await Promise.all([ledgerSummary(now), backgroundPointsToday(now), readGlobal()]);
+    return {
+      hour: summary.hour,
+      today: summary.today,
+      budget: { backgroundPerDay: global.settings.backgroundPointsPerDay, backgroundToday },
+      quota: summary.latestSignal,
+      wallClearsAt: summary.wallClearsAt,
+      asOf: now.toISOString(),
+    };
   }),
 );
 

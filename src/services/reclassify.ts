@@ -31,14 +31,41 @@ function projectOf(raw: RawIssue): string {
   return raw.key.slice(0, raw.key.lastIndexOf('-'));
 }
 
+/** Fields the classifier reads that an issue event must carry for the app to classify without reading the issue. */
+const EVENT_FIELDS = ['summary', 'description', 'issuetype', 'labels', 'components', 'project', 'status'] as const;
+
+function carriesEnough(raw: RawIssue, source: EstimateSource): boolean {
+  const fields = raw.fields ?? {};
+  const needed: string[] = [...EVENT_FIELDS, ...(source.kind === 'field' ? [source.fieldId] : source.kind === 'originalEstimate' ? ['timeoriginalestimate'] : [])];
+  if (!needed.every((f) => f in fields)) return false;
+  // A sub-task follows its parent: without the parent in the event, read the issue.
+  const type = fields['issuetype'];
+  const subtask = typeof type === 'object' && type !== null && 'subtask' in type && type.subtask === true;
+  return !subtask || 'parent' in fields;
+}
+
 export async function reclassifyIssues(jira: JiraClient, issueIds: readonly string[], now: Date): Promise<ReclassifyOutcome> {
   const ids = issueIds.filter((id) => /^\d+$/.test(id));
   if (ids.length === 0) return { processed: 0, changed: 0 };
-  const global = (await readGlobal()).settings;
   const source = await backgroundEstimate(jira);
   const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source));
+  return classifyAndWrite(jira, found.issues, source, now);
+}
+
+/**
+ * An issue event: classified from the fields the event carries when they are all there (no read), else read first.
+ * Either way the field is written only when the category changed.
+ */
+export async function reclassifyFromEvent(jira: JiraClient, carried: RawIssue, now: Date): Promise<ReclassifyOutcome> {
+  const source = await backgroundEstimate(jira);
+  if (!carriesEnough(carried, source)) return reclassifyIssues(jira, [carried.id], now);
+  return classifyAndWrite(jira, [carried], source, now);
+}
+
+async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], source: EstimateSource, now: Date): Promise<ReclassifyOutcome> {
+  const global = (await readGlobal()).settings;
   const byProject = new Map<string, RawIssue[]>();
-  for (const raw of found.issues) {
+  for (const raw of raws) {
     const key = projectOf(raw);
     if (isProjectEnabled(global, key)) byProject.set(key, [...(byProject.get(key) ?? []), raw]);
   }

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { isProjectEnabled } from '../domain/config';
 import { readGlobal } from '../storage/settings-store';
+import { rawIssueSchema } from '../jira/schemas';
 import { appJira } from '../services/jira-context';
-import { reclassifyIssues } from '../services/reclassify';
+import { metered } from '../services/metering';
+import { reclassifyFromEvent } from '../services/reclassify';
 
 /**
- * avi:jira:created:issue / avi:jira:updated:issue: classify the issue as the app and write "Work category" when the
- * category changed. The manifest's filter already drops the app's own writes (ignoreSelf) and updates that touch no
+ * avi:jira:created:issue / avi:jira:updated:issue: classify the issue as the app (from the fields the event carries
+ * when they are enough, so an edit usually costs no read) and write "Work category" when the category changed. The manifest's filter already drops the app's own writes (ignoreSelf) and updates that touch no
  * field the rules read; projects that are not opted in stop here before any Jira call.
  */
 
@@ -27,5 +29,7 @@ export async function onIssueEvent(event: unknown): Promise<void> {
   const { id, key, fields } = parsed.data.issue;
   const projectKey = fields?.project?.key ?? key.slice(0, key.lastIndexOf('-'));
   if (!isProjectEnabled((await readGlobal()).settings, projectKey)) return;
-  await reclassifyIssues(appJira(), [id], new Date());
+  const carried = rawIssueSchema.safeParse({ ...parsed.data.issue, id, key });
+  const issue = carried.success ? carried.data : { id, key };
+  await metered('trigger', () => reclassifyFromEvent(appJira(), issue, new Date()));
 }

@@ -52,6 +52,8 @@ export interface Draft {
   mappings: Record<Mapping, NameDraft[]>;
   recurrenceWeight: string;
   recurrenceTerms: string;
+  /** Global level only: background work's daily points budget. */
+  backgroundPointsPerDay: string;
   /** Project level: the sections that follow the global settings (not sent). */
   inherit: Record<Section, boolean>;
 }
@@ -97,6 +99,7 @@ export function draftOf(global: GlobalConfig, project: ProjectConfig | null): Dr
     },
     recurrenceWeight: String(rules.recurrence.weight),
     recurrenceTerms: list(rules.recurrence.terms),
+    backgroundPointsPerDay: String(global.backgroundPointsPerDay),
     inherit,
   };
 }
@@ -204,7 +207,12 @@ function documentOf(draft: Draft, base: Rules, errors: FieldErrors) {
 
 export function toGlobalConfig(draft: Draft, base: GlobalConfig): Checked<GlobalConfig> {
   const errors: FieldErrors = {};
-  const candidate = { version: CONFIG_VERSION, enabledProjects: draft.enabledProjects, ...documentOf(draft, base.rules, errors) };
+  const candidate = {
+    version: CONFIG_VERSION,
+    enabledProjects: draft.enabledProjects,
+    ...documentOf(draft, base.rules, errors),
+    backgroundPointsPerDay: numberOf(draft.backgroundPointsPerDay, 'backgroundPointsPerDay', errors),
+  };
   const parsed = globalConfigSchema.strict().safeParse(candidate);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, value: parsed.data };
   if (!parsed.success) collect(parsed.error.issues, errors);
