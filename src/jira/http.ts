@@ -145,8 +145,10 @@ export async function send(requester: Requester, route: Route, init: RequestInit
     } else {
       return result;
     }
-    if (n + 1 >= policy.maxAttempts || wait > policy.remainingMs() - policy.reserveMs) {
-      const clearsAt = code === 'RATE_LIMITED' ? new Date(policy.now() + wait).toISOString() : null;
+    const overruns = wait > policy.remainingMs() - policy.reserveMs;
+    if (n + 1 >= policy.maxAttempts || overruns) {
+      // A limit that outlasts the invocation (the hourly points wall) says when it clears; a flapping one does not.
+      const clearsAt = code === 'RATE_LIMITED' && overruns ? new Date(policy.now() + wait).toISOString() : null;
       throw giveUp(policy, new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`, clearsAt));
     }
     await policy.sleep(wait);

@@ -51,7 +51,7 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
   });
 }
 
-/** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot. */
+/** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot, or active ones any. */
 export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Promise<Array<{ boardId: number; sprintId: number }>> {
   const global = (await readGlobal()).settings;
   const boards =
@@ -64,9 +64,11 @@ export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Pr
     if (projectKey === null || !isProjectEnabled(global, projectKey)) continue;
     const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed', 'active']), boardSnapshots(boardId)]);
     const final = new Set(stored.filter((s) => !s.approximate).map((s) => s.sprintId));
-    const closed = sprints.filter((s) => s.state === 'closed').slice(-SNAPSHOT_SPRINTS);
-    const active = sprints.filter((s) => s.state === 'active');
-    for (const s of [...closed, ...active]) if (!final.has(s.id)) out.push({ boardId, sprintId: s.id });
+    const any = new Set(stored.map((s) => s.sprintId));
+    // Each sprint is read once provisionally (its start) and once for good (its close), not again every day.
+    const closed = sprints.filter((s) => s.state === 'closed').slice(-SNAPSHOT_SPRINTS).filter((s) => !final.has(s.id));
+    const active = sprints.filter((s) => s.state === 'active' && !any.has(s.id));
+    for (const s of [...closed, ...active]) out.push({ boardId, sprintId: s.id });
   }
   return out;
 }

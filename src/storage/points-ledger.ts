@@ -1,6 +1,7 @@
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { scanPrefix } from './kvs-scan';
 import { BACKGROUND_PURPOSES, PURPOSES, type CallMeter, type Purpose, type PurposeTotals } from '../jira/points';
 
 /**
@@ -56,22 +57,9 @@ export async function recordUsage(meter: CallMeter, now: Date): Promise<void> {
   await kvs.set(`${dayPrefix(day(now))}${side(meter.purpose)}:${hourOf(now).slice(11)}:${randomUUID()}`, entry);
 }
 
-async function scan(prefix: string): Promise<Array<{ key: string; value: unknown }>> {
-  const out: Array<{ key: string; value: unknown }> = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<unknown>();
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
 /** The entries under a prefix; a damaged one is skipped (it only loses one invocation's count). */
 async function entries(prefix: string): Promise<Entry[]> {
-  return (await scan(prefix)).flatMap((r) => {
+  return (await scanPrefix(prefix)).flatMap((r) => {
     const parsed = entrySchema.safeParse(r.value);
     return parsed.success ? [parsed.data] : [];
   });
@@ -120,7 +108,7 @@ export async function ledgerSummary(now: Date): Promise<LedgerSummary> {
 export async function pruneLedger(now: Date): Promise<number> {
   let deleted = 0;
   for (let back = LEDGER_DAYS; back < 2 * LEDGER_DAYS; back++) {
-    const stale = await scan(dayPrefix(day(new Date(now.getTime() - back * 86_400_000))));
+    const stale = await scanPrefix(dayPrefix(day(new Date(now.getTime() - back * 86_400_000))));
     for (const r of stale) await kvs.delete(r.key);
     deleted += stale.length;
   }

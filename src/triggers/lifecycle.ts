@@ -3,7 +3,7 @@ import { enqueue } from './work-queue';
 
 /**
  * Keeping sprint snapshots current: the install backfills what enabled projects already have, a started or closed
- * sprint is measured at once, and a daily run fills whatever is still missing or provisional. The work itself runs in
+ * sprint is measured at once, and a daily run resumes parked work and reads only what changed (services/daily-run.ts). The work itself runs in
  * the queue's consumer, which has the time for it.
  */
 
@@ -12,7 +12,7 @@ export async function onInstalled(): Promise<void> {
 }
 
 export async function onDailySchedule(): Promise<void> {
-  await enqueue([{ type: 'backfill' }]);
+  await enqueue([{ type: 'daily' }]);
 }
 
 // Jira sends sprint ids as strings ("6"); accept numbers too.
