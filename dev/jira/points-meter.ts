@@ -102,7 +102,22 @@ export class PointsMeter {
     return { ...(this.usage.get(app) ?? { used: 0, refused: 0 }) };
   }
 
+  /** Called after every charged request: tests act at a precise point of the app's work (another site spending the pool). */
+  onCharge: ((charge: { app: string; method: string; path: string; used: number }) => void) | null = null;
+
+  /** Points the app's other installations spent this hour: they come out of the same pool. */
+  spendElsewhere(app: string, points: number): void {
+    this.roll();
+    this.entry(app).used += points;
+  }
+
+  /** What is left of the app's hour. */
+  remaining(app: string): number {
+    return Math.max(0, this.quotaPerHour - this.usageOf(app).used);
+  }
+
   reset(): void {
+    this.onCharge = null;
     this.quotaPerHour = TIER1_POINTS_PER_HOUR;
     this.enforced = true;
     this.now = Date.now;
@@ -149,6 +164,7 @@ export class PointsMeter {
     this.roll();
     const usage = this.entry(app);
     usage.used += pointsFor(method, path, status, body);
+    this.onCharge?.({ app, method, path, used: usage.used });
     const remaining = Math.max(0, this.quotaPerHour - usage.used);
     const prefix = this.enforced ? '' : 'Beta-';
     const headers: Record<string, string> = { [`${prefix}RateLimit-Policy`]: `"${POLICY}";q=${this.quotaPerHour};w=3600` };

@@ -1,7 +1,7 @@
 import { asApp, asUser, getAppContext } from '@forge/api';
 import { JiraClient } from '../jira/client';
 import { DEFAULT_RETRY, type RetryPolicy } from '../jira/http';
-import { currentMeter } from './metering';
+import { currentMeter } from './meter-context';
 
 /**
  * Jira clients bound to this invocation: as the user for anything a person asked to see (Jira then hides what they

@@ -114,3 +114,16 @@ export async function pruneLedger(now: Date): Promise<number> {
   }
   return deleted;
 }
+
+/** What background work checks before it starts: today's spend, and whether Jira's last word was "near limit" or a wall. */
+export async function backgroundGate(now: Date): Promise<{ backgroundToday: number; lastWasLimited: boolean }> {
+  const today = await entries(dayPrefix(day(now)));
+  const latest = today
+    .filter((e) => e.signal !== null || e.wallClearsAt !== null)
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .at(-1);
+  return {
+    backgroundToday: today.filter((e) => BACKGROUND_PURPOSES.has(e.purpose)).reduce((n, e) => n + e.points, 0),
+    lastWasLimited: latest !== undefined && (latest.nearLimit || latest.wallClearsAt !== null),
+  };
+}

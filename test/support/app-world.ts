@@ -1,4 +1,5 @@
 import { startAppHost, type AppHost, type Caller } from '../../dev/app-host';
+import type { LocalForgeOptions } from '../../dev/runtime';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
 import { forgetPermissions } from '../../src/services/permissions';
 
@@ -9,7 +10,7 @@ export const adminPage: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { typ
  * One app host per test (the demo site, or the site given), closed after the test; permission answers are not
  * carried over from one test to the next.
  */
-export function appWorld(): { start(site?: Site): Promise<AppHost> } {
+export function appWorld(): { start(site?: Site, options?: { queue?: LocalForgeOptions['queue'] }): Promise<AppHost> } {
   let host: AppHost | undefined;
   beforeEach(() => forgetPermissions());
   afterEach(async () => {
@@ -17,8 +18,8 @@ export function appWorld(): { start(site?: Site): Promise<AppHost> } {
     host = undefined;
   });
   return {
-    start: async (site) => {
-      host = await startAppHost(site ? { jira: { site } } : {});
+    start: async (site, options = {}) => {
+      host = await startAppHost({ ...(site ? { jira: { site } } : {}), ...options });
       return host;
     },
   };
