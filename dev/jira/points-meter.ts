@@ -61,13 +61,9 @@ export function pointsFor(method: string, path: string, status: number, body: Js
   return 1 + (objects === 0 ? 1 : objects);
 }
 
-/** Issue ids a write touches: `PUT /rest/api/3/issue/{id}` and the app field value writes. */
+/** Issue ids a write touches: the app field value writes (`POST /app/field/value`, `PUT /app/field/{id}/value`). */
 function writtenIssues(method: string, path: string, bodyText: string): string[] {
-  if (method === 'PUT') {
-    const issue = /^\/rest\/api\/3\/issue\/([^/]+)$/.exec(path)?.[1];
-    return issue ? [issue] : [];
-  }
-  if (method !== 'POST' || !/^\/rest\/api\/3\/app\/field\//.test(path)) return [];
+  if ((method !== 'POST' && method !== 'PUT') || !/^\/rest\/api\/3\/app\/field\//.test(path)) return [];
   try {
     const body: unknown = JSON.parse(bodyText);
     const ids: string[] = [];
