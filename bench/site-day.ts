@@ -11,8 +11,8 @@ import { recordResults } from './results';
  * points meter: 10 scrum boards (one project each), 3,000 issues, 300 edits of what the rules read spread over the
  * working day as a team's work is (a morning and an afternoon peak), 2 sprint closes (each with the next sprint's
  * start), and the daily run. Onboarding (enabling the projects, one bulk reclassification) happens the day before and
- * is not counted. Issue events carry the fields Forge documents for them (summary, type, status, project, people,
- * dates), not labels or descriptions, so an edit is read back before it is classified.
+ * is not counted. Issue events carry the fields Forge documents for them (summary, type, status, project, dates),
+ * not labels or descriptions, and a changelog with each changed field's new value.
  *
  * Also: one bulk reclassification of a 1,000-issue project. Invocations are counted as the platform bills them (each
  * trigger, each queue delivery, the scheduled run); GB-seconds are estimated as 0.5 GB (the default function memory)
@@ -122,7 +122,7 @@ async function byPurpose(): Promise<Record<Purpose, number>> {
   return Object.fromEntries(PURPOSES.map((p) => [p, summary.today.byPurpose[p].points])) as Record<Purpose, number>;
 }
 
-/** The event Forge sends for an edit: the documented issue fields, without labels or description. */
+/** The event Forge sends for an edit: the documented issue fields (no labels, no description) and the changelog. */
 function editEvent(site: Site, issueId: string, field: string) {
   const issue = site.issues.get(issueId);
   if (!issue) throw new Error(`no issue ${issueId}`);
@@ -130,7 +130,7 @@ function editEvent(site: Site, issueId: string, field: string) {
     eventType: 'avi:jira:updated:issue',
     atlassianId: DEV_ACCOUNT_ID,
     issue: { id: issue.id, key: issue.key, fields: { summary: issue.summary, issuetype: { id: issue.issueTypeId }, project: { key: issue.projectKey }, status: { id: issue.statusId }, created: issue.created, updated: issue.updated } },
-    changelog: { id: String(Date.now()), items: [{ field, fieldtype: 'jira', from: null, fromString: null, to: null, toString: null }] },
+    changelog: { id: String(Date.now()), items: [{ field, fieldtype: 'jira', from: null, fromString: null, to: null, toString: field === 'labels' ? issue.labels.join(' ') : issue.summary }] },
   };
 }
 

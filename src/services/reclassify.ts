@@ -2,7 +2,9 @@ import { isProjectEnabled } from '../domain/config';
 import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
 import type { RawIssue } from '../jira/schemas';
+import { getIssueInputs, putIssueInputs } from '../storage/issue-inputs-store';
 import { readGlobal } from '../storage/settings-store';
+import { applyChangelog, type ChangelogItem } from './changelog-delta';
 import { classifyIssues } from './classify-issues';
 import { fieldsFor } from './fields';
 import { configFor } from './settings';
@@ -53,17 +55,22 @@ export async function reclassifyIssues(jira: JiraClient, issueIds: readonly stri
 }
 
 /**
- * An issue event: classified from the fields the event carries when they are all there (no read), else read first.
- * Either way the field is written only when the category changed.
+ * An issue event: classified without reading the issue when the event carries every field the rules read, or when
+ * its changelog spells out the change to fields the app last read; else read first. Either way the field is written
+ * only when the category changed.
  */
-export async function reclassifyFromEvent(jira: JiraClient, carried: RawIssue, now: Date): Promise<ReclassifyOutcome> {
+export async function reclassifyFromEvent(jira: JiraClient, carried: RawIssue, changes: readonly ChangelogItem[] | null, now: Date): Promise<ReclassifyOutcome> {
   const source = await backgroundEstimate(jira);
-  if (!carriesEnough(carried, source)) return reclassifyIssues(jira, [carried.id], now);
-  return classifyAndWrite(jira, [carried], source, now);
+  if (carriesEnough(carried, source)) return classifyAndWrite(jira, [carried], source, now);
+  const known = changes === null || changes.length === 0 ? null : await getIssueInputs(carried.id);
+  const patched = known === null || changes === null ? null : applyChangelog(known, changes, source);
+  if (patched !== null) return classifyAndWrite(jira, [patched], source, now);
+  return reclassifyIssues(jira, [carried.id], now);
 }
 
 async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], source: EstimateSource, now: Date): Promise<ReclassifyOutcome> {
   const global = (await readGlobal()).settings;
+  await putIssueInputs(raws.filter((raw) => isProjectEnabled(global, projectOf(raw))));
   const byProject = new Map<string, RawIssue[]>();
   for (const raw of raws) {
     const key = projectOf(raw);

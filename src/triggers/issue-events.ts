@@ -2,17 +2,20 @@ import { z } from 'zod';
 import { isProjectEnabled } from '../domain/config';
 import { readGlobal } from '../storage/settings-store';
 import { rawIssueSchema } from '../jira/schemas';
+import { changelogItems } from '../services/changelog-delta';
 import { appJira } from '../services/jira-context';
 import { metered } from '../services/metering';
 import { reclassifyFromEvent } from '../services/reclassify';
 
 /**
- * avi:jira:created:issue / avi:jira:updated:issue: classify the issue as the app (from the fields the event carries
- * when they are enough, so an edit usually costs no read) and write "Work category" when the category changed. The manifest's filter already drops the app's own writes (ignoreSelf) and updates that touch no
+ * avi:jira:created:issue / avi:jira:updated:issue: classify the issue as the app (from the fields the event carries,
+ * or its changelog over the fields the app last read, when that is enough: an edit then costs no read) and write
+ * "Work category" when the category changed. The manifest's filter already drops the app's own writes (ignoreSelf) and updates that touch no
  * field the rules read; projects that are not opted in stop here before any Jira call.
  */
 
 const issueEventSchema = z.looseObject({
+  changelog: z.unknown().optional(),
   issue: z.looseObject({
     id: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(String),
     key: z.string().min(1),
@@ -31,5 +34,6 @@ export async function onIssueEvent(event: unknown): Promise<void> {
   if (!isProjectEnabled((await readGlobal()).settings, projectKey)) return;
   const carried = rawIssueSchema.safeParse({ ...parsed.data.issue, id, key });
   const issue = carried.success ? carried.data : { id, key };
-  await metered('trigger', () => reclassifyFromEvent(appJira(), issue, new Date()));
+  const changes = changelogItems(parsed.data.changelog);
+  await metered('trigger', () => reclassifyFromEvent(appJira(), issue, changes, new Date()));
 }

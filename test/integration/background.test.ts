@@ -43,7 +43,10 @@ function issueEvent(issue: Issue, type: 'created' | 'updated', changedField?: st
     eventType: `avi:jira:${type}:issue`,
     atlassianId: DEV_ACCOUNT_ID,
     issue: { id: issue.id, key: issue.key, fields: { summary: issue.summary, project: { id: '10000', key: issue.projectKey } } },
-    ...(changedField ? { changelog: { id: '1', items: [{ field: changedField, fieldtype: 'jira', from: null, fromString: null, to: null, toString: null }] } } : {}),
+    // As Jira writes it: the changed field's new value in full.
+    ...(changedField
+      ? { changelog: { id: '1', items: [{ field: changedField, fieldtype: 'jira', from: null, fromString: null, to: null, toString: changedField === 'labels' ? issue.labels.join(' ') : changedField === 'summary' ? issue.summary : null }] } }
+      : {}),
   };
 }
 
@@ -82,7 +85,8 @@ describe('the issue trigger', () => {
     await h.trigger('issue-events-fn', issueEvent(bg1, 'updated', 'summary'));
     await h.trigger('issue-events-fn', issueEvent(bg1, 'updated', 'summary'));
     expect(fieldWrites(h)).toHaveLength(1);
-    expect(h.jira.requests.count({ path: '/rest/api/3/search/jql', accountId: APP_ACCOUNT_ID })).toBe(3);
+    // Only the creation read the issue: the edits were classified from their changelog over what the app had read.
+    expect(h.jira.requests.count({ path: '/rest/api/3/search/jql', accountId: APP_ACCOUNT_ID })).toBe(1);
 
     // Relabelled as project work: one more write, with the new value.
     bg1.labels = ['project-work'];
