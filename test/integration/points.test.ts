@@ -60,6 +60,24 @@ function appOf(h: AppHost): string {
   return h.forge.identity.appId;
 }
 
+/** The first time `when` holds after a charged request, the app's other sites spend the pool down to `leave` points. */
+function othersSpend(h: AppHost, when: (path: string) => boolean, leave: number): void {
+  const app = appOf(h);
+  h.jira.points.onCharge = ({ path }) => {
+    if (!when(path)) return;
+    h.jira.points.onCharge = null;
+    h.jira.points.spendElsewhere(app, h.jira.points.remaining(app) - leave);
+  };
+}
+
+/** The bulk site with BLK enabled, the server's clock at half past ten. */
+async function bulkWorld() {
+  const h = await start(bulkSite(), QUEUE);
+  const clock = serverClock(h, '2026-12-01T10:30:00.000Z');
+  await saveGlobal(h, { enabledProjects: ['BLK'] });
+  return { h, site: h.jira.site, clock, app: appOf(h) };
+}
+
 function bulkSite(): Site {
   const site = emptySite();
   addProject(site, { key: 'BLK', name: 'Bulk', access: { [ADMIN_ACCOUNT_ID]: ALL_PROJECT_PERMISSIONS, [DEV_ACCOUNT_ID]: MEMBER_PERMISSIONS } });
@@ -122,18 +140,9 @@ describe('the points ledger', () => {
 
 describe('the hourly wall', () => {
   it('parks a bulk reclassification mid-way and finishes it after the reset, each issue written once; a view at the wall says when it clears', async () => {
-    const h = await start(bulkSite(), QUEUE);
-    const site = h.jira.site;
-    const clock = serverClock(h, '2026-12-01T10:30:00.000Z');
-    await saveGlobal(h, { enabledProjects: ['BLK'] });
-    const app = appOf(h);
+    const { h, site, clock, app } = await bulkWorld();
     // Another site of the app spends the rest of the pool right after the first batch has written.
-    h.jira.points.onCharge = ({ path }) => {
-      if (path.startsWith('/rest/api/3/app/field/value') && site.appFieldWrites.length >= 100) {
-        h.jira.points.onCharge = null;
-        h.jira.points.spendElsewhere(app, h.jira.points.remaining(app));
-      }
-    };
+    othersSpend(h, (path) => path.startsWith('/rest/api/3/app/field/value') && site.appFieldWrites.length >= 100, 0);
     const job = await bulk(h, 'settings/startBulk');
     const drained = h.forge.drainQueues();
     await until('the wall', () => h.jira.points.usageOf(app).refused >= 2);
@@ -190,12 +199,7 @@ describe('the hourly wall', () => {
     const app = appOf(h);
     let issueLists = 0;
     // The pool runs dry after the second sprint's issues have been read: the rest of the backfill meets the wall.
-    h.jira.points.onCharge = ({ path }) => {
-      if (/\/sprint\/\d+\/issue$/.test(path) && ++issueLists === 2) {
-        h.jira.points.onCharge = null;
-        h.jira.points.spendElsewhere(app, h.jira.points.remaining(app));
-      }
-    };
+    othersSpend(h, (path) => /\/sprint\/\d+\/issue$/.test(path) && ++issueLists === 2, 0);
     const current = (await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage)) as { data: { revision: number } };
     expect(await h.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: current.data.revision, settings: { enabledProjects: ['SNAP'] } }, adminPage)).toMatchObject({ ok: true });
     const drained = h.forge.drainQueues();
@@ -218,18 +222,9 @@ describe('the hourly wall', () => {
 
 describe('near the limit', () => {
   it('background work yields before the wall while views go on, and resumes after the reset', async () => {
-    const h = await start(bulkSite(), QUEUE);
-    const site = h.jira.site;
-    const clock = serverClock(h, '2026-12-01T10:30:00.000Z');
-    await saveGlobal(h, { enabledProjects: ['BLK'] });
-    const app = appOf(h);
+    const { h, site, clock, app } = await bulkWorld();
     // Other sites leave a tenth of the pool once the plan has started listing the issues.
-    h.jira.points.onCharge = ({ path }) => {
-      if (path === '/rest/api/3/search/jql') {
-        h.jira.points.onCharge = null;
-        h.jira.points.spendElsewhere(app, h.jira.points.remaining(app) - 6_500);
-      }
-    };
+    othersSpend(h, (path) => path === '/rest/api/3/search/jql', 6_500);
     const job = await bulk(h, 'settings/startBulk');
     const drained = h.forge.drainQueues();
     // Yielded: the parked work asks Jira with the cheap probe and waits again.
