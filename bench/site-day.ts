@@ -172,8 +172,8 @@ async function siteDay(): Promise<Record<string, number>> {
       next.state = 'active';
       next.startDate = at(hour, 10);
       next.endDate = new Date(Date.parse(at(hour, 10)) + 14 * 86_400_000).toISOString();
-      await usage.timed(1, () => h.trigger('sprint-events-fn', { sprint: { id: String(closing.id), originBoardId: board.boardId, state: 'closed' } }));
-      await usage.timed(1, () => h.trigger('sprint-events-fn', { sprint: { id: String(next.id), originBoardId: board.boardId, state: 'active' } }));
+      // The app subscribes to closed sprints only: the next sprint's start sends it nothing.
+      await usage.timed(1, () => h.trigger('sprint-events-fn', { eventType: 'avi:jira-software:closed:sprint', sprint: { id: String(closing.id), originBoardId: board.boardId, state: 'closed' } }));
       await usage.drain(h);
     }
     const edits = hour === 23 ? EDITS - editsDone : Math.round((EDITS * (EDIT_WEIGHTS[hour] ?? 0)) / weightSum);

@@ -51,7 +51,7 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
   });
 }
 
-/** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot, or active ones any. */
+/** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot. */
 export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Promise<Array<{ boardId: number; sprintId: number }>> {
   const global = (await readGlobal()).settings;
   const boards =
@@ -62,13 +62,11 @@ export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Pr
   for (const boardId of [...new Set(boards)]) {
     const projectKey = boardProjectKey(await jira.boardConfiguration(boardId));
     if (projectKey === null || !isProjectEnabled(global, projectKey)) continue;
-    const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed', 'active']), boardSnapshots(boardId)]);
+    const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed']), boardSnapshots(boardId)]);
     const final = new Set(stored.filter((s) => !s.approximate).map((s) => s.sprintId));
-    const any = new Set(stored.map((s) => s.sprintId));
-    // Each sprint is read once provisionally (its start) and once for good (its close), not again every day.
+    // A sprint is read once, closed: velocity uses closed sprints only, and an open one is read live when viewed.
     const closed = sprints.filter((s) => s.state === 'closed').slice(-SNAPSHOT_SPRINTS).filter((s) => !final.has(s.id));
-    const active = sprints.filter((s) => s.state === 'active' && !any.has(s.id));
-    for (const s of [...closed, ...active]) out.push({ boardId, sprintId: s.id });
+    for (const s of closed) out.push({ boardId, sprintId: s.id });
   }
   return out;
 }
