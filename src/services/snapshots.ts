@@ -17,7 +17,8 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
   const [boardConfig, sprint] = await Promise.all([jira.boardConfiguration(boardId), jira.sprint(sprintId)]);
   const config = await configFor(boardProjectKey(boardConfig), boardId);
   const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
-  const { classified, result } = await measureSprint(jira, boardId, sprint, config.effective, source, null);
+  // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
+  const { classified, result } = await measureSprint(jira, boardId, sprint, config.effective, source, null, false);
   const keys = new Set(classified.map((c) => c.issue.key));
   // A closed sprint completed what was done when it closed: work carried over and finished in a later sprint is
   // listed here too (Jira keeps closed sprints in the Sprint field), but it counts towards the sprint that finished it.
@@ -40,8 +41,8 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
     completeDate: sprint.completeDate ?? null,
     ktloPoints: result.ktloPoints,
     projectPoints: result.projectPoints,
-    ktloPlanned: result.ktloSplit?.planned ?? null,
-    ktloUnplanned: result.ktloSplit?.unplanned ?? null,
+    ktloPlanned: null,
+    ktloUnplanned: null,
     completedPoints: roundPoints(completed),
     ktloShare: result.ktloShare,
     issueIds: classified.map((c) => c.issue.id),

@@ -67,11 +67,22 @@ export interface MeasuredSprint {
   result: CapacityResult;
 }
 
-/** Reads, classifies and weighs one sprint's issues under settings already resolved for its board. */
-export async function measureSprint(jira: JiraClient, boardId: number, sprint: Sprint, config: EffectiveConfig, source: EstimateSource, capacity: number | null): Promise<MeasuredSprint> {
+/**
+ * Reads, classifies and weighs one sprint's issues under settings already resolved for its board. `history` false
+ * skips the changelog read behind planned vs unplanned work (about a point per issue) for callers that do not show it.
+ */
+export async function measureSprint(
+  jira: JiraClient,
+  boardId: number,
+  sprint: Sprint,
+  config: EffectiveConfig,
+  source: EstimateSource,
+  capacity: number | null,
+  history = true,
+): Promise<MeasuredSprint> {
   const raw = await jira.sprintIssues(boardId, sprint.id, fieldsFor(source));
   const classified = await classifyIssues(raw, config, source);
-  const late = await unplanned(jira, classified, sprint);
+  const late = history ? await unplanned(jira, classified, sprint) : new Map<string, boolean>();
   const result = checkCapacity({
     band: config.band,
     teamCapacity: capacity,
