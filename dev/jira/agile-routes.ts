@@ -1,15 +1,15 @@
 import { JiraHttpError, queryInt, queryList, type ApiRequest, type ApiResponse, type Route } from './api';
+import { ISSUE_LISTS, listIssues, requireSprintSupport, visibleBoard, type IssueList } from './board-issues';
 import { RANK_FIELD_ID } from './field-catalogue';
-import { agileSprintJson, parseFieldSelection, renderIssue } from './issue-json';
-import { JqlError } from './jql-parser';
-import { compileJql, type CompiledJql } from './jql-query';
+import { agileEpicJson, agileSprintJson, parseFieldSelection, renderIssue } from './issue-json';
 import { agilePage, type AgilePage } from './paging';
 import { canBrowseIssue, canEditBoard, canViewBoard, visibleProject } from './permissions';
-import { issueTypeById, type Board, type Issue, type Json, type SprintState } from './site-model';
+import { issueTypeById, type Board, type Json, type SprintState } from './site-model';
 
 /**
- * The Jira Software (agile 1.0) endpoints the app calls: boards, their configuration, sprints and the issues a board
- * shows. Lists page with startAt / maxResults and the server caps maxResults at 50, reporting the size it used.
+ * The Jira Software agile 1.0 endpoints: boards, their configuration, sprints, epics, and the deprecated issue lists
+ * (410 Gone unless `behaviour.agileIssueLists` is 'served'). Lists page with startAt / maxResults and the server caps
+ * maxResults at 50, reporting the size it used.
  */
 
 function boardJson(request: ApiRequest, board: Board, expand: readonly string[]): Json {
@@ -65,15 +65,6 @@ function pageBody(page: AgilePage<Json>, withTotal: boolean, listName: 'values' 
   };
 }
 
-/** A board the caller may see; Jira answers alike for one that does not exist. */
-function visibleBoard(request: ApiRequest): Board {
-  const board = request.site.boards.get(Number(request.params[0]));
-  if (!board || !canViewBoard(request.site, request.user, board)) {
-    throw new JiraHttpError(404, ['Board does not exist or you do not have permission to see it.']);
-  }
-  return board;
-}
-
 function listBoards(request: ApiRequest): ApiResponse {
   const { query, site, user } = request;
   const types = queryList(query, 'type');
@@ -97,6 +88,7 @@ function listBoards(request: ApiRequest): ApiResponse {
     boards.sort((a, b) => (descending ? -1 : 1) * a.name.localeCompare(b.name));
   }
   const page = agilePage(
+    request.behaviour,
     boards.map((b) => boardJson(request, b, expand)),
     queryInt(query, 'startAt', 0),
     queryInt(query, 'maxResults', 50),
@@ -151,7 +143,7 @@ const SPRINT_STATES: readonly SprintState[] = ['closed', 'active', 'future'];
 
 function listSprints(request: ApiRequest): ApiResponse {
   const board = visibleBoard(request);
-  if (board.type !== 'scrum') throw new JiraHttpError(400, ['The board does not support sprints']);
+  requireSprintSupport(board);
   const states = queryList(request.query, 'state') ?? [...SPRINT_STATES];
   const invalid = states.filter((s) => !SPRINT_STATES.some((known) => known === s));
   if (invalid.length > 0) throw new JiraHttpError(400, [`Invalid sprint state: ${invalid.join(', ')}. Valid values: future, active, closed.`]);
@@ -160,6 +152,7 @@ function listSprints(request: ApiRequest): ApiResponse {
     .filter((s) => s.originBoardId === board.id && states.includes(s.state))
     .sort((a, b) => SPRINT_STATES.indexOf(a.state) - SPRINT_STATES.indexOf(b.state) || a.id - b.id);
   const page = agilePage(
+    request.behaviour,
     sprints.map((s) => agileSprintJson(request.render, s)),
     queryInt(request.query, 'startAt', 0),
     queryInt(request.query, 'maxResults', 50),
@@ -177,52 +170,32 @@ function getSprint(request: ApiRequest): ApiResponse {
   return { status: 200, body: agileSprintJson(request.render, sprint) };
 }
 
-function compileOrReject(request: ApiRequest, jql: string, asCaller: boolean): CompiledJql {
-  try {
-    return compileJql(request.site, asCaller ? request.user : null, jql);
-  } catch (e) {
-    if (e instanceof JqlError) throw new JiraHttpError(400, [e.message]);
-    throw e;
-  }
+/** An agile 1.0 issue list: a 410 while it is gone (the default), else served with startAt paging. */
+function agileIssueList(list: IssueList): Route['handle'] {
+  return (request) => {
+    if (request.behaviour.agileIssueLists === 'gone') {
+      throw new JiraHttpError(410, [
+        `The requested API has been removed. Please migrate to the /rest/software/1.0/${list.template} API. See the Jira Software changelog at https://developer.atlassian.com/cloud/jira/software/changelog/.`,
+      ]);
+    }
+    const { query, site } = request;
+    const issues = listIssues(request, list, [...site.issues.values()]);
+    const selection = parseFieldSelection(site, queryList(query, 'fields'), 'agile');
+    const page = agilePage(request.behaviour, issues, queryInt(query, 'startAt', 0), queryInt(query, 'maxResults', 50));
+    const rendered = { ...page, items: page.items.map((issue) => renderIssue(request.render, issue, selection, 'agile')) };
+    return { status: 200, body: { expand: 'schema,names', ...pageBody(rendered, !request.faults.omitIssueTotals, 'issues') } };
+  };
 }
 
-/** The issues a board shows that the caller may browse, narrowed by the request's `jql`, ranked unless that JQL orders them. */
-function boardIssues(request: ApiRequest, board: Board, belongs: (issue: Issue) => boolean): ApiResponse {
+/** A board's epics (not deprecated): the epics of the board's project the caller may browse. */
+function listEpics(request: ApiRequest): ApiResponse {
+  const board = visibleBoard(request);
   const { site, user, query } = request;
-  const filter = site.filters.get(board.filterId);
-  const scope = compileOrReject(request, filter?.jql ?? '', false);
-  const subQuery = board.subQuery === null ? null : compileOrReject(request, board.subQuery, false);
-  const narrowed = compileOrReject(request, query.get('jql') ?? '', true);
-  const mapped = new Set(board.columns.flatMap((c) => c.statusIds));
-  const issues = narrowed.sort(
-    [...site.issues.values()].filter(
-      (issue) =>
-        canBrowseIssue(site, user, issue) &&
-        mapped.has(issue.statusId) &&
-        scope.matches(issue) &&
-        (subQuery === null || subQuery.matches(issue)) &&
-        narrowed.matches(issue) &&
-        belongs(issue),
-    ),
-    [{ field: 'rank', direction: 'ASC' }],
-  );
-  const selection = parseFieldSelection(site, queryList(query, 'fields'), 'agile');
-  const page = agilePage(issues, queryInt(query, 'startAt', 0), queryInt(query, 'maxResults', 50));
-  const rendered = { ...page, items: page.items.map((issue) => renderIssue(request.render, issue, selection, 'agile')) };
-  return { status: 200, body: { expand: 'schema,names', ...pageBody(rendered, !request.faults.omitIssueTotals, 'issues') } };
-}
-
-function sprintIssues(request: ApiRequest): ApiResponse {
-  const board = visibleBoard(request);
-  const sprintId = Number(request.params[1]);
-  if (!request.site.sprints.has(sprintId)) throw new JiraHttpError(404, ['Sprint does not exist or you do not have permission to see it.']);
-  return boardIssues(request, board, (issue) => issue.sprintIds.includes(sprintId));
-}
-
-function issuesForBoard(request: ApiRequest): ApiResponse {
-  const board = visibleBoard(request);
-  // Epics live in a scrum board's epic panel, not on the board.
-  return boardIssues(request, board, (issue) => board.type === 'kanban' || issueTypeById(request.site, issue.issueTypeId).hierarchyLevel < 1);
+  const epics = [...site.issues.values()]
+    .filter((i) => i.projectKey === board.projectKey && issueTypeById(site, i.issueTypeId).hierarchyLevel === 1 && canBrowseIssue(site, user, i))
+    .map((epic) => agileEpicJson(request.render, epic));
+  const page = agilePage(request.behaviour, epics, queryInt(query, 'startAt', 0), queryInt(query, 'maxResults', 50));
+  return { status: 200, body: pageBody(page, true, 'values') };
 }
 
 export const agileRoutes: Route[] = [
@@ -230,7 +203,7 @@ export const agileRoutes: Route[] = [
   { method: 'GET', pattern: /^\/rest\/agile\/1\.0\/board\/(\d+)$/, handle: getBoard },
   { method: 'GET', pattern: /^\/rest\/agile\/1\.0\/board\/(\d+)\/configuration$/, handle: boardConfiguration },
   { method: 'GET', pattern: /^\/rest\/agile\/1\.0\/board\/(\d+)\/sprint$/, handle: listSprints },
-  { method: 'GET', pattern: /^\/rest\/agile\/1\.0\/board\/(\d+)\/sprint\/(\d+)\/issue$/, handle: sprintIssues },
-  { method: 'GET', pattern: /^\/rest\/agile\/1\.0\/board\/(\d+)\/issue$/, handle: issuesForBoard },
+  { method: 'GET', pattern: /^\/rest\/agile\/1\.0\/board\/(\d+)\/epic$/, handle: listEpics },
   { method: 'GET', pattern: /^\/rest\/agile\/1\.0\/sprint\/(\d+)$/, handle: getSprint },
+  ...ISSUE_LISTS.map((list): Route => ({ method: 'GET', pattern: new RegExp(`^/rest/agile/1\\.0/${list.path}$`), handle: agileIssueList(list) })),
 ];

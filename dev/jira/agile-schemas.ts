@@ -107,6 +107,8 @@ export const agileEpicSchema = z.strictObject({
   done: z.boolean(),
 });
 
+export const agileEpicPageSchema = page(agileEpicSchema);
+
 /** An agile issue: platform fields plus sprint / closedSprints / epic / flagged, and the description as a plain string. */
 export const agileIssueSchema = z.strictObject({
   expand: z.string().optional(),
@@ -130,4 +132,15 @@ export const agileIssuePageSchema = z.strictObject({
   total: int.nonnegative().optional(),
   isLast: z.boolean().optional(),
   issues: z.array(agileIssueSchema),
+});
+
+/** A page of an enhanced (/rest/software/1.0) issue list: token paged, no startAt / maxResults / total. */
+export const softwareIssuePageSchema = z.strictObject({
+  expand: z.string().optional(),
+  issues: z.array(agileIssueSchema),
+  isLast: z.boolean(),
+  nextPageToken: z.string().optional(),
+  names: z.record(z.string(), z.string()).optional(),
+  schema: z.record(z.string(), z.unknown()).optional(),
+  warningMessages: z.array(z.string()).optional(),
 });

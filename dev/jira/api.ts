@@ -1,6 +1,11 @@
 import type { z } from 'zod';
+import type { Behaviour } from './behaviour';
 import type { Faults } from './faults';
 import type { RenderContext } from './issue-json';
+import { JqlError } from './jql-parser';
+import { compileJql, type CompiledJql } from './jql-query';
+import type { PageTokens } from './paging';
+import type { SearchIndex } from './search-index';
 import type { Json, Site, User } from './site-model';
 
 /** What a route handler gets and returns, and Jira's error shape (`{ errorMessages, errors }`) for everything that fails. */
@@ -15,6 +20,9 @@ export interface ApiRequest {
   site: Site;
   render: RenderContext;
   faults: Faults;
+  behaviour: Behaviour;
+  tokens: PageTokens;
+  index: SearchIndex;
 }
 
 export interface ApiResponse {
@@ -68,4 +76,37 @@ export function queryList(query: URLSearchParams, name: string): string[] | unde
   const values = query.getAll(name);
   if (values.length === 0) return undefined;
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** Jira's limit on `reconcileIssues`, documented for search/jql and the enhanced issue lists. */
+export const MAX_RECONCILE_ISSUES = 50;
+
+/** Issue ids to read as they are now (`reconcileIssues`), from a repeated or comma-separated query parameter or a body. */
+export function reconcileIds(values: readonly (string | number)[] | undefined): Set<string> {
+  const ids = (values ?? []).map((v) => String(v).trim()).filter((v) => v !== '');
+  const bad = ids.filter((id) => !/^\d+$/.test(id));
+  if (bad.length > 0) throw new JiraHttpError(400, [`reconcileIssues takes issue ids (numbers), got '${bad.join("', '")}'.`]);
+  if (ids.length > MAX_RECONCILE_ISSUES) throw new JiraHttpError(400, [`reconcileIssues accepts at most ${MAX_RECONCILE_ISSUES} issue ids, got ${ids.length}.`]);
+  return new Set(ids);
+}
+
+/** A boolean query parameter (`true` / `false`), or `fallback` when absent. */
+export function queryBoolean(query: URLSearchParams, name: string, fallback: boolean): boolean {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new JiraHttpError(400, [`The '${name}' parameter must be true or false.`]);
+  return raw === 'true';
+}
+
+/**
+ * JQL compiled as the caller sees the site (or, with asCaller false, whole: a board's own filter). Jira compiles JQL
+ * before anything else, so a bad query is a 400 whatever else the request says.
+ */
+export function compileOrReject(request: ApiRequest, jql: string, asCaller = true): CompiledJql {
+  try {
+    return compileJql(request.site, asCaller ? request.user : null, jql);
+  } catch (e) {
+    if (e instanceof JqlError) throw new JiraHttpError(400, [e.message]);
+    throw e;
+  }
 }

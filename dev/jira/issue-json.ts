@@ -217,18 +217,23 @@ function parentJson(ctx: RenderContext, parentId: string | null): Json {
   };
 }
 
+/** An epic as the agile API returns it (a board's epics, and an agile issue's `epic`). */
+export function agileEpicJson(ctx: RenderContext, epic: Issue): Json {
+  return {
+    id: Number(epic.id),
+    key: epic.key,
+    self: `${ctx.baseUrl}/rest/agile/1.0/epic/${epic.id}`,
+    name: epic.summary,
+    summary: epic.summary,
+    color: { key: 'color_4' },
+    done: statusById(ctx.site, epic.statusId).category === 'done',
+  };
+}
+
 function epicJson(ctx: RenderContext, issue: Issue): Json {
   const parent = issue.parentId === null ? undefined : ctx.site.issues.get(issue.parentId);
   if (!parent || issueTypeById(ctx.site, parent.issueTypeId).hierarchyLevel !== 1) return null;
-  return {
-    id: Number(parent.id),
-    key: parent.key,
-    self: `${ctx.baseUrl}/rest/agile/1.0/epic/${parent.id}`,
-    name: parent.summary,
-    summary: parent.summary,
-    color: { key: 'color_4' },
-    done: statusById(ctx.site, parent.statusId).category === 'done',
-  };
+  return agileEpicJson(ctx, parent);
 }
 
 function fieldValue(ctx: RenderContext, issue: Issue, fieldId: string, flavour: Flavour): Json {
@@ -301,7 +306,7 @@ function fieldValue(ctx: RenderContext, issue: Issue, fieldId: string, flavour: 
   }
 }
 
-export function renderIssue(ctx: RenderContext, issue: Issue, selection: FieldSelection, flavour: Flavour): Json {
+export function renderIssue(ctx: RenderContext, issue: Issue, selection: FieldSelection, flavour: Flavour): Record<string, Json> {
   if (selection.kind === 'ids') return { id: issue.id };
   const fields: Record<string, Json> = {};
   for (const id of selection.ids) {

@@ -13,10 +13,18 @@ export type Value =
 
 export type Operand = { kind: 'value'; value: Value } | { kind: 'list'; values: Value[] } | { kind: 'empty' };
 
+/** The history operators: `status WAS "In Progress"`, `status CHANGED FROM "To Do" TO Done AFTER -2w`. */
+export type HistoryOperator = 'was' | 'was not' | 'was in' | 'was not in' | 'changed';
+
+export type HistoryPredicate =
+  | { kind: 'after' | 'before' | 'on' | 'from' | 'to' | 'by'; value: Value }
+  | { kind: 'during'; from: Value; to: Value };
+
 export type Clause =
   | { kind: 'and' | 'or'; clauses: Clause[] }
   | { kind: 'not'; clause: Clause }
-  | { kind: 'term'; field: string; operator: Operator; operand: Operand; position: number };
+  | { kind: 'term'; field: string; operator: Operator; operand: Operand; position: number }
+  | { kind: 'history'; field: string; operator: HistoryOperator; operand: Operand | null; predicates: HistoryPredicate[]; position: number };
 
 export interface SortKey {
   field: string;
@@ -85,7 +93,9 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const RESERVED = new Set(['and', 'or', 'not', 'in', 'is', 'empty', 'null', 'order', 'by', 'asc', 'desc']);
+const RESERVED = new Set(['and', 'or', 'not', 'in', 'is', 'empty', 'null', 'order', 'by', 'asc', 'desc', 'was', 'changed']);
+
+const HISTORY_PREDICATES = ['after', 'before', 'on', 'during', 'by', 'from', 'to'] as const;
 
 class Parser {
   private index = 0;
@@ -137,8 +147,9 @@ class Parser {
     if ((fieldToken.kind !== 'word' && fieldToken.kind !== 'string') || (fieldToken.kind === 'word' && RESERVED.has(fieldToken.text.toLowerCase()))) {
       throw this.unexpected(fieldToken, 'a field name');
     }
-    const operator = this.operator();
     const position = fieldToken.position;
+    if (this.atKeyword('was') || this.atKeyword('changed')) return this.history(fieldToken.text, position);
+    const operator = this.operator();
     if (operator === 'is' || operator === 'is not') {
       const value = this.next();
       if (value.kind !== 'word' || !['empty', 'null'].includes(value.text.toLowerCase())) throw this.unexpected(value, "'EMPTY'");
@@ -150,6 +161,46 @@ class Parser {
       return { kind: 'term', field: fieldToken.text, operator, operand: { kind: 'empty' }, position };
     }
     return { kind: 'term', field: fieldToken.text, operator, operand: { kind: 'value', value: this.value() }, position };
+  }
+
+  private history(field: string, position: number): Clause {
+    let operator: HistoryOperator = 'changed';
+    let operand: Operand | null = null;
+    if (this.next().text.toLowerCase() === 'was') {
+      const negated = this.atKeyword('not');
+      if (negated) this.next();
+      if (this.atKeyword('in')) {
+        this.next();
+        operator = negated ? 'was not in' : 'was in';
+        operand = this.list();
+      } else {
+        operator = negated ? 'was not' : 'was';
+        if (this.atKeyword('empty') || this.atKeyword('null')) {
+          this.next();
+          operand = { kind: 'empty' };
+        } else {
+          operand = { kind: 'value', value: this.value() };
+        }
+      }
+    }
+    const predicates: HistoryPredicate[] = [];
+    for (;;) {
+      const word = this.peek().kind === 'word' ? this.peek().text.toLowerCase() : '';
+      const kind = HISTORY_PREDICATES.find((p) => p === word);
+      if (!kind) break;
+      this.next();
+      if (kind === 'during') {
+        this.expect('(', "'('");
+        const from = this.value();
+        this.expect(',', "','");
+        const to = this.value();
+        this.expect(')', "')'");
+        predicates.push({ kind, from, to });
+      } else {
+        predicates.push({ kind, value: this.value() });
+      }
+    }
+    return { kind: 'history', field, operator, operand, predicates, position };
   }
 
   private operator(): Operator {

@@ -1,5 +1,5 @@
 import { RANK_FIELD_ID, SPRINT_FIELD_ID, type FieldDef } from './field-catalogue';
-import { JqlError, parseJql, type Clause, type SortKey, type Value } from './jql-parser';
+import { JqlError, parseJql, type Clause, type Operand, type SortKey, type Value } from './jql-parser';
 import { visibleIssue, visibleProject } from './permissions';
 import { findIssue, findProject, issueTypeById, statusById, type Issue, type Json, type Site, type User } from './site-model';
 
@@ -67,6 +67,8 @@ function compileClause(clause: Clause, ctx: Context): Predicate {
     }
     case 'term':
       return handlerFor(clause.field, ctx.site)(clause, ctx);
+    case 'history':
+      return compileHistory(clause, ctx);
   }
 }
 
@@ -194,7 +196,8 @@ function byNameOrId(field: string, list: (ctx: Context) => readonly { id: string
   };
 }
 
-const statusField = setField({ values: (issue) => [issue.statusId], resolve: byNameOrId('status', (ctx) => ctx.site.statuses), allowEmpty: false });
+const statusSpec: SetFieldSpec = { values: (issue) => [issue.statusId], resolve: byNameOrId('status', (ctx) => ctx.site.statuses), allowEmpty: false };
+const statusField = setField(statusSpec);
 
 const issueTypeField = setField({
   values: (issue) => [issue.issueTypeId],
@@ -207,10 +210,16 @@ const issueTypeField = setField({
   allowEmpty: false,
 });
 
-const priorityField = setField({ values: (issue) => [issue.priorityId], resolve: byNameOrId('priority', (ctx) => ctx.site.priorities) });
+const prioritySpec: SetFieldSpec = { values: (issue) => [issue.priorityId], resolve: byNameOrId('priority', (ctx) => ctx.site.priorities) };
+const priorityField = setField(prioritySpec);
 
 const resolutionByName = byNameOrId('resolution', (ctx) => ctx.site.resolutions);
-const resolutionValues = setField({ values: (issue) => (issue.resolutionId === null ? [] : [issue.resolutionId]), resolve: resolutionByName });
+const resolutionSpec: SetFieldSpec = {
+  values: (issue) => (issue.resolutionId === null ? [] : [issue.resolutionId]),
+  // `Unresolved` names the empty value (''), as in history searches: `resolution WAS Unresolved`.
+  resolve: (text, ctx) => (text.toLowerCase() === 'unresolved' ? [''] : resolutionByName(text, ctx)),
+};
+const resolutionValues = setField(resolutionSpec);
 
 /** `resolution = Unresolved` names the empty value, so it cannot go through the plain equality rules. */
 const resolutionField: Handler = (term, ctx) => {
@@ -229,8 +238,8 @@ const componentField = setField({
   resolve: byNameOrId('component', (ctx) => [...ctx.site.projects.values()].flatMap((p) => p.components)),
 });
 
-function userField(get: (issue: Issue) => string | null, field: string): Handler {
-  return setField({
+function userSpec(get: (issue: Issue) => string | null, field: string): SetFieldSpec {
+  return {
     values: (issue) => {
       const id = get(issue);
       return id === null ? [] : [id];
@@ -244,7 +253,11 @@ function userField(get: (issue: Issue) => string | null, field: string): Handler
       if (fn.name.toLowerCase() !== 'currentuser' || fn.args.length > 0) throw unknownFunction(field, fn);
       return ctx.user ? [ctx.user.accountId] : [];
     },
-  });
+  };
+}
+
+function userField(get: (issue: Issue) => string | null, field: string): Handler {
+  return setField(userSpec(get, field));
 }
 
 class FilterCycleError extends JqlError {}
@@ -270,29 +283,81 @@ const filterField: Handler = (term, ctx) => {
 };
 
 const DATE_FORMATS = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?: (\d{1,2}):(\d{2}))?$/;
-const PERIOD = /^([-+]?)(\d+)([wdhm])$/;
+/** A period: one or more of `Nw`, `Nd`, `Nh`, `Nm`, signed as a whole ("-1d", "-2w", "4w 2d", "+3h"). */
+const PERIOD = /^([-+]?)((?:\d+[wdhm]\s*)+)$/;
 const PERIOD_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
 
+function periodMs(text: string): number | null {
+  const match = PERIOD.exec(text.trim());
+  if (!match) return null;
+  let total = 0;
+  for (const part of (match[2] ?? '').matchAll(/(\d+)([wdhm])/g)) total += Number(part[1]) * (PERIOD_MS[part[2] ?? 'd'] ?? 0);
+  return match[1] === '-' ? -total : total;
+}
+
+const UNITS = ['y', 'M', 'w', 'd', 'h', 'm'] as const;
+type Unit = (typeof UNITS)[number];
+
+function isUnit(text: string): text is Unit {
+  return UNITS.some((u) => u === text);
+}
+
+/** Moves a UTC time by `amount` units; months and years by the calendar. */
+function shift(at: number, amount: number, unit: Unit): number {
+  const date = new Date(at);
+  if (unit === 'y') return date.setUTCFullYear(date.getUTCFullYear() + amount);
+  if (unit === 'M') return date.setUTCMonth(date.getUTCMonth() + amount);
+  return at + amount * ({ w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 } as const)[unit];
+}
+
+/** The start (or, with end, the last millisecond) of the day, week (Monday first), month or year holding `at`, in UTC. */
+function periodEdge(at: number, period: 'd' | 'w' | 'M' | 'y', end: boolean): number {
+  const d = new Date(at);
+  const startOfDay = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  const start =
+    period === 'd'
+      ? startOfDay
+      : period === 'w'
+        ? startOfDay - ((d.getUTCDay() + 6) % 7) * 86_400_000
+        : period === 'M'
+          ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+          : Date.UTC(d.getUTCFullYear(), 0, 1);
+  return end ? shift(start, 1, period) - 1 : start;
+}
+
+const EDGE_FUNCTIONS: Record<string, { period: 'd' | 'w' | 'M' | 'y'; end: boolean }> = {
+  startofday: { period: 'd', end: false },
+  endofday: { period: 'd', end: true },
+  startofweek: { period: 'w', end: false },
+  endofweek: { period: 'w', end: true },
+  startofmonth: { period: 'M', end: false },
+  endofmonth: { period: 'M', end: true },
+  startofyear: { period: 'y', end: false },
+  endofyear: { period: 'y', end: true },
+};
+
+/**
+ * `startOfDay()`, `endOfWeek(-1)`, `startOfMonth("+2M")`, `now()`: the optional increment is `(+/-)nn(y|M|w|d|h|m)`, its
+ * unit by default the function's own period, applied before the edge is taken.
+ */
+function dateFunction(field: string, value: Extract<Value, { kind: 'function' }>, now: number): number {
+  const name = value.name.toLowerCase();
+  if (name === 'now' && value.args.length === 0) return now;
+  const edge = EDGE_FUNCTIONS[name];
+  if (!edge || value.args.length > 1) throw unknownFunction(field, value);
+  const increment = value.args[0]?.trim();
+  if (increment === undefined || increment === '') return periodEdge(now, edge.period, edge.end);
+  const match = /^([-+]?\d+)([yMwdhm]?)$/.exec(increment);
+  const unit = match?.[2] === '' ? edge.period : (match?.[2] ?? '');
+  if (!match || !isUnit(unit)) throw new JqlError(`The increment '${increment}' of function '${value.name}' is invalid: use (+/-)nn(y|M|w|d|h|m).`);
+  return periodEdge(shift(now, Number(match[1]), unit), edge.period, edge.end);
+}
+
 function parseDate(field: string, value: Value, ctx: Context): number {
-  if (value.kind === 'function') {
-    const day = new Date(ctx.now);
-    const startOfDay = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
-    const functions: Record<string, number> = {
-      now: ctx.now,
-      startofday: startOfDay,
-      startofweek: startOfDay - ((day.getUTCDay() + 6) % 7) * 86_400_000,
-      startofmonth: Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), 1),
-    };
-    const at = functions[value.name.toLowerCase()];
-    if (at === undefined || value.args.length > 0) throw unknownFunction(field, value);
-    return at;
-  }
+  if (value.kind === 'function') return dateFunction(field, value, ctx.now);
   const text = value.text.trim();
-  const period = PERIOD.exec(text);
-  if (period) {
-    const amount = Number(period[2]) * (PERIOD_MS[period[3] ?? 'd'] ?? 0);
-    return period[1] === '-' ? ctx.now - amount : ctx.now + amount;
-  }
+  const period = periodMs(text);
+  if (period !== null) return ctx.now + period;
   const date = DATE_FORMATS.exec(text);
   if (date) {
     const [, y, mo, d, h, mi] = date;
@@ -358,7 +423,8 @@ function numberValue(term: Term, value: Value): number {
 function textField(get: (issue: Issue) => string): Handler {
   return (term) => {
     if ((term.operator !== '~' && term.operator !== '!~') || term.operand.kind !== 'value' || term.operand.value.kind !== 'literal') throw unsupportedOperator(term);
-    const words = term.operand.value.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
+    // Jira's text search takes `*` and `?` wildcards; a word matches where its letters occur.
+    const words = term.operand.value.text.toLowerCase().replace(/[*?]/g, ' ').split(/\s+/).filter((w) => w !== '');
     const positive = term.operator === '~';
     return (issue) => {
       const text = get(issue).toLowerCase();
@@ -396,6 +462,134 @@ function customFieldHandler(field: FieldDef): Handler {
   };
 }
 
+type HistoryClause = Extract<Clause, { kind: 'history' }>;
+
+/** A field WAS / CHANGED can search: how its values resolve, and the changelog field id its changes are recorded under. */
+interface HistoryField {
+  spec: SetFieldSpec;
+  fieldId: string;
+}
+
+const HISTORY_FIELDS: Record<string, HistoryField> = {
+  status: { spec: statusSpec, fieldId: 'status' },
+  resolution: { spec: resolutionSpec, fieldId: 'resolution' },
+  priority: { spec: prioritySpec, fieldId: 'priority' },
+  assignee: { spec: userSpec((issue) => issue.assigneeAccountId, 'assignee'), fieldId: 'assignee' },
+  reporter: { spec: userSpec((issue) => issue.reporterAccountId, 'reporter'), fieldId: 'reporter' },
+};
+
+interface Change {
+  at: number;
+  by: string;
+  from: string;
+  to: string;
+}
+
+/** The field's changes, oldest first; values are canonical ids, '' for empty. */
+function changesOf(issue: Issue, fieldId: string): Change[] {
+  return issue.changelog
+    .flatMap((h) => h.items.filter((i) => i.fieldId === fieldId).map((i) => ({ at: Date.parse(h.created), by: h.authorAccountId, from: i.from ?? '', to: i.to ?? '' })))
+    .sort((a, b) => a.at - b.at);
+}
+
+interface Interval {
+  value: string;
+  start: number;
+  end: number;
+  /** Who set the value: the reporter for the value the issue was created with. */
+  by: string;
+}
+
+/** The values the field held, from creation on: from the changelog, else (never changed) the value it has now. */
+function intervalsOf(issue: Issue, field: HistoryField, ctx: Context): Interval[] {
+  const changes = changesOf(issue, field.fieldId);
+  const initial = changes[0]?.from ?? field.spec.values(issue, ctx)[0] ?? '';
+  const intervals: Interval[] = [{ value: initial, start: Date.parse(issue.created), end: Number.POSITIVE_INFINITY, by: issue.reporterAccountId }];
+  for (const change of changes) {
+    const last = intervals[intervals.length - 1];
+    if (last) last.end = change.at;
+    intervals.push({ value: change.to, start: change.at, end: Number.POSITIVE_INFINITY, by: change.by });
+  }
+  return intervals;
+}
+
+function historyValues(field: HistoryField, name: string, values: readonly Value[], ctx: Context): Set<string> {
+  return new Set(
+    values.flatMap((v) => {
+      if (v.kind === 'literal') return field.spec.resolve(v.text, ctx);
+      if (!field.spec.functions) throw unknownFunction(name, v);
+      return field.spec.functions(v, ctx);
+    }),
+  );
+}
+
+function operandList(operand: Operand): Value[] {
+  return operand.kind === 'list' ? operand.values : operand.kind === 'value' ? [operand.value] : [];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `status WAS "In Progress" DURING (-2w, now())`, `status WAS NOT IN (Done) BEFORE 2026-11-01`, `resolution WAS EMPTY`,
+ * `status CHANGED FROM "In Progress" TO Done AFTER -30d BY currentUser()`: over the changelog, as Jira searches history.
+ */
+function compileHistory(clause: HistoryClause, ctx: Context): Predicate {
+  const field = HISTORY_FIELDS[clause.field.toLowerCase()];
+  if (!field) throw new JqlError(`History searches (WAS, CHANGED) are not supported for the field '${clause.field}'.`);
+  const windows: ((start: number, end: number) => boolean)[] = [];
+  let by: Set<string> | null = null;
+  let from: Set<string> | null = null;
+  let to: Set<string> | null = null;
+  for (const p of clause.predicates) {
+    if (p.kind === 'during') {
+      const a = parseDate(clause.field, p.from, ctx);
+      const b = parseDate(clause.field, p.to, ctx);
+      windows.push((start, end) => start <= b && end >= a);
+    } else if (p.kind === 'after' || p.kind === 'before' || p.kind === 'on') {
+      const at = parseDate(clause.field, p.value, ctx);
+      if (p.kind === 'after') windows.push((_, end) => end > at);
+      else if (p.kind === 'before') windows.push((start) => start < at);
+      else {
+        const day = periodEdge(at, 'd', false);
+        windows.push((start, end) => start < day + DAY_MS && end >= day);
+      }
+    } else if (p.kind === 'by') {
+      by = historyValues({ spec: userSpec(() => null, 'by'), fieldId: '' }, 'by', [p.value], ctx);
+    } else {
+      if (clause.operator !== 'changed') throw new JqlError(`The predicate '${p.kind.toUpperCase()}' is only valid with the CHANGED operator.`);
+      const values = historyValues(field, clause.field, [p.value], ctx);
+      if (p.kind === 'from') from = values;
+      else to = values;
+    }
+  }
+  const inWindows = (start: number, end: number) => windows.every((w) => w(start, end));
+  if (clause.operator === 'changed') {
+    return (issue) =>
+      changesOf(issue, field.fieldId).some(
+        (c) => (from === null || from.has(c.from)) && (to === null || to.has(c.to)) && inWindows(c.at, c.at) && (by === null || by.has(c.by)),
+      );
+  }
+  const operand = clause.operand ?? { kind: 'empty' };
+  const targets = operand.kind === 'empty' ? new Set(['']) : historyValues(field, clause.field, operandList(operand), ctx);
+  const positive = clause.operator === 'was' || clause.operator === 'was in';
+  return (issue) =>
+    intervalsOf(issue, field, ctx).some((iv) => targets.has(iv.value) && inWindows(iv.start, iv.end) && (by === null || by.has(iv.by))) === positive;
+}
+
+/** Versions: the site has none, so every issue's fix and affected versions are empty, and no version value exists. */
+function versionField(field: string): Handler {
+  return setField({
+    values: () => [],
+    resolve: (text) => {
+      throw noSuchValue(field, text);
+    },
+    functions: (fn) => {
+      if (!['releasedversions', 'unreleasedversions', 'latestreleasedversion', 'earliestunreleasedversion'].includes(fn.name.toLowerCase())) throw unknownFunction(field, fn);
+      return [];
+    },
+  });
+}
+
 const SYSTEM_HANDLERS: Record<string, Handler> = {
   project: projectField,
   sprint: sprintField,
@@ -413,6 +607,13 @@ const SYSTEM_HANDLERS: Record<string, Handler> = {
   component: componentField,
   assignee: userField((issue) => issue.assigneeAccountId, 'assignee'),
   reporter: userField((issue) => issue.reporterAccountId, 'reporter'),
+  // The site records no separate creator: issues are created by their reporter.
+  creator: userField((issue) => issue.reporterAccountId, 'creator'),
+  fixversion: versionField('fixVersion'),
+  affectedversion: versionField('affectedVersion'),
+  // No issue of the site has a due date.
+  duedate: dateField(() => null),
+  due: dateField(() => null),
   created: dateField((issue) => issue.created),
   createddate: dateField((issue) => issue.created),
   updated: dateField((issue) => issue.updated),
@@ -483,6 +684,10 @@ function sortValue(site: Site, key: SortKey): SortValue {
     project: (issue) => issue.projectKey,
     assignee: userName((issue) => issue.assigneeAccountId),
     reporter: userName((issue) => issue.reporterAccountId),
+    creator: userName((issue) => issue.reporterAccountId),
+    duedate: () => null,
+    due: () => null,
+    statuscategory: (issue) => ['new', 'indeterminate', 'done'].indexOf(statusById(site, issue.statusId).category),
   };
   const systemValue = system[lower];
   if (systemValue) return { direction: key.direction, value: systemValue };

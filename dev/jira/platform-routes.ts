@@ -1,10 +1,19 @@
 import { z } from 'zod';
-import { JiraHttpError, parseBody, queryInt, queryList, type ApiRequest, type ApiResponse, type Route } from './api';
+import {
+  JiraHttpError,
+  MAX_RECONCILE_ISSUES,
+  compileOrReject,
+  parseBody,
+  queryInt,
+  queryList,
+  reconcileIds,
+  type ApiRequest,
+  type ApiResponse,
+  type Route,
+} from './api';
 import type { FieldDef } from './field-catalogue';
-import { changeHistoryJson, fieldNames, fieldSchemas, parseFieldSelection, renderIssue, statusJson } from './issue-json';
-import { JqlError } from './jql-parser';
-import { compileJql } from './jql-query';
-import { decodePageToken, encodePageToken } from './paging';
+import { changeHistoryJson, fieldNames, fieldSchemas, parseFieldSelection, renderIssue, statusJson, type FieldSelection } from './issue-json';
+import { ISSUE_PAGE_DEFAULT, issuePageCap, servedPageSize } from './paging';
 import {
   PERMISSIONS,
   canBrowseIssue,
@@ -20,14 +29,9 @@ import {
 import { setCustomFieldValue, type Issue, type Json, type Project } from './site-model';
 
 /**
- * The platform REST v3 endpoints the app calls: enhanced JQL search, fields, my permissions, bulk changelogs and the
- * app-only custom field value writes.
+ * The platform REST v3 endpoints: enhanced JQL search and its approximate count, issues (one, or bulk-fetched), fields,
+ * statuses, my permissions, bulk changelogs and the app-only custom field value writes.
  */
-
-/** Jira grants up to 5000 issues a page when only ids are asked for, and 100 once fields are. */
-const SEARCH_MAX_IDS = 5000;
-const SEARCH_MAX_WITH_FIELDS = 100;
-const SEARCH_DEFAULT_MAX = 50;
 
 interface SearchInput {
   jql: string | undefined;
@@ -35,34 +39,30 @@ interface SearchInput {
   maxResults: number | undefined;
   fields: string[] | undefined;
   expand: string[];
+  reconcileIssues: Set<string>;
 }
 
-/** Jira compiles JQL before anything else, so a bad query is a 400 whatever else the request says. */
-function compileOrReject(request: ApiRequest, jql: string) {
-  try {
-    return compileJql(request.site, request.user, jql);
-  } catch (e) {
-    if (e instanceof JqlError) throw new JiraHttpError(400, [e.message]);
-    throw e;
+/** Search requires a bounded query: one with a search restriction. */
+function boundedJql(request: ApiRequest, text: string | undefined) {
+  const compiled = compileOrReject(request, text?.trim() ?? '');
+  if (!compiled.hasWhere) {
+    throw new JiraHttpError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
   }
+  return compiled;
 }
 
 function search(request: ApiRequest, input: SearchInput): ApiResponse {
   const jql = input.jql?.trim() ?? '';
-  const compiled = compileOrReject(request, jql);
-  if (!compiled.hasWhere) {
-    throw new JiraHttpError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
-  }
+  const compiled = boundedJql(request, jql);
   if (input.maxResults !== undefined && input.maxResults < 0) throw new JiraHttpError(400, ["The 'maxResults' parameter must not be negative."]);
   const { site, user } = request;
   const selection = parseFieldSelection(site, input.fields, 'platform');
-  const cap = selection.kind === 'ids' ? SEARCH_MAX_IDS : SEARCH_MAX_WITH_FIELDS;
-  const pageSize = Math.min(Math.max(input.maxResults ?? SEARCH_DEFAULT_MAX, 1), cap);
-  const offset = decodePageToken(input.nextPageToken, { jql });
+  const offset = request.tokens.read(input.nextPageToken, { jql });
   const found = compiled.sort(
-    [...site.issues.values()].filter((issue) => canBrowseIssue(site, user, issue) && compiled.matches(issue)),
+    request.index.issues(site, input.reconcileIssues).filter((issue) => canBrowseIssue(site, user, issue) && compiled.matches(issue)),
     [{ field: 'key', direction: 'DESC' }],
   );
+  const pageSize = servedPageSize(request.behaviour, input.maxResults ?? ISSUE_PAGE_DEFAULT, issuePageCap(selection), found.length);
   const page = found.slice(offset, offset + pageSize);
   const isLast = offset + page.length >= found.length;
   return {
@@ -70,7 +70,7 @@ function search(request: ApiRequest, input: SearchInput): ApiResponse {
     body: {
       issues: page.map((issue) => renderIssue(request.render, issue, selection, 'platform')),
       isLast,
-      ...(isLast ? {} : { nextPageToken: encodePageToken({ jql }, offset + page.length) }),
+      ...(isLast ? {} : { nextPageToken: request.tokens.issue({ jql }, offset + page.length) }),
       ...(input.expand.includes('names') ? { names: fieldNames(site, selection) } : {}),
       ...(input.expand.includes('schema') ? { schema: fieldSchemas(site, selection) } : {}),
     },
@@ -86,7 +86,7 @@ const searchBodySchema = z.strictObject({
   properties: z.array(z.string()).max(5).optional(),
   fieldsByKeys: z.boolean().optional(),
   failFast: z.boolean().optional(),
-  reconcileIssues: z.array(z.number().int()).max(50).optional(),
+  reconcileIssues: z.array(z.number().int()).max(MAX_RECONCILE_ISSUES).optional(),
 });
 
 function splitExpand(expand: string | undefined): string[] {
@@ -98,9 +98,10 @@ function searchGet(request: ApiRequest): ApiResponse {
   return search(request, {
     jql: query.get('jql') ?? undefined,
     nextPageToken: query.get('nextPageToken') ?? undefined,
-    maxResults: query.has('maxResults') ? queryInt(query, 'maxResults', SEARCH_DEFAULT_MAX) : undefined,
+    maxResults: query.has('maxResults') ? queryInt(query, 'maxResults', ISSUE_PAGE_DEFAULT) : undefined,
     fields: queryList(query, 'fields'),
     expand: query.getAll('expand').flatMap(splitExpand),
+    reconcileIssues: reconcileIds(queryList(query, 'reconcileIssues')),
   });
 }
 
@@ -112,7 +113,75 @@ function searchPost(request: ApiRequest): ApiResponse {
     maxResults: body.maxResults,
     fields: body.fields,
     expand: splitExpand(body.expand),
+    reconcileIssues: reconcileIds(body.reconcileIssues),
   });
+}
+
+const countBodySchema = z.strictObject({ jql: z.string().optional() });
+
+/** "An estimated count of the issues that match the JQL", from the search index (so recent writes may lag). */
+function approximateCount(request: ApiRequest): ApiResponse {
+  const compiled = boundedJql(request, parseBody(countBodySchema, request.body).jql);
+  const { site, user } = request;
+  const count = request.index.issues(site, new Set()).filter((issue) => canBrowseIssue(site, user, issue) && compiled.matches(issue)).length;
+  return { status: 200, body: { count } };
+}
+
+/** Bulk fetch takes up to 100 issues a call (Jira allows 1,000 for requests it can serve efficiently; its docs do not say which). */
+const BULK_FETCH_MAX = 100;
+
+const bulkFetchSchema = z.strictObject({
+  issueIdsOrKeys: z.array(z.union([z.string(), z.number().int()]).transform(String)).min(1),
+  fields: z.array(z.string()).optional(),
+  fieldsByKeys: z.boolean().optional(),
+  expand: z.array(z.string()).optional(),
+  properties: z.array(z.string()).max(5).optional(),
+});
+
+/** All navigable fields unless `fields` names some (the default of bulk fetch and of GET issue's `*navigable`). */
+function fieldsOrNavigable(request: ApiRequest, fields: string[] | undefined, fallback: string): FieldSelection {
+  return parseFieldSelection(request.site, fields === undefined || fields.length === 0 ? [fallback] : fields, 'platform');
+}
+
+/**
+ * Issues by id or key, as they are now (not from the search index), in ascending id order. Issues that do not exist or
+ * that the caller may not browse are left out, as Jira leaves them out (issueErrors is for retriable failures). The
+ * response schema (BulkIssueResults) has no top-level names or schema; `expand` is accepted and not applied.
+ */
+function bulkFetch(request: ApiRequest): ApiResponse {
+  const body = parseBody(bulkFetchSchema, request.body);
+  if (body.issueIdsOrKeys.length > BULK_FETCH_MAX) {
+    throw new JiraHttpError(400, [`You can request at most ${BULK_FETCH_MAX} issues in one call; this request has ${body.issueIdsOrKeys.length}.`]);
+  }
+  const selection = fieldsOrNavigable(request, body.fields, '*navigable');
+  const found = new Map<string, Issue>();
+  for (const idOrKey of body.issueIdsOrKeys) {
+    const issue = visibleIssue(request.site, request.user, idOrKey);
+    if (issue) found.set(issue.id, issue);
+  }
+  return {
+    status: 200,
+    body: {
+      issues: [...found.values()].sort((a, b) => Number(a.id) - Number(b.id)).map((issue) => renderIssue(request.render, issue, selection, 'platform')),
+      issueErrors: [],
+    },
+  };
+}
+
+/** One issue, with every field unless `fields` names some; 404 alike for one that does not exist or cannot be browsed. */
+function getIssue(request: ApiRequest): ApiResponse {
+  const issue = visibleIssue(request.site, request.user, decodeURIComponent(request.params[0] ?? ''));
+  if (!issue) throw new JiraHttpError(404, ['Issue does not exist or you do not have permission to see it.']);
+  const selection = fieldsOrNavigable(request, queryList(request.query, 'fields'), '*all');
+  const expand = queryList(request.query, 'expand') ?? [];
+  return {
+    status: 200,
+    body: {
+      ...renderIssue(request.render, issue, selection, 'platform'),
+      ...(expand.includes('names') ? { names: fieldNames(request.site, selection) } : {}),
+      ...(expand.includes('schema') ? { schema: fieldSchemas(request.site, selection) } : {}),
+    },
+  };
 }
 
 function fieldDetails(field: FieldDef): Json {
@@ -206,8 +275,8 @@ function bulkChangelogs(request: ApiRequest): ApiResponse {
     )
     .sort((a, b) => a.created - b.created || Number(a.issueId) - Number(b.issueId) || a.historyId - b.historyId);
   const scope = { issues: [...issues.keys()].sort(), fieldIds: fieldIds ?? [] };
-  const offset = decodePageToken(body.nextPageToken ?? undefined, scope);
-  const pageSize = body.maxResults ?? 1000;
+  const offset = request.tokens.read(body.nextPageToken ?? undefined, scope);
+  const pageSize = servedPageSize(request.behaviour, body.maxResults ?? 1000, 10000, entries.length);
   const page = entries.slice(offset, offset + pageSize);
   const byIssue = new Map<string, Json[]>();
   for (const entry of page) byIssue.set(entry.issueId, [...(byIssue.get(entry.issueId) ?? []), entry.json]);
@@ -216,7 +285,7 @@ function bulkChangelogs(request: ApiRequest): ApiResponse {
     status: 200,
     body: {
       issueChangeLogs: [...byIssue].map(([issueId, changeHistories]) => ({ issueId, changeHistories })),
-      ...(more ? { nextPageToken: encodePageToken(scope, offset + page.length) } : {}),
+      ...(more ? { nextPageToken: request.tokens.issue(scope, offset + page.length) } : {}),
     },
   };
 }
@@ -293,9 +362,22 @@ function updateFieldValues(request: ApiRequest): ApiResponse {
   return applyFieldUpdates(request, body.updates.map((u) => ({ field: appField(request, u.customField), issueIds: u.issueIds, value: u.value })));
 }
 
+/** /rest/api/3/search and /search/id were removed (CHANGE-2046): Jira answers 410 with this message. */
+function removedSearch(): ApiResponse {
+  throw new JiraHttpError(410, [
+    'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+  ]);
+}
+
 export const platformRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/rest\/api\/3\/search$/, handle: removedSearch },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/search$/, handle: removedSearch },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/search\/id$/, handle: removedSearch },
   { method: 'GET', pattern: /^\/rest\/api\/3\/search\/jql$/, handle: searchGet },
   { method: 'POST', pattern: /^\/rest\/api\/3\/search\/jql$/, handle: searchPost },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/search\/approximate-count$/, handle: approximateCount },
+  { method: 'POST', pattern: /^\/rest\/api\/3\/issue\/bulkfetch$/, handle: bulkFetch },
+  { method: 'GET', pattern: /^\/rest\/api\/3\/issue\/([^/]+)$/, handle: getIssue },
   { method: 'GET', pattern: /^\/rest\/api\/3\/field$/, handle: listFields },
   { method: 'GET', pattern: /^\/rest\/api\/3\/status$/, handle: listStatuses },
   { method: 'GET', pattern: /^\/rest\/api\/3\/mypermissions$/, handle: myPermissions },

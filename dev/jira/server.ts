@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { agileRoutes } from './agile-routes';
 import { JiraHttpError, jiraErrorBody, type ApiResponse, type Route } from './api';
+import { DEFAULT_BEHAVIOUR, type Behaviour } from './behaviour';
 import { Faults, type Fault } from './faults';
+import { PageTokens } from './paging';
 import { platformRoutes } from './platform-routes';
 import { PointsMeter } from './points-meter';
 import { RequestLog } from './request-log';
 import { createDemoSite } from './demo-site';
+import { SearchIndex } from './search-index';
 import type { Json, Site, User } from './site-model';
+import { softwareRoutes } from './software-routes';
 
 /**
  * A Jira Cloud look-alike on loopback for the calls this app makes, over an in-memory site that tests may change between
@@ -17,6 +21,8 @@ export interface JiraServer {
   readonly url: string;
   /** Read on every request: mutate it, or assign another site, between requests. */
   site: Site;
+  /** Jira's behaviour where there is a choice (dev/jira/behaviour.ts); change it between requests. */
+  readonly behaviour: Behaviour;
   readonly faults: Faults;
   readonly requests: RequestLog;
   /** The points quota of the apps calling this server (points-meter.ts). */
@@ -30,9 +36,11 @@ export interface JiraServerOptions {
   site?: Site;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** Overrides of DEFAULT_BEHAVIOUR: today's Jira Cloud, the agile issue lists gone. */
+  behaviour?: Partial<Behaviour>;
 }
 
-const ROUTES: readonly Route[] = [...platformRoutes, ...agileRoutes];
+const ROUTES: readonly Route[] = [...platformRoutes, ...softwareRoutes, ...agileRoutes];
 const JSON_TYPE = 'application/json;charset=UTF-8';
 /** The token of an app's request (Forge's proxy: the app, as itself or acting for a user) names the app. */
 const APP_TOKEN_PREFIX = 'forge-app:';
@@ -98,7 +106,12 @@ function serveFault(res: ServerResponse, fault: Fault): number {
   }
 }
 
-function dispatch(server: JiraServer, method: string, url: URL, user: User, bodyText: string): ApiResponse {
+interface Internals {
+  tokens: PageTokens;
+  index: SearchIndex;
+}
+
+function dispatch(server: JiraServer, internals: Internals, method: string, url: URL, user: User, bodyText: string): ApiResponse {
   const candidates = ROUTES.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter((c) => c.match !== null);
   if (candidates.length === 0) return { status: 404, body: jiraErrorBody([`No resource found for ${url.pathname}.`]) };
   const found = candidates.find((c) => c.route.method === method);
@@ -119,10 +132,13 @@ function dispatch(server: JiraServer, method: string, url: URL, user: User, body
     site: server.site,
     render: { site: server.site, baseUrl: server.url },
     faults: server.faults,
+    behaviour: server.behaviour,
+    tokens: internals.tokens,
+    index: internals.index,
   });
 }
 
-async function handle(server: JiraServer, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(server: JiraServer, internals: Internals, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const at = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', server.url);
@@ -151,15 +167,15 @@ async function handle(server: JiraServer, req: IncomingMessage, res: ServerRespo
     send(res, 429, jiraErrorBody(['Rate limit exceeded.']), refusal.headers);
     return;
   }
-  const response = answer(server, method, url, user, bodyText);
+  const response = answer(server, internals, method, url, user, bodyText);
   const quotaHeaders = app === null ? {} : server.points.charge(app, method, url.pathname, response.status, response.body);
   log(response.status);
   send(res, response.status, response.body, quotaHeaders);
 }
 
-function answer(server: JiraServer, method: string, url: URL, user: User, bodyText: string): ApiResponse {
+function answer(server: JiraServer, internals: Internals, method: string, url: URL, user: User, bodyText: string): ApiResponse {
   try {
-    return dispatch(server, method, url, user, bodyText);
+    return dispatch(server, internals, method, url, user, bodyText);
   } catch (e) {
     if (e instanceof JiraHttpError) return { status: e.status, body: jiraErrorBody(e.errorMessages, e.errors) };
     // A bug in the server itself: answer as Jira's 500 does, and keep serving.
@@ -176,9 +192,20 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
   const address = http.address();
   if (address === null || typeof address === 'string') throw new Error('the Jira server is not listening on a TCP port');
   const { port } = address;
+  const behaviour: Behaviour = { ...DEFAULT_BEHAVIOUR, ...options.behaviour };
+  const internals: Internals = { tokens: new PageTokens(behaviour), index: new SearchIndex(behaviour) };
+  let site = options.site ?? createDemoSite();
+  internals.index.follow(site);
   const server: JiraServer = {
     url: `http://127.0.0.1:${port}`,
-    site: options.site ?? createDemoSite(),
+    get site() {
+      return site;
+    },
+    set site(next: Site) {
+      site = next;
+      internals.index.follow(next);
+    },
+    behaviour,
     faults: new Faults(),
     requests: new RequestLog(),
     points: new PointsMeter(),
@@ -196,7 +223,7 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     },
   };
   http.on('request', (req, res) => {
-    handle(server, req, res).catch(() => {
+    handle(server, internals, req, res).catch(() => {
       // The request stream failed (the client went away): nobody is left to answer.
       res.destroy();
     });

@@ -224,6 +224,11 @@ export interface Site {
   issueIdsByKey: Map<string, string>;
   /** Every value the app wrote through /rest/api/3/app/field, one entry per issue, so tests can assert "only on change". */
   appFieldWrites: AppFieldWrite[];
+  /**
+   * Told of every write the builders (and so the server) make to an issue, with the issue as it was before (null for a
+   * new issue): the server's search index listens, to lag behind writes as Jira's does. Null when nobody listens.
+   */
+  writeListener: ((issueId: string, before: Issue | null) => void) | null;
   sequences: { issueId: number; changelogId: number; projectId: number; componentId: number; filterId: number; boardId: number; sprintId: number };
 }
 
@@ -287,6 +292,7 @@ export function emptySite(options: SiteOptions = {}): Site {
     issues: new Map(),
     issueIdsByKey: new Map(),
     appFieldWrites: [],
+    writeListener: null,
     sequences: { issueId: 10000, changelogId: 100000, projectId: 10000, componentId: 10000, filterId: 10000, boardId: 1, sprintId: 1 },
   };
   addUser(site, { accountId: ADMIN_ACCOUNT_ID, email: ADMIN_EMAIL, displayName: 'Ana Admin', globalPermissions: ['ADMINISTER'] });
@@ -492,6 +498,7 @@ export function addIssue(site: Site, spec: IssueSpec): Issue {
   };
   site.issues.set(issue.id, issue);
   site.issueIdsByKey.set(issue.key, issue.id);
+  site.writeListener?.(issue.id, null);
 
   const events = [
     ...(spec.transitions ?? []).map((t) => ({ at: t.at, apply: () => transition(site, issue.key, t.to, t.at, t.by ?? issue.assigneeAccountId ?? reporter) })),
@@ -515,6 +522,7 @@ export function transition(site: Site, issueKey: string, statusName: string, at:
   const from = statusById(site, issue.statusId);
   const to = statusByName(site, statusName);
   if (from.id === to.id) return;
+  noteWrite(site, issue);
   const items: ChangeItem[] = [
     { field: 'status', fieldtype: 'jira', fieldId: 'status', from: from.id, fromString: from.name, to: to.id, toString: to.name },
   ];
@@ -558,6 +566,7 @@ export function setCustomFieldValue(site: Site, issue: Issue, fieldId: string, v
   const field = site.fields.find((f) => f.id === fieldId);
   if (!field) throw new Error(`no field ${fieldId}`);
   const previous = issue.customFields.get(fieldId) ?? null;
+  noteWrite(site, issue);
   if (value === null) issue.customFields.delete(fieldId);
   else issue.customFields.set(fieldId, value);
   if (options.generateChangelog) {
@@ -584,10 +593,23 @@ function changeSprints(site: Site, issue: Issue, next: number[], at: string, by:
   });
   const before = describe(issue.sprintIds);
   const after = describe(next);
+  noteWrite(site, issue);
   issue.sprintIds = next;
   record(site, issue, by, at, [
     { field: 'Sprint', fieldtype: 'custom', fieldId: SPRINT_FIELD_ID, from: before.ids, fromString: before.names, to: after.ids, toString: after.names },
   ]);
+}
+
+/** Tells the write listener, if any, of a write about to be made, with a copy of the issue as it still is. */
+function noteWrite(site: Site, issue: Issue): void {
+  site.writeListener?.(issue.id, {
+    ...issue,
+    labels: [...issue.labels],
+    componentIds: [...issue.componentIds],
+    sprintIds: [...issue.sprintIds],
+    customFields: new Map(issue.customFields),
+    changelog: [...issue.changelog],
+  });
 }
 
 function record(site: Site, issue: Issue, by: string, at: string, items: ChangeItem[]): void {

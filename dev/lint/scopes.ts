@@ -1,6 +1,6 @@
 import { ManifestParserBuilder, validateTriggerScopes, type ManifestSchema } from '@forge/manifest';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import ts from 'typescript';
 import { z } from 'zod';
 import { appSources, openApiDir, REPO_DIR } from './paths';
@@ -8,7 +8,8 @@ import { appSources, openApiDir, REPO_DIR } from './paths';
 /**
  * Derives the OAuth scopes manifest.yml must declare, from what the code does rather than from memory:
  * - every Jira REST call in src/ (a `route` template, or a literal path given to `requestJira`), matched to its operation in
- *   the official OpenAPI documents, contributes the OAuth2 scopes of that operation's `security`;
+ *   the official OpenAPI documents as the project's supplement brings them up to date, contributes the OAuth2 scopes of
+ *   that operation's `security` (and scopes announced in its description, ANNOUNCED_SCOPES);
  * - `@forge/kvs` needs `storage:app`;
  * - each product event the manifest's triggers subscribe to needs the scopes @forge/manifest's trigger validator asks for.
  * @forge/lint cannot do the first part for this app: it only sees `requestJira(route`...`)` written in one expression,
@@ -20,6 +21,26 @@ const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
 
 /** The OpenAPI documents of the Jira products this app calls (platform `/rest/api/3`, Jira Software `/rest/agile/1.0`). */
 export const JIRA_DOCUMENTS = ['jira-platform.v3.json', 'jira-software.v3.json'] as const;
+
+/**
+ * The project's own supplement to those copies (the Jira Software one is from 2023): the enhanced `/rest/software/1.0`
+ * issue lists, the deprecation of the agile 1.0 issue lists they replace, current bulkfetch limits, each with its
+ * source. Where it documents an operation the copies also have, its version is the current one and replaces theirs.
+ */
+export function supplementFile(repoDir: string = REPO_DIR): string {
+  return join(repoDir, 'spec', 'jira-software-enhanced.json');
+}
+
+/**
+ * Scopes Atlassian has announced in an operation's description before its `security` lists them. The "Work category"
+ * write, POST /rest/api/3/app/field/value, documents no OAuth2 scope but says: "The new `write:app-data:jira` OAuth
+ * scope is 100% optional now, and not using it won't break your app. However, we recommend adding it to your app's
+ * scope list because we will eventually make it mandatory." Declared now, because adding a scope later is a major
+ * version that every site's admin must consent to again. Taken only while the description still says so.
+ */
+const ANNOUNCED_SCOPES: ReadonlyArray<{ method: HttpMethod; template: string; scope: string }> = [
+  { method: 'POST', template: '/rest/api/3/app/field/value', scope: 'write:app-data:jira' },
+];
 
 /** Stands for an interpolated value in a normalised call path. */
 const PLACEHOLDER = '{}';
@@ -134,7 +155,12 @@ export function analyseSource(file: string, text: string): SourceFacts {
 }
 
 const securitySchema = z.array(z.record(z.string(), z.array(z.string())));
-const operationSchema = z.object({ operationId: z.string().optional(), security: securitySchema.optional() });
+const operationSchema = z.object({
+  operationId: z.string().optional(),
+  security: securitySchema.optional(),
+  description: z.string().optional(),
+  deprecated: z.boolean().optional(),
+});
 const documentSchema = z.object({
   security: securitySchema.optional(),
   paths: z.record(z.string(), z.record(z.string(), z.unknown())),
@@ -148,6 +174,10 @@ export interface Operation {
   operationId: string | undefined;
   /** OAuth2 scopes from the operation's `security`; null when it documents no OAuth2 access at all. */
   scopes: string[] | null;
+  /** Scopes announced in the description ahead of `security` (ANNOUNCED_SCOPES). */
+  announced: string[];
+  /** Marked `deprecated: true`: the app must not call it. */
+  deprecated: boolean;
   /** Matches normalised call paths. */
   pattern: RegExp;
   /** Number of path parameters: of two matching templates, the one with fewer is the more specific. */
@@ -169,24 +199,30 @@ function oauthScopes(security: z.infer<typeof securitySchema>): string[] | null 
   return entries.length === 0 ? null : [...new Set(entries.flatMap((entry) => entry.OAuth2 ?? []))];
 }
 
-/** Every operation of the Jira OpenAPI documents. */
-export function loadOperations(dir: string = openApiDir()): Operation[] {
+function documentOperations(document: string, path: string): Operation[] {
+  const spec = documentSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
   const operations: Operation[] = [];
-  for (const document of JIRA_DOCUMENTS) {
-    const spec = documentSchema.parse(JSON.parse(readFileSync(join(dir, document), 'utf8')));
-    for (const [template, item] of Object.entries(spec.paths)) {
-      const pattern = templatePattern(template);
-      const params = (template.match(/\{/g) ?? []).length;
-      for (const [key, value] of Object.entries(item)) {
-        const method = key.toUpperCase();
-        if (!isHttpMethod(method)) continue;
-        const op = operationSchema.parse(value);
-        const security = op.security ?? spec.security ?? [];
-        operations.push({ document, method, template, operationId: op.operationId, scopes: oauthScopes(security), pattern, params });
-      }
+  for (const [template, item] of Object.entries(spec.paths)) {
+    const pattern = templatePattern(template);
+    const params = (template.match(/\{/g) ?? []).length;
+    for (const [key, value] of Object.entries(item)) {
+      const method = key.toUpperCase();
+      if (!isHttpMethod(method)) continue;
+      const op = operationSchema.parse(value);
+      const security = op.security ?? spec.security ?? [];
+      const announced = ANNOUNCED_SCOPES.filter((a) => a.method === method && a.template === template && op.description?.includes(`\`${a.scope}\``) === true).map((a) => a.scope);
+      operations.push({ document, method, template, operationId: op.operationId, scopes: oauthScopes(security), announced, deprecated: op.deprecated === true, pattern, params });
     }
   }
   return operations;
+}
+
+/** Every operation of the Jira OpenAPI documents, the supplement's replacing the copies' where both document one. */
+export function loadOperations(dir: string = openApiDir(), supplement: string = supplementFile()): Operation[] {
+  const current = documentOperations(basename(supplement), supplement);
+  const replaced = new Set(current.map((op) => `${op.method} ${op.template}`));
+  const copies = JIRA_DOCUMENTS.flatMap((document) => documentOperations(document, join(dir, document)));
+  return [...copies.filter((op) => !replaced.has(`${op.method} ${op.template}`)), ...current];
 }
 
 /** The documented operation a call makes, or why there is none. */
@@ -229,7 +265,7 @@ export async function deriveScopes(repoDir: string = REPO_DIR, specDir: string =
   const need = (scope: string, why: string): void => {
     reasons.set(scope, [...(reasons.get(scope) ?? []), why]);
   };
-  const operations = loadOperations(specDir);
+  const operations = loadOperations(specDir, supplementFile(repoDir));
   const calls: ResolvedCall[] = [];
   const problems: string[] = [];
   const kvsUsers: string[] = [];
@@ -251,6 +287,7 @@ export async function deriveScopes(repoDir: string = REPO_DIR, specDir: string =
       }
       calls.push({ ...call, operation });
       for (const scope of operation.scopes) need(scope, `${call.method} ${operation.template} (${where})`);
+      for (const scope of operation.announced) need(scope, `${call.method} ${operation.template} (${where}; announced in its description: optional now, mandatory later)`);
     }
   }
 

@@ -1,15 +1,17 @@
-import { route, type Route } from '@forge/api';
+import { route, type RequestInit, type Route } from '@forge/api';
 import { z } from 'zod';
-import { JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
+import { endpointOf, JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
 import {
-  agileIssuePageSchema,
+  bulkFetchSchema,
   boardConfigurationSchema,
   boardPageSchema,
   boardSchema,
   changelogPageSchema,
   fieldListSchema,
+  issueIdPageSchema,
   myPermissionsSchema,
   searchPageSchema,
+  softwareIssuePageSchema,
   sprintPageSchema,
   sprintSchema,
   statusSchema,
@@ -22,23 +24,40 @@ import {
 } from './schemas';
 
 /**
- * The Jira REST calls KTLO Lens makes, with paging as Jira really behaves: token pages for issue search, offset pages
- * for the agile API whose page size is whatever the server granted (read back from each response's `maxResults`),
- * until `isLast` or an empty page. When a response carries `total`, the remaining pages are fetched a few at a time.
+ * The Jira REST calls KTLO Lens makes, with paging as Jira really behaves. Issue lists (search/jql and the enhanced
+ * Jira Software lists under /rest/software/1.0, which replace the deprecated agile 1.0 issue lists) page by token:
+ * each page is asked at the documented maximum, Jira grants what it will (large pages of ids, small pages with
+ * fields) and the walk follows `nextPageToken` until `isLast` or no token. Boards and sprints keep offset pages whose
+ * size is whatever the server granted (read back from each response's `maxResults`), until `isLast` or an empty page;
+ * when a response carries `total`, the remaining pages are fetched a few at a time.
  */
 
 /** Concurrent page requests when Jira tells the total: enough to hide latency, few enough to spare the rate limit. */
 const PAGE_CONCURRENCY = 4;
-const SEARCH_PAGE = 100;
 const AGILE_PAGE = 50;
-/** Jira's limits for one changelog bulk fetch. */
+/** The documented maximum page of search/jql and the enhanced issue lists ("It returns max 5000 issues"). */
+const ISSUE_PAGE = 5000;
+/** Jira's limits for one changelog bulk fetch: issues, fields, and histories a page. */
 const CHANGELOG_ISSUES = 1000;
 const CHANGELOG_FIELDS = 10;
+const CHANGELOG_PAGE = 10_000;
+/** Jira's limit for one issue bulk fetch ("By default you can request up to 100 issues in a single call"). */
+const BULK_FETCH_ISSUES = 100;
+/** Bulk fetches in flight at once: a 1,000-issue sprint in one round trip. */
+const BULK_CONCURRENCY = 10;
+/** `reconcileIssues` takes at most 50 ids. */
+const RECONCILE_MAX = 50;
 
 interface OffsetPage<T> {
   startAt: number;
   maxResults: number;
   total?: number | undefined;
+  isLast?: boolean | undefined;
+  items: T[];
+}
+
+interface TokenPage<T> {
+  nextPageToken?: string | null | undefined;
   isLast?: boolean | undefined;
   items: T[];
 }
@@ -64,6 +83,12 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return out;
 }
 
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** All items of an offset-paged agile list. */
 async function allOffsetPages<T>(fetchPage: (startAt: number) => Promise<OffsetPage<T>>): Promise<T[]> {
   const first = await fetchPage(0);
@@ -86,6 +111,60 @@ async function allOffsetPages<T>(fetchPage: (startAt: number) => Promise<OffsetP
   }
 }
 
+/**
+ * All items of a token-paged list (or the first `limit`). Tokens expire: when Jira refuses one (400), the walk starts
+ * over once, and a second refusal is an error, so the caller never gets a list with a gap or a page twice. A token
+ * Jira hands out twice would loop forever and is an error too.
+ */
+async function allTokenPages<T>(endpoint: string, fetchPage: (token: string | undefined) => Promise<TokenPage<T>>, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
+  let restarted = false;
+  for (;;) {
+    const items: T[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    try {
+      for (;;) {
+        const page = await fetchPage(token);
+        items.push(...page.items);
+        const next = page.nextPageToken ?? undefined;
+        if (page.isLast === true || next === undefined || next === '' || items.length >= limit) return items.slice(0, limit);
+        if (seen.has(next)) throw new JiraError('INVALID_RESPONSE', endpoint, 'Jira sent the same page token twice');
+        seen.add(next);
+        token = next;
+      }
+    } catch (e) {
+      const tokenRefused = token !== undefined && e instanceof JiraError && e.code === 'BAD_REQUEST';
+      if (!tokenRefused) throw e;
+      if (restarted) throw new JiraError('JIRA_UNAVAILABLE', e.endpoint, `Jira refused its own page token again after starting the list over (${e.message})`);
+      restarted = true;
+    }
+  }
+}
+
+/** Issue ids Jira is asked to reconcile: numeric, distinct, at most 50 (the first given are kept). */
+function reconcileIds(ids: readonly string[] | undefined): number[] {
+  return [...new Set((ids ?? []).filter((id) => /^\d+$/.test(id)))].slice(0, RECONCILE_MAX).map(Number);
+}
+
+/** Query of one page of an enhanced issue list: the same on every page but the token. */
+function issueListQuery(fields: readonly string[], opts: IssueListOptions, token: string | undefined): URLSearchParams {
+  const q = new URLSearchParams({ fields: fields.join(','), maxResults: String(ISSUE_PAGE) });
+  if (opts.jql !== undefined) q.set('jql', opts.jql);
+  for (const id of reconcileIds(opts.reconcile)) q.append('reconcileIssues', String(id));
+  if (token !== undefined) q.set('nextPageToken', token);
+  return q;
+}
+
+export interface IssueListOptions {
+  /** Narrows the list, on top of the board's own filter. */
+  jql?: string | undefined;
+  /**
+   * Issues the caller just wrote or saw change. The enhanced lists and search are eventually consistent; Jira
+   * returns these as they are now (read-after-write). At most 50 are sent, the same on every page.
+   */
+  reconcile?: readonly string[] | undefined;
+}
+
 export interface SearchResult {
   issues: RawIssue[];
   names: Record<string, string>;
@@ -94,47 +173,65 @@ export interface SearchResult {
 export type PermissionScope = { projectKey: string } | { issueKey: string } | Record<string, never>;
 
 export class JiraClient {
+  /**
+   * The first answer Jira sent that could not be read (not JSON, or not the shape it promises). Like a request that
+   * gave up (http.ts), it makes this client's piece of work an error, so requests running beside it (a bulk fetch
+   * next to a changelog walk) send nothing more behind an answer that is already an error.
+   */
+  private unreadable: JiraError | null = null;
+
   constructor(
     private readonly requester: Requester,
     private readonly policy: RetryPolicy,
   ) {}
 
+  private async request<T>(path: Route, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+    if (this.unreadable) throw new JiraError('INVALID_RESPONSE', endpointOf(path), `not sent: an earlier answer could not be read (${this.unreadable.message})`);
+    try {
+      return await requestJson(this.requester, path, init, schema, this.policy);
+    } catch (e) {
+      if (e instanceof JiraError && e.code === 'INVALID_RESPONSE') this.unreadable ??= e;
+      throw e;
+    }
+  }
+
   private get<T>(path: Route, schema: z.ZodType<T>): Promise<T> {
-    return requestJson(this.requester, path, { method: 'GET', headers: { Accept: 'application/json' } }, schema, this.policy);
+    return this.request(path, { method: 'GET', headers: { Accept: 'application/json' } }, schema);
   }
 
   private post<T>(path: Route, body: unknown, schema: z.ZodType<T>): Promise<T> {
-    return requestJson(
-      this.requester,
-      path,
-      { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
-      schema,
-      this.policy,
-    );
+    return this.request(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, schema);
   }
 
   /** Issues matching `jql` with the named fields (search/jql returns only ids unless fields are named). `limit` stops early. */
-  async search(jql: string, fields: readonly string[], opts: { limit?: number; names?: boolean } = {}): Promise<SearchResult> {
-    const issues: RawIssue[] = [];
+  async search(jql: string, fields: readonly string[], opts: { limit?: number; names?: boolean; reconcile?: readonly string[] } = {}): Promise<SearchResult> {
     let names: Record<string, string> = {};
-    let nextPageToken: string | undefined;
     const limit = opts.limit ?? Number.POSITIVE_INFINITY;
-    for (;;) {
-      const body = {
-        jql,
-        fields,
-        maxResults: Math.min(SEARCH_PAGE, limit - issues.length),
-        ...(opts.names ? { expand: 'names' } : {}),
-        ...(nextPageToken ? { nextPageToken } : {}),
-      };
-      const page = await this.post(route`/rest/api/3/search/jql`, body, searchPageSchema);
-      issues.push(...page.issues);
-      names = { ...names, ...page.names };
-      if (page.isLast === true || !page.nextPageToken || page.issues.length === 0 || issues.length >= limit) {
-        return { issues: issues.slice(0, limit), names };
-      }
-      nextPageToken = page.nextPageToken;
-    }
+    const reconcileIssues = reconcileIds(opts.reconcile);
+    let read = 0;
+    const issues = await allTokenPages(
+      '/rest/api/3/search/jql',
+      async (nextPageToken) => {
+        const body = {
+          jql,
+          fields,
+          maxResults: Math.min(ISSUE_PAGE, limit - read),
+          ...(opts.names ? { expand: 'names' } : {}),
+          ...(reconcileIssues.length > 0 ? { reconcileIssues } : {}),
+          ...(nextPageToken ? { nextPageToken } : {}),
+        };
+        if (nextPageToken === undefined) {
+          names = {};
+          read = 0;
+        }
+        const page = await this.post(route`/rest/api/3/search/jql`, body, searchPageSchema);
+        names = { ...names, ...page.names };
+        read += page.issues.length;
+        return { ...page, items: page.issues };
+      },
+      limit,
+    );
+    return { issues, names };
   }
 
   /** Boards of a project, with `canEdit` for the caller. */
@@ -173,22 +270,59 @@ export class JiraClient {
     });
   }
 
-  /** The issues the board shows for a sprint (its filter and sub-query applied), in the agile shape. */
-  sprintIssues(boardId: number, sprintId: number, fields: readonly string[]): Promise<RawIssue[]> {
-    return allOffsetPages(async (startAt) => {
-      const q = new URLSearchParams({ fields: fields.join(','), startAt: String(startAt), maxResults: String(AGILE_PAGE) });
-      const page = await this.get(route`/rest/agile/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, agileIssuePageSchema);
+  /** The issues the board shows for a sprint (its filter and sub-query applied), in rank order, with the named fields. */
+  sprintIssues(boardId: number, sprintId: number, fields: readonly string[], opts: IssueListOptions = {}): Promise<RawIssue[]> {
+    return allTokenPages('/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', async (token) => {
+      const q = issueListQuery(fields, opts, token);
+      const page = await this.get(route`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, softwareIssuePageSchema);
       return { ...page, items: page.issues };
     });
   }
 
-  /** All issues of a board (Kanban), optionally narrowed by JQL. */
-  boardIssues(boardId: number, fields: readonly string[], jql?: string): Promise<RawIssue[]> {
-    return allOffsetPages(async (startAt) => {
-      const q = new URLSearchParams({ fields: fields.join(','), startAt: String(startAt), maxResults: String(AGILE_PAGE), ...(jql ? { jql } : {}) });
-      const page = await this.get(route`/rest/agile/1.0/board/${boardId}/issue?${q}`, agileIssuePageSchema);
+  /** Ids of the same list, in rank order: ids-only pages are the largest Jira serves. */
+  sprintIssueIds(boardId: number, sprintId: number, opts: IssueListOptions = {}): Promise<string[]> {
+    return allTokenPages('/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', async (token) => {
+      const q = issueListQuery(['id'], opts, token);
+      const page = await this.get(route`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, issueIdPageSchema);
+      return { ...page, items: page.issues.map((i) => i.id) };
+    });
+  }
+
+  /** The issues on a board (mapped to its columns, its filter and sub-query applied), in rank order, with the named fields. */
+  boardIssues(boardId: number, fields: readonly string[], opts: IssueListOptions = {}): Promise<RawIssue[]> {
+    return allTokenPages('/rest/software/1.0/board/{boardId}/issue', async (token) => {
+      const q = issueListQuery(fields, opts, token);
+      const page = await this.get(route`/rest/software/1.0/board/${boardId}/issue?${q}`, softwareIssuePageSchema);
       return { ...page, items: page.issues };
     });
+  }
+
+  /** Ids of the same list, in rank order. */
+  boardIssueIds(boardId: number, opts: IssueListOptions = {}): Promise<string[]> {
+    return allTokenPages('/rest/software/1.0/board/{boardId}/issue', async (token) => {
+      const q = issueListQuery(['id'], opts, token);
+      const page = await this.get(route`/rest/software/1.0/board/${boardId}/issue?${q}`, issueIdPageSchema);
+      return { ...page, items: page.issues.map((i) => i.id) };
+    });
+  }
+
+  /**
+   * The named fields of many issues, in the order of `ids`, through issue bulk fetch (100 a call, several calls at
+   * once). Issues that no longer exist or that the caller may not see are left out, as Jira leaves them out; an issue
+   * Jira could not serve now (`issueErrors`) makes the whole read an error rather than a list with a hole.
+   */
+  async issuesById(ids: readonly string[], fields: readonly string[]): Promise<RawIssue[]> {
+    const pages = await mapLimited(chunks(ids, BULK_FETCH_ISSUES), BULK_CONCURRENCY, async (issueIdsOrKeys) => {
+      const page = await this.post(route`/rest/api/3/issue/bulkfetch`, { issueIdsOrKeys, fields, fieldsByKeys: false }, bulkFetchSchema);
+      const errors = page.issueErrors ?? [];
+      if (errors.length > 0) {
+        const first = errors[0];
+        throw new JiraError('JIRA_UNAVAILABLE', '/rest/api/3/issue/bulkfetch', `Jira could not return ${errors.length} issue${errors.length === 1 ? '' : 's'} (${first?.id ?? '?'}: ${first?.errorMessage ?? 'no reason given'})`);
+      }
+      return page.issues;
+    });
+    const byId = new Map(pages.flat().map((issue) => [issue.id, issue]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   fields(): Promise<Field[]> {
@@ -208,20 +342,18 @@ export class JiraClient {
     return Object.fromEntries(permissions.map((p) => [p, body.permissions[p]?.havePermission === true]));
   }
 
-  /** Change histories of the given fields for many issues, in Jira's bulk calls (1,000 issues, 10 fields each). */
+  /** Change histories of the given fields for many issues, in Jira's bulk calls (1,000 issues and 10 fields each, a few at once). */
   async changelogs(issueIds: readonly string[], fieldIds: readonly string[]): Promise<Map<string, ChangeHistory[]>> {
     if (fieldIds.length > CHANGELOG_FIELDS) throw new JiraError('BAD_REQUEST', '/rest/api/3/changelog/bulkfetch', `at most ${CHANGELOG_FIELDS} fields`);
-    const out = new Map<string, ChangeHistory[]>();
-    for (let i = 0; i < issueIds.length; i += CHANGELOG_ISSUES) {
-      const chunk = issueIds.slice(i, i + CHANGELOG_ISSUES);
-      let nextPageToken: string | undefined;
-      do {
-        const body = { issueIdsOrKeys: chunk, fieldIds, maxResults: 1000, ...(nextPageToken ? { nextPageToken } : {}) };
+    const logs = await mapLimited(chunks(issueIds, CHANGELOG_ISSUES), PAGE_CONCURRENCY, (chunk) =>
+      allTokenPages('/rest/api/3/changelog/bulkfetch', async (nextPageToken) => {
+        const body = { issueIdsOrKeys: chunk, fieldIds, maxResults: CHANGELOG_PAGE, ...(nextPageToken ? { nextPageToken } : {}) };
         const page = await this.post(route`/rest/api/3/changelog/bulkfetch`, body, changelogPageSchema);
-        for (const log of page.issueChangeLogs) out.set(log.issueId, [...(out.get(log.issueId) ?? []), ...log.changeHistories]);
-        nextPageToken = page.nextPageToken ?? undefined;
-      } while (nextPageToken);
-    }
+        return { nextPageToken: page.nextPageToken, items: page.issueChangeLogs };
+      }),
+    );
+    const out = new Map<string, ChangeHistory[]>();
+    for (const log of logs.flat()) out.set(log.issueId, [...(out.get(log.issueId) ?? []), ...log.changeHistories]);
     return out;
   }
 

@@ -16,6 +16,12 @@ export const searchPageSchema = z.looseObject({
   names: z.record(z.string(), z.string()).optional(),
 });
 
+/** Issue bulk fetch: the issues found; those Jira could not return for a retriable reason are in `issueErrors`. */
+export const bulkFetchSchema = z.looseObject({
+  issues: z.array(rawIssueSchema),
+  issueErrors: z.array(z.looseObject({ id: z.string().optional(), errorMessage: z.string().optional() })).optional(),
+});
+
 /** The agile API's offset pages: `values` for boards and sprints, `issues` for issue lists. */
 const agilePage = {
   startAt: z.number().int().nonnegative(),
@@ -47,7 +53,23 @@ export const sprintSchema = z.looseObject({
 export type Sprint = z.infer<typeof sprintSchema>;
 export const sprintPageSchema = z.looseObject({ ...agilePage, values: z.array(sprintSchema) });
 
-export const agileIssuePageSchema = z.looseObject({ ...agilePage, issues: z.array(rawIssueSchema), names: z.record(z.string(), z.string()).optional() });
+/**
+ * A page of an enhanced Jira Software issue list (`/rest/software/1.0/...`, RFC-127): token paging like search/jql, no
+ * `startAt`, `maxResults` or `total`. The last page says `isLast` or carries no token.
+ */
+export const softwareIssuePageSchema = z.looseObject({
+  issues: z.array(rawIssueSchema),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
+/** The same list asked with `fields=id`: the largest pages Jira serves, each issue its id alone. */
+export const issueIdPageSchema = z.looseObject({
+  issues: z.array(z.looseObject({ id: z.string() })),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
 
 export const boardConfigurationSchema = z.looseObject({
   id: z.number().int(),

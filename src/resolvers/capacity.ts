@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { boardPayloadSchema, emptyPayloadSchema, settingsSavePayloadSchema, sprintPayloadSchema, trendPayloadSchema, type SprintList } from '../contracts/resolvers';
 import { parseBoardConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
+import type { BoardConfiguration } from '../jira/schemas';
 import { readBoard, saveSettings } from '../storage/settings-store';
 import { userJira } from '../services/jira-context';
 import { kanbanFlow } from '../services/kanban-flow';
 import { canAdministerProject } from '../services/permissions';
-import { boardProjectKey, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
+import { boardProjectKey, hasSprints, requireSprints, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
 import { boardTrend } from '../services/sprint-trend';
 import { enqueue } from '../triggers/work-queue';
 import { endpoint, Refusal, type CallContext } from './common';
@@ -48,8 +49,8 @@ async function sprintFor(jira: JiraClient, ctx: CallContext, boardId: number, re
 }
 
 /** Whoever administers the board's project (or Jira), or may edit the board itself, may change its settings. */
-async function canEditBoard(jira: JiraClient, ctx: CallContext, boardId: number): Promise<boolean> {
-  const config = await jira.boardConfiguration(boardId);
+async function canEditBoard(jira: JiraClient, ctx: CallContext, config: BoardConfiguration): Promise<boolean> {
+  const boardId = config.id;
   const projectKey = boardProjectKey(config);
   if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey))) return true;
   if (projectKey === null) return false;
@@ -82,8 +83,9 @@ resolver.define(
   endpoint(boardPayloadSchema, async ({ boardId }, ctx): Promise<SprintList> => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [config, sprints] = await Promise.all([jira.boardConfiguration(id), jira.sprints(id, ['active', 'future'])]);
-    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit: await canEditBoard(jira, ctx, id) }, sprints: sprints.map(sprintSummary) };
+    const config = await jira.boardConfiguration(id);
+    const [sprints, canEdit] = await Promise.all([hasSprints(config) ? jira.sprints(id, ['active', 'future']) : Promise.resolve([]), canEditBoard(jira, ctx, config)]);
+    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(sprintSummary) };
   }),
 );
 
@@ -92,7 +94,9 @@ resolver.define(
   endpoint(sprintPayloadSchema, async ({ boardId, sprintId }, ctx) => {
     const jira = userJira();
     const board = await boardFor(jira, ctx, boardId);
-    const answer = await sprintCapacity(jira, board, await sprintFor(jira, ctx, board, sprintId));
+    const config = await jira.boardConfiguration(board);
+    requireSprints(config);
+    const answer = await sprintCapacity(jira, config, await sprintFor(jira, ctx, board, sprintId));
     // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
     if (answer.historyPending) await requestBackfill(board);
     return answer;
@@ -120,7 +124,7 @@ resolver.define(
   endpoint(boardPayloadSchema, async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [stored, canEdit] = await Promise.all([readBoard(id), canEditBoard(jira, ctx, id)]);
+    const [stored, canEdit] = await Promise.all([readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config))]);
     return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
   }),
 );
@@ -132,7 +136,7 @@ resolver.define(
   endpoint(boardSavePayloadSchema, async ({ boardId, expectedRevision, settings }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    if (!(await canEditBoard(jira, ctx, id))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
+    if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id)))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
     const parsed = parseBoardConfig(settings);
     if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
     const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, parsed.value, ctx.accountId, new Date());

@@ -5,6 +5,7 @@ import { JiraError } from '../jira/http';
 import { UnreadableIssueError } from '../services/classify-issues';
 import { FieldSetupError } from '../services/fields';
 import { metered } from '../services/metering';
+import { NoSprintsError } from '../services/sprint-capacity';
 
 /**
  * What every resolver shares: the trusted context (who is calling, from which issue/project/board/sprint), payload
@@ -65,6 +66,7 @@ export function toFailure<T>(e: unknown): Envelope<T> {
   }
   if (e instanceof UnreadableIssueError) return failure('JIRA_UNAVAILABLE', e.message);
   if (e instanceof FieldSetupError) return failure('NOT_FOUND', e.message);
+  if (e instanceof NoSprintsError) return failure('INVALID_INPUT', e.message);
   console.error('KTLO Lens resolver failed', e);
   return failure('INTERNAL', 'Something went wrong in KTLO Lens. The error was logged.');
 }

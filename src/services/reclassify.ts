@@ -7,6 +7,7 @@ import { readGlobal } from '../storage/settings-store';
 import { applyChangelog, type ChangelogItem } from './changelog-delta';
 import { classifyIssues } from './classify-issues';
 import { fieldsFor } from './fields';
+import { reconcileFor, type ReadOptions } from './issue-list';
 import { configFor } from './settings';
 import { siteFields } from './site-fields';
 import { writeWorkCategory } from './work-category';
@@ -46,18 +47,22 @@ function carriesEnough(raw: RawIssue, source: EstimateSource): boolean {
   return !subtask || 'parent' in fields;
 }
 
-export async function reclassifyIssues(jira: JiraClient, issueIds: readonly string[], now: Date): Promise<ReclassifyOutcome> {
+/**
+ * `reconcile` names the issues the caller has just seen change (an issue event): search is eventually consistent, and
+ * without it Jira may still answer with the issue as it was before the edit that fired the event.
+ */
+export async function reclassifyIssues(jira: JiraClient, issueIds: readonly string[], now: Date, read: Pick<ReadOptions, 'reconcile'> = {}): Promise<ReclassifyOutcome> {
   const ids = issueIds.filter((id) => /^\d+$/.test(id));
   if (ids.length === 0) return { processed: 0, changed: 0 };
   const source = await backgroundEstimate(jira);
-  const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source));
+  const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source), { reconcile: await reconcileFor(read) });
   return classifyAndWrite(jira, found.issues, source, now);
 }
 
 /**
  * An issue event: classified without reading the issue when the event carries every field the rules read, or when
- * its changelog spells out the change to fields the app last read; else read first. Either way the field is written
- * only when the category changed.
+ * its changelog spells out the change to fields the app last read; else read first (reconciling the issue: Jira's
+ * search may not have seen the edit yet). Either way the field is written only when the category changed.
  */
 export async function reclassifyFromEvent(jira: JiraClient, carried: RawIssue, changes: readonly ChangelogItem[] | null, now: Date): Promise<ReclassifyOutcome> {
   const source = await backgroundEstimate(jira);
@@ -65,7 +70,7 @@ export async function reclassifyFromEvent(jira: JiraClient, carried: RawIssue, c
   const known = changes === null || changes.length === 0 ? null : await getIssueInputs(carried.id);
   const patched = known === null || changes === null ? null : applyChangelog(known, changes, source);
   if (patched !== null) return classifyAndWrite(jira, [patched], source, now);
-  return reclassifyIssues(jira, [carried.id], now);
+  return reclassifyIssues(jira, [carried.id], now, { reconcile: [carried.id] });
 }
 
 async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], source: EstimateSource, now: Date): Promise<ReclassifyOutcome> {

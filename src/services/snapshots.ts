@@ -7,18 +7,22 @@ import { boardSnapshots, putSnapshot } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
 import { estimateSource } from './fields';
 import { configFor } from './settings';
-import { boardProjectKey, measureSprint } from './sprint-capacity';
+import { BACKGROUND_READ } from './issue-list';
+import { boardProjectKey, hasSprints, measureSprint, readSprint } from './sprint-capacity';
 
 /** How many closed sprints a board keeps snapshots of: the trend window and then some for velocity. */
 export const SNAPSHOT_SPRINTS = 8;
 
-/** Measures one sprint as the app and stores its aggregates (numbers and ids only). */
+/** Measures one sprint as the app and stores its aggregates (numbers and ids only). A Kanban board has none to measure. */
 export async function computeSnapshot(jira: JiraClient, boardId: number, sprintId: number, now: Date): Promise<void> {
-  const [boardConfig, sprint] = await Promise.all([jira.boardConfiguration(boardId), jira.sprint(sprintId)]);
+  const boardConfig = await jira.boardConfiguration(boardId);
+  if (!hasSprints(boardConfig)) return;
   const config = await configFor(boardProjectKey(boardConfig), boardId);
   const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
   // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
-  const { classified, result } = await measureSprint(jira, boardId, sprint, config.effective, source, null, false);
+  const read = await readSprint(jira, boardId, sprintId, source, BACKGROUND_READ, false);
+  const { sprint } = read;
+  const { classified, result } = await measureSprint(read, config.effective, source, null);
   const keys = new Set(classified.map((c) => c.issue.key));
   // A closed sprint completed what was done when it closed: work carried over and finished in a later sprint is
   // listed here too (Jira keeps closed sprints in the Sprint field), but it counts towards the sprint that finished it.
@@ -61,8 +65,9 @@ export async function missingSnapshots(jira: JiraClient, onlyBoard?: number): Pr
       : (await Promise.all(global.enabledProjects.map((p) => jira.boards(p)))).flat().filter((b) => b.type === 'scrum').map((b) => b.id);
   const out: Array<{ boardId: number; sprintId: number }> = [];
   for (const boardId of [...new Set(boards)]) {
-    const projectKey = boardProjectKey(await jira.boardConfiguration(boardId));
-    if (projectKey === null || !isProjectEnabled(global, projectKey)) continue;
+    const boardConfig = await jira.boardConfiguration(boardId);
+    const projectKey = boardProjectKey(boardConfig);
+    if (!hasSprints(boardConfig) || projectKey === null || !isProjectEnabled(global, projectKey)) continue;
     const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed']), boardSnapshots(boardId)]);
     const final = new Set(stored.filter((s) => !s.approximate).map((s) => s.sprintId));
     // A sprint is read once, closed: velocity uses closed sprints only, and an open one is read live when viewed.

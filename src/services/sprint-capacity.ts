@@ -2,20 +2,22 @@ import type { SprintCapacity } from '../contracts/resolvers';
 import { checkCapacity, velocity, type CapacityResult } from '../domain/capacity';
 import type { EffectiveConfig } from '../domain/config';
 import { estimateUnit, type EstimateSource } from '../domain/normalize';
-import type { JiraClient } from '../jira/client';
-import type { BoardConfiguration, Sprint } from '../jira/schemas';
+import type { IssueListOptions, JiraClient } from '../jira/client';
+import type { BoardConfiguration, ChangeHistory, RawIssue, Sprint } from '../jira/schemas';
 import { addedAfterStart, joinedSprintAt } from '../jira/sprint-history';
 import { boardSnapshots } from '../storage/snapshot-store';
 import { classifyIssues, type Classified } from './classify-issues';
 import { estimateSource, fieldsFor } from './fields';
+import { readIssueList, reconcileFor, VIEW_READ, type IssueList, type ReadOptions } from './issue-list';
 import { configFor } from './settings';
 import { siteFields } from './site-fields';
 
 /**
  * The capacity check of one sprint, as the caller sees it: the issues the board shows for the sprint, classified,
  * weighed in the board's estimation unit against the reserved KTLO band and the team capacity (configured, or the
- * velocity of the last closed sprints from stored snapshots). Requests: the board configuration and the sprint, the
- * sprint's issue pages, and one changelog call per 1,000 issues for planned vs unplanned work.
+ * velocity of the last closed sprints from stored snapshots). Requests, after the board configuration: the sprint and
+ * the sprint's issue ids at once, then the issues' fields (bulk fetch, 100 a call) and the Sprint field's history
+ * (changelog bulk fetch, 1,000 issues a call) at once: three round trips whatever the sprint's size.
  */
 
 const VELOCITY_SPRINTS = 3;
@@ -28,13 +30,59 @@ export function boardProjectKey(config: BoardConfiguration): string | null {
   return config.location?.type === undefined || config.location.type === 'project' ? config.location?.key ?? null : null;
 }
 
+/** Kanban boards have no sprints: Jira refuses every sprint request on them, so none is sent. */
+export function hasSprints(config: BoardConfiguration): boolean {
+  return config.type !== 'kanban';
+}
+
+/** A sprint was asked of a board without sprints: a question about the wrong board, not a Jira failure. */
+export class NoSprintsError extends Error {}
+
+export function requireSprints(config: BoardConfiguration): void {
+  if (!hasSprints(config)) throw new NoSprintsError(`Board ${config.name} is a Kanban board: it has no sprints. Its KTLO share is in the Kanban flow view.`);
+}
+
+/** What measuring a sprint reads: the sprint, its issues with the fields the domain reads, and when it has started, their Sprint field history. */
+export interface SprintRead {
+  sprint: Sprint;
+  raw: RawIssue[];
+  /** Issue id -> Sprint field history; null when the sprint has not started or the site has no Sprint field. */
+  histories: Map<string, ChangeHistory[]> | null;
+  sprintField: string | null;
+}
+
+/**
+ * Reads one sprint of a board known to have sprints. Given only the sprint's id, the sprint is read alongside its
+ * issue list; the Sprint field's history, which needs the sprint's state, alongside the issues' fields. `history`
+ * false skips that history (about a point per issue) for callers that do not show planned vs unplanned work.
+ */
+export async function readSprint(jira: JiraClient, boardId: number, sprintOrId: Sprint | number, source: EstimateSource, read: ReadOptions, history = true): Promise<SprintRead> {
+  const fields = fieldsFor(source);
+  const opts: IssueListOptions = { reconcile: await reconcileFor(read) };
+  const sprintId = typeof sprintOrId === 'number' ? sprintOrId : sprintOrId.id;
+  const sprintP = typeof sprintOrId === 'number' ? jira.sprint(sprintOrId) : Promise.resolve(sprintOrId);
+  // The Sprint field's id (the site's field list, cached for a day) is looked up alongside the list, not after it.
+  const sprintFieldP = siteFields(jira).then((f) => f.sprint);
+  const histories = async (ids: readonly string[]): Promise<Pick<SprintRead, 'histories' | 'sprintField'>> => {
+    const [sprint, sprintField] = await Promise.all([sprintP, sprintFieldP]);
+    const started = sprint.state !== 'future' && sprint.startDate !== undefined;
+    if (!history || sprintField === null || !started) return { histories: null, sprintField };
+    return { histories: ids.length === 0 ? new Map() : await jira.changelogs(ids, [sprintField]), sprintField };
+  };
+  const list: IssueList = {
+    ids: () => jira.sprintIssueIds(boardId, sprintId, opts),
+    withFields: () => jira.sprintIssues(boardId, sprintId, fields, opts),
+    byIds: (ids) => jira.issuesById(ids, fields),
+  };
+  const [sprint, , { raw, alongside }] = await Promise.all([sprintP, sprintFieldP, readIssueList(list, read, histories)]);
+  return { sprint, raw, ...alongside };
+}
+
 /** Issue id -> joined after the sprint started; empty when the sprint has not started. */
-async function unplanned(jira: JiraClient, classified: readonly Classified[], sprint: Sprint): Promise<Map<string, boolean>> {
+function unplanned(read: SprintRead, classified: readonly Classified[]): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  if (sprint.state === 'future' || !sprint.startDate || classified.length === 0) return out;
-  const sprintField = (await siteFields(jira)).sprint;
-  if (sprintField === null) return out;
-  const histories = await jira.changelogs(classified.map((c) => c.issue.id), [sprintField]);
+  const { sprint, histories, sprintField } = read;
+  if (histories === null || sprintField === null || !sprint.startDate) return out;
   for (const { issue } of classified) {
     const late = addedAfterStart(joinedSprintAt(histories.get(issue.id) ?? [], sprintField, sprint.id, issue.created), sprint.startDate);
     if (late !== undefined) out.set(issue.id, late);
@@ -67,22 +115,10 @@ export interface MeasuredSprint {
   result: CapacityResult;
 }
 
-/**
- * Reads, classifies and weighs one sprint's issues under settings already resolved for its board. `history` false
- * skips the changelog read behind planned vs unplanned work (about a point per issue) for callers that do not show it.
- */
-export async function measureSprint(
-  jira: JiraClient,
-  boardId: number,
-  sprint: Sprint,
-  config: EffectiveConfig,
-  source: EstimateSource,
-  capacity: number | null,
-  history = true,
-): Promise<MeasuredSprint> {
-  const raw = await jira.sprintIssues(boardId, sprint.id, fieldsFor(source));
-  const classified = await classifyIssues(raw, config, source);
-  const late = history ? await unplanned(jira, classified, sprint) : new Map<string, boolean>();
+/** Classifies and weighs one sprint's issues, as read, under settings already resolved for its board. */
+export async function measureSprint(read: SprintRead, config: EffectiveConfig, source: EstimateSource, capacity: number | null): Promise<MeasuredSprint> {
+  const classified = await classifyIssues(read.raw, config, source);
+  const late = unplanned(read, classified);
   const result = checkCapacity({
     band: config.band,
     teamCapacity: capacity,
@@ -103,12 +139,15 @@ export async function measureSprint(
   return { classified, late, result };
 }
 
-export async function sprintCapacity(jira: JiraClient, boardId: number, sprintId: number): Promise<SprintCapacity> {
-  const [boardConfig, sprint] = await Promise.all([jira.boardConfiguration(boardId), jira.sprint(sprintId)]);
+/** The capacity view of a sprint of a board whose configuration the caller has read (and checked with `requireSprints`). */
+export async function sprintCapacity(jira: JiraClient, boardConfig: BoardConfiguration, sprintId: number, read: ReadOptions = VIEW_READ): Promise<SprintCapacity> {
+  const boardId = boardConfig.id;
   const config = await configFor(boardProjectKey(boardConfig), boardId);
   const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
+  const sprintRead = await readSprint(jira, boardId, sprintId, source, read);
+  const { sprint } = sprintRead;
   const { capacity, historyPending } = await teamCapacity(config.effective.teamCapacity, boardId, sprint);
-  const { classified, late, result } = await measureSprint(jira, boardId, sprint, config.effective, source, capacity?.value ?? null);
+  const { classified, late, result } = await measureSprint(sprintRead, config.effective, source, capacity?.value ?? null);
   const { wipLimit, teamCapacity: configuredCapacity, band, estimationBasis } = config.effective;
   return {
     board: { id: boardId, name: boardConfig.name, type: boardConfig.type ?? 'scrum' },

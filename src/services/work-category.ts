@@ -2,6 +2,7 @@ import type { Category, Classification } from '../domain/category';
 import { categoryLabel } from '../domain/category';
 import type { JiraClient } from '../jira/client';
 import { getClassifications, putClassifications } from '../storage/classification-store';
+import { noteChanged } from './recent-changes';
 import { siteFields } from './site-fields';
 
 /**
@@ -35,6 +36,7 @@ export async function writeWorkCategory(appJira: JiraClient, decisions: readonly
       byValue.set(value, [...(byValue.get(value) ?? []), Number(d.issueId)]);
     }
     await appJira.setAppFieldValues(fieldId, byValue);
+    await noteChanged(changed.map((d) => d.issueId));
   }
   const records = new Map([...changed, ...refreshed].map((d) => [d.issueId, { classification: d.classification, rulesVersion }]));
   await putClassifications(records, now.toISOString());

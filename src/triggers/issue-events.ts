@@ -5,6 +5,7 @@ import { rawIssueSchema } from '../jira/schemas';
 import { changelogItems } from '../services/changelog-delta';
 import { appJira } from '../services/jira-context';
 import { metered } from '../services/metering';
+import { noteChanged } from '../services/recent-changes';
 import { reclassifyFromEvent } from '../services/reclassify';
 
 /**
@@ -31,6 +32,9 @@ export async function onIssueEvent(event: unknown): Promise<void> {
   }
   const { id, key, fields } = parsed.data.issue;
   const projectKey = fields?.project?.key ?? key.slice(0, key.lastIndexOf('-'));
+  // The event is news of an edit: the views' next issue lists (opted in or not, they show it) and the read below get
+  // the issue as it is now, not as Jira's eventually consistent lists last saw it.
+  await noteChanged([id]);
   if (!isProjectEnabled((await readGlobal()).settings, projectKey)) return;
   const carried = rawIssueSchema.safeParse({ ...parsed.data.issue, id, key });
   const issue = carried.success ? carried.data : { id, key };

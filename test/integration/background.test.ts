@@ -227,7 +227,7 @@ describe('snapshots', () => {
     await saveGlobal(h, { enabledProjects: ['SNAP'] });
     const snaps = bySprint(await boardSnapshots(world.boardId));
     expect([...snaps.keys()]).toEqual([s1, s2]);
-    expect(h.jira.requests.count({ path: `/sprint/${s3}/issue` })).toBe(0);
+    expect(h.jira.requests.count({ path: `/rest/software/1.0/board/${world.boardId}/sprint/${s3}/issue` })).toBe(0);
     expect(snaps.get(s1)).toMatchObject({
       boardId: world.boardId,
       name: 'SNAP Sprint 1',
@@ -278,7 +278,7 @@ describe('snapshots', () => {
     expect(snaps.has(s4)).toBe(false);
 
     // The daily run: a closed sprint with its final snapshot is not read again; the open one is not read at all.
-    const issueListOf = (sprintId: number) => h.jira.requests.count({ path: `/rest/agile/1.0/board/${world.boardId}/sprint/${sprintId}/issue` });
+    const issueListOf = (sprintId: number) => h.jira.requests.count({ path: `/rest/software/1.0/board/${world.boardId}/sprint/${sprintId}/issue` });
     const before = [s1, s2, s3, s4].map(issueListOf);
     await h.trigger('daily-snapshots-fn', { context: { cloudId: 'local' } });
     expect((await h.forge.drainQueues()).failed).toEqual([]);
@@ -299,6 +299,7 @@ describe('snapshots', () => {
     await h.trigger('installed-fn', { eventType: 'avi:forge:installed:app', context: { cloudId: 'local' } });
     expect((await h.forge.drainQueues()).failed).toEqual([]);
     expect(h.jira.requests.count({ path: '/rest/agile/1.0' })).toBe(0);
+    expect(h.jira.requests.count({ path: '/rest/software/1.0' })).toBe(0);
     expect(await boardSnapshots(world.boardId)).toEqual([]);
 
     await saveGlobal(h, { enabledProjects: ['SNAP'] });
@@ -432,9 +433,9 @@ describe('bulk reclassification', () => {
     expect(resumed.state).not.toBe('failed');
     expect((await h.forge.drainQueues()).failed).toEqual([]);
     expect(await bulk(h, 'settings/bulkStatus', { jobId: second.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, changed: 100, failedBatches: 0 });
-    // Only the middle batch was read and written again.
+    // Only the middle batch was read and written again: its 100 issues, in the pages Jira grants with a dozen fields (83).
     const searches = h.jira.requests.matching({ method: 'POST', path: '/rest/api/3/search/jql' });
-    expect(searches).toHaveLength(1);
+    expect(searches).toHaveLength(2);
     expect(fieldWrites(h)).toHaveLength(1);
     expect(site.appFieldWrites.slice(250).map((w) => w.issueId).sort()).toEqual(middle.map((i) => i.id).sort());
     expect(site.appFieldWrites.slice(250).every((w) => w.value === 'KTLO')).toBe(true);

@@ -18,7 +18,9 @@ jest.setTimeout(30_000);
 const answerSchema = envelopeSchema(z.unknown());
 type Answer = Envelope<unknown>;
 
-const SPRINT_ISSUES = '/rest/agile/1.0/board/1/sprint/43/issue';
+/** The sprint's issue list (the enhanced operation; a view lists ids there) and the bulk fetch of their fields. */
+const SPRINT_ISSUES = '/rest/software/1.0/board/1/sprint/43/issue';
+const BULK_FETCH = '/rest/api/3/issue/bulkfetch';
 const SPRINT_MENU = { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } };
 /** Every Jira path starts so: a fault on it hits whatever the resolver asks next. */
 const ANY = '/rest/';
@@ -211,7 +213,7 @@ it('retries dropped connections, and gives JIRA_UNAVAILABLE when Jira stays unre
 
 it('a truncated JSON body is never read as data', async () => {
   // The field list first, while it is not cached yet.
-  for (const path of ['/rest/api/3/field', SPRINT_ISSUES, '/rest/api/3/changelog/bulkfetch', '/rest/agile/1.0/board/1/configuration']) {
+  for (const path of ['/rest/api/3/field', SPRINT_ISSUES, BULK_FETCH, '/rest/api/3/changelog/bulkfetch', '/rest/agile/1.0/board/1/configuration']) {
     host.jira.faults.reset();
     inject({ path }, { kind: 'malformed' }, 1);
     const { answer } = await sprint();
@@ -231,7 +233,7 @@ it('a slow Jira still gives the same numbers when there is time', async () => {
   host.jira.faults.latencyMs = 150;
   const { answer, ms } = await sprint();
   expect(answer).toEqual({ ok: true, data: cleanSprint });
-  // Four requests, two of them in parallel, one after another otherwise.
+  // Three round trips: the board configuration; the sprint and its issue ids; the issues' fields and history.
   expect(ms).toBeGreaterThanOrEqual(3 * 150);
 });
 
@@ -251,10 +253,10 @@ it('slowness plus a rate limit that fits no more in the time left gives RATE_LIM
 
 // ---- paging --------------------------------------------------------------------------------------------------------
 
-it('a fault on a later page of a large sprint is retried, or fails the whole answer; never a partial sprint', async () => {
-  const site = host.jira.site;
-  for (let i = 0; i < 140; i++) {
-    addIssue(site, {
+/** Adds issues to sprint 43 so that its lists span pages whatever the paging. */
+function growSprint(count: number): void {
+  for (let i = 0; i < count; i++) {
+    addIssue(host.jira.site, {
       project: 'OPS',
       type: 'Task',
       summary: `Rotate the staging certificates batch ${i + 1}`,
@@ -263,43 +265,97 @@ it('a fault on a later page of a large sprint is retried, or fails the whole ans
       sprints: [{ at: '2026-11-10T10:00:00.000Z', sprintId: 43 }],
     });
   }
+}
+
+/** Runs the sprint check and calls `then` once `ready` holds of the request log, while the check is still under way. */
+async function whileRunning(timeoutSeconds: number, ready: () => boolean, then: () => void): Promise<Timed> {
+  let settled = false;
+  const pending = sprint(timeoutSeconds).finally(() => {
+    settled = true;
+  });
+  while (!settled && !ready()) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(settled).toBe(false);
+  then();
+  return pending;
+}
+
+it('a fault on a later page of the issue list, or on a bulk fetch, is retried or fails the whole answer; never a partial sprint', async () => {
+  growSprint(140);
+  // At most half a list a page: the ids of the sprint come in two pages, its 180-odd issues in two bulk fetches.
+  host.jira.behaviour.paging = 'half';
   const clean = await sprint();
   expect(clean.answer.ok).toBe(true);
   const whole = clean.answer.ok ? clean.answer.data : null;
-  // More than three pages of 50, so pages are fetched concurrently after the first.
   expect(sprintCapacitySchema.parse(whole).issues.length).toBeGreaterThan(150);
-  host.jira.requests.clear();
+  expect(host.jira.requests.count({ path: SPRINT_ISSUES })).toBe(2);
+  expect(host.jira.requests.count({ path: BULK_FETCH })).toBe(2);
 
-  // The fault goes in as soon as the first page has been answered, so it hits the later pages only.
   host.jira.faults.latencyMs = 150;
-  const afterFirstPage = async (fault: Fault, times: number, timeoutSeconds: number) => {
-    // Drop what an earlier storm left unserved, keeping the slowness and the totals switch.
-    const { latencyMs, omitIssueTotals } = host.jira.faults;
+  // The fault goes in as soon as the first page has been answered, so it hits the later page (or the bulk fetches) only.
+  const afterFirstPage = async (path: string, fault: Fault, times: number, timeoutSeconds: number) => {
     host.jira.faults.reset();
-    Object.assign(host.jira.faults, { latencyMs, omitIssueTotals });
+    host.jira.faults.latencyMs = 150;
     host.jira.requests.clear();
-    let settled = false;
-    const pending = sprint(timeoutSeconds).finally(() => {
-      settled = true;
-    });
-    while (!settled && host.jira.requests.count({ path: SPRINT_ISSUES }) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(settled).toBe(false);
-    inject({ path: SPRINT_ISSUES }, fault, times);
-    const result = await pending;
-    // The first page was clean and a later one was hit.
-    expect(host.jira.requests.matching({ path: SPRINT_ISSUES })[0]).toMatchObject({ status: 200, query: { startAt: '0' } });
+    const result = await whileRunning(timeoutSeconds, () => host.jira.requests.count({ path: SPRINT_ISSUES }) > 0, () => inject({ path }, fault, times));
+    const [first] = host.jira.requests.matching({ path: SPRINT_ISSUES });
+    expect(first).toMatchObject({ status: 200 });
+    expect(first?.query['nextPageToken']).toBeUndefined();
     expect(host.jira.faults.pending()).toBeLessThan(times);
-    // When the answer is an error, no other page is asked for behind it.
+    // When the answer is an error, nothing else is asked for behind it.
     if (!result.answer.ok) await expectNothingSentAfter(result.answeredAt, 1000);
     return result.answer;
   };
-  expect(await afterFirstPage({ kind: 'status', status: 503 }, 1, 6)).toEqual({ ok: true, data: whole });
-  expectError(await afterFirstPage({ kind: 'status', status: 503 }, 1000, 3.5), 'JIRA_UNAVAILABLE');
-  expectError(await afterFirstPage({ kind: 'rate-limit', retryAfterSeconds: 30 }, 1000, 6), 'RATE_LIMITED');
-  // Without `total` the pages are read one after another: the same holds.
-  host.jira.faults.omitIssueTotals = true;
-  expect(await afterFirstPage({ kind: 'drop' }, 1, 6)).toEqual({ ok: true, data: whole });
-  expectError(await afterFirstPage({ kind: 'malformed' }, 1, 6), 'JIRA_UNAVAILABLE');
+  expect(await afterFirstPage(SPRINT_ISSUES, { kind: 'status', status: 503 }, 1, 6)).toEqual({ ok: true, data: whole });
+  expectError(await afterFirstPage(SPRINT_ISSUES, { kind: 'status', status: 503 }, 1000, 3.5), 'JIRA_UNAVAILABLE');
+  expectError(await afterFirstPage(SPRINT_ISSUES, { kind: 'rate-limit', retryAfterSeconds: 30 }, 1000, 6), 'RATE_LIMITED');
+  expect(await afterFirstPage(SPRINT_ISSUES, { kind: 'drop' }, 1, 6)).toEqual({ ok: true, data: whole });
+  expectError(await afterFirstPage(SPRINT_ISSUES, { kind: 'malformed' }, 1, 6), 'JIRA_UNAVAILABLE');
+  // The bulk fetches run side by side: a 429 on one waits for Retry-After; one that keeps failing fails the answer.
+  expect(await afterFirstPage(BULK_FETCH, { kind: 'rate-limit', retryAfterSeconds: 1 }, 1, 6)).toEqual({ ok: true, data: whole });
+  expect(await afterFirstPage(BULK_FETCH, { kind: 'rate-limit-reset', resetInSeconds: 1 }, 1, 6)).toEqual({ ok: true, data: whole });
+  expectError(await afterFirstPage(BULK_FETCH, { kind: 'status', status: 502 }, 1000, 3.5), 'JIRA_UNAVAILABLE');
+  expectError(await afterFirstPage(BULK_FETCH, { kind: 'malformed' }, 1, 6), 'JIRA_UNAVAILABLE');
+});
+
+it('a page token Jira refuses (expired) starts the list over once; refused again, the answer is JIRA_UNAVAILABLE', async () => {
+  growSprint(20);
+  host.jira.behaviour.paging = 'half';
+  const clean = await sprint();
+  if (!clean.answer.ok) throw new Error('the grown sprint does not answer cleanly');
+  const statuses = () => host.jira.requests.matching({ path: SPRINT_ISSUES }).map((r) => [r.status, r.query['nextPageToken'] === undefined ? 'first' : 'next']);
+
+  // Tokens outlive no page: every second page is refused, the fresh start too.
+  host.jira.faults.latencyMs = 50;
+  host.jira.behaviour.pageTokenTtlMs = 1;
+  host.jira.requests.clear();
+  const refused = await sprint();
+  expectError(refused.answer, 'JIRA_UNAVAILABLE');
+  if (!refused.answer.ok) expect(refused.answer.error.message).toContain(`${SPRINT_ISSUES}: Jira refused its own page token again`);
+  expect(statuses()).toEqual([
+    [200, 'first'],
+    [400, 'next'],
+    [200, 'first'],
+    [400, 'next'],
+  ]);
+  await expectNothingSentAfter(refused.answeredAt, 500);
+
+  // Expired once (tokens last again by the time the list starts over): the same answer as without the fault.
+  host.jira.faults.latencyMs = 150;
+  host.jira.requests.clear();
+  const once = await whileRunning(
+    6,
+    () => host.jira.requests.matching({ path: SPRINT_ISSUES }).some((r) => r.status === 400),
+    () => {
+      host.jira.behaviour.pageTokenTtlMs = 3_600_000;
+    },
+  );
+  expect(once.answer).toEqual(clean.answer);
+  expect(statuses()).toEqual([
+    [200, 'first'],
+    [400, 'next'],
+    [200, 'first'],
+    [200, 'next'],
+  ]);
 });
 
 // ---- the issue panel -----------------------------------------------------------------------------------------------

@@ -60,6 +60,18 @@ it('writes the Work category field as the app, only in enabled projects and only
   expect(lozenge).toEqual({ status: { type: 'lozenge', value: { label: 'Project', type: 'inprogress' } } });
 });
 
+it('an issue whose Work category an override just changed is reconciled by the next issue lists (they are eventually consistent)', async () => {
+  await saveGlobal(host, { enabledProjects: ['OPS'] });
+  const issue = findIssue(host.jira.site, 'OPS-113');
+  await panel('OPS-113', 'issue/setOverride', DEV_ACCOUNT_ID, { category: 'PROJECT' });
+  expect(host.jira.site.appFieldWrites.map((w) => w.issueId)).toEqual([issue?.id]);
+  host.jira.requests.clear();
+  const sprint = await host.resolve('capacity-resolver', 'capacity/getSprint', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } } });
+  expect(sprint).toMatchObject({ ok: true });
+  const lists = host.jira.requests.matching({ path: '/rest/software/1.0/board/1/sprint/43/issue', accountId: DEV_ACCOUNT_ID });
+  expect(lists.map((r) => r.query['reconcileIssues'])).toEqual([issue?.id]);
+});
+
 it('suggests a rule from an override to admins only', async () => {
   const asDev = await host.resolve('issue-panel-resolver', 'issue/suggestRule', {}, { accountId: DEV_ACCOUNT_ID, extension: issueContext('OPS-113') });
   expect(asDev).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -3,7 +3,10 @@ import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID, DEMO_SPRINT_IDS, DEV_ACCOUNT_ID, issueTypeById, requireIssue, statusById } from '../../../dev/jira/site';
 import { client, errorMessages } from './support';
 
-/** The agile API: startAt/maxResults paging capped at 50, boards with canEdit, configuration, sprints, board issues. */
+/**
+ * The agile API: startAt/maxResults paging capped at 50, boards with canEdit, configuration, sprints, epics; the
+ * deprecated issue lists 410 Gone by default, and as they were when a test asks for them to be served.
+ */
 
 let server: JiraServer;
 
@@ -107,7 +110,38 @@ describe('sprints', () => {
   });
 });
 
-describe('board issues', () => {
+describe('the deprecated issue lists', () => {
+  it.each([
+    ['board/1/issue', 'board/{boardId}/issue'],
+    ['board/1/backlog', 'board/{boardId}/backlog'],
+    [`board/1/sprint/${DEMO_SPRINT_IDS.active}/issue`, 'board/{boardId}/sprint/{sprintId}/issue'],
+    [`sprint/${DEMO_SPRINT_IDS.active}/issue`, 'sprint/{sprintId}/issue'],
+    ['board/1/epic/none/issue', 'board/{boardId}/epic/none/issue'],
+    ['board/1/epic/10001/issue', 'board/{boardId}/epic/{epicId}/issue'],
+    ['epic/none/issue', 'epic/none/issue'],
+    ['epic/OPS-1/issue', 'epic/{epicIdOrKey}/issue'],
+  ])('/rest/agile/1.0/%s is 410 Gone by default, naming its replacement', async (path, replacement) => {
+    const reply = await admin().get(`/rest/agile/1.0/${path}`);
+    expect(reply.status).toBe(410);
+    expect(errorMessages(reply)[0]).toContain(`Please migrate to the /rest/software/1.0/${replacement} API.`);
+  });
+
+  it('the rest of the agile API stays: boards, configuration, sprints, epics', async () => {
+    for (const path of ['board', 'board/1', 'board/1/configuration', 'board/1/sprint', `sprint/${DEMO_SPRINT_IDS.active}`, 'board/1/epic']) {
+      expect([path, (await admin().get(`/rest/agile/1.0/${path}`)).status]).toEqual([path, 200]);
+    }
+  });
+});
+
+describe('board issues, served as before the removal', () => {
+  beforeAll(() => {
+    server.behaviour.agileIssueLists = 'served';
+  });
+
+  afterAll(() => {
+    server.behaviour.agileIssueLists = 'gone';
+  });
+
   it("a sprint's issues in rank order, with agile fields", async () => {
     const page = await issues(`/rest/agile/1.0/board/1/sprint/${DEMO_SPRINT_IDS.active}/issue`);
     const expected = [...server.site.issues.values()].filter((i) => i.sprintIds.includes(DEMO_SPRINT_IDS.active));
@@ -158,5 +192,11 @@ describe('board issues', () => {
     }
     const expected = [...server.site.issues.values()].filter((i) => i.projectKey === 'OPS' && issueTypeById(server.site, i.issueTypeId).name !== 'Epic');
     expect(keys.sort()).toEqual(expected.map((i) => i.key).sort());
+  });
+
+  it('a kanban board has no sprint issue list', async () => {
+    const reply = await admin().get(`/rest/agile/1.0/board/2/sprint/${DEMO_SPRINT_IDS.active}/issue`);
+    expect(reply.status).toBe(400);
+    expect(errorMessages(reply)).toEqual(['The board does not support sprints']);
   });
 });

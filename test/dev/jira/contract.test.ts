@@ -2,26 +2,31 @@ import type { z } from 'zod';
 import {
   agileBoardPageSchema,
   agileBoardSchema,
+  agileEpicPageSchema,
   agileIssuePageSchema,
   agileSprintPageSchema,
   boardConfigurationSchema,
+  softwareIssuePageSchema,
 } from '../../../dev/jira/agile-schemas';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
-import { ADMIN_ACCOUNT_ID, APP_ACCOUNT_ID, DEMO_SPRINT_IDS, DEV_ACCOUNT_ID, WORK_CATEGORY_FIELD_ID } from '../../../dev/jira/site';
-import { PlatformSpec, expectValid } from './openapi';
+import { ADMIN_ACCOUNT_ID, APP_ACCOUNT_ID, DEMO_SPRINT_IDS, DEV_ACCOUNT_ID, WORK_CATEGORY_FIELD_ID, issueTypeById, type Issue } from '../../../dev/jira/site';
+import { expectValid, platformSpec, supplementSpec, type OpenApiSpec } from './openapi';
 import { client, searchPageSchema } from './support';
 
 /**
  * The local server answers in the shapes Jira Cloud documents: platform responses against the response schemas of
- * jira-platform.v3.json (with every $ref resolved), agile responses against the zod schemas written from the Jira
- * Software document's examples.
+ * jira-platform.v3.json (with every $ref resolved), the enhanced Jira Software operations against our supplement
+ * (spec/jira-software-enhanced.json), agile responses against the zod schemas written from the Jira Software
+ * document's examples.
  */
 
 let server: JiraServer;
-let spec: PlatformSpec;
+let spec: OpenApiSpec;
+let supplement: OpenApiSpec;
 
 beforeAll(async () => {
-  spec = new PlatformSpec();
+  spec = platformSpec();
+  supplement = supplementSpec();
   server = await startJiraServer();
 });
 
@@ -41,7 +46,10 @@ describe('platform responses match jira-platform.v3.json', () => {
     expect(reply.status).toBe(200);
     expectValid(spec.response('post', '/rest/api/3/search/jql', '200'), reply.body, 'POST search/jql');
     const page = searchPageSchema.parse(reply.body);
-    expect(page.issues).toHaveLength(100);
+    // Every field makes a small page: fewer than the 100 asked, and more to come.
+    expect(page.issues.length).toBeGreaterThan(10);
+    expect(page.issues.length).toBeLessThan(100);
+    expect(page.isLast).toBe(false);
     // The issue bean's fields are free-form in the schema: hold the objects inside them to their own schemas.
     const checks: [string, string][] = [
       ['status', 'StatusDetails'],
@@ -157,6 +165,20 @@ describe('agile responses match the Jira Software shapes', () => {
     expect(kanban.estimation).toBeUndefined();
   });
 
+  it("a board's epics", async () => {
+    const page = expectShape(agileEpicPageSchema, (await client(server, DEV_ACCOUNT_ID).get('/rest/agile/1.0/board/1/epic')).body);
+    expect(page.values.length).toBeGreaterThan(0);
+  });
+
+  describe('the deprecated issue lists, while served', () => {
+    beforeAll(() => {
+      server.behaviour.agileIssueLists = 'served';
+    });
+
+    afterAll(() => {
+      server.behaviour.agileIssueLists = 'gone';
+    });
+
   it('sprints and sprint issues', async () => {
     const api = client(server, ADMIN_ACCOUNT_ID);
     expectShape(agileSprintPageSchema, (await api.get('/rest/agile/1.0/board/1/sprint')).body);
@@ -169,5 +191,89 @@ describe('agile responses match the Jira Software shapes', () => {
   it('kanban board issues', async () => {
     const page = expectShape(agileIssuePageSchema, (await client(server, DEV_ACCOUNT_ID).get('/rest/agile/1.0/board/2/issue?maxResults=50')).body);
     expect(page.issues).toHaveLength(50);
+  });
+  });
+});
+
+/** Path parameters of the demo site for every template in the supplement. */
+function demoPath(template: string): string {
+  const epic = [...server.site.issues.values()].find((i: Issue) => i.projectKey === 'OPS' && issueTypeById(server.site, i.issueTypeId).hierarchyLevel === 1);
+  if (!epic) throw new Error('the demo site has no OPS epic');
+  const values: Record<string, string> = { boardId: '1', sprintId: String(DEMO_SPRINT_IDS.active), epicId: epic.id, epicIdOrKey: epic.key };
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no demo value for {${name}}`);
+    return value;
+  });
+}
+
+function supplementOperations(): { path: string; method: string; operation: Record<string, unknown> }[] {
+  const paths = supplement.spec['paths'];
+  if (typeof paths !== 'object' || paths === null) throw new Error('the supplement has no paths');
+  return Object.entries(paths).flatMap(([path, item]: [string, Record<string, Record<string, unknown>>]) =>
+    Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+  );
+}
+
+describe('enhanced Jira Software responses match the supplement (spec/jira-software-enhanced.json)', () => {
+  it('every operation it documents is served: 200, and 410 for the deprecated ones', async () => {
+    const api = client(server, ADMIN_ACCOUNT_ID);
+    const seen: [string, number][] = [];
+    for (const { path, method, operation } of supplementOperations()) {
+      const reply = method === 'get' ? await api.get(demoPath(path)) : await api.post(demoPath(path), { issueIdsOrKeys: ['OPS-1', 'OPS-2'] });
+      seen.push([`${method} ${path}`, reply.status]);
+      const status = operation['deprecated'] === true ? '410' : '200';
+      expect([`${method} ${path}`, reply.status]).toEqual([`${method} ${path}`, Number(status)]);
+      // The supplement records bulkfetch's limits only: its response is the platform document's.
+      const documented = path.startsWith('/rest/api/3/') ? spec : supplement;
+      expectValid(documented.response(method, path, status), reply.body, `${method.toUpperCase()} ${path}`);
+    }
+    expect(seen).toHaveLength(19);
+  });
+
+  it('list pages are SoftwareIssueResults of agile issues, with names and schema when expanded', async () => {
+    const api = client(server, DEV_ACCOUNT_ID);
+    const path = `/rest/software/1.0/board/1/sprint/${DEMO_SPRINT_IDS.active}/issue?expand=names,schema&maxResults=5`;
+    const reply = await api.get(path);
+    expectValid(supplement.response('get', '/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', '200'), reply.body, path);
+    const page = expectShape(softwareIssuePageSchema, reply.body);
+    expect(page.issues).toHaveLength(5);
+    expect(Object.keys(page.names ?? {})).toEqual(expect.arrayContaining(['summary', 'status']));
+    expect(page.schema?.['status']).toEqual(expect.objectContaining({ type: 'status' }));
+    for (const issue of page.issues) {
+      for (const [field, component] of [['status', 'StatusDetails'], ['issuetype', 'IssueTypeDetails'], ['priority', 'Priority']] as const) {
+        expectValid(spec.component(component), issue.fields[field], `${issue.key} ${field}`);
+      }
+    }
+  });
+
+  it('errors are ErrorCollections: a bad token, too many reconcileIssues, a kanban sprint list', async () => {
+    const api = client(server, DEV_ACCOUNT_ID);
+    const error = supplement.component('ErrorCollection');
+    const tooMany = Array.from({ length: 51 }, (_, i) => `reconcileIssues=${10001 + i}`).join('&');
+    for (const path of ['/rest/software/1.0/board/1/issue?nextPageToken=forged', `/rest/software/1.0/board/1/issue?${tooMany}`, `/rest/software/1.0/board/2/sprint/${DEMO_SPRINT_IDS.active}/issue`]) {
+      const reply = await api.get(path);
+      expect([path, reply.status]).toEqual([path, 400]);
+      expectValid(error, reply.body, path);
+    }
+  });
+
+  it('issue bulkfetch takes the documented body and answers BulkIssueResults', async () => {
+    const request = { issueIdsOrKeys: ['OPS-1', '10002', 'SEC-1'], fields: ['summary', 'status'], expand: ['names'] };
+    expectValid(spec.request('post', '/rest/api/3/issue/bulkfetch'), request, 'the platform request');
+    expectValid(supplement.request('post', '/rest/api/3/issue/bulkfetch'), request, 'the supplement request');
+    const reply = await client(server, DEV_ACCOUNT_ID).post('/rest/api/3/issue/bulkfetch', request);
+    expect(reply.status).toBe(200);
+    expectValid(spec.response('post', '/rest/api/3/issue/bulkfetch', '200'), reply.body, 'issue bulkfetch');
+  });
+
+  it('one issue and the approximate search count match the platform document', async () => {
+    const api = client(server, DEV_ACCOUNT_ID);
+    const issue = await api.get('/rest/api/3/issue/OPS-1');
+    expect(issue.status).toBe(200);
+    expectValid(spec.response('get', '/rest/api/3/issue/{issueIdOrKey}', '200'), issue.body, 'GET issue');
+    const count = await api.post('/rest/api/3/search/approximate-count', { jql: 'project = OPS' });
+    expect(count.status).toBe(200);
+    expectValid(spec.response('post', '/rest/api/3/search/approximate-count', '200'), count.body, 'approximate-count');
   });
 });

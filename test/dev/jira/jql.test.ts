@@ -111,3 +111,91 @@ it('reports syntax errors with their position', () => {
   expect(error(s, '"Story point estimate" > many')).toBe("The value 'many' is not a valid number for the field 'Story point estimate'.");
   expect(error(s, 'project = ABC ORDER BY colour')).toBe("Field 'colour' does not exist or you do not have permission to view it.");
 });
+
+describe('what common clients send', () => {
+  it('relative dates: periods, several units, and date functions with increments', () => {
+    const s = site();
+    // now is 2026-05-01T12:00Z (a Friday); ABC-3 was created 2026-04-25, ABC-2 on 2026-04-02 and resolved 2026-04-20.
+    expect(keys(s, 'project = ABC AND updated >= -1d')).toEqual([]);
+    expect(keys(s, 'project = ABC AND created >= -1w')).toEqual(['ABC-3']);
+    // "-4w 2d" is 30 days back: 2026-04-01T12:00Z, after ABC-1 was created.
+    expect(keys(s, 'project = ABC AND created >= "-4w 2d"')).toEqual(['ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND updated >= -2w')).toEqual(['ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND created < startOfDay()')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND created >= startOfWeek(-1)')).toEqual(['ABC-3']);
+    expect(keys(s, 'project = ABC AND created >= startOfMonth(-1) AND created <= endOfMonth(-1)')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND created >= startOfDay("-7d") AND created < endOfDay()')).toEqual(['ABC-3']);
+    expect(keys(s, 'project = ABC AND resolved >= startOfYear() AND resolved <= now()')).toEqual(['ABC-2']);
+    expect(error(s, 'created > startOfDay(yesterday)')).toBe("The increment 'yesterday' of function 'startOfDay' is invalid: use (+/-)nn(y|M|w|d|h|m).");
+  });
+
+  it('EMPTY, IN / NOT IN, statusCategory by name, key or id, issuekey and key lists', () => {
+    const s = site();
+    expect(keys(s, 'project = ABC AND assignee is EMPTY')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND assignee is not EMPTY')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND resolution is EMPTY')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project in (ABC) AND issuetype NOT IN (Epic, Bug)')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND statusCategory != Done')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND statusCategory in (done, "In Progress")')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND statusCategory = 2')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'issuekey in (ABC-1, ABC-3)')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND (key = ABC-2 OR key not in (ABC-1, ABC-2))')).toEqual(['ABC-2', 'ABC-3']);
+  });
+
+  it('several ORDER BY fields, each with its direction', () => {
+    const s = site();
+    const ordered = (jql: string) => {
+      const compiled = compileJql(s, s.users.get(DEV_ACCOUNT_ID) ?? null, jql);
+      return compiled.sort([...s.issues.values()].filter((i) => compiled.matches(i)), []).map((i) => i.key);
+    };
+    expect(ordered('project = ABC ORDER BY statusCategory DESC, created ASC')).toEqual(['ABC-2', 'ABC-1', 'ABC-3']);
+    expect(ordered('project = ABC ORDER BY priority DESC, key DESC')).toEqual(['ABC-3', 'ABC-2', 'ABC-1']);
+    expect(ordered('project = ABC ORDER BY duedate ASC, Rank ASC')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+  });
+
+  it('fields the site has no values for: versions, due dates; text wildcards; the creator', () => {
+    const s = site();
+    expect(keys(s, 'project = ABC AND fixVersion is EMPTY AND affectedVersion is EMPTY')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND fixVersion in unreleasedVersions()')).toEqual([]);
+    expect(error(s, 'fixVersion = "1.0"')).toBe("The value '1.0' does not exist for the field 'fixVersion'.");
+    expect(keys(s, 'project = ABC AND duedate is EMPTY AND due <= 7d')).toEqual([]);
+    expect(keys(s, 'summary ~ "rot*"')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND creator is not EMPTY')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+  });
+});
+
+describe('history: WAS and CHANGED over the changelog', () => {
+  // ABC-2 went from To Do to Done on 2026-04-20, moved by its assignee (Dan); the others never changed status.
+  it('WAS, WAS NOT, WAS IN, WAS EMPTY, with time and author predicates', () => {
+    const s = site();
+    expect(keys(s, 'project = ABC AND status WAS "To Do"')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND status WAS Done')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status WAS NOT Done')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND status WAS IN (Done, "In Progress")')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status WAS "To Do" AFTER 2026-04-21')).toEqual(['ABC-1', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND status WAS Done BEFORE 2026-04-20')).toEqual([]);
+    expect(keys(s, 'project = ABC AND status WAS Done BY currentUser()')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND resolution WAS EMPTY')).toEqual(['ABC-1', 'ABC-2', 'ABC-3']);
+    expect(keys(s, 'project = ABC AND resolution WAS NOT Unresolved')).toEqual([]);
+    expect(keys(s, 'project = ABC AND assignee WAS currentUser()')).toEqual(['ABC-2']);
+  });
+
+  it('CHANGED, with FROM / TO / AFTER / BEFORE / ON / DURING / BY', () => {
+    const s = site();
+    expect(keys(s, 'project = ABC AND status CHANGED')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED TO Done AFTER -2w')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED FROM "To Do" TO Done DURING (2026-04-01, startOfMonth())')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED ON 2026-04-20')).toEqual(['ABC-2']);
+    expect(keys(s, 'project = ABC AND status CHANGED BEFORE 2026-04-19')).toEqual([]);
+    expect(keys(s, 'project = ABC AND status CHANGED TO "In Progress"')).toEqual([]);
+    expect(keys(s, 'project = ABC AND resolution CHANGED TO Done BY currentUser()')).toEqual(['ABC-2']);
+  });
+
+  it('refuses what Jira refuses', () => {
+    const s = site();
+    expect(error(s, 'labels WAS security')).toBe("History searches (WAS, CHANGED) are not supported for the field 'labels'.");
+    expect(error(s, 'status WAS Done FROM "To Do"')).toBe("The predicate 'FROM' is only valid with the CHANGED operator.");
+    expect(error(s, 'status WAS Maybe')).toBe("The value 'Maybe' does not exist for the field 'status'.");
+    expect(error(s, 'status CHANGED DURING (2026-04-01)')).toBe("Error in the JQL Query: Expecting ',' but got ')'. (line 1, character 34)");
+  });
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agileBoardPageSchema, agileIssuePageSchema } from '../../../dev/jira/agile-schemas';
+import { agileBoardPageSchema, softwareIssuePageSchema } from '../../../dev/jira/agile-schemas';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID, APP_ACCOUNT_ID, DEV_ACCOUNT_ID, grant, revoke } from '../../../dev/jira/site';
 import { call, client, errorMessages, searchAll } from './support';
@@ -50,7 +50,7 @@ describe('Dan cannot see SEC', () => {
     const api = client(server, DEV_ACCOUNT_ID);
     const boards = agileBoardPageSchema.parse((await api.get('/rest/agile/1.0/board')).body);
     expect(boards.values.map((b) => b.id)).toEqual([1, 2]);
-    for (const path of ['/rest/agile/1.0/board/3', '/rest/agile/1.0/board/3/issue', '/rest/agile/1.0/board/3/configuration']) {
+    for (const path of ['/rest/agile/1.0/board/3', '/rest/software/1.0/board/3/issue', '/rest/agile/1.0/board/3/configuration']) {
       const reply = await api.get(path);
       expect(reply.status).toBe(404);
       expect(errorMessages(reply)).toEqual(['Board does not exist or you do not have permission to see it.']);
@@ -83,8 +83,8 @@ describe('the app and the admin see everything', () => {
   });
 
   it('the app reads the SEC board too', async () => {
-    const page = agileIssuePageSchema.parse((await client(server, APP_ACCOUNT_ID).get('/rest/agile/1.0/board/3/issue')).body);
-    expect(page.issues).toHaveLength(secIssues().length);
+    const page = softwareIssuePageSchema.parse((await client(server, APP_ACCOUNT_ID).get('/rest/software/1.0/board/3/issue?fields=summary&maxResults=100')).body);
+    expect([page.issues.length, page.isLast]).toEqual([secIssues().length, true]);
   });
 });
 

@@ -177,3 +177,15 @@ describe('JQL', () => {
     expect(dan.every((i) => !(i.key ?? '').startsWith('SEC-'))).toBe(true);
   });
 });
+
+describe('the removed search', () => {
+  it('/rest/api/3/search and /search/id answer 410, as Jira has since CHANGE-2046', async () => {
+    const api = client(server, ADMIN_ACCOUNT_ID);
+    for (const reply of [await api.get('/rest/api/3/search?jql=project%20%3D%20OPS'), await api.post('/rest/api/3/search', { jql: 'project = OPS' }), await api.post('/rest/api/3/search/id', { jql: 'project = OPS' })]) {
+      expect(reply.status).toBe(410);
+      expect(errorMessages(reply)).toEqual([
+        'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+      ]);
+    }
+  });
+});
