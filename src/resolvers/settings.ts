@@ -11,9 +11,10 @@ import {
 } from '../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
+import { BACKGROUND_PURPOSES } from '../jira/points';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
 import { auditCsv, auditTrail } from '../storage/overrides-store';
-import { backgroundPointsToday, ledgerSummary } from '../storage/points-ledger';
+import { ledgerSummary } from '../storage/points-ledger';
 import { readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
@@ -167,7 +168,8 @@ resolver.define(
   endpoint(z.object({}).strict(), async (_payload, ctx): Promise<PointsUsage> => {
     await requireJiraAdmin(userJira(), ctx);
     const now = new Date();
-    const [summary, backgroundToday, global] = await Promise.all([ledgerSummary(now), backgroundPointsToday(now), readGlobal()]);
+    const [summary, global] = await Promise.all([ledgerSummary(now), readGlobal()]);
+    const backgroundToday = [...BACKGROUND_PURPOSES].reduce((n, p) => n + summary.today.byPurpose[p].points, 0);
     return {
       hour: summary.hour,
       today: summary.today,

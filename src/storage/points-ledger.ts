@@ -65,11 +65,6 @@ async function entries(prefix: string): Promise<Entry[]> {
   });
 }
 
-/** Points background work has spent today (UTC). */
-export async function backgroundPointsToday(now: Date): Promise<number> {
-  return (await entries(`${dayPrefix(day(now))}bg:`)).reduce((n, e) => n + e.points, 0);
-}
-
 function totals(list: readonly Entry[]): { total: PurposeTotals; byPurpose: Record<Purpose, PurposeTotals> } {
   const byPurpose = Object.fromEntries(PURPOSES.map((p) => [p, { points: 0, requests: 0 }])) as Record<Purpose, PurposeTotals>;
   const total = { points: 0, requests: 0 };
@@ -115,15 +110,18 @@ export async function pruneLedger(now: Date): Promise<number> {
   return deleted;
 }
 
-/** What background work checks before it starts: today's spend, and whether Jira's last word was "near limit" or a wall. */
+/**
+ * What background work checks before it starts: today's background spend, and whether Jira's last word this hour was
+ * "near limit" or a wall. Two prefix reads (background today, foreground this hour), whatever the site's traffic.
+ */
 export async function backgroundGate(now: Date): Promise<{ backgroundToday: number; lastWasLimited: boolean }> {
-  const today = await entries(dayPrefix(day(now)));
-  const latest = today
+  const [background, foreground] = await Promise.all([entries(`${dayPrefix(day(now))}bg:`), entries(`${dayPrefix(day(now))}fg:${hourOf(now).slice(11)}:`)]);
+  const latest = [...background.filter((e) => e.hour === hourOf(now)), ...foreground]
     .filter((e) => e.signal !== null || e.wallClearsAt !== null)
     .sort((a, b) => a.at.localeCompare(b.at))
     .at(-1);
   return {
-    backgroundToday: today.filter((e) => BACKGROUND_PURPOSES.has(e.purpose)).reduce((n, e) => n + e.points, 0),
+    backgroundToday: background.reduce((n, e) => n + e.points, 0),
     lastWasLimited: latest !== undefined && (latest.nearLimit || latest.wallClearsAt !== null),
   };
 }
