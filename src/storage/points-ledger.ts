@@ -112,7 +112,8 @@ export async function pruneLedger(now: Date): Promise<number> {
 
 /**
  * What background work checks before it starts: today's background spend, and whether Jira's last word this hour was
- * "near limit" or a wall. Two prefix reads (background today, foreground this hour), whatever the site's traffic.
+ * "near limit" or a wall: two prefix reads (background today, foreground this hour), so a busy day of views does not
+ * make every background event read the whole day.
  */
 export async function backgroundGate(now: Date): Promise<{ backgroundToday: number; lastWasLimited: boolean }> {
   const [background, foreground] = await Promise.all([entries(`${dayPrefix(day(now))}bg:`), entries(`${dayPrefix(day(now))}fg:${hourOf(now).slice(11)}:`)]);
