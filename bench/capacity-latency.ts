@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const warm = await medianOf(WARM_RUNS, () => measured(host, DEV_ACCOUNT_ID, LATENCY_MS, check));
   if (!isOk(cold.value) || !isOk(warm.value)) throw new Error(`capacity check failed: ${JSON.stringify(warm.value).slice(0, 300)}`);
   console.log(
-    `capacity (${ISSUES} issues, ${LATENCY_MS} ms per request): warm (median of ${WARM_RUNS}) ${warm.requests} requests, ${warm.roundTrips} sequential round trips, ${warm.ms.toFixed(0)} ms; cold ${cold.requests} requests, ${cold.roundTrips} round trips, ${cold.ms.toFixed(0)} ms [target <= 4 round trips, < 600 ms]`,
+    `capacity (${ISSUES} issues, ${LATENCY_MS} ms per request): warm (median of ${WARM_RUNS}) ${warm.requests} requests, ${warm.roundTrips} sequential round trips, ${warm.ms.toFixed(0)} ms, ${warm.points} Jira points; cold ${cold.requests} requests, ${cold.roundTrips} round trips, ${cold.ms.toFixed(0)} ms [target <= 4 round trips, < 600 ms]`,
   );
 
   // Naive baseline: list the sprint's issue ids (the enhanced list, ids only), then read each issue on its own (10 at a time).
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
     'capacity_1000.requests': warm.requests,
     'capacity_1000.round_trips': warm.roundTrips,
     'capacity_1000.ms': Math.round(warm.ms),
+    'capacity_1000.points': warm.points,
     'capacity_1000.cold_requests': cold.requests,
     'capacity_1000.cold_ms': Math.round(cold.ms),
     'capacity_1000_naive.requests': naive.requests,

@@ -7,6 +7,8 @@ export interface Measured<T> {
   requests: number;
   /** Sequential round trips: the longest chain of requests each sent after the one before it was answered. */
   roundTrips: number;
+  /** Jira points the call cost the app (backend calls as the user spend the app's quota), as the server metered them. */
+  points: number;
   value: T;
 }
 
@@ -31,11 +33,13 @@ export function roundTrips(records: readonly Pick<RequestRecord, 'at'>[], latenc
 export async function measured<T>(host: AppHost, accountId: string, latencyMs: number, fn: () => Promise<T>): Promise<Measured<T>> {
   await host.forge.drainQueues();
   host.jira.requests.clear();
+  const spent = () => host.jira.points.usageOf(host.forge.identity.appId).used;
+  const pointsBefore = spent();
   const start = process.hrtime.bigint();
   const value = await fn();
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   const mine = host.jira.requests.matching({ accountId });
-  return { ms, requests: mine.length, roundTrips: roundTrips(mine, latencyMs), value };
+  return { ms, requests: mine.length, roundTrips: roundTrips(mine, latencyMs), points: spent() - pointsBefore, value };
 }
 
 export function isOk(v: unknown): boolean {

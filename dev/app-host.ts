@@ -54,6 +54,7 @@ export interface AppHostOptions {
   app?: LocalForgeOptions['app'];
   /** Latency of every KVS call (off by default), to let concurrent invocations interleave as they do on Forge. */
   kvsLatency?: LocalForgeOptions['kvsLatency'];
+  queue?: LocalForgeOptions['queue'];
 }
 
 export async function startAppHost(options: AppHostOptions = {}): Promise<AppHost> {
@@ -66,13 +67,15 @@ export async function startAppHost(options: AppHostOptions = {}): Promise<AppHos
   };
   const scheduled = new Set((manifest.modules.scheduledTrigger ?? []).map((t) => t.function));
   const jira = await startJiraServer(options.jira);
-  const forge = new LocalForge({
+  // Every call of the app's functions, as itself or for a user, is the app's: it spends the app's points quota.
+  const forge: LocalForge = new LocalForge({
     baseUrl: jira.url,
-    authorization: (principal) => jira.authorizationFor(principal.kind === 'app' ? APP_ACCOUNT_ID : principal.accountId),
+    authorization: (principal) => jira.authorizationFor(principal.kind === 'app' ? APP_ACCOUNT_ID : principal.accountId, forge.identity.appId),
     ...(options.storageFile ? { storageFile: options.storageFile } : {}),
     ...(options.app ? { app: options.app } : {}),
     ...(options.kvsLatency ? { kvsLatency: options.kvsLatency } : {}),
     entities: manifest.app.storage?.entities ?? [],
+    ...(options.queue ? { queue: options.queue } : {}),
   }).install();
   for (const consumer of manifest.modules.consumer ?? []) {
     const { handler, timeoutSeconds } = fn(consumer.function);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_BEHAVIOUR } from './behaviour';
+import { TIER1_POINTS_PER_HOUR } from './points-meter';
 import { ADMIN_ACCOUNT_ID, APP_ACCOUNT_ID, DEV_ACCOUNT_ID, createDemoSite } from './site';
 import { startJiraServer } from './server';
 
@@ -7,7 +8,7 @@ import { startJiraServer } from './server';
  * `npm run jira-server`: the Jira-compatible server on its own, seeded with the demo site, so any Jira client (curl, the
  * local host, a REST client) can be pointed at it. Basic auth: a demo user's email and any token. Its behaviour is
  * today's Jira Cloud unless the environment says otherwise (see README: JIRA_AGILE_ISSUE_LISTS, JIRA_PAGING,
- * JIRA_INDEX_LAG_MS, JIRA_PAGE_TOKEN_TTL_MS).
+ * JIRA_INDEX_LAG_MS, JIRA_PAGE_TOKEN_TTL_MS; docs/points.md: JIRA_POINTS_PER_HOUR, JIRA_POINTS_ENFORCED).
  */
 
 const milliseconds = z.coerce.number().int().nonnegative();
@@ -18,6 +19,8 @@ const environmentSchema = z.object({
   JIRA_PAGING: z.enum(['jira', 'half']).default(DEFAULT_BEHAVIOUR.paging),
   JIRA_INDEX_LAG_MS: milliseconds.default(DEFAULT_BEHAVIOUR.indexLagMs),
   JIRA_PAGE_TOKEN_TTL_MS: milliseconds.default(DEFAULT_BEHAVIOUR.pageTokenTtlMs),
+  JIRA_POINTS_PER_HOUR: z.coerce.number().int().positive().default(TIER1_POINTS_PER_HOUR),
+  JIRA_POINTS_ENFORCED: z.enum(['true', 'false']).default('true'),
 });
 
 function environment(): z.infer<typeof environmentSchema> {
@@ -34,9 +37,12 @@ async function main(): Promise<void> {
     port: env.JIRA_PORT,
     behaviour: { agileIssueLists: env.JIRA_AGILE_ISSUE_LISTS, paging: env.JIRA_PAGING, indexLagMs: env.JIRA_INDEX_LAG_MS, pageTokenTtlMs: env.JIRA_PAGE_TOKEN_TTL_MS },
   });
+  server.points.quotaPerHour = env.JIRA_POINTS_PER_HOUR;
+  server.points.enforced = env.JIRA_POINTS_ENFORCED === 'true';
   const lines = [
     `Jira-compatible server on http://localhost:${new URL(server.url).port} (demo site, today = ${site.now})`,
     `behaviour: ${JSON.stringify(server.behaviour)}`,
+    `points quota per app: ${server.points.quotaPerHour} an hour, ${server.points.enforced ? 'enforced' : 'reported only (Beta- headers)'}`,
     'Basic auth with one of these emails and any token:',
     ...[ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, APP_ACCOUNT_ID].map((id) => {
       const user = site.users.get(id);

@@ -5,6 +5,7 @@ import { DEFAULT_BEHAVIOUR, type Behaviour } from './behaviour';
 import { Faults, isBodyFault, type BodyFault, type Fault } from './faults';
 import { PageTokens } from './paging';
 import { platformRoutes } from './platform-routes';
+import { PointsMeter } from './points-meter';
 import { RequestLog } from './request-log';
 import { createDemoSite } from './demo-site';
 import { SearchIndex } from './search-index';
@@ -24,9 +25,11 @@ export interface JiraServer {
   readonly behaviour: Behaviour;
   readonly faults: Faults;
   readonly requests: RequestLog;
+  /** The points quota of the apps calling this server (points-meter.ts). */
+  readonly points: PointsMeter;
   close(): Promise<void>;
-  /** The `Authorization` header value that authenticates as this user. */
-  authorizationFor(accountId: string): string;
+  /** The `Authorization` header value that authenticates as this user; with `app`, as that app acting for the user. */
+  authorizationFor(accountId: string, app?: string): string;
 }
 
 export interface JiraServerOptions {
@@ -39,14 +42,27 @@ export interface JiraServerOptions {
 
 const ROUTES: readonly Route[] = [...platformRoutes, ...softwareRoutes, ...agileRoutes];
 const JSON_TYPE = 'application/json;charset=UTF-8';
+/** The token of an app's request (Forge's proxy: the app, as itself or acting for a user) names the app. */
+const APP_TOKEN_PREFIX = 'forge-app:';
 
-function authenticate(site: Site, header: string | undefined): User | null {
+function credentials(header: string | undefined): { email: string; token: string } | null {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  const email = decoded.slice(0, colon).toLowerCase();
+  return colon < 0 ? null : { email: decoded.slice(0, colon).toLowerCase(), token: decoded.slice(colon + 1) };
+}
+
+/** The app whose quota a request spends: the app user's, or the one its token names; null for a person's own call. */
+function chargedApp(user: User, header: string | undefined): string | null {
+  const token = credentials(header)?.token ?? '';
+  if (token.startsWith(APP_TOKEN_PREFIX)) return token.slice(APP_TOKEN_PREFIX.length);
+  return user.accountType === 'app' ? user.accountId : null;
+}
+
+function authenticate(site: Site, header: string | undefined): User | null {
+  const email = credentials(header)?.email;
+  if (email === undefined) return null;
   return [...site.users.values()].find((u) => u.emailAddress.toLowerCase() === email) ?? null;
 }
 
@@ -91,9 +107,9 @@ function serveFault(res: ServerResponse, fault: Exclude<Fault, BodyFault>): numb
 }
 
 /** The answer's status and headers at once, then its body as the fault says: half of it and no more, or a little at a time. */
-function serveSlowBody(res: ServerResponse, response: ApiResponse, fault: BodyFault): void {
+function serveSlowBody(res: ServerResponse, response: ApiResponse, fault: BodyFault, headers: Record<string, string>): void {
   const body = Buffer.from(response.body === undefined ? '' : JSON.stringify(response.body));
-  res.writeHead(response.status, { 'content-type': JSON_TYPE, 'content-length': String(body.length) });
+  res.writeHead(response.status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(body.length) });
   res.flushHeaders();
   if (fault.kind === 'stalled-body') {
     res.write(body.subarray(0, Math.floor(body.length / 2)));
@@ -162,12 +178,23 @@ async function handle(server: JiraServer, internals: Internals, req: IncomingMes
     log(serveFault(res, fault));
     return;
   }
-  const response = user
-    ? answer(server, internals, method, url, user, bodyText)
-    : { status: 401, body: jiraErrorBody(['Client must be authenticated to access this resource.']) };
+  if (!user) {
+    log(401);
+    send(res, 401, jiraErrorBody(['Client must be authenticated to access this resource.']));
+    return;
+  }
+  const app = chargedApp(user, req.headers.authorization);
+  const refusal = app === null ? null : server.points.admit(app, method, url.pathname, bodyText);
+  if (refusal) {
+    log(429);
+    send(res, 429, jiraErrorBody(['Rate limit exceeded.']), refusal.headers);
+    return;
+  }
+  const response = answer(server, internals, method, url, user, bodyText);
+  const quotaHeaders = app === null ? {} : server.points.charge(app, method, url.pathname, response.status, response.body);
   log(response.status);
-  if (fault) serveSlowBody(res, response, fault);
-  else send(res, response.status, response.body);
+  if (fault) serveSlowBody(res, response, fault, quotaHeaders);
+  else send(res, response.status, response.body, quotaHeaders);
 }
 
 function answer(server: JiraServer, internals: Internals, method: string, url: URL, user: User, bodyText: string): ApiResponse {
@@ -205,16 +232,18 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
     behaviour,
     faults: new Faults(),
     requests: new RequestLog(),
+    points: new PointsMeter(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         http.close((e) => (e ? reject(e) : resolve()));
         // Keep-alive sockets from fetch would otherwise hold close() open.
         http.closeAllConnections();
       }),
-    authorizationFor(accountId) {
+    authorizationFor(accountId, app) {
       const user = server.site.users.get(accountId);
       if (!user) throw new Error(`no user ${accountId} on this site`);
-      return `Basic ${Buffer.from(`${user.emailAddress}:local-api-token`).toString('base64')}`;
+      const token = app === undefined ? 'local-api-token' : `${APP_TOKEN_PREFIX}${app}`;
+      return `Basic ${Buffer.from(`${user.emailAddress}:${token}`).toString('base64')}`;
     },
   };
   http.on('request', (req, res) => {

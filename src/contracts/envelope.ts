@@ -7,12 +7,16 @@ import { z } from 'zod';
 export const ERROR_CODES = ['INVALID_INPUT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'JIRA_UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+/** What an error says beyond its sentence, as data: RATE_LIMITED tells when Jira's limit clears (ISO), when Jira said. */
+export const errorDataSchema = z.object({ clearsAt: z.string().nullable() });
+export type ErrorData = z.infer<typeof errorDataSchema>;
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; data?: ErrorData } };
 
 export function envelopeSchema<T>(data: z.ZodType<T>): z.ZodType<Envelope<T>> {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }) }),
+    z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), data: errorDataSchema.optional() }) }),
   ]);
 }
 
@@ -20,6 +24,6 @@ export function success<T>(data: T): Envelope<T> {
   return { ok: true, data };
 }
 
-export function failure<T = never>(code: ErrorCode, message: string): Envelope<T> {
-  return { ok: false, error: { code, message } };
+export function failure<T = never>(code: ErrorCode, message: string, data?: ErrorData): Envelope<T> {
+  return { ok: false, error: data === undefined ? { code, message } : { code, message, data } };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
 import { boardConfigSchema, rulesSchema } from '../domain/config';
+import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
 
 /**
@@ -171,3 +172,20 @@ export const bulkStatusPayloadSchema = z.object({ jobId: jobIdSchema.optional() 
 
 export const auditExportSchema = z.object({ filename: z.string(), csv: z.string() });
 
+
+/** Jira points the app spent on this site (admins only): this UTC hour and today, by purpose, and the quota's state. */
+const purposeTotalsSchema = z.object({ points: z.number(), requests: z.number() });
+const usageSchema = z.object({ total: purposeTotalsSchema, byPurpose: z.record(z.enum(PURPOSES), purposeTotalsSchema) });
+export const pointsUsageSchema = z.object({
+  hour: usageSchema,
+  today: usageSchema,
+  budget: z.object({ backgroundPerDay: z.number(), backgroundToday: z.number() }),
+  /** The latest quota headers Jira sent (null before any): `enforced` false while the quota is only reported. */
+  quota: z
+    .object({ quota: z.number().nullable(), remaining: z.number().nullable(), resetSeconds: z.number().nullable(), nearLimit: z.boolean(), enforced: z.boolean().nullable(), at: z.string() })
+    .nullable(),
+  /** While the hourly wall holds: when Jira said it clears. */
+  wallClearsAt: z.string().nullable(),
+  asOf: z.string(),
+});
+export type PointsUsage = z.infer<typeof pointsUsageSchema>;

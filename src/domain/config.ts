@@ -85,10 +85,15 @@ export const globalConfigSchema = z.object({
   explicitLabels: explicitLabelsSchema,
   rules: rulesSchema,
   retention: retentionSchema,
+  /**
+   * Jira points that background work (snapshots, backfill, bulk reclassification, the daily run) may spend per UTC day
+   * on this site; past it, that work waits for the next daily run. The app's hourly quota is shared by every site.
+   */
+  backgroundPointsPerDay: z.number().int('must be a whole number of points').min(0).max(65_000),
 });
 
-/** A project may override everything but the list of enabled projects and how long the app keeps its data. */
-export const projectConfigSchema = globalConfigSchema.omit({ version: true, enabledProjects: true, retention: true }).partial().strict();
+/** A project may override everything but the list of enabled projects, how long the app keeps its data, and the site's points budget. */
+export const projectConfigSchema = globalConfigSchema.omit({ version: true, enabledProjects: true, retention: true, backgroundPointsPerDay: true }).partial().strict();
 
 /** What a scrum master sets for a board. */
 export const boardConfigSchema = z
@@ -132,6 +137,8 @@ export const DEFAULT_GLOBAL_CONFIG: GlobalConfig = {
   explicitLabels: { KTLO: ['ktlo', 'keep-the-lights-on', 'bau'], PROJECT: ['project-work'] },
   rules: DEFAULT_RULES,
   retention: { auditDays: 365, decisionDays: 180, snapshotDays: 730 },
+  // One bulk reclassification of a 1,000-issue project (about 2,100 points) plus a day's snapshots and daily run.
+  backgroundPointsPerDay: 3_000,
 };
 
 /** "band.min: Too small: expected number to be >=0" — one line per problem, each naming the field. */

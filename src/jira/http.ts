@@ -1,6 +1,7 @@
 import type { RequestInit, Response, Route } from '@forge/api';
 import type { z } from 'zod';
 import { describeIssues } from '../domain/config';
+import type { CallMeter } from './points';
 
 /**
  * One Jira request with Jira's failure modes handled: 429 waits for Retry-After (else X-RateLimit-Reset, else
@@ -23,6 +24,8 @@ export class JiraError extends Error {
     readonly code: JiraErrorCode,
     readonly endpoint: string,
     message: string,
+    /** For RATE_LIMITED: when Jira said the limit clears (ISO), if it said. */
+    readonly clearsAt: string | null = null,
   ) {
     super(`${endpoint}: ${message}`);
     this.name = 'JiraError';
@@ -42,6 +45,8 @@ export interface RetryPolicy {
   random: () => number;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
+  /** Counts the points of this invocation's calls and stops background work before the wall (points.ts). */
+  meter?: CallMeter;
 }
 
 export const DEFAULT_RETRY: Omit<RetryPolicy, 'remainingMs'> = {
@@ -149,7 +154,9 @@ export async function send(requester: Requester, route: Route, init: RequestInit
     if (earlier) throw new JiraError(earlier.code, endpoint, `not sent: an earlier request gave up (${earlier.message})`);
     const budget = policy.remainingMs() - policy.reserveMs;
     if (budget <= 0) throw giveUp(policy, new JiraError('JIRA_UNAVAILABLE', endpoint, 'no time left in this invocation to call Jira'));
+    policy.meter?.admit();
     const result = await attempt(requester, route, init, Math.min(policy.requestTimeoutMs, budget));
+    if (!(result instanceof Error)) policy.meter?.observe(result.status, result.headers);
     let wait: number;
     let code: JiraErrorCode;
     let why: string;
@@ -168,8 +175,11 @@ export async function send(requester: Requester, route: Route, init: RequestInit
     } else {
       return result;
     }
-    if (n + 1 >= policy.maxAttempts || wait > policy.remainingMs() - policy.reserveMs) {
-      throw giveUp(policy, new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`));
+    const overruns = wait > policy.remainingMs() - policy.reserveMs;
+    if (n + 1 >= policy.maxAttempts || overruns) {
+      // A limit that outlasts the invocation (the hourly points wall) says when it clears; a flapping one does not.
+      const clearsAt = code === 'RATE_LIMITED' && overruns ? new Date(policy.now() + wait).toISOString() : null;
+      throw giveUp(policy, new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`, clearsAt));
     }
     await policy.sleep(wait);
   }
@@ -209,14 +219,20 @@ export function failFor(route: Route, response: JiraAnswer): JiraError {
 /** Request and parse: the one way the app reads Jira JSON. */
 export async function requestJson<T>(requester: Requester, route: Route, init: RequestInit, schema: z.ZodType<T>, policy: RetryPolicy): Promise<T> {
   const response = await send(requester, route, init, policy);
-  if (!response.ok) throw failFor(route, response);
   const endpoint = endpointOf(route);
+  const method = init.method ?? 'GET';
+  if (!response.ok) {
+    policy.meter?.charge(method, endpoint, undefined);
+    throw failFor(route, response);
+  }
   let body: unknown;
   try {
     body = JSON.parse(response.text);
   } catch {
+    policy.meter?.charge(method, endpoint, undefined);
     throw new JiraError('INVALID_RESPONSE', endpoint, 'Jira answered with a body that is not JSON');
   }
+  policy.meter?.charge(method, endpoint, body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new JiraError('INVALID_RESPONSE', endpoint, `unexpected response shape: ${describeIssues(parsed.error.issues.slice(0, 3))}`);
   return parsed.data;
@@ -225,5 +241,6 @@ export async function requestJson<T>(requester: Requester, route: Route, init: R
 /** A request whose answer has no body worth reading (204 writes). */
 export async function requestNoContent(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<void> {
   const response = await send(requester, route, init, policy);
+  policy.meter?.charge(init.method ?? 'GET', endpointOf(route), undefined);
   if (!response.ok) throw failFor(route, response);
 }

@@ -5,6 +5,7 @@ import { accountIdSchema, issueKeySchema, projectKeySchema } from '../contracts/
 import { JiraError } from '../jira/http';
 import { UnreadableIssueError } from '../services/classify-issues';
 import { FieldSetupError } from '../services/fields';
+import { metered } from '../services/metering';
 import { NoSprintsError } from '../services/sprint-capacity';
 
 /**
@@ -68,7 +69,10 @@ export function toFailure<T>(e: unknown): Envelope<T> {
   if (e instanceof JiraError) {
     switch (e.code) {
       case 'RATE_LIMITED':
-        return failure('RATE_LIMITED', 'Jira is rate limiting requests right now. Try again in a minute.');
+        // The hourly points wall lasts until the top of the hour: say when, rather than "a minute".
+        return e.clearsAt === null
+          ? failure('RATE_LIMITED', 'Jira is rate limiting requests right now. Try again in a minute.', { clearsAt: null })
+          : failure('RATE_LIMITED', `Jira is rate limiting KTLO Lens until ${e.clearsAt}. Try again then.`, { clearsAt: e.clearsAt });
       case 'NOT_FOUND':
         return failure('NOT_FOUND', e.message);
       case 'FORBIDDEN':
@@ -104,7 +108,7 @@ export function endpoint<P, R>(payloadSchema: z.ZodType<P>, fn: (payload: P, ctx
       if (!context.success) return failure('INVALID_INPUT', `The request came without a usable Jira context: ${describeProblems(context.error.issues, (path) => (path ? `context.${path}` : 'context'))}`);
       const { accountId, extension } = context.data;
       if (!accountId) return failure('FORBIDDEN', 'Sign in to Jira to use KTLO Lens.');
-      return { ok: true, data: await fn(payload.data, { accountId, extension: extension ?? {} }) };
+      return { ok: true, data: await metered('view', () => fn(payload.data, { accountId, extension: extension ?? {} })) };
     } catch (e) {
       return toFailure<R>(e);
     }

@@ -10,6 +10,7 @@ import { changeTime, clearOverride, OverrideConflictError, readRevision, setOver
 import { classifyIssues, type Classified } from '../services/classify-issues';
 import { estimateSource, fieldsFor } from '../services/fields';
 import { appJira, userJira } from '../services/jira-context';
+import { metered } from '../services/metering';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
 import { suggestRuleFor } from '../services/rule-suggestion';
@@ -182,7 +183,7 @@ export async function issueLozenge(event: unknown, invocation: unknown): Promise
   const accountId = invocationSchema.safeParse(invocation).data?.principal?.accountId;
   if (!accountId) return lozengeFor(null);
   try {
-    const loaded = await loadIssue(userJira(), { accountId, extension: { issue, ...(project ? { project } : {}) } });
+    const loaded = await metered('view', () => loadIssue(userJira(), { accountId, extension: { issue, ...(project ? { project } : {}) } }));
     return lozengeFor(loaded.classified.classification.category);
   } catch {
     // A lozenge is decoration: when Jira cannot answer, show the neutral one rather than fail the panel.

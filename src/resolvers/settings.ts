@@ -1,9 +1,21 @@
 import { z } from 'zod';
-import { bulkJobPayloadSchema, bulkStatusPayloadSchema, previewPayloadSchema, settingsGetPayloadSchema, settingsSavePayloadSchema, type BulkStatus, type Preview, type SettingsView } from '../contracts/resolvers';
+import {
+  bulkJobPayloadSchema,
+  bulkStatusPayloadSchema,
+  previewPayloadSchema,
+  settingsGetPayloadSchema,
+  settingsSavePayloadSchema,
+  type BulkStatus,
+  type PointsUsage,
+  type Preview,
+  type SettingsView,
+} from '../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
+import { BACKGROUND_PURPOSES } from '../jira/points';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
 import { auditCsv, auditTrail, type AuditEntry } from '../storage/overrides-store';
+import { ledgerSummary } from '../storage/points-ledger';
 import { readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
@@ -165,6 +177,24 @@ async function entriesOfProject(jira: JiraClient, entries: readonly AuditEntry[]
   const inProject = new Set(issues.filter((i) => issueProjectSchema.safeParse(i.fields).data?.project.key === projectKey).map((i) => i.id));
   return entries.filter((e) => inProject.has(e.issueId));
 }
+
+resolver.define(
+  'settings/points',
+  endpoint(z.object({}).strict(), async (_payload, ctx): Promise<PointsUsage> => {
+    await requireJiraAdmin(userJira(), ctx, 'display');
+    const now = new Date();
+    const [summary, global] = await Promise.all([ledgerSummary(now), readGlobal()]);
+    const backgroundToday = [...BACKGROUND_PURPOSES].reduce((n, p) => n + summary.today.byPurpose[p].points, 0);
+    return {
+      hour: summary.hour,
+      today: summary.today,
+      budget: { backgroundPerDay: global.settings.backgroundPointsPerDay, backgroundToday },
+      quota: summary.latestSignal,
+      wallClearsAt: summary.wallClearsAt,
+      asOf: now.toISOString(),
+    };
+  }),
+);
 
 resolver.define(
   'settings/exportAudit',

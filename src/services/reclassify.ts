@@ -2,7 +2,9 @@ import { isProjectEnabled } from '../domain/config';
 import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
 import type { RawIssue } from '../jira/schemas';
+import { getIssueInputs, putIssueInputs } from '../storage/issue-inputs-store';
 import { readGlobal } from '../storage/settings-store';
+import { applyChangelog, type ChangelogItem } from './changelog-delta';
 import { classifyIssues } from './classify-issues';
 import { fieldsFor } from './fields';
 import { reconcileFor, type ReadOptions } from './issue-list';
@@ -33,6 +35,19 @@ function projectOf(raw: RawIssue): string {
   return raw.key.slice(0, raw.key.lastIndexOf('-'));
 }
 
+/** Fields the classifier reads that an issue event must carry for the app to classify without reading the issue. */
+const EVENT_FIELDS = ['summary', 'description', 'issuetype', 'labels', 'components', 'project', 'status'] as const;
+
+function carriesEnough(raw: RawIssue, source: EstimateSource): boolean {
+  const fields = raw.fields ?? {};
+  const needed: string[] = [...EVENT_FIELDS, ...(source.kind === 'field' ? [source.fieldId] : source.kind === 'originalEstimate' ? ['timeoriginalestimate'] : [])];
+  if (!needed.every((f) => f in fields)) return false;
+  // A sub-task follows its parent: without the parent in the event, read the issue.
+  const type = fields['issuetype'];
+  const subtask = typeof type === 'object' && type !== null && 'subtask' in type && type.subtask === true;
+  return !subtask || 'parent' in fields;
+}
+
 /**
  * `reconcile` names the issues the caller has just seen change (an issue event): search is eventually consistent, and
  * without it Jira may still answer with the issue as it was before the edit that fired the event.
@@ -40,11 +55,30 @@ function projectOf(raw: RawIssue): string {
 export async function reclassifyIssues(jira: JiraClient, issueIds: readonly string[], now: Date, read: Pick<ReadOptions, 'reconcile'> = {}): Promise<ReclassifyOutcome> {
   const ids = issueIds.filter((id) => /^\d+$/.test(id));
   if (ids.length === 0) return { processed: 0, changed: 0 };
-  const global = (await readGlobal()).settings;
   const source = await backgroundEstimate(jira);
   const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source), { reconcile: await reconcileFor(read) });
+  return classifyAndWrite(jira, found.issues, source, now);
+}
+
+/**
+ * An issue event: classified without reading the issue when the event carries every field the rules read, or when
+ * its changelog spells out the change to fields the app last read; else read first (reconciling the issue: Jira's
+ * search may not have seen the edit yet). Either way the field is written only when the category changed.
+ */
+export async function reclassifyFromEvent(jira: JiraClient, carried: RawIssue, changes: readonly ChangelogItem[] | null, now: Date): Promise<ReclassifyOutcome> {
+  const source = await backgroundEstimate(jira);
+  if (carriesEnough(carried, source)) return classifyAndWrite(jira, [carried], source, now);
+  const known = changes === null || changes.length === 0 ? null : await getIssueInputs(carried.id);
+  const patched = known === null || changes === null ? null : applyChangelog(known, changes, source);
+  if (patched !== null) return classifyAndWrite(jira, [patched], source, now);
+  return reclassifyIssues(jira, [carried.id], now, { reconcile: [carried.id] });
+}
+
+async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], source: EstimateSource, now: Date): Promise<ReclassifyOutcome> {
+  const global = (await readGlobal()).settings;
+  await putIssueInputs(raws.filter((raw) => isProjectEnabled(global, projectOf(raw))));
   const byProject = new Map<string, RawIssue[]>();
-  for (const raw of found.issues) {
+  for (const raw of raws) {
     const key = projectOf(raw);
     if (isProjectEnabled(global, key)) byProject.set(key, [...(byProject.get(key) ?? []), raw]);
   }

@@ -19,7 +19,8 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
   if (!hasSprints(boardConfig)) return;
   const config = await configFor(boardProjectKey(boardConfig), boardId);
   const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
-  const read = await readSprint(jira, boardId, sprintId, source, BACKGROUND_READ);
+  // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
+  const read = await readSprint(jira, boardId, sprintId, source, BACKGROUND_READ, false);
   const { sprint } = read;
   const { classified, result } = await measureSprint(read, config.effective, source, null);
   const keys = new Set(classified.map((c) => c.issue.key));
@@ -44,8 +45,8 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
     completeDate: sprint.completeDate ?? null,
     ktloPoints: result.ktloPoints,
     projectPoints: result.projectPoints,
-    ktloPlanned: result.ktloSplit?.planned ?? null,
-    ktloUnplanned: result.ktloSplit?.unplanned ?? null,
+    ktloPlanned: null,
+    ktloUnplanned: null,
     completedPoints: roundPoints(completed),
     ktloShare: result.ktloShare,
     issueIds: classified.map((c) => c.issue.id),
@@ -69,11 +70,12 @@ export async function missingSnapshots(jira: JiraClient, onlyBoard: number | und
     const boardConfig = await jira.boardConfiguration(boardId);
     const projectKey = boardProjectKey(boardConfig);
     if (!hasSprints(boardConfig) || projectKey === null || !isProjectEnabled(global, projectKey)) continue;
-    const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed', 'active']), boardSnapshots(boardId)]);
+    const [sprints, stored] = await Promise.all([jira.sprints(boardId, ['closed']), boardSnapshots(boardId)]);
     const final = new Set(stored.filter((s) => !s.approximate).map((s) => s.sprintId));
+    // A sprint is read once, closed (velocity uses closed sprints only; an open one is read live when viewed), and not
+    // at all once it is past the snapshot retention.
     const closed = sprints.filter((s) => s.state === 'closed' && !(sprintEndedAt(s) < kept)).slice(-SNAPSHOT_SPRINTS);
-    const active = sprints.filter((s) => s.state === 'active');
-    for (const s of [...closed, ...active]) if (!final.has(s.id)) out.push({ boardId, sprintId: s.id });
+    for (const s of closed) if (!final.has(s.id)) out.push({ boardId, sprintId: s.id });
   }
   return out;
 }

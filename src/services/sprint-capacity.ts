@@ -53,19 +53,20 @@ export interface SprintRead {
 
 /**
  * Reads one sprint of a board known to have sprints. Given only the sprint's id, the sprint is read alongside its
- * issue list; the Sprint field's history, which needs the sprint's state, alongside the issues' fields.
+ * issue list; the Sprint field's history, which needs the sprint's state, alongside the issues' fields. `history`
+ * false skips that history (about a point per issue) for callers that do not show planned vs unplanned work.
  */
-export async function readSprint(jira: JiraClient, boardId: number, sprintOrId: Sprint | number, source: EstimateSource, read: ReadOptions): Promise<SprintRead> {
+export async function readSprint(jira: JiraClient, boardId: number, sprintOrId: Sprint | number, source: EstimateSource, read: ReadOptions, history = true): Promise<SprintRead> {
   const fields = fieldsFor(source);
   const opts: IssueListOptions = { reconcile: await reconcileFor(read) };
   const sprintId = typeof sprintOrId === 'number' ? sprintOrId : sprintOrId.id;
   const sprintP = typeof sprintOrId === 'number' ? jira.sprint(sprintOrId) : Promise.resolve(sprintOrId);
   // The Sprint field's id (the site's field list, cached for a day) is looked up alongside the list, not after it.
   const sprintFieldP = siteFields(jira).then((f) => f.sprint);
-  const history = async (ids: readonly string[]): Promise<Pick<SprintRead, 'histories' | 'sprintField'>> => {
+  const histories = async (ids: readonly string[]): Promise<Pick<SprintRead, 'histories' | 'sprintField'>> => {
     const [sprint, sprintField] = await Promise.all([sprintP, sprintFieldP]);
     const started = sprint.state !== 'future' && sprint.startDate !== undefined;
-    if (sprintField === null || !started) return { histories: null, sprintField };
+    if (!history || sprintField === null || !started) return { histories: null, sprintField };
     return { histories: ids.length === 0 ? new Map() : await jira.changelogs(ids, [sprintField]), sprintField };
   };
   const list: IssueList = {
@@ -73,7 +74,7 @@ export async function readSprint(jira: JiraClient, boardId: number, sprintOrId: 
     withFields: () => jira.sprintIssues(boardId, sprintId, fields, opts),
     byIds: (ids) => jira.issuesById(ids, fields),
   };
-  const [sprint, , { raw, alongside }] = await Promise.all([sprintP, sprintFieldP, readIssueList(list, read, history)]);
+  const [sprint, , { raw, alongside }] = await Promise.all([sprintP, sprintFieldP, readIssueList(list, read, histories)]);
   return { sprint, raw, ...alongside };
 }
 

@@ -3,9 +3,10 @@ import { applyRetention } from '../services/retention';
 import { enqueue } from './work-queue';
 
 /**
- * Keeping sprint snapshots current: the install backfills what enabled projects already have, a started or closed
- * sprint is measured at once, and a daily run fills whatever is still missing or provisional. The work itself runs in
- * the queue's consumer, which has the time for it. The daily run also deletes what has outlived the retention setting.
+ * Keeping sprint snapshots current: the install backfills what enabled projects already have, a closed sprint is
+ * measured at once (velocity reads closed sprints only), and a daily run resumes parked work and reads only what
+ * changed (services/daily-run.ts). The work itself runs in the queue's consumer, which has the time for it. The daily
+ * run also deletes what has outlived the retention setting.
  */
 
 export async function onInstalled(): Promise<void> {
@@ -13,7 +14,7 @@ export async function onInstalled(): Promise<void> {
 }
 
 export async function onDailySchedule(): Promise<void> {
-  await enqueue([{ type: 'backfill' }]);
+  await enqueue([{ type: 'daily' }]);
   const report = await applyRetention(new Date());
   console.log('KTLO Lens retention', JSON.stringify(report));
 }
@@ -22,7 +23,7 @@ export async function onDailySchedule(): Promise<void> {
 const positiveId = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number).pipe(z.number().int().positive());
 const sprintEventSchema = z.looseObject({ sprint: z.looseObject({ id: positiveId, originBoardId: positiveId }) });
 
-/** avi:jira-software:started:sprint and closed:sprint. */
+/** avi:jira-software:closed:sprint: the sprint's final snapshot, read once. */
 export async function onSprintEvent(event: unknown): Promise<void> {
   const parsed = sprintEventSchema.safeParse(event);
   if (!parsed.success) {

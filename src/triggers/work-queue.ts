@@ -1,15 +1,28 @@
 import { Queue } from '@forge/events';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Purpose } from '../jira/points';
+import { forgetParked, listParked, parkUntilTomorrow, saveDailyCursor } from '../storage/background-store';
 import { readGlobal } from '../storage/settings-store';
 import { createJob, getBatchResult, getJob, getPlan, planError, putBatchResult, reopenJob, savePlan, type Job } from '../storage/bulk-store';
+import { pruneLedger } from '../storage/points-ledger';
+import { DAILY_BATCH, planDailyRun } from '../services/daily-run';
 import { appJira } from '../services/jira-context';
+import { metered } from '../services/metering';
 import { reclassifyIssues } from '../services/reclassify';
 import { computeSnapshot, missingSnapshots } from '../services/snapshots';
+import { parkingDelay, quotaStop } from './quota-stop';
 
 /**
  * Background work through the Forge events queue: bulk reclassification (a plan event lists the issues, batch events
- * classify 100 each), and sprint snapshots (a backfill event lists the missing ones, snapshot events measure one each). The consumer's timeout is set in the manifest; each batch fits well inside.
+ * classify 100 each), sprint snapshots (a backfill event lists the missing ones, snapshot events measure one each) and
+ * the daily run. The consumer's timeout is set in the manifest; each batch fits well inside.
+ *
+ * Each event's work counts its Jira points under its purpose. Work stopped by the points quota is parked, not failed:
+ * before the hourly wall (Jira said "near limit") or at it (429 until the top of the hour) the same event is pushed
+ * again with a delay until Jira's reset, so it resumes by itself; once the day's budget is spent it waits for the next
+ * daily run. Every piece of work is idempotent (batches keep a "done" record, snapshots overwrite, the field is
+ * written only on change), so a parked and resumed event neither loses nor repeats anything.
  */
 
 export const QUEUE_KEY = 'ktlo-work';
@@ -28,13 +41,17 @@ const workEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('bulk-batch'), jobId: z.string().min(1), index: z.number().int().nonnegative() }),
   z.object({ type: z.literal('snapshot'), boardId: z.number().int().positive(), sprintId: z.number().int().positive() }),
   /** List what snapshots are missing (for one board, or every board of the enabled projects) and queue them. */
-  z.object({ type: z.literal('backfill'), boardId: z.number().int().positive().optional() }),
+  z.object({ type: z.literal('backfill'), boardId: z.number().int().positive().optional(), daily: z.literal(true).optional() }),
+  /** The daily run: resume parked work, then queue what changed since the last run (services/daily-run.ts). */
+  z.object({ type: z.literal('daily') }),
+  /** Issues the daily run found, classified and written on change. */
+  z.object({ type: z.literal('reclassify'), issueIds: z.array(z.string().regex(/^\d+$/)).min(1).max(DAILY_BATCH) }),
 ]);
 export type WorkEvent = z.infer<typeof workEventSchema>;
 
-export async function enqueue(events: readonly WorkEvent[]): Promise<void> {
+export async function enqueue(events: readonly WorkEvent[], delayInSeconds?: number): Promise<void> {
   for (let i = 0; i < events.length; i += EVENTS_PER_PUSH) {
-    await queue.push(events.slice(i, i + EVENTS_PER_PUSH).map((body) => ({ body })));
+    await queue.push(events.slice(i, i + EVENTS_PER_PUSH).map((body) => (delayInSeconds === undefined ? { body } : { body, delayInSeconds })));
   }
 }
 
@@ -83,7 +100,7 @@ async function plan(jobId: string): Promise<void> {
     await savePlan(job, batches);
     await enqueue(batches.map((_, index) => ({ type: 'bulk-batch' as const, jobId, index })));
   } catch (e) {
-    await planError(job, e instanceof Error ? e.message : String(e));
+    if (quotaStop(e, Date.now()) === null) await planError(job, e instanceof Error ? e.message : String(e));
     throw e;
   }
 }
@@ -96,7 +113,7 @@ async function batch(jobId: string, index: number, attempt: number): Promise<voi
     const { processed, changed } = await reclassifyIssues(appJira(), ids, new Date());
     await putBatchResult(jobId, index, { state: 'done', processed, changed, error: null });
   } catch (e) {
-    if (attempt + 1 < MAX_ATTEMPTS) throw e;
+    if (attempt + 1 < MAX_ATTEMPTS || quotaStop(e, Date.now()) !== null) throw e;
     await putBatchResult(jobId, index, { state: 'failed', processed: 0, changed: 0, error: e instanceof Error ? e.message : String(e) });
   }
 }
@@ -113,6 +130,32 @@ export async function workConsumer(event: unknown): Promise<void> {
   }
   const attempt = delivery.data.retryContext?.retryCount ?? 0;
   const work = parsed.data;
+  try {
+    await metered(purposeOf(work), () => perform(work, attempt));
+  } catch (e) {
+    const stop = quotaStop(e, Date.now());
+    if (stop === null) throw e;
+    if (stop.resumeInSeconds === null) await parkUntilTomorrow(work);
+    else await enqueue([work], parkingDelay(stop.resumeInSeconds));
+  }
+}
+
+function purposeOf(work: WorkEvent): Purpose {
+  switch (work.type) {
+    case 'bulk-plan':
+    case 'bulk-batch':
+      return 'bulk';
+    case 'snapshot':
+      return 'snapshot';
+    case 'backfill':
+      return work.daily ? 'daily' : 'backfill';
+    case 'daily':
+    case 'reclassify':
+      return 'daily';
+  }
+}
+
+async function perform(work: WorkEvent, attempt: number): Promise<void> {
   switch (work.type) {
     case 'bulk-plan':
       return plan(work.jobId);
@@ -124,5 +167,28 @@ export async function workConsumer(event: unknown): Promise<void> {
       const missing = await missingSnapshots(appJira(), work.boardId, new Date());
       return enqueue(missing.map(({ boardId, sprintId }) => ({ type: 'snapshot' as const, boardId, sprintId })));
     }
+    case 'daily':
+      return dailyRun(new Date());
+    case 'reclassify':
+      await reclassifyIssues(appJira(), work.issueIds, new Date());
+      return;
   }
+}
+
+/** Parked work goes out again first (sent before it is forgotten: a crash in between only sends it twice). */
+async function dailyRun(now: Date): Promise<void> {
+  const parked = await listParked();
+  const again = parked.flatMap(({ event }) => {
+    const ok = workEventSchema.safeParse(event);
+    return ok.success ? [ok.data] : [];
+  });
+  await enqueue(again);
+  await forgetParked(parked.map((p) => p.key));
+  await pruneLedger(now);
+  const found = await planDailyRun(appJira(), now);
+  await enqueue([
+    ...found.batches.map((issueIds) => ({ type: 'reclassify' as const, issueIds })),
+    ...(found.board === null ? [] : [{ type: 'backfill' as const, boardId: found.board, daily: true as const }]),
+  ]);
+  await saveDailyCursor(found.cursor);
 }

@@ -49,7 +49,8 @@ function data<T>(answer: Answer, schema: z.ZodType<T>): T {
   return schema.parse(answer.data);
 }
 
-const storage = (): Promise<Record<string, unknown>> => storedValues(host);
+/** Every plain key and value in the app's storage but the points ledger, which rightly counts the permission checks of refused calls too. */
+const storage = async (): Promise<Record<string, unknown>> => Object.fromEntries(Object.entries(await storedValues(host)).filter(([key]) => !key.startsWith('points:')));
 
 async function revisionOf(extension: Extension, level: 'global' | 'project'): Promise<number> {
   return data(await call(FN.settings, 'settings/get', { level }, ADMIN_ACCOUNT_ID, extension), settingsViewSchema).revision;
@@ -122,6 +123,7 @@ it('a non-admin calling every privileged resolver from every module context is r
     { name: 'bulk status (latest)', fn: FN.settings, key: 'settings/bulkStatus', payload: {}, expect: all('FORBIDDEN') },
     { name: 'bulk status (by id)', fn: FN.settings, key: 'settings/bulkStatus', payload: { jobId }, expect: all('FORBIDDEN') },
     { name: 'export audit', fn: FN.settings, key: 'settings/exportAudit', payload: {}, expect: someAdmin },
+    { name: 'points used', fn: FN.settings, key: 'settings/points', payload: {}, expect: all('FORBIDDEN') },
     { name: 'suggest a rule', fn: FN.issue, key: 'issue/suggestRule', payload: {}, expect: issueScoped({ issueOPS: 'FORBIDDEN', issueWEB: 'FORBIDDEN', issueSEC: 'NOT_FOUND' }) },
     // Dan still edits WEB issues, so the WEB issue context is left out of the override cases (it is allowed there).
     { name: 'set override', fn: FN.issue, key: 'issue/setOverride', payload: { category: 'KTLO' }, expect: issueScoped({ issueOPS: 'FORBIDDEN', issueSEC: 'NOT_FOUND' }) },
@@ -415,6 +417,7 @@ const RESOLVER_KEYS: [string, string][] = [
   [FN.settings, 'settings/resumeBulk'],
   [FN.settings, 'settings/bulkStatus'],
   [FN.settings, 'settings/exportAudit'],
+  [FN.settings, 'settings/points'],
 ];
 
 /** Where each family is at home, so the only thing wrong with a call is its payload. */

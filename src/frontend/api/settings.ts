@@ -3,9 +3,11 @@ import type { Envelope } from '../../contracts/envelope';
 import {
   auditExportSchema,
   bulkStatusSchema,
+  pointsUsageSchema,
   previewSchema,
   settingsViewSchema,
   type BulkStatus,
+  type PointsUsage,
   type Preview,
   type SettingsView,
 } from '../../contracts/resolvers';
@@ -49,4 +51,8 @@ export function getBulkStatus(jobId?: string): Promise<Envelope<BulkStatus | nul
 
 export function exportAudit(): Promise<Envelope<AuditExport>> {
   return call('settings/exportAudit', {}, auditExportSchema);
+}
+
+export function getPointsUsage(): Promise<Envelope<PointsUsage>> {
+  return call('settings/points', {}, pointsUsageSchema);
 }

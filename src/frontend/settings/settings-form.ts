@@ -54,6 +54,8 @@ export interface Draft {
   recurrenceTerms: string;
   /** Global level only: how many days the app keeps each kind of data. */
   retention: { auditDays: string; decisionDays: string; snapshotDays: string };
+  /** Global level only: background work's daily points budget. */
+  backgroundPointsPerDay: string;
   /** Project level: the sections that follow the global settings (not sent). */
   inherit: Record<Section, boolean>;
 }
@@ -104,6 +106,7 @@ export function draftOf(global: GlobalConfig, project: ProjectConfig | null): Dr
       decisionDays: String(global.retention.decisionDays),
       snapshotDays: String(global.retention.snapshotDays),
     },
+    backgroundPointsPerDay: String(global.backgroundPointsPerDay),
     inherit,
   };
 }
@@ -216,7 +219,13 @@ export function toGlobalConfig(draft: Draft, base: GlobalConfig): Checked<Global
     decisionDays: numberOf(draft.retention.decisionDays, 'retention.decisionDays', errors),
     snapshotDays: numberOf(draft.retention.snapshotDays, 'retention.snapshotDays', errors),
   };
-  const candidate = { version: CONFIG_VERSION, enabledProjects: draft.enabledProjects, ...documentOf(draft, base.rules, errors), retention };
+  const candidate = {
+    version: CONFIG_VERSION,
+    enabledProjects: draft.enabledProjects,
+    ...documentOf(draft, base.rules, errors),
+    retention,
+    backgroundPointsPerDay: numberOf(draft.backgroundPointsPerDay, 'backgroundPointsPerDay', errors),
+  };
   const parsed = globalConfigSchema.strict().safeParse(candidate);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, value: parsed.data };
   if (!parsed.success) collect(parsed.error.issues, errors);

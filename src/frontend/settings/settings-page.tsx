@@ -14,6 +14,7 @@ import { ErrorMessage, Loading } from '../shared/states';
 import { AuditExport } from './audit-export';
 import { BulkReclassification } from './bulk-reclassification';
 import { FieldError, Group, SelectField, TextField, inputId, inputStyle, labelStyle } from './fields';
+import { PointsUsage } from './points-usage';
 import { PreviewPanel } from './preview-panel';
 import { CATEGORY_OPTIONS, RulesEditor } from './rules-editor';
 import {
@@ -280,6 +281,19 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
                 <FieldError path="enabledProjects" error={errors['enabledProjects']} />
               </Group>
             ) : null}
+            {level === 'global' ? (
+              <Group legend="Jira points budget" disabled={readOnly}>
+                <TextField
+                  path="backgroundPointsPerDay"
+                  label="Points background work may spend per day"
+                  hint="Snapshots, backfill, bulk reclassification and the daily run. Past it, they wait for the next daily run."
+                  value={draft.backgroundPointsPerDay}
+                  error={errors['backgroundPointsPerDay']}
+                  onChange={(v) => change((d) => ({ ...d, backgroundPointsPerDay: v }))}
+                  inputMode="decimal"
+                />
+              </Group>
+            ) : null}
 
             {section(
               'band',
@@ -375,6 +389,8 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
       />
 
       {level === 'global' && view.canEdit ? <BulkReclassification pollMs={bulkPollMs} locale={context.locale} timeZone={context.timeZone} /> : null}
+
+      {level === 'global' && view.canEdit ? <PointsUsage locale={context.locale} timeZone={context.timeZone} /> : null}
 
       <AuditExport projectKey={level === 'project' ? context.projectKey : null} />
     </Stack>

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contracts/envelope';
+import type { ErrorCode, ErrorData } from '../../contracts/envelope';
 
 /** The envelope's error codes in words a Jira user can act on. The resolver's own message adds the specifics. */
 const SENTENCES: Record<ErrorCode, string> = {
@@ -18,8 +18,16 @@ export interface ErrorText {
   detail: string | null;
 }
 
-export function errorText(error: { code: ErrorCode; message: string }): ErrorText {
-  const title = SENTENCES[error.code];
+/** "until 11:00": when Jira said its limit clears, in the viewer's own clock. */
+function clearsAtSentence(clearsAt: string): string | null {
+  const at = new Date(clearsAt);
+  if (Number.isNaN(at.getTime())) return null;
+  return `Jira is limiting how many requests KTLO Lens can make until ${at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}. Try again then.`;
+}
+
+export function errorText(error: { code: ErrorCode; message: string; data?: ErrorData }): ErrorText {
+  const clearsAt = error.code === 'RATE_LIMITED' && error.data?.clearsAt ? clearsAtSentence(error.data.clearsAt) : null;
+  const title = clearsAt ?? SENTENCES[error.code];
   const detail = error.message.trim();
   return { title, detail: detail === '' || detail === title ? null : detail };
 }

@@ -1,6 +1,6 @@
 import Spinner from '@atlaskit/spinner';
 import { Inline, Text } from '@atlaskit/primitives/compiled';
-import type { ErrorCode } from '../../contracts/envelope';
+import type { ErrorCode, ErrorData } from '../../contracts/envelope';
 import { errorText } from './error-text';
 import { Notice } from './notice';
 
@@ -17,7 +17,7 @@ export function Loading({ label }: { label: string }) {
 }
 
 export interface ErrorMessageProps {
-  error: { code: ErrorCode; message: string };
+  error: { code: ErrorCode; message: string; data?: ErrorData };
   /** Offered as the message's action; omitted when nothing can be retried. */
   onRetry?: () => void;
   retryLabel?: string;

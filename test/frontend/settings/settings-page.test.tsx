@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { failure, success } from '../../../src/contracts/envelope';
-import type { BulkStatus, Preview, SettingsView } from '../../../src/contracts/resolvers';
+import type { BulkStatus, PointsUsage, Preview, SettingsView } from '../../../src/contracts/resolvers';
 import { DEFAULT_GLOBAL_CONFIG, type GlobalConfig, type Rules } from '../../../src/domain/config';
 import { SettingsPage } from '../../../src/frontend/settings/settings-page';
 import { host } from '../support/fake-bridge';
@@ -39,10 +39,25 @@ function job(over: Partial<BulkStatus> = {}): BulkStatus {
   return { jobId: 'job-1', state: 'running', total: 120, processed: 0, changed: 0, failedBatches: 0, startedAt: '2026-11-27T09:00:00.000Z', startedBy: 'user-admin-1', ...over };
 }
 
-async function renderGlobal(view: SettingsView = globalView(), bulk: BulkStatus | null = null): Promise<void> {
+const zero = { points: 0, requests: 0 };
+function usage(over: Partial<PointsUsage> = {}): PointsUsage {
+  const byPurpose = { view: zero, trigger: zero, snapshot: zero, daily: zero, backfill: zero, bulk: zero };
+  return {
+    hour: { total: { points: 40, requests: 12 }, byPurpose: { ...byPurpose, view: { points: 28, requests: 9 }, trigger: { points: 12, requests: 3 } } },
+    today: { total: { points: 640, requests: 80 }, byPurpose: { ...byPurpose, view: { points: 120, requests: 40 }, bulk: { points: 520, requests: 40 } } },
+    budget: { backgroundPerDay: 3000, backgroundToday: 520 },
+    quota: { quota: 65_000, remaining: null, resetSeconds: null, nearLimit: false, enforced: true, at: '2026-12-01T10:20:00.000Z' },
+    wallClearsAt: null,
+    asOf: '2026-12-01T10:21:00.000Z',
+    ...over,
+  };
+}
+
+async function renderGlobal(view: SettingsView = globalView(), bulk: BulkStatus | null = null, points: PointsUsage = usage()): Promise<void> {
   host.context = ADMIN_PAGE;
   host.answer('settings/get', () => success(view));
   host.answer('settings/bulkStatus', () => success(bulk));
+  host.answer('settings/points', () => success(points));
   render(<SettingsPage bulkPollMs={20} />);
   await screen.findByTestId('settings-form');
   // Global admins' page also reads the last bulk reclassification.
@@ -357,4 +372,18 @@ it('shows the resolver’s refusal when the settings cannot be read, with Retry'
   expect(error.textContent).toContain('Only administrators of project OPS');
   expect(within(error).getByRole('button', { name: 'Retry' })).toBeTruthy();
   expect(host.invocationsOf('settings/save')).toEqual([]);
+});
+
+it("shows admins the Jira points spent this hour and today by purpose, the budget, and the wall while it holds", async () => {
+  await renderGlobal(globalView(), null, usage({ wallClearsAt: '2026-12-01T11:00:00.000Z' }));
+  const table = await screen.findByRole('table', { name: 'Points by purpose' });
+  const row = (name: string) => within(table).getByText(name).closest('tr')?.textContent;
+  expect(row('Views (people opening the app)')).toBe('Views (people opening the app)28120');
+  expect(row('Bulk reclassification')).toBe('Bulk reclassification0520');
+  expect(screen.getByTestId('points-hour').textContent).toBe('40');
+  expect(screen.getByTestId('points-today').textContent).toBe('640');
+  expect(screen.getByTestId('points-budget').textContent).toBe('Background work today: 520 of 3000 points.');
+  expect(screen.getByTestId('points-quota').textContent).toContain('Enforced by Jira: 65000 points an hour');
+  expect(screen.getByTestId('points-wall').textContent).toContain('resumes by itself after');
+  expect(input('Points background work may spend per day').value).toBe('3000');
 });
