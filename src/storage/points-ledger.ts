@@ -39,7 +39,9 @@ export const LEDGER_DAYS = 7;
 const day = (at: Date): string => at.toISOString().slice(0, 10);
 const hourOf = (at: Date): string => at.toISOString().slice(0, 13);
 const side = (purpose: Purpose): 'bg' | 'fg' => (BACKGROUND_PURPOSES.has(purpose) ? 'bg' : 'fg');
-const dayPrefix = (d: string): string => `points:${d}:`;
+/** Every ledger key begins with this. */
+export const LEDGER_PREFIX = 'points:';
+const dayPrefix = (d: string): string => `${LEDGER_PREFIX}${d}:`;
 
 /** Writes what the invocation's meter counted: one kvs write, none when it made no Jira call. */
 export async function recordUsage(meter: CallMeter, now: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import { ADMIN_ACCOUNT_ID, DEMO_BOARD_IDS, DEMO_TEAM, DEV_ACCOUNT_ID, findIssue, requireProject, revoke, type Site } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { bulkStatusSchema } from '../../src/contracts/resolvers';
-import { adminPage, appWorld, storedValues } from '../support/app-world';
+import { adminPage, appWorld, storedAppData } from '../support/app-world';
 
 /**
  * Permission answers are cached for a minute for display only: once Jira revokes a right, every write and export
@@ -24,11 +24,11 @@ it('an override after Jira revoked Edit Issues is FORBIDDEN and writes nothing',
   const h = await world.start();
   const dan = { accountId: DEV_ACCOUNT_ID, extension: issuePanel(h.jira.site, 'OPS-113') };
   expect(await h.resolve('issue-panel-resolver', 'issue/get', {}, dan)).toMatchObject({ ok: true, data: { canOverride: true } });
-  const before = await storedValues(h);
+  const before = await storedAppData(h);
   revoke(h.jira.site, DEV_ACCOUNT_ID, 'OPS', ['EDIT_ISSUES']);
   expect(await h.resolve('issue-panel-resolver', 'issue/setOverride', { category: 'PROJECT' }, dan)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   expect(await h.resolve('issue-panel-resolver', 'issue/clearOverride', {}, dan)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  expect(await storedValues(h)).toEqual(before);
+  expect(await storedAppData(h)).toEqual(before);
 });
 
 it('a demoted Jira admin can no longer save global settings, start or resume a bulk run, or export the audit', async () => {
@@ -40,7 +40,7 @@ it('a demoted Jira admin can no longer save global settings, start or resume a b
   const { jobId } = started.data;
   expect(await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, ana)).toMatchObject({ ok: true, data: { canEdit: true, revision: 0 } });
   expect(await h.resolve('settings-resolver', 'settings/exportAudit', {}, ana)).toMatchObject({ ok: true });
-  const before = await storedValues(h);
+  const before = await storedAppData(h);
   demote(h.jira.site, ADMIN_ACCOUNT_ID);
   const writes: [string, unknown][] = [
     ['settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: ['OPS'] } }],
@@ -52,7 +52,7 @@ it('a demoted Jira admin can no longer save global settings, start or resume a b
     expect({ key, answer: await h.resolve('settings-resolver', key, payload, ana) }).toMatchObject({ key, answer: { ok: false, error: { code: 'FORBIDDEN' } } });
   }
   expect(await h.forge.drainQueues()).toEqual({ succeeded: 0, failed: [] });
-  expect(await storedValues(h)).toEqual(before);
+  expect(await storedAppData(h)).toEqual(before);
 });
 
 it("a project admin who lost the project and the board can no longer save the board's settings", async () => {
@@ -60,10 +60,10 @@ it("a project admin who lost the project and the board can no longer save the bo
   const site = h.jira.site;
   const priya = { accountId: DEMO_TEAM.priya, extension: { type: 'jira:sprintAction', board: { id: DEMO_BOARD_IDS.ops }, sprint: { id: 43 } } };
   expect(await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, priya)).toMatchObject({ ok: true, data: { canEdit: true } });
-  const before = await storedValues(h);
+  const before = await storedAppData(h);
   revoke(site, DEMO_TEAM.priya, requireProject(site, 'OPS').key, ['ADMINISTER_PROJECTS']);
   site.boards.get(DEMO_BOARD_IDS.ops)?.admins.delete(DEMO_TEAM.priya);
   const save = { level: 'board', expectedRevision: 0, settings: { teamCapacity: 30 } };
   expect(await h.resolve('capacity-resolver', 'capacity/saveBoardSettings', save, priya)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-  expect(await storedValues(h)).toEqual(before);
+  expect(await storedAppData(h)).toEqual(before);
 });

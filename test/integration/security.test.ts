@@ -4,7 +4,7 @@ import { ADMIN_ACCOUNT_ID, DEMO_TEAM, DEV_ACCOUNT_ID, addToSprint, findIssue, re
 import { envelopeSchema, type Envelope } from '../../src/contracts/envelope';
 import { auditExportSchema, bulkStatusSchema, settingsViewSchema, sprintCapacitySchema } from '../../src/contracts/resolvers';
 import { forgetPermissions } from '../../src/services/permissions';
-import { storedValues } from '../support/app-world';
+import { storedAppData } from '../support/app-world';
 
 /**
  * Security of the resolvers through the local Forge runtime, against the demo site over HTTP. Dan (DEV_ACCOUNT_ID)
@@ -49,8 +49,7 @@ function data<T>(answer: Answer, schema: z.ZodType<T>): T {
   return schema.parse(answer.data);
 }
 
-/** Every plain key and value in the app's storage but the points ledger, which rightly counts the permission checks of refused calls too. */
-const storage = async (): Promise<Record<string, unknown>> => Object.fromEntries(Object.entries(await storedValues(host)).filter(([key]) => !key.startsWith('points:')));
+const storage = (): Promise<Record<string, unknown>> => storedAppData(host);
 
 async function revisionOf(extension: Extension, level: 'global' | 'project'): Promise<number> {
   return data(await call(FN.settings, 'settings/get', { level }, ADMIN_ACCOUNT_ID, extension), settingsViewSchema).revision;

@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { startAppHost, type AppHost, type AppHostOptions, type Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
 import { forgetPermissions } from '../../src/services/permissions';
+import { LEDGER_PREFIX } from '../../src/storage/points-ledger';
 
 /** Ana on the admin page: the caller that changes global settings in a test's setup. */
 export const adminPage: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
@@ -52,4 +53,12 @@ export async function storedValues(h: AppHost): Promise<Record<string, unknown>>
     {},
     { kind: 'trigger', principal: null, functionKey: 'test-storage-dump' },
   );
+}
+
+/**
+ * What the app stores of the site's data: every stored value but the points ledger, which rightly counts the Jira
+ * calls of refused requests too (their permission checks); "nothing written" is checked against this.
+ */
+export async function storedAppData(h: AppHost): Promise<Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(await storedValues(h)).filter(([key]) => !key.startsWith(LEDGER_PREFIX)));
 }
