@@ -87,8 +87,8 @@ resolver.define(
   }),
 );
 
-/** Changes of one issue decided on a revision another editor changed first are decided again, this many times at most. */
-const CHANGE_ATTEMPTS = 8;
+/** Changes of one issue decided on a revision another editor changed first are decided again, this many times at most (a dozen editors at once on one issue still all get through, within a few seconds). */
+const CHANGE_ATTEMPTS = 16;
 
 function pause(attempt: number): Promise<void> {
   // Random, growing waits: editors that collided do not collide again in lock step.
