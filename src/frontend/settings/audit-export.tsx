@@ -1,10 +1,9 @@
 import Button from '@atlaskit/button/new';
-import { Stack } from '@atlaskit/primitives/compiled';
-import { token } from '@atlaskit/tokens';
 import { useId, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import { exportAudit } from '../api/settings';
 import { ErrorMessage } from '../shared/states';
+import { SettingsPanel } from './settings-panel';
 
 /** Who overrode which issue's category, when, and from what: a CSV file, downloaded in the browser. */
 
@@ -41,24 +40,16 @@ export function AuditExport({ projectKey }: { projectKey: string | null }) {
   };
 
   return (
-    <section aria-labelledby={headingId}>
-      <Stack space="space.100">
-        <h2 id={headingId} style={{ margin: 0, font: token('font.heading.small'), color: token('color.text') }}>
-          Override audit
-        </h2>
-        <p style={{ margin: 0, color: token('color.text.subtle') }}>
-          {projectKey ? `Every override of a ${projectKey} issue's category, as a CSV file.` : 'Every override of an issue’s category, as a CSV file.'}
-        </p>
-        <div>
-          <Button onClick={() => void run()} isLoading={busy}>
-            Download override audit (CSV)
-          </Button>
-        </div>
-        <div role="status" data-testid="audit-status">
-          {done}
-        </div>
-        {error ? <ErrorMessage error={error} headingLevel="h3" /> : null}
-      </Stack>
-    </section>
+    <SettingsPanel headingId={headingId} title="Override audit" intro={projectKey ? `Every override of a ${projectKey} issue's category, as a CSV file.` : 'Every override of an issue’s category, as a CSV file.'}>
+      <div>
+        <Button onClick={() => void run()} isLoading={busy}>
+          Download override audit (CSV)
+        </Button>
+      </div>
+      <div role="status" data-testid="audit-status">
+        {done}
+      </div>
+      {error ? <ErrorMessage error={error} headingLevel="h3" /> : null}
+    </SettingsPanel>
   );
 }

@@ -7,6 +7,7 @@ import type { BulkStatus } from '../../contracts/resolvers';
 import { getBulkStatus, resumeBulk, startBulk } from '../api/settings';
 import { formatWhen } from '../shared/format';
 import { ErrorMessage, Loading } from '../shared/states';
+import { SettingsPanel } from './settings-panel';
 
 /**
  * Reclassifies every issue of the enabled projects with the saved rules, in batches through the app's queue. The
@@ -71,33 +72,25 @@ export function BulkReclassification({ pollMs = BULK_POLL_MS, locale, timeZone }
   };
 
   return (
-    <section aria-labelledby={headingId} data-testid="bulk">
-      <Stack space="space.150">
-        <h2 id={headingId} style={{ margin: 0, font: token('font.heading.small'), color: token('color.text') }}>
-          Reclassify existing issues
-        </h2>
-        <p style={{ margin: 0, color: token('color.text.subtle') }}>
-          After changing the rules, apply the saved rules to every issue of the enabled projects. It runs in the background, in batches.
-        </p>
-        {load.status === 'loading' ? <Loading label="Loading the last reclassification…" /> : null}
-        {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={() => void fetchLatest()} headingLevel="h3" /> : null}
-        {load.status === 'ready' && job ? <JobProgress job={job} locale={locale} timeZone={timeZone} /> : null}
-        {load.status === 'ready' && !job ? <p style={{ margin: 0 }}>No reclassification has run yet.</p> : null}
-        {actionError ? <ErrorMessage error={actionError} headingLevel="h3" /> : null}
-        {load.status === 'ready' ? (
-          <Inline space="space.100">
-            <Button appearance="primary" onClick={() => void act(startBulk)} isDisabled={running || busy}>
-              Start reclassification
+    <SettingsPanel headingId={headingId} title="Reclassify existing issues" intro="After changing the rules, apply the saved rules to every issue of the enabled projects. It runs in the background, in batches." testId="bulk">
+      {load.status === 'loading' ? <Loading label="Loading the last reclassification…" /> : null}
+      {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={() => void fetchLatest()} headingLevel="h3" /> : null}
+      {load.status === 'ready' && job ? <JobProgress job={job} locale={locale} timeZone={timeZone} /> : null}
+      {load.status === 'ready' && !job ? <p style={{ margin: 0 }}>No reclassification has run yet.</p> : null}
+      {actionError ? <ErrorMessage error={actionError} headingLevel="h3" /> : null}
+      {load.status === 'ready' ? (
+        <Inline space="space.100">
+          <Button appearance="primary" onClick={() => void act(startBulk)} isDisabled={running || busy}>
+            Start reclassification
+          </Button>
+          {job && job.state === 'failed' && job.failedBatches > 0 ? (
+            <Button onClick={() => void act(() => resumeBulk(job.jobId))} isDisabled={busy}>
+              Resume failed batches
             </Button>
-            {job && job.state === 'failed' && job.failedBatches > 0 ? (
-              <Button onClick={() => void act(() => resumeBulk(job.jobId))} isDisabled={busy}>
-                Resume failed batches
-              </Button>
-            ) : null}
-          </Inline>
-        ) : null}
-      </Stack>
-    </section>
+          ) : null}
+        </Inline>
+      ) : null}
+    </SettingsPanel>
   );
 }
 

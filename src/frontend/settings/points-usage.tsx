@@ -9,6 +9,7 @@ import { getPointsUsage } from '../api/settings';
 import { formatWhen } from '../shared/format';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
+import { SettingsPanel } from './settings-panel';
 
 /**
  * What KTLO Lens has spent of Jira's points quota on this site: this UTC hour and today, by purpose, the background
@@ -42,24 +43,16 @@ export function PointsUsage({ locale, timeZone }: { locale?: string; timeZone?: 
   }, [fetchUsage]);
 
   return (
-    <section aria-labelledby={headingId} data-testid="points-usage">
-      <Stack space="space.150">
-        <h2 id={headingId} style={{ margin: 0, font: token('font.heading.small'), color: token('color.text') }}>
-          Jira points used
-        </h2>
-        <p style={{ margin: 0, color: token('color.text.subtle') }}>
-          Jira meters every call KTLO Lens makes in points, against one hourly quota shared by every site that uses the app.
-        </p>
-        {load.status === 'loading' ? <Loading label="Loading the points used…" /> : null}
-        {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={() => void fetchUsage()} headingLevel="h3" /> : null}
-        {load.status === 'ready' ? <UsageTable usage={load.usage} locale={locale} timeZone={timeZone} /> : null}
-        {load.status === 'ready' ? (
-          <div>
-            <Button onClick={() => void fetchUsage()}>Refresh</Button>
-          </div>
-        ) : null}
-      </Stack>
-    </section>
+    <SettingsPanel headingId={headingId} title="Jira points used" intro="Jira meters every call KTLO Lens makes in points, against one hourly quota shared by every site that uses the app." testId="points-usage">
+      {load.status === 'loading' ? <Loading label="Loading the points used…" /> : null}
+      {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={() => void fetchUsage()} headingLevel="h3" /> : null}
+      {load.status === 'ready' ? <UsageTable usage={load.usage} locale={locale} timeZone={timeZone} /> : null}
+      {load.status === 'ready' ? (
+        <div>
+          <Button onClick={() => void fetchUsage()}>Refresh</Button>
+        </div>
+      ) : null}
+    </SettingsPanel>
   );
 }
 

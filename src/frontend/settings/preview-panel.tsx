@@ -1,5 +1,5 @@
 import Button from '@atlaskit/button/new';
-import { Inline, Stack } from '@atlaskit/primitives/compiled';
+import { Inline } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { useId, useState, type FormEvent } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
@@ -10,6 +10,7 @@ import { categoryWords, confidenceText } from '../shared/format';
 import { ErrorMessage, Loading } from '../shared/states';
 import { inputStyle, labelStyle } from './fields';
 import type { Checked } from './settings-form';
+import { SettingsPanel } from './settings-panel';
 
 /** How the rules being edited (not yet saved) classify the issues a JQL query finds. */
 
@@ -49,43 +50,37 @@ export function PreviewPanel({ projectKey, rules }: PreviewPanelProps) {
   };
 
   return (
-    <section aria-labelledby={headingId} data-testid="preview">
-      <Stack space="space.150">
-        <h2 id={headingId} style={{ margin: 0, font: token('font.heading.small'), color: token('color.text') }}>
-          Preview the rules
-        </h2>
-        <p style={{ margin: 0, color: token('color.text.subtle') }}>Classifies up to 50 issues with the rules on this page, before you save them.</p>
-        <form onSubmit={(e) => void run(e)} noValidate aria-labelledby={headingId}>
-          <Inline space="space.100" alignBlock="end" shouldWrap>
-            <div style={{ flex: '1 1 20rem' }}>
-              <label htmlFor="preview-jql" style={labelStyle}>
-                JQL
-              </label>
-              <input
-                id="preview-jql"
-                type="text"
-                value={jql}
-                onChange={(e) => setJql(e.target.value)}
-                aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? 'preview-jql-error' : undefined}
-                style={inputStyle(Boolean(problem), '100%')}
-              />
-            </div>
-            <Button type="submit" isLoading={state.status === 'loading'}>
-              Preview
-            </Button>
-          </Inline>
-          {problem ? (
-            <div id="preview-jql-error" role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
-              {problem}
-            </div>
-          ) : null}
-        </form>
-        {state.status === 'loading' ? <Loading label="Classifying issues…" /> : null}
-        {state.status === 'failed' ? <ErrorMessage error={state.error} headingLevel="h3" /> : null}
-        {state.status === 'done' ? <PreviewTable preview={state.preview} /> : null}
-      </Stack>
-    </section>
+    <SettingsPanel headingId={headingId} title="Preview the rules" intro="Classifies up to 50 issues with the rules on this page, before you save them." testId="preview">
+      <form onSubmit={(e) => void run(e)} noValidate aria-labelledby={headingId}>
+        <Inline space="space.100" alignBlock="end" shouldWrap>
+          <div style={{ flex: '1 1 20rem' }}>
+            <label htmlFor="preview-jql" style={labelStyle}>
+              JQL
+            </label>
+            <input
+              id="preview-jql"
+              type="text"
+              value={jql}
+              onChange={(e) => setJql(e.target.value)}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={problem ? 'preview-jql-error' : undefined}
+              style={inputStyle(Boolean(problem), '100%')}
+            />
+          </div>
+          <Button type="submit" isLoading={state.status === 'loading'}>
+            Preview
+          </Button>
+        </Inline>
+        {problem ? (
+          <div id="preview-jql-error" role="alert" style={{ font: token('font.body.small'), color: token('color.text.danger') }}>
+            {problem}
+          </div>
+        ) : null}
+      </form>
+      {state.status === 'loading' ? <Loading label="Classifying issues…" /> : null}
+      {state.status === 'failed' ? <ErrorMessage error={state.error} headingLevel="h3" /> : null}
+      {state.status === 'done' ? <PreviewTable preview={state.preview} /> : null}
+    </SettingsPanel>
   );
 }
 
