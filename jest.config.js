@@ -29,7 +29,7 @@ module.exports = {
     },
     {
       displayName: 'frontend',
-      testEnvironment: 'jsdom',
+      testEnvironment: '<rootDir>/test/frontend/support/jsdom-environment.ts',
       roots: ['<rootDir>/test/frontend'],
       testMatch: ['**/*.test.tsx'],
       transform: { '^.+\\.tsx?$': transpileOnly },

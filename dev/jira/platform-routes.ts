@@ -16,6 +16,7 @@ import { changeHistoryJson, fieldNames, fieldSchemas, parseFieldSelection, rende
 import { ISSUE_PAGE_DEFAULT, issuePageCap, servedPageSize } from './paging';
 import {
   PERMISSIONS,
+  canBrowse,
   canBrowseIssue,
   hasGlobalPermission,
   hasPermissionAnywhere,
@@ -228,6 +229,59 @@ function permissionContext(request: ApiRequest): Project | null {
   return null;
 }
 
+/** GET /rest/api/3/project/search: the projects the user may see, optionally only those `keys` names (unknown keys are left out). */
+function projectSearch(request: ApiRequest): ApiResponse {
+  const { query, site, user } = request;
+  const keys = queryList(query, 'keys');
+  const startAt = queryInt(query, 'startAt', 0);
+  const maxResults = Math.min(queryInt(query, 'maxResults', 50), 100);
+  const visible = [...site.projects.values()]
+    .filter((p) => canBrowse(site, user, p) && (keys === undefined || keys.includes(p.key)))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const page = visible.slice(startAt, startAt + maxResults);
+  return {
+    status: 200,
+    body: {
+      self: `${request.render.baseUrl}/rest/api/3/project/search`,
+      maxResults,
+      startAt,
+      total: visible.length,
+      isLast: startAt + page.length >= visible.length,
+      values: page.map((p) => ({ self: `${request.render.baseUrl}/rest/api/3/project/${p.id}`, id: p.id, key: p.key, name: p.name, projectTypeKey: 'software' })),
+    },
+  };
+}
+
+/** GET /rest/api/3/user/bulk: the users of the account ids given that exist (a deleted account is not returned). */
+function userBulk(request: ApiRequest): ApiResponse {
+  const { query, site } = request;
+  const ids = queryList(query, 'accountId') ?? [];
+  if (ids.length === 0) throw new JiraHttpError(400, ['At least one accountId is required.']);
+  const maxResults = queryInt(query, 'maxResults', 10);
+  const found = ids.flatMap((id) => {
+    const u = site.users.get(id);
+    return u ? [u] : [];
+  });
+  const page = found.slice(0, maxResults);
+  return {
+    status: 200,
+    body: {
+      maxResults,
+      startAt: 0,
+      total: found.length,
+      isLast: page.length >= found.length,
+      values: page.map((u) => ({
+        self: `${request.render.baseUrl}/rest/api/3/user?accountId=${encodeURIComponent(u.accountId)}`,
+        accountId: u.accountId,
+        accountType: u.accountType,
+        displayName: u.displayName,
+        active: true,
+        timeZone: u.timeZone,
+      })),
+    },
+  };
+}
+
 function myPermissions(request: ApiRequest): ApiResponse {
   const keys = queryList(request.query, 'permissions') ?? [];
   if (keys.length === 0) throw new JiraHttpError(400, ['The permissions parameter is required.']);
@@ -381,6 +435,8 @@ export const platformRoutes: Route[] = [
   { method: 'GET', pattern: /^\/rest\/api\/3\/field$/, handle: listFields },
   { method: 'GET', pattern: /^\/rest\/api\/3\/status$/, handle: listStatuses },
   { method: 'GET', pattern: /^\/rest\/api\/3\/mypermissions$/, handle: myPermissions },
+  { method: 'GET', pattern: /^\/rest\/api\/3\/project\/search$/, handle: projectSearch },
+  { method: 'GET', pattern: /^\/rest\/api\/3\/user\/bulk$/, handle: userBulk },
   { method: 'POST', pattern: /^\/rest\/api\/3\/changelog\/bulkfetch$/, handle: bulkChangelogs },
   { method: 'PUT', pattern: /^\/rest\/api\/3\/app\/field\/([^/]+)\/value$/, handle: updateFieldValue },
   { method: 'POST', pattern: /^\/rest\/api\/3\/app\/field\/value$/, handle: updateFieldValues },

@@ -150,8 +150,18 @@ export const settingsSavePayloadSchema = z
   .strict();
 
 export const previewPayloadSchema = z.object({ jql: z.string().trim().min(1).max(2000), rules: rulesSchema.optional() }).strict();
+/** Each issue with the rules sent (`category`...) and, in `before`, its category with the settings saved now: a preview shows what would change. */
 export const previewSchema = z.object({
-  issues: z.array(z.object({ key: z.string(), summary: z.string(), category, confidence: z.number(), source: classificationSource, reasons: z.array(z.string()) })),
+  issues: z.array(
+    z.object({
+      key: z.string(),
+      summary: z.string(),
+      category,
+      confidence: z.number(),
+      before: category,
+      reasons: z.array(z.string()),
+    }),
+  ),
 });
 export type Preview = z.infer<typeof previewSchema>;
 
@@ -161,6 +171,8 @@ export const bulkStatusSchema = z.object({
   total: z.number(),
   processed: z.number(),
   changed: z.number(),
+  /** Issues that got their first category from the app, apart from those whose category changed. */
+  firstWrites: z.number(),
   failedBatches: z.number(),
   startedAt: z.string(),
   startedBy: z.string(),

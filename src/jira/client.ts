@@ -10,11 +10,13 @@ import {
   fieldListSchema,
   issueIdPageSchema,
   myPermissionsSchema,
+  projectPageSchema,
   searchPageSchema,
   softwareIssuePageSchema,
   sprintPageSchema,
   sprintSchema,
   statusSchema,
+  userPageSchema,
   type Board,
   type BoardConfiguration,
   type ChangeHistory,
@@ -47,6 +49,9 @@ const BULK_FETCH_ISSUES = 100;
 const BULK_CONCURRENCY = 10;
 /** `reconcileIssues` takes at most 50 ids. */
 const RECONCILE_MAX = 50;
+/** project/search pages hold up to 100 projects; `keys` a request are kept to a page. */
+const PROJECT_KEYS_PER_REQUEST = 50;
+const USERS_PER_REQUEST = 50;
 
 interface OffsetPage<T> {
   startAt: number;
@@ -248,6 +253,33 @@ export class JiraClient {
       if (e instanceof JiraError && e.code === 'BAD_REQUEST') throw new JiraError('NOT_FOUND', e.endpoint, `no project ${projectKeyOrId} that you can see`);
       throw e;
     }
+  }
+
+  /** Which of `keys` name projects the caller may see (Jira leaves out the others, whether missing or hidden). */
+  async visibleProjectKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const chunk of chunks(keys, PROJECT_KEYS_PER_REQUEST)) {
+      const projects = await allOffsetPages(async (startAt) => {
+        const q = new URLSearchParams({ startAt: String(startAt), maxResults: String(PROJECT_KEYS_PER_REQUEST) });
+        for (const key of chunk) q.append('keys', key);
+        const page = await this.get(route`/rest/api/3/project/search?${q}`, projectPageSchema);
+        return { ...page, items: page.values };
+      });
+      for (const p of projects) found.add(p.key);
+    }
+    return found;
+  }
+
+  /** Display names of the accounts, as the caller may see them; accounts Jira does not return are left out. */
+  async displayNames(accountIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const chunk of chunks(accountIds, USERS_PER_REQUEST)) {
+      const q = new URLSearchParams({ maxResults: String(chunk.length) });
+      for (const id of chunk) q.append('accountId', id);
+      const page = await this.get(route`/rest/api/3/user/bulk?${q}`, userPageSchema);
+      for (const u of page.values) if (u.displayName !== undefined) names.set(u.accountId, u.displayName);
+    }
+    return names;
   }
 
   board(boardId: number): Promise<Board> {

@@ -41,6 +41,12 @@ export const boardSchema = z.looseObject({
 export type Board = z.infer<typeof boardSchema>;
 export const boardPageSchema = z.looseObject({ ...agilePage, values: z.array(boardSchema) });
 
+/** GET /rest/api/3/project/search: a page of the projects the caller may see. */
+export const projectPageSchema = z.looseObject({ ...agilePage, values: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string() })) });
+
+/** GET /rest/api/3/user/bulk: the accounts asked for that exist; `displayName` as the caller may see it. */
+export const userPageSchema = z.looseObject({ ...agilePage, values: z.array(z.looseObject({ accountId: z.string(), displayName: z.string().optional() })) });
+
 export const sprintSchema = z.looseObject({
   id: z.number().int(),
   name: z.string(),

@@ -10,7 +10,7 @@ import {
   type Preview,
   type SettingsView,
 } from '../contracts/resolvers';
-import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
+import { parseGlobalConfig, parseProjectConfig, type GlobalConfig, type ProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
 import { BACKGROUND_PURPOSES } from '../jira/points';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
@@ -21,9 +21,11 @@ import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
 import { userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
+import { unknownProjectKeys } from '../services/project-keys';
+import { dryRunReclassify, type DryRun } from '../services/reclassify';
 import { configFor } from '../services/settings';
 import { siteFields } from '../services/site-fields';
-import { enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
+import { bulkScopeJql, enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
 import { type CallContext, endpoint, Refusal, requireProject, SurfaceResolver } from './common';
 
 /**
@@ -56,6 +58,22 @@ async function requireSomeAdmin(jira: JiraClient, ctx: CallContext): Promise<voi
   throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can see KTLO Lens settings.');
 }
 
+/** The enabled projects of a parsed global document (a project's document has none). */
+function enabledProjectsOf(settings: GlobalConfig | ProjectConfig): string[] {
+  return 'enabledProjects' in settings ? settings.enabledProjects : [];
+}
+
+/** Every enabled project must be one the saver can see in Jira: an unknown key is refused, naming the field and the key. */
+async function requireKnownProjects(jira: JiraClient, ctx: CallContext, keys: readonly string[]): Promise<void> {
+  const unknown = await unknownProjectKeys(jira, ctx.accountId, keys);
+  if (unknown.length === 0) return;
+  const one = unknown.length === 1;
+  throw new Refusal(
+    'INVALID_INPUT',
+    `invalid config: enabledProjects: Jira has no ${one ? 'project' : 'projects'} ${unknown.join(', ')} that you can see. Check the ${one ? 'key' : 'keys'}, or remove ${one ? 'it' : 'them'}.`,
+  );
+}
+
 const resolver = new SurfaceResolver();
 
 resolver.define(
@@ -85,14 +103,16 @@ resolver.define(
     else key = await requireProjectAdmin(jira, ctx, 'fresh');
     const parsed = key === null ? parseGlobalConfig(settings) : parseProjectConfig(settings);
     if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
+    if (key === null) await requireKnownProjects(jira, ctx, enabledProjectsOf(parsed.value));
     const target = key === null ? ({ kind: 'global' } as const) : ({ kind: 'project', projectKey: key } as const);
-    const saved = await saveSettings(target, expectedRevision, parsed.value, ctx.accountId, new Date());
+    const now = new Date();
+    const saved = await saveSettings(target, expectedRevision, parsed.value, ctx.accountId, now);
     if (!saved.ok) {
       throw new Refusal('CONFLICT', `Someone else saved these settings first (revision ${saved.conflict.revision}). Reload to see their changes, then apply yours again.`);
     }
     // Newly enabled projects get their sprint history measured in the background.
     if (key === null) await enqueue([{ type: 'backfill' }]);
-    return { revision: saved.revision };
+    return { revision: saved.revision, savedAt: now.toISOString(), savedBy: ctx.accountId };
   }),
 );
 
@@ -110,8 +130,13 @@ resolver.define(
     const ordered = /\border\s+by\b/i.test(jql) ? jql : `${jql} ORDER BY created DESC`;
     // As the caller: the preview shows only issues they may browse.
     const found = await jira.search(ordered, fieldsFor(source), { limit: PREVIEW_LIMIT });
-    const classified = await classifyIssues(found.issues, effective, source);
-    return { issues: classified.map(({ issue, classification }) => ({ key: issue.key, summary: issue.summary, ...classification })) };
+    const [classified, saved] = await Promise.all([classifyIssues(found.issues, effective, source), classifyIssues(found.issues, config.effective, source)]);
+    const before = new Map(saved.map((c) => [c.issue.id, c.classification]));
+    return {
+      issues: classified.map(({ issue, classification }) => {
+        return { key: issue.key, summary: issue.summary, ...classification, before: before.get(issue.id)?.category ?? classification.category };
+      }),
+    };
   }),
 );
 
@@ -126,12 +151,25 @@ async function bulkStatus(jobId: string): Promise<BulkStatus> {
     state: job.planError !== null || (finished && failedBatches > 0) ? 'failed' : finished ? 'done' : 'running',
     total: job.total ?? 0,
     processed: results.reduce((n, r) => n + r.processed, 0),
+    firstWrites: results.reduce((n, r) => n + r.firstWrites, 0),
     changed: results.reduce((n, r) => n + r.changed, 0),
     failedBatches,
     startedAt: job.startedAt,
     startedBy: job.startedBy,
   };
 }
+
+resolver.define(
+  'settings/bulkDryRun',
+  endpoint(z.object({}).strict(), async (_payload, ctx): Promise<DryRun> => {
+    const jira = userJira();
+    await requireJiraAdmin(jira, ctx, 'display');
+    const { enabledProjects } = (await readGlobal()).settings;
+    if (enabledProjects.length === 0) return { examined: 0, firstWrites: 0, changes: 0 };
+    // As the admin who asks: the count covers the issues they can see, which for a Jira admin is the bulk run's scope.
+    return dryRunReclassify(jira, bulkScopeJql(enabledProjects));
+  }),
+);
 
 resolver.define(
   'settings/startBulk',

@@ -2,16 +2,17 @@ import { isProjectEnabled } from '../domain/config';
 import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
 import type { RawIssue } from '../jira/schemas';
+import { getClassifications } from '../storage/classification-store';
 import { getIssueInputs, putIssueInputs } from '../storage/issue-inputs-store';
 import { readGlobal } from '../storage/settings-store';
 import { applyChangelog, type ChangelogItem } from './changelog-delta';
-import { classifyIssues } from './classify-issues';
+import { classifyIssues, type Classified } from './classify-issues';
 import { fieldsFor } from './fields';
 import { reconcileFor, type ReadOptions } from './issue-list';
-import { configFor } from './settings';
+import { configFor, type ConfigInForce } from './settings';
 import { siteFields } from './site-fields';
 import { learnExplicitLabels } from './team-learning';
-import { writeWorkCategory } from './work-category';
+import { compareWithStored, writeWorkCategory } from './work-category';
 
 /**
  * Classifies issues as the app and writes the "Work category" field where the category changed: the path shared by
@@ -20,6 +21,9 @@ import { writeWorkCategory } from './work-category';
 
 export interface ReclassifyOutcome {
   processed: number;
+  /** Issues that got their first category from the app. */
+  firstWrites: number;
+  /** Issues whose category changed. */
   changed: number;
 }
 
@@ -54,7 +58,7 @@ function carriesEnough(raw: RawIssue, source: EstimateSource): boolean {
  */
 export async function reclassifyIssues(jira: JiraClient, issueIds: readonly string[], now: Date, read: Pick<ReadOptions, 'reconcile'> = {}): Promise<ReclassifyOutcome> {
   const ids = issueIds.filter((id) => /^\d+$/.test(id));
-  if (ids.length === 0) return { processed: 0, changed: 0 };
+  if (ids.length === 0) return { processed: 0, firstWrites: 0, changed: 0 };
   const source = await backgroundEstimate(jira);
   const found = await jira.search(`id in (${ids.join(',')})`, fieldsFor(source), { reconcile: await reconcileFor(read) });
   return classifyAndWrite(jira, found.issues, source, now);
@@ -74,27 +78,57 @@ export async function reclassifyFromEvent(jira: JiraClient, carried: RawIssue, c
   return reclassifyIssues(jira, [carried.id], now, { reconcile: [carried.id] });
 }
 
-async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], source: EstimateSource, now: Date): Promise<ReclassifyOutcome> {
+interface ProjectDecisions {
+  config: ConfigInForce;
+  raws: RawIssue[];
+  classified: Classified[];
+}
+
+/** The opted-in issues of `raws`, classified with their project's settings in force. */
+async function decide(raws: readonly RawIssue[], source: EstimateSource): Promise<ProjectDecisions[]> {
   const global = (await readGlobal()).settings;
-  await putIssueInputs(raws.filter((raw) => isProjectEnabled(global, projectOf(raw))));
   const byProject = new Map<string, RawIssue[]>();
   for (const raw of raws) {
     const key = projectOf(raw);
     if (isProjectEnabled(global, key)) byProject.set(key, [...(byProject.get(key) ?? []), raw]);
   }
-  let processed = 0;
-  let changed = 0;
+  const out: ProjectDecisions[] = [];
   for (const [projectKey, issues] of byProject) {
     const config = await configFor(projectKey, null);
-    const classified = await classifyIssues(issues, config.effective, source);
-    await learnExplicitLabels(classified, config.effective);
-    changed += await writeWorkCategory(
-      jira,
-      classified.map((c) => ({ issueId: c.issue.id, classification: c.classification })),
-      config.rulesVersion,
-      now,
-    );
-    processed += issues.length;
+    out.push({ config, raws: issues, classified: await classifyIssues(issues, config.effective, source) });
   }
-  return { processed, changed };
+  return out;
+}
+
+const decisionsOf = (classified: readonly Classified[]) => classified.map((c) => ({ issueId: c.issue.id, classification: c.classification }));
+
+async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], source: EstimateSource, now: Date): Promise<ReclassifyOutcome> {
+  const decided = await decide(raws, source);
+  await putIssueInputs(decided.flatMap((d) => d.raws));
+  const outcome: ReclassifyOutcome = { processed: 0, firstWrites: 0, changed: 0 };
+  for (const { config, classified } of decided) {
+    await learnExplicitLabels(classified, config.effective);
+    const written = await writeWorkCategory(jira, decisionsOf(classified), config.rulesVersion, now);
+    outcome.processed += classified.length;
+    outcome.firstWrites += written.firstWrites;
+    outcome.changed += written.changes;
+  }
+  return outcome;
+}
+
+/** What a bulk reclassification would do now, written nowhere: how many issues it reads, would give a first category, and would change. */
+export interface DryRun {
+  examined: number;
+  firstWrites: number;
+  changes: number;
+}
+
+/** A bulk reclassification's outcome without its writes, over the issues `jql` finds as the caller of `jira`. */
+export async function dryRunReclassify(jira: JiraClient, jql: string): Promise<DryRun> {
+  const source = await backgroundEstimate(jira);
+  const found = await jira.search(jql, fieldsFor(source));
+  const decided = await decide(found.issues, source);
+  const decisions = decided.flatMap((d) => decisionsOf(d.classified));
+  const written = compareWithStored(decisions, await getClassifications(decisions.map((d) => d.issueId)));
+  return { examined: decisions.length, ...written };
 }

@@ -18,9 +18,30 @@ export interface Decision {
   classification: Classification;
 }
 
-/** Writes the changed decisions; returns how many issues were written. */
-export async function writeWorkCategory(appJira: JiraClient, decisions: readonly Decision[], rulesVersion: string, now: Date): Promise<number> {
-  if (decisions.length === 0) return 0;
+/** Issues written: `firstWrites` had no category from the app yet, `changes` had another one. */
+export interface Written {
+  firstWrites: number;
+  changes: number;
+}
+
+/**
+ * What writing `decisions` would do, against the categories the app last wrote: the first category of an issue that
+ * had none is not a change of mind, so the two are counted apart.
+ */
+export function compareWithStored(decisions: readonly Decision[], stored: ReadonlyMap<string, { category: Category }>): Written {
+  let firstWrites = 0;
+  let changes = 0;
+  for (const d of decisions) {
+    const before = stored.get(d.issueId)?.category;
+    if (before === undefined) firstWrites += 1;
+    else if (before !== d.classification.category) changes += 1;
+  }
+  return { firstWrites, changes };
+}
+
+/** Writes the changed decisions; says how many issues got their first category and how many changed theirs. */
+export async function writeWorkCategory(appJira: JiraClient, decisions: readonly Decision[], rulesVersion: string, now: Date): Promise<Written> {
+  if (decisions.length === 0) return { firstWrites: 0, changes: 0 };
   const stored = await getClassifications(decisions.map((d) => d.issueId));
   const changed = decisions.filter((d) => stored.get(d.issueId)?.category !== d.classification.category);
   const refreshed = decisions.filter((d) => {
@@ -40,7 +61,7 @@ export async function writeWorkCategory(appJira: JiraClient, decisions: readonly
   }
   const records = new Map([...changed, ...refreshed].map((d) => [d.issueId, { classification: d.classification, rulesVersion }]));
   await putClassifications(records, now.toISOString());
-  return changed.length;
+  return compareWithStored(decisions, stored);
 }
 
 export function lozengeFor(category: Category | null): { status: { type: 'lozenge'; value: { label: string; type: 'moved' | 'inprogress' | 'default' } } } {

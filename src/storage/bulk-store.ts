@@ -20,7 +20,14 @@ export const jobSchema = z.object({
 });
 export type Job = z.infer<typeof jobSchema>;
 
-export const batchResultSchema = z.object({ state: z.enum(['done', 'failed']), processed: z.number().int(), changed: z.number().int(), error: z.string().nullable() });
+/** `firstWrites`: issues that got their first category; `changed`: issues whose category changed (records before the split had none). */
+export const batchResultSchema = z.object({
+  state: z.enum(['done', 'failed']),
+  processed: z.number().int(),
+  firstWrites: z.number().int().default(0),
+  changed: z.number().int(),
+  error: z.string().nullable(),
+});
 export type BatchResult = z.infer<typeof batchResultSchema>;
 
 const planSchema = z.object({ issueIds: z.array(z.string()) });

@@ -55,6 +55,11 @@ export async function enqueue(events: readonly WorkEvent[], delayInSeconds?: num
   }
 }
 
+/** The issues a bulk reclassification reads: the enabled projects' open issues and those resolved in the trend window. */
+export function bulkScopeJql(enabledProjects: readonly string[]): string {
+  return `project in (${enabledProjects.join(', ')}) AND (statusCategory != Done OR resolved >= -${TREND_WINDOW_DAYS}d) ORDER BY id ASC`;
+}
+
 export async function startBulk(startedBy: string, now: Date): Promise<Job> {
   const job: Job = { jobId: randomUUID(), startedBy, startedAt: now.toISOString(), total: null, batches: null, planError: null };
   await createJob(job);
@@ -90,7 +95,7 @@ async function plan(jobId: string): Promise<void> {
     await savePlan(job, []);
     return;
   }
-  const jql = `project in (${enabledProjects.join(', ')}) AND (statusCategory != Done OR resolved >= -${TREND_WINDOW_DAYS}d) ORDER BY id ASC`;
+  const jql = bulkScopeJql(enabledProjects);
   try {
     // Jira's search answers `{ id }` alone when only `id` is asked for; `key` gets the id and key every issue read carries.
     const found = await appJira().search(jql, ['key']);
@@ -110,11 +115,11 @@ async function batch(jobId: string, index: number, attempt: number): Promise<voi
   const ids = await getPlan(jobId, index);
   if (ids === null) throw new Error(`batch ${index} of bulk job ${jobId} has no plan`);
   try {
-    const { processed, changed } = await reclassifyIssues(appJira(), ids, new Date());
-    await putBatchResult(jobId, index, { state: 'done', processed, changed, error: null });
+    const { processed, firstWrites, changed } = await reclassifyIssues(appJira(), ids, new Date());
+    await putBatchResult(jobId, index, { state: 'done', processed, firstWrites, changed, error: null });
   } catch (e) {
     if (attempt + 1 < MAX_ATTEMPTS || quotaStop(e, Date.now()) !== null) throw e;
-    await putBatchResult(jobId, index, { state: 'failed', processed: 0, changed: 0, error: e instanceof Error ? e.message : String(e) });
+    await putBatchResult(jobId, index, { state: 'failed', processed: 0, firstWrites: 0, changed: 0, error: e instanceof Error ? e.message : String(e) });
   }
 }
 

@@ -22,18 +22,27 @@ import { call } from './call';
 export type SettingsLevel = 'global' | 'project';
 export type AuditExport = z.infer<typeof auditExportSchema>;
 
-const savedSchema = z.object({ revision: z.number().int().nonnegative() });
+const savedSchema = z.object({ revision: z.number().int().nonnegative(), savedAt: z.string(), savedBy: z.string() });
+export type Saved = z.infer<typeof savedSchema>;
+/** What a bulk reclassification with the saved rules would do now (services/reclassify.ts DryRun; nothing is written). */
+const bulkDryRunSchema = z.object({ examined: z.number().int().nonnegative(), firstWrites: z.number().int().nonnegative(), changes: z.number().int().nonnegative() });
+export type BulkDryRun = z.infer<typeof bulkDryRunSchema>;
 
 export function getSettings(level: SettingsLevel): Promise<Envelope<SettingsView>> {
   return call('settings/get', { level }, settingsViewSchema);
 }
 
-export function saveSettings(level: SettingsLevel, expectedRevision: number, settings: GlobalConfig | ProjectConfig): Promise<Envelope<{ revision: number }>> {
+export function saveSettings(level: SettingsLevel, expectedRevision: number, settings: GlobalConfig | ProjectConfig): Promise<Envelope<Saved>> {
   return call('settings/save', { level, expectedRevision, settings }, savedSchema);
 }
 
 export function previewRules(jql: string, rules: Rules): Promise<Envelope<Preview>> {
   return call('settings/preview', { jql, rules }, previewSchema);
+}
+
+/** How many issues a bulk reclassification with the saved rules would give a first category, and would change. */
+export function dryRunBulk(): Promise<Envelope<BulkDryRun>> {
+  return call('settings/bulkDryRun', {}, bulkDryRunSchema);
 }
 
 export function startBulk(): Promise<Envelope<BulkStatus>> {

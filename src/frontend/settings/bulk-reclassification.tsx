@@ -4,14 +4,16 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Envelope, ErrorCode } from '../../contracts/envelope';
 import type { BulkStatus } from '../../contracts/resolvers';
-import { getBulkStatus, resumeBulk, startBulk } from '../api/settings';
+import { dryRunBulk, getBulkStatus, resumeBulk, startBulk, type BulkDryRun } from '../api/settings';
 import { formatWhen } from '../shared/format';
+import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { SettingsPanel } from './settings-panel';
 
 /**
- * Reclassifies every issue of the enabled projects with the saved rules, in batches through the app's queue. The
- * progress is polled every `pollMs` only while the job runs: it is the job's own progress, nothing else is refreshed.
+ * Reclassifies every issue of the enabled projects with the saved rules, in batches through the app's queue. It asks
+ * first, saying how many issues would change (a dry run: nothing written), and reports issues classified for the
+ * first time apart from issues whose category changed. The progress is polled every `pollMs` only while the job runs.
  */
 
 export const BULK_POLL_MS = 2000;
@@ -20,16 +22,23 @@ type Load = { status: 'loading' } | { status: 'ready' } | { status: 'failed'; er
 
 export interface BulkReclassificationProps {
   pollMs?: number;
+  /** The page has changes not saved yet: the run would use the saved rules, not those on screen. */
+  unsaved?: boolean;
   locale?: string;
   timeZone?: string;
 }
 
-export function BulkReclassification({ pollMs = BULK_POLL_MS, locale, timeZone }: BulkReclassificationProps) {
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function BulkReclassification({ pollMs = BULK_POLL_MS, unsaved = false, locale, timeZone }: BulkReclassificationProps) {
   const headingId = useId();
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [job, setJob] = useState<BulkStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<{ code: ErrorCode; message: string } | null>(null);
+  const [asking, setAsking] = useState<BulkDryRun | null>(null);
 
   const fetchLatest = useCallback(async () => {
     setLoad({ status: 'loading' });
@@ -62,7 +71,17 @@ export function BulkReclassification({ pollMs = BULK_POLL_MS, locale, timeZone }
     };
   }, [running, jobId, job, pollMs]);
 
+  const ask = async (): Promise<void> => {
+    setBusy(true);
+    setActionError(null);
+    const answer = await dryRunBulk();
+    setBusy(false);
+    if (answer.ok) setAsking(answer.data);
+    else setActionError(answer.error);
+  };
+
   const act = async (action: () => Promise<Envelope<BulkStatus>>): Promise<void> => {
+    setAsking(null);
     setBusy(true);
     setActionError(null);
     const answer = await action();
@@ -78,9 +97,27 @@ export function BulkReclassification({ pollMs = BULK_POLL_MS, locale, timeZone }
       {load.status === 'ready' && job ? <JobProgress job={job} locale={locale} timeZone={timeZone} /> : null}
       {load.status === 'ready' && !job ? <p style={{ margin: 0 }}>No reclassification has run yet.</p> : null}
       {actionError ? <ErrorMessage error={actionError} headingLevel="h3" /> : null}
+      {asking ? (
+        <Notice
+          appearance="warning"
+          headingLevel="h3"
+          title={asking.firstWrites + asking.changes === 0 ? 'Nothing would change' : `Reclassify ${plural(asking.examined, 'issue', 'issues')}?`}
+          role="alert"
+          testId="bulk-confirm"
+          actions={[
+            { label: 'Reclassify now', onClick: () => void act(startBulk) },
+            { label: 'Cancel', onClick: () => setAsking(null) },
+          ]}
+        >
+          <p style={{ margin: 0 }} data-testid="bulk-dry-run">
+            {`With the saved rules, ${plural(asking.changes, 'issue', 'issues')} of ${asking.examined} would change category and ${plural(asking.firstWrites, 'issue', 'issues')} would get a category for the first time. Each of them is one write to Jira.`}
+          </p>
+          {unsaved ? <p style={{ margin: 0 }}>This page has changes that are not saved: the reclassification uses the saved rules. Save first to apply yours.</p> : null}
+        </Notice>
+      ) : null}
       {load.status === 'ready' ? (
         <Inline space="space.100">
-          <Button appearance="primary" onClick={() => void act(startBulk)} isDisabled={running || busy}>
+          <Button appearance="primary" onClick={() => void ask()} isDisabled={running || busy || asking !== null}>
             Start reclassification
           </Button>
           {job && job.state === 'failed' && job.failedBatches > 0 ? (
@@ -101,7 +138,7 @@ function JobProgress({ job, locale, timeZone }: { job: BulkStatus; locale?: stri
   return (
     <Stack space="space.100">
       <div data-testid="bulk-state" aria-live="polite">
-        {`${state}: ${words}, ${job.changed} changed. Started ${formatWhen(job.startedAt, locale, timeZone)}.`}
+        {`${state}: ${words}: ${job.changed} changed category, ${job.firstWrites} classified for the first time. Started ${formatWhen(job.startedAt, locale, timeZone)}.`}
       </div>
       <div
         role="progressbar"

@@ -1,5 +1,5 @@
 import { token } from '@atlaskit/tokens';
-import type { CSSProperties, ReactNode } from 'react';
+import { createContext, useContext, type CSSProperties, type ReactNode } from 'react';
 
 /** Labelled inputs with their error beside them, built from design tokens (the same look as the board settings form). */
 
@@ -10,12 +10,12 @@ export const labelStyle: CSSProperties = {
   color: token('color.text.subtle'),
 };
 
-export function inputStyle(invalid: boolean, width = '10rem'): CSSProperties {
+export function inputStyle(invalid: boolean, width = '10rem', disabled = false): CSSProperties {
   return {
     font: token('font.body'),
-    color: token('color.text'),
-    backgroundColor: token('color.background.input'),
-    border: `${token('border.width')} solid ${invalid ? token('color.border.danger') : token('color.border.input')}`,
+    color: disabled ? token('color.text.disabled') : token('color.text'),
+    backgroundColor: disabled ? token('color.background.disabled') : token('color.background.input'),
+    border: `${token('border.width')} solid ${invalid ? token('color.border.danger') : disabled ? token('color.border.disabled') : token('color.border.input')}`,
     borderRadius: token('radius.small'),
     padding: `${token('space.050')} ${token('space.100')}`,
     width,
@@ -23,6 +23,12 @@ export function inputStyle(invalid: boolean, width = '10rem'): CSSProperties {
     boxSizing: 'border-box',
   };
 }
+
+/**
+ * Whether the group around a field is switched off (read-only page, a project section that follows the global
+ * settings): a disabled fieldset already stops typing, this makes the fields look it too.
+ */
+const DisabledContext = createContext(false);
 
 /** The id of the input for a document path ("rules.phrases.0.weight" -> "setting-rules-phrases-0-weight"). */
 export function inputId(path: string): string {
@@ -53,25 +59,36 @@ export interface TextFieldProps {
   inputMode?: 'decimal' | 'numeric' | 'text';
   /** Rows of a table label their inputs for screen readers only. */
   hideLabel?: boolean;
+  /** A list of terms: a box that wraps and grows with its text, so no term is cut off. */
+  multiline?: boolean;
 }
 
-export function TextField({ path, label, value, error, onChange, hint, width, inputMode = 'text', hideLabel = false }: TextFieldProps) {
+/** Rows a wrapping box needs to show `text` whole, at roughly `perRow` characters a row. */
+function rowsFor(text: string, perRow = 90): number {
+  return Math.max(2, Math.min(12, Math.ceil(text.length / perRow) + 1));
+}
+
+export function TextField({ path, label, value, error, onChange, hint, width, inputMode = 'text', hideLabel = false, multiline = false }: TextFieldProps) {
   const id = inputId(path);
+  const disabled = useContext(DisabledContext);
+  const common = {
+    id,
+    value,
+    disabled,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy(path, error, hint),
+    style: inputStyle(Boolean(error), width, disabled),
+  } as const;
   return (
     <div>
       <label htmlFor={id} style={hideLabel ? visuallyHidden : labelStyle}>
         {label}
       </label>
-      <input
-        id={id}
-        type="text"
-        inputMode={inputMode}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(path, error, hint)}
-        style={inputStyle(Boolean(error), width)}
-      />
+      {multiline ? (
+        <textarea {...common} rows={rowsFor(value)} onChange={(e) => onChange(e.target.value)} style={{ ...common.style, resize: 'vertical', lineHeight: 1.5 }} />
+      ) : (
+        <input {...common} type="text" inputMode={inputMode} onChange={(e) => onChange(e.target.value)} />
+      )}
       {hint ? (
         <div id={`${id}-hint`} style={{ font: token('font.body.small'), color: token('color.text.subtle') }}>
           {hint}
@@ -94,6 +111,7 @@ export interface SelectFieldProps<T extends string> {
 
 export function SelectField<T extends string>({ path, label, value, options, onChange, error, hideLabel = false }: SelectFieldProps<T>) {
   const id = inputId(path);
+  const disabled = useContext(DisabledContext);
   return (
     <div>
       <label htmlFor={id} style={hideLabel ? visuallyHidden : labelStyle}>
@@ -102,10 +120,11 @@ export function SelectField<T extends string>({ path, label, value, options, onC
       <select
         id={id}
         value={value}
+        disabled={disabled}
         onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value ?? value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(path, error, undefined)}
-        style={inputStyle(Boolean(error), 'auto')}
+        style={inputStyle(Boolean(error), 'auto', disabled)}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -132,7 +151,9 @@ export const visuallyHidden: CSSProperties = {
 
 /** A titled group of fields; `disabled` turns every control inside off (read-only page, inherited project section). */
 export function Group({ legend, disabled, children }: { legend: string; disabled: boolean; children: ReactNode }) {
+  const outer = useContext(DisabledContext);
   return (
+    <DisabledContext.Provider value={outer || disabled}>
     <fieldset
       disabled={disabled}
       style={{ border: `${token('border.width')} solid ${token('color.border')}`, borderRadius: token('radius.medium'), padding: token('space.200'), margin: 0, minWidth: 0 }}
@@ -140,5 +161,6 @@ export function Group({ legend, disabled, children }: { legend: string; disabled
       <legend style={{ font: token('font.heading.xxsmall'), color: token('color.text'), padding: `0 ${token('space.050')}` }}>{legend}</legend>
       <div style={{ display: 'flex', flexDirection: 'column', gap: token('space.150') }}>{children}</div>
     </fieldset>
+    </DisabledContext.Provider>
   );
 }

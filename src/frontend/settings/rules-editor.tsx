@@ -2,10 +2,10 @@ import Button from '@atlaskit/button/new';
 import { Inline, Stack } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { Category } from '../../domain/category';
-import { SelectField, TextField } from './fields';
-import { newRuleId, type Draft, type FieldErrors, type Mapping, type NameDraft, type PhraseDraft } from './settings-form';
+import { SelectField, TextField, visuallyHidden } from './fields';
+import { MAPPINGS, newRuleId, type Draft, type FieldErrors, type Mapping, type NameDraft, type PhraseDraft } from './settings-form';
 
-/** The classification rules: phrase rules, label / issue type / component mappings, recurrence words. */
+/** The classification rules: phrase rules and recurrence words (the Rules section), label / issue type / component mappings (Label mapping). */
 
 export const CATEGORY_OPTIONS: readonly { value: Category; label: string }[] = [
   { value: 'KTLO', label: 'KTLO' },
@@ -26,11 +26,9 @@ export interface RulesEditorProps {
 
 const subheading = { margin: 0, font: token('font.heading.xxsmall'), color: token('color.text') } as const;
 
-export function RulesEditor({ draft, errors, onChange }: RulesEditorProps) {
+export function PhraseRulesEditor({ draft, errors, onChange }: RulesEditorProps) {
   const setPhrase = (index: number, patch: Partial<PhraseDraft>) =>
     onChange((d) => ({ ...d, phrases: d.phrases.map((p, i) => (i === index ? { ...p, ...patch } : p)) }));
-  const setMapping = (mapping: Mapping, index: number, patch: Partial<NameDraft>) =>
-    onChange((d) => ({ ...d, mappings: { ...d.mappings, [mapping]: d.mappings[mapping].map((m, i) => (i === index ? { ...m, ...patch } : m)) } }));
 
   return (
     <Stack space="space.250">
@@ -54,9 +52,9 @@ export function RulesEditor({ draft, errors, onChange }: RulesEditorProps) {
                   <TextField path={`${at}.id`} label="Rule id" value={phrase.id} error={errors[`${at}.id`]} onChange={(v) => setPhrase(i, { id: v })} width="9rem" />
                   <SelectField path={`${at}.category`} label="Category" value={phrase.category} options={CATEGORY_OPTIONS} onChange={(v) => setPhrase(i, { category: v })} />
                   <TextField path={`${at}.weight`} label="Weight (0–10)" value={phrase.weight} error={errors[`${at}.weight`]} onChange={(v) => setPhrase(i, { weight: v })} width="5rem" inputMode="decimal" />
-                  <TextField path={`${at}.reason`} label="Reason shown" value={phrase.reason} error={errors[`${at}.reason`]} onChange={(v) => setPhrase(i, { reason: v })} width="14rem" />
+                  <TextField path={`${at}.reason`} label="Reason shown" value={phrase.reason} error={errors[`${at}.reason`]} onChange={(v) => setPhrase(i, { reason: v })} width="20rem" />
                 </Inline>
-                <TextField path={`${at}.terms`} label={`Terms of ${name}`} value={phrase.terms} error={errors[`${at}.terms`]} onChange={(v) => setPhrase(i, { terms: v })} width="100%" />
+                <TextField path={`${at}.terms`} label={`Terms of ${name}`} value={phrase.terms} error={errors[`${at}.terms`]} onChange={(v) => setPhrase(i, { terms: v })} width="100%" multiline />
                 <div style={{ marginTop: token('space.050') }}>
                   <Button spacing="compact" appearance="subtle" onClick={() => onChange((d) => ({ ...d, phrases: d.phrases.filter((_, j) => j !== i) }))}>
                     {`Remove rule ${name}`}
@@ -76,40 +74,6 @@ export function RulesEditor({ draft, errors, onChange }: RulesEditorProps) {
           </Button>
         </Inline>
       </Stack>
-
-      {(['labels', 'issueTypes', 'components'] as const).map((mapping) => {
-        const words = MAPPING_WORDS[mapping];
-        const rows = draft.mappings[mapping];
-        return (
-          <Stack space="space.100" key={mapping}>
-            <h3 style={subheading}>{words.title}</h3>
-            {rows.length === 0 ? <p style={{ margin: 0, color: token('color.text.subtle') }}>{`No ${words.singular} mappings.`}</p> : null}
-            {rows.map((row, i) => {
-              const at = `rules.${mapping}.${i}`;
-              const name = row.name.trim() || `${words.singular} ${i + 1}`;
-              return (
-                <Inline key={i} space="space.150" alignBlock="end" shouldWrap testId={`${mapping}-row`}>
-                  <TextField path={`${at}.name`} label={`${words.name} ${i + 1}`} value={row.name} error={errors[`${at}.name`]} onChange={(v) => setMapping(mapping, i, { name: v })} width="12rem" />
-                  <SelectField path={`${at}.category`} label={`Category of ${name}`} value={row.category} options={CATEGORY_OPTIONS} onChange={(v) => setMapping(mapping, i, { category: v })} />
-                  <TextField path={`${at}.weight`} label={`Weight of ${name}`} value={row.weight} error={errors[`${at}.weight`]} onChange={(v) => setMapping(mapping, i, { weight: v })} width="5rem" inputMode="decimal" />
-                  <Button
-                    spacing="compact"
-                    appearance="subtle"
-                    onClick={() => onChange((d) => ({ ...d, mappings: { ...d.mappings, [mapping]: d.mappings[mapping].filter((_, j) => j !== i) } }))}
-                  >
-                    {`Remove ${words.singular} ${name}`}
-                  </Button>
-                </Inline>
-              );
-            })}
-            <Inline>
-              <Button onClick={() => onChange((d) => ({ ...d, mappings: { ...d.mappings, [mapping]: [...d.mappings[mapping], { name: '', category: 'KTLO', weight: '2' }] } }))}>
-                {`Add ${words.singular} mapping`}
-              </Button>
-            </Inline>
-          </Stack>
-        );
-      })}
 
       <Stack space="space.100">
         <h3 style={subheading}>Recurrence words</h3>
@@ -132,8 +96,89 @@ export function RulesEditor({ draft, errors, onChange }: RulesEditorProps) {
           error={errors['rules.recurrence.terms']}
           onChange={(v) => onChange((d) => ({ ...d, recurrenceTerms: v }))}
           width="100%"
+          multiline
         />
       </Stack>
+    </Stack>
+  );
+}
+
+const cell = { textAlign: 'left', verticalAlign: 'top', padding: `${token('space.050')} ${token('space.100')}` } as const;
+const headCell = { ...cell, font: token('font.body.small'), fontWeight: token('font.weight.semibold'), color: token('color.text.subtle'), borderBottom: `${token('border.width')} solid ${token('color.border')}` } as const;
+
+/** One table per kind of mapping, so names, categories and weights line up in columns whatever their length. */
+export function MappingsEditor({ draft, errors, onChange }: RulesEditorProps) {
+  const setMapping = (mapping: Mapping, index: number, patch: Partial<NameDraft>) =>
+    onChange((d) => ({ ...d, mappings: { ...d.mappings, [mapping]: d.mappings[mapping].map((m, i) => (i === index ? { ...m, ...patch } : m)) } }));
+
+  return (
+    <Stack space="space.250">
+      {MAPPINGS.map((mapping) => {
+        const words = MAPPING_WORDS[mapping];
+        const rows = draft.mappings[mapping];
+        return (
+          <Stack space="space.100" key={mapping}>
+            <h3 style={subheading} id={`mapping-${mapping}-title`}>
+              {words.title}
+            </h3>
+            {rows.length === 0 ? (
+              <p style={{ margin: 0, color: token('color.text.subtle') }}>{`No ${words.singular} mappings.`}</p>
+            ) : (
+              <table aria-labelledby={`mapping-${mapping}-title`} style={{ borderCollapse: 'collapse', font: token('font.body') }} data-testid={`${mapping}-table`}>
+                <thead>
+                  <tr>
+                    <th scope="col" style={{ ...headCell, width: '16rem' }}>
+                      {words.name}
+                    </th>
+                    <th scope="col" style={{ ...headCell, width: '10rem' }}>
+                      Category
+                    </th>
+                    <th scope="col" style={{ ...headCell, width: '6rem' }}>
+                      Weight (0–10)
+                    </th>
+                    <th scope="col" style={headCell}>
+                      <span style={visuallyHidden}>Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row, i) => {
+                    const at = `rules.${mapping}.${i}`;
+                    const name = row.name.trim() || `${words.singular} ${i + 1}`;
+                    return (
+                      <tr key={i} data-testid={`${mapping}-row`}>
+                        <td style={cell}>
+                          <TextField path={`${at}.name`} label={`${words.name} ${i + 1}`} value={row.name} error={errors[`${at}.name`]} onChange={(v) => setMapping(mapping, i, { name: v })} width="15rem" hideLabel />
+                        </td>
+                        <td style={cell}>
+                          <SelectField path={`${at}.category`} label={`Category of ${name}`} value={row.category} options={CATEGORY_OPTIONS} onChange={(v) => setMapping(mapping, i, { category: v })} hideLabel />
+                        </td>
+                        <td style={cell}>
+                          <TextField path={`${at}.weight`} label={`Weight of ${name}`} value={row.weight} error={errors[`${at}.weight`]} onChange={(v) => setMapping(mapping, i, { weight: v })} width="5rem" inputMode="decimal" hideLabel />
+                        </td>
+                        <td style={cell}>
+                          <Button
+                            spacing="compact"
+                            appearance="subtle"
+                            onClick={() => onChange((d) => ({ ...d, mappings: { ...d.mappings, [mapping]: d.mappings[mapping].filter((_, j) => j !== i) } }))}
+                          >
+                            {`Remove ${words.singular} ${name}`}
+                          </Button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            )}
+            <Inline>
+              <Button onClick={() => onChange((d) => ({ ...d, mappings: { ...d.mappings, [mapping]: [...d.mappings[mapping], { name: '', category: 'KTLO', weight: '2' }] } }))}>
+                {`Add ${words.singular} mapping`}
+              </Button>
+            </Inline>
+          </Stack>
+        );
+      })}
     </Stack>
   );
 }

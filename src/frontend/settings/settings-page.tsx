@@ -2,6 +2,7 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView } from '../../contracts/resolvers';
@@ -13,10 +14,11 @@ import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { AuditExport } from './audit-export';
 import { BulkReclassification } from './bulk-reclassification';
+import { PersonName } from '../shared/person-name';
 import { FieldError, Group, SelectField, TextField, inputId, inputStyle, labelStyle } from './fields';
 import { PointsUsage } from './points-usage';
 import { PreviewPanel } from './preview-panel';
-import { CATEGORY_OPTIONS, RulesEditor } from './rules-editor';
+import { CATEGORY_OPTIONS, MappingsEditor, PhraseRulesEditor } from './rules-editor';
 import {
   copySection,
   draftOf,
@@ -128,29 +130,79 @@ const RETENTION_FIELDS: readonly { key: keyof Draft['retention']; label: string;
   { key: 'snapshotDays', label: 'Keep sprint snapshots (days)', hint: 'After the sprint ended.' },
 ];
 
+/** The page's sections, each a tab; a field's errors open the tab it is on. */
+type TabName = 'band' | 'projects' | 'rules' | 'labels' | 'bulk';
+
+const TAB_TITLES: Record<TabName, string> = {
+  band: 'Band and capacity',
+  projects: 'Projects',
+  rules: 'Rules',
+  labels: 'Label mapping',
+  bulk: 'Bulk work',
+};
+
+/** The tab a document path ("rules.labels.2.weight") is edited on. */
+export function tabOf(path: string): TabName {
+  if (/^(band|estimationBasis|lowConfidenceThreshold)(\.|$)/.test(path)) return 'band';
+  if (/^enabledProjects(\.|$)/.test(path)) return 'projects';
+  if (/^(explicitLabels|rules\.(labels|issueTypes|components))(\.|$)/.test(path)) return 'labels';
+  if (/^(retention|backgroundPointsPerDay)(\.|$)/.test(path)) return 'bulk';
+  return 'rules';
+}
+
+function sameDraft(a: Draft, b: Draft): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onReload: () => void; bulkPollMs?: number }) {
   const { level, view, global, project, context } = loaded;
-  const formId = useId();
+  const tabsId = useId();
   const globalDraft = draftOf(global, null);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(global, project));
+  const [savedDraft, setSavedDraft] = useState<Draft>(() => draftOf(global, project));
+  const [draft, setDraft] = useState<Draft>(savedDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [revision, setRevision] = useState(view.revision);
+  const [lastSave, setLastSave] = useState({ at: view.savedAt, by: view.savedBy });
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
   const [newProject, setNewProject] = useState('');
+  const tabs: TabName[] = level === 'global' ? ['band', 'projects', 'rules', 'labels', 'bulk'] : ['band', 'rules', 'labels', 'bulk'];
+  const [tab, setTab] = useState(0);
+  const [focusAfterTab, setFocusAfterTab] = useState<string | null>(null);
   const readOnly = !view.canEdit;
+  const dirty = !readOnly && !sameDraft(draft, savedDraft);
+
+  // Leaving the page (closing it, or Jira navigating away) with changes not saved asks first.
+  useEffect(() => {
+    if (!dirty) return undefined;
+    const guard = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, [dirty]);
+
+  useEffect(() => {
+    if (focusAfterTab === null) return;
+    document.getElementById(inputId(focusAfterTab))?.focus();
+    setFocusAfterTab(null);
+  }, [focusAfterTab, tab]);
 
   const change = (update: (d: Draft) => Draft) => setDraft(update);
 
-  const check = (d: Draft) => (level === 'global' ? toGlobalConfig(d, global) : toProjectConfig(d, (project?.rules ?? global.rules)));
+  const check = (d: Draft) => (level === 'global' ? toGlobalConfig(d, global) : toProjectConfig(d, project?.rules ?? global.rules));
 
   const showErrors = (next: FieldErrors) => {
     setErrors(next);
     const first = Object.keys(next)[0];
-    if (first) document.getElementById(inputId(first === 'enabledProjects' ? 'enabledProjects-new' : first))?.focus();
+    if (!first) return;
+    const at = tabs.indexOf(tabOf(first));
+    if (at >= 0) setTab(at);
+    setFocusAfterTab(first === 'enabledProjects' ? 'enabledProjects-new' : first);
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const submit = async (event?: FormEvent): Promise<void> => {
+    event?.preventDefault();
     // A person who may not change the settings gets no Save button; nothing is ever sent for them.
     if (readOnly) return;
     const checked = check(draft);
@@ -161,9 +213,12 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
     }
     setErrors({});
     setSave({ status: 'saving' });
+    const sent = draft;
     const answer = await saveSettings(level, revision, checked.value);
     if (answer.ok) {
       setRevision(answer.data.revision);
+      setLastSave({ at: answer.data.savedAt, by: answer.data.savedBy });
+      setSavedDraft(sent);
       setSave({ status: 'saved', message: level === 'global' ? 'Settings saved. New classifications use them now.' : 'Project settings saved. New classifications in this project use them now.' });
       return;
     }
@@ -176,6 +231,12 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
       }
     }
     setSave({ status: 'failed', error: answer.error });
+  };
+
+  const discard = () => {
+    setDraft(savedDraft);
+    setErrors({});
+    setSave({ status: 'idle' });
   };
 
   const toggleInherit = (section: Section, inherit: boolean) =>
@@ -214,7 +275,188 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
   };
 
   const title = level === 'global' ? 'KTLO Lens settings' : `KTLO Lens settings for ${context.projectKey ?? 'this project'}`;
-  const saved = view.savedAt ? `Last saved ${formatWhen(view.savedAt, context.locale, context.timeZone)}${view.savedBy ? ` by ${view.savedBy}` : ''}.` : 'Not saved yet: the defaults apply.';
+
+  /** Each tab's fields are a form of their own (Enter saves, as the save bar does): a form cannot hold the preview's. */
+  const fields = (name: TabName, body: ReactNode) => (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={`${TAB_TITLES[name]}: ${title}`} data-testid={`settings-form-${name}`}>
+      <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+        <Stack space="space.250">{body}</Stack>
+      </fieldset>
+    </form>
+  );
+
+  const panels: Record<TabName, ReactNode> = {
+    band: fields(
+      'band',
+      <>
+        {section(
+          'band',
+          <Inline space="space.200" shouldWrap alignBlock="start">
+            <TextField path="band.min" label="Reserved band from (%)" value={draft.bandMin} error={errors['band.min']} onChange={(v) => change((d) => ({ ...d, bandMin: v }))} inputMode="decimal" />
+            <TextField path="band.max" label="Reserved band to (%)" value={draft.bandMax} error={errors['band.max']} onChange={(v) => change((d) => ({ ...d, bandMax: v }))} inputMode="decimal" />
+          </Inline>,
+        )}
+        {section(
+          'estimationBasis',
+          <SelectField path="estimationBasis" label="Measure capacity in" value={draft.estimationBasis} options={ESTIMATION_OPTIONS} onChange={(v) => change((d) => ({ ...d, estimationBasis: v }))} error={errors['estimationBasis']} />,
+        )}
+        {section(
+          'lowConfidenceThreshold',
+          <TextField
+            path="lowConfidenceThreshold"
+            label="Flag decisions below this confidence (%)"
+            value={draft.lowConfidence}
+            error={errors['lowConfidenceThreshold']}
+            onChange={(v) => change((d) => ({ ...d, lowConfidence: v }))}
+            inputMode="decimal"
+          />,
+        )}
+      </>,
+    ),
+    projects: fields(
+      'projects',
+      <Group legend="Enabled projects" disabled={readOnly}>
+        <Text color="color.text.subtle">KTLO Lens classifies and writes only to the projects listed here. Each key is checked with Jira when you save.</Text>
+        {draft.enabledProjects.length === 0 ? <p style={{ margin: 0 }}>No project is enabled yet.</p> : null}
+        <ul style={{ margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.050') }} aria-label="Enabled projects">
+          {draft.enabledProjects.map((key) => (
+            <li key={key}>
+              <Inline space="space.100" alignBlock="center">
+                <span style={{ font: token('font.body'), minWidth: '6rem' }}>{key}</span>
+                <Button spacing="compact" appearance="subtle" onClick={() => setDraft((d) => ({ ...d, enabledProjects: d.enabledProjects.filter((k) => k !== key) }))}>
+                  {`Remove ${key}`}
+                </Button>
+              </Inline>
+            </li>
+          ))}
+        </ul>
+        <Inline space="space.100" alignBlock="end">
+          <div>
+            <label htmlFor={inputId('enabledProjects-new')} style={labelStyle}>
+              Project key to enable
+            </label>
+            <input
+              id={inputId('enabledProjects-new')}
+              type="text"
+              value={newProject}
+              onChange={(e) => setNewProject(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  e.preventDefault();
+                  addProject();
+                }
+              }}
+              aria-invalid={errors['enabledProjects'] ? true : undefined}
+              aria-describedby={errors['enabledProjects'] ? `${inputId('enabledProjects')}-error` : undefined}
+              style={inputStyle(Boolean(errors['enabledProjects']), '8rem', readOnly)}
+            />
+          </div>
+          <Button onClick={addProject}>Add project</Button>
+        </Inline>
+        <FieldError path="enabledProjects" error={errors['enabledProjects']} />
+      </Group>,
+    ),
+    rules: (
+      <Stack space="space.300">
+        {fields(
+          'rules',
+          <>
+            {section(
+              'defaultCategory',
+              <SelectField path="defaultCategory" label="When no rule decides, an issue is" value={draft.defaultCategory} options={CATEGORY_OPTIONS} onChange={(v) => change((d) => ({ ...d, defaultCategory: v }))} error={errors['defaultCategory']} />,
+            )}
+            {section('rules', <PhraseRulesEditor draft={draft} errors={errors} onChange={change} />)}
+          </>,
+        )}
+        <PreviewPanel
+          projectKey={context.projectKey}
+          rules={() => {
+            const checked = draftRules(draft, project?.rules ?? global.rules);
+            if (!checked.ok) showErrors(checked.errors);
+            return checked;
+          }}
+        />
+      </Stack>
+    ),
+    labels: fields(
+      'labels',
+      <>
+        {section(
+          'explicitLabels',
+          <>
+            <TextField
+              path="explicitLabels.KTLO"
+              label="Labels that make an issue KTLO"
+              hint="Separated by commas. A label decides the category outright."
+              value={draft.labelsKTLO}
+              error={errors['explicitLabels.KTLO']}
+              onChange={(v) => change((d) => ({ ...d, labelsKTLO: v }))}
+              width="100%"
+              multiline
+            />
+            <TextField
+              path="explicitLabels.PROJECT"
+              label="Labels that make an issue project work"
+              value={draft.labelsPROJECT}
+              error={errors['explicitLabels.PROJECT']}
+              onChange={(v) => change((d) => ({ ...d, labelsPROJECT: v }))}
+              width="100%"
+              multiline
+            />
+          </>,
+        )}
+        {/* The mappings are part of the project's classification rules: they follow the Rules tab's choice. */}
+        <Group legend="Label, issue type and component mappings" disabled={readOnly || (level === 'project' && draft.inherit.rules)}>
+          {level === 'project' && draft.inherit.rules ? <Text color="color.text.subtle">Part of the classification rules, which follow the global settings (see Rules).</Text> : null}
+          <MappingsEditor draft={draft} errors={errors} onChange={change} />
+        </Group>
+      </>,
+    ),
+    bulk: (
+      <Stack space="space.300">
+        {level === 'global'
+          ? fields(
+              'bulk',
+              <>
+                <Group legend="Jira points budget" disabled={readOnly}>
+                  <TextField
+                    path="backgroundPointsPerDay"
+                    label="Points background work may spend per day"
+                    hint="Snapshots, backfill, bulk reclassification and the daily run. Past it, they wait for the next daily run."
+                    value={draft.backgroundPointsPerDay}
+                    error={errors['backgroundPointsPerDay']}
+                    onChange={(v) => change((d) => ({ ...d, backgroundPointsPerDay: v }))}
+                    inputMode="decimal"
+                  />
+                </Group>
+                <Group legend="Data retention" disabled={readOnly}>
+                  <Text color="color.text.subtle">
+                    The daily run deletes what is older. Uninstalling the app leaves its data with Forge for 28 days, then it is deleted.
+                  </Text>
+                  <Inline space="space.200" shouldWrap alignBlock="start">
+                    {RETENTION_FIELDS.map(({ key, label, hint }) => (
+                      <TextField
+                        key={key}
+                        path={`retention.${key}`}
+                        label={label}
+                        hint={hint}
+                        value={draft.retention[key]}
+                        error={errors[`retention.${key}`]}
+                        onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, [key]: v } }))}
+                        inputMode="numeric"
+                      />
+                    ))}
+                  </Inline>
+                </Group>
+              </>,
+            )
+          : null}
+        {level === 'global' && view.canEdit ? <BulkReclassification pollMs={bulkPollMs} locale={context.locale} timeZone={context.timeZone} unsaved={dirty} /> : null}
+        {level === 'global' && view.canEdit ? <PointsUsage locale={context.locale} timeZone={context.timeZone} /> : null}
+        <AuditExport projectKey={level === 'project' ? context.projectKey : null} />
+      </Stack>
+    ),
+  };
 
   return (
     <Stack space="space.300">
@@ -226,7 +468,22 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
           {level === 'global'
             ? 'These settings apply to every enabled project unless a project sets its own.'
             : 'Each section follows the global settings unless you set it for this project.'}{' '}
-          {saved}
+          <span data-testid="last-saved">
+            {lastSave.at ? (
+              <>
+                {`Last saved ${formatWhen(lastSave.at, context.locale, context.timeZone)}`}
+                {lastSave.by ? (
+                  <>
+                    {' by '}
+                    <PersonName accountId={lastSave.by} />
+                  </>
+                ) : null}
+                .
+              </>
+            ) : (
+              'Not saved yet: the defaults apply.'
+            )}
+          </span>
         </Text>
       </Stack>
 
@@ -236,163 +493,56 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
         </Notice>
       ) : null}
 
-      <form id={formId} onSubmit={(e) => void submit(e)} noValidate aria-label={title} data-testid="settings-form">
-        <fieldset disabled={readOnly} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-          <Stack space="space.250">
-            {level === 'global' ? (
-              <Group legend="Enabled projects" disabled={readOnly}>
-                <Text color="color.text.subtle">KTLO Lens classifies and writes only to the projects listed here.</Text>
-                {draft.enabledProjects.length === 0 ? <p style={{ margin: 0 }}>No project is enabled yet.</p> : null}
-                <ul style={{ margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.050') }} aria-label="Enabled projects">
-                  {draft.enabledProjects.map((key) => (
-                    <li key={key}>
-                      <Inline space="space.100" alignBlock="center">
-                        <span style={{ font: token('font.body'), minWidth: '6rem' }}>{key}</span>
-                        <Button spacing="compact" appearance="subtle" onClick={() => setDraft((d) => ({ ...d, enabledProjects: d.enabledProjects.filter((k) => k !== key) }))}>
-                          {`Remove ${key}`}
-                        </Button>
-                      </Inline>
-                    </li>
-                  ))}
-                </ul>
-                <Inline space="space.100" alignBlock="end">
-                  <div>
-                    <label htmlFor={inputId('enabledProjects-new')} style={labelStyle}>
-                      Project key to enable
-                    </label>
-                    <input
-                      id={inputId('enabledProjects-new')}
-                      type="text"
-                      value={newProject}
-                      onChange={(e) => setNewProject(e.target.value)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter') {
-                          e.preventDefault();
-                          addProject();
-                        }
-                      }}
-                      aria-invalid={errors['enabledProjects'] ? true : undefined}
-                      aria-describedby={errors['enabledProjects'] ? `${inputId('enabledProjects')}-error` : undefined}
-                      style={inputStyle(Boolean(errors['enabledProjects']), '8rem')}
-                    />
-                  </div>
-                  <Button onClick={addProject}>Add project</Button>
-                </Inline>
-                <FieldError path="enabledProjects" error={errors['enabledProjects']} />
-              </Group>
-            ) : null}
-            {level === 'global' ? (
-              <Group legend="Jira points budget" disabled={readOnly}>
-                <TextField
-                  path="backgroundPointsPerDay"
-                  label="Points background work may spend per day"
-                  hint="Snapshots, backfill, bulk reclassification and the daily run. Past it, they wait for the next daily run."
-                  value={draft.backgroundPointsPerDay}
-                  error={errors['backgroundPointsPerDay']}
-                  onChange={(v) => change((d) => ({ ...d, backgroundPointsPerDay: v }))}
-                  inputMode="decimal"
-                />
-              </Group>
-            ) : null}
+      <div data-testid="settings-form">
+        <Tabs id={tabsId} selected={tab} onChange={setTab}>
+          <TabList>
+            {tabs.map((name) => (
+              <Tab key={name} testId={`tab-${name}`}>
+                {TAB_TITLES[name]}
+              </Tab>
+            ))}
+          </TabList>
+          {tabs.map((name) => (
+            <TabPanel key={name} testId={`panel-${name}`}>
+              <div style={{ paddingTop: token('space.200'), width: '100%' }}>{panels[name]}</div>
+            </TabPanel>
+          ))}
+        </Tabs>
+      </div>
 
-            {section(
-              'band',
-              <Inline space="space.200" shouldWrap alignBlock="start">
-                <TextField path="band.min" label="Reserved band from (%)" value={draft.bandMin} error={errors['band.min']} onChange={(v) => change((d) => ({ ...d, bandMin: v }))} inputMode="decimal" />
-                <TextField path="band.max" label="Reserved band to (%)" value={draft.bandMax} error={errors['band.max']} onChange={(v) => change((d) => ({ ...d, bandMax: v }))} inputMode="decimal" />
-              </Inline>,
-            )}
-            {section(
-              'estimationBasis',
-              <SelectField path="estimationBasis" label="Measure capacity in" value={draft.estimationBasis} options={ESTIMATION_OPTIONS} onChange={(v) => change((d) => ({ ...d, estimationBasis: v }))} error={errors['estimationBasis']} />,
-            )}
-            {section(
-              'defaultCategory',
-              <SelectField path="defaultCategory" label="When no rule decides, an issue is" value={draft.defaultCategory} options={CATEGORY_OPTIONS} onChange={(v) => change((d) => ({ ...d, defaultCategory: v }))} error={errors['defaultCategory']} />,
-            )}
-            {section(
-              'lowConfidenceThreshold',
-              <TextField
-                path="lowConfidenceThreshold"
-                label="Flag decisions below this confidence (%)"
-                value={draft.lowConfidence}
-                error={errors['lowConfidenceThreshold']}
-                onChange={(v) => change((d) => ({ ...d, lowConfidence: v }))}
-                inputMode="decimal"
-              />,
-            )}
-            {section(
-              'explicitLabels',
-              <>
-                <TextField
-                  path="explicitLabels.KTLO"
-                  label="Labels that make an issue KTLO"
-                  hint="Separated by commas. A label decides the category outright."
-                  value={draft.labelsKTLO}
-                  error={errors['explicitLabels.KTLO']}
-                  onChange={(v) => change((d) => ({ ...d, labelsKTLO: v }))}
-                  width="100%"
-                />
-                <TextField
-                  path="explicitLabels.PROJECT"
-                  label="Labels that make an issue project work"
-                  value={draft.labelsPROJECT}
-                  error={errors['explicitLabels.PROJECT']}
-                  onChange={(v) => change((d) => ({ ...d, labelsPROJECT: v }))}
-                  width="100%"
-                />
-              </>,
-            )}
-            {section('rules', <RulesEditor draft={draft} errors={errors} onChange={change} />)}
-
-            {level === 'global' ? (
-              <Group legend="Data retention" disabled={readOnly}>
-                <Text color="color.text.subtle">
-                  The daily run deletes what is older. Uninstalling the app leaves its data with Forge for 28 days, then it is deleted.
-                </Text>
-                <Inline space="space.200" shouldWrap alignBlock="start">
-                  {RETENTION_FIELDS.map(({ key, label, hint }) => (
-                    <TextField
-                      key={key}
-                      path={`retention.${key}`}
-                      label={label}
-                      hint={hint}
-                      value={draft.retention[key]}
-                      error={errors[`retention.${key}`]}
-                      onChange={(v) => change((d) => ({ ...d, retention: { ...d.retention, [key]: v } }))}
-                      inputMode="numeric"
-                    />
-                  ))}
-                </Inline>
-              </Group>
-            ) : null}
-
+      {readOnly ? null : (
+        <div
+          data-testid="save-bar"
+          role="region"
+          aria-label="Save settings"
+          style={{
+            position: 'sticky',
+            bottom: 0,
+            zIndex: 1,
+            backgroundColor: token('elevation.surface.raised'),
+            boxShadow: token('elevation.shadow.overflow'),
+            borderTop: `${token('border.width')} solid ${token('color.border')}`,
+            padding: token('space.150'),
+          }}
+        >
+          <Stack space="space.100">
             <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} />
-            {readOnly ? null : (
+            <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+              <span data-testid="unsaved" aria-live="polite" style={{ font: token('font.body'), color: dirty ? token('color.text.warning') : token('color.text.subtle') }}>
+                {dirty ? 'You have changes that are not saved yet.' : 'No unsaved changes.'}
+              </span>
               <Inline space="space.100">
-                <Button type="submit" appearance="primary" isLoading={save.status === 'saving'}>
+                <Button onClick={discard} isDisabled={!dirty || save.status === 'saving'}>
+                  Discard changes
+                </Button>
+                <Button appearance="primary" onClick={() => void submit()} isLoading={save.status === 'saving'}>
                   {level === 'global' ? 'Save settings' : 'Save project settings'}
                 </Button>
               </Inline>
-            )}
+            </Inline>
           </Stack>
-        </fieldset>
-      </form>
-
-      <PreviewPanel
-        projectKey={context.projectKey}
-        rules={() => {
-          const checked = draftRules(draft, project?.rules ?? global.rules);
-          if (!checked.ok) showErrors(checked.errors);
-          return checked;
-        }}
-      />
-
-      {level === 'global' && view.canEdit ? <BulkReclassification pollMs={bulkPollMs} locale={context.locale} timeZone={context.timeZone} /> : null}
-
-      {level === 'global' && view.canEdit ? <PointsUsage locale={context.locale} timeZone={context.timeZone} /> : null}
-
-      <AuditExport projectKey={level === 'project' ? context.projectKey : null} />
+        </div>
+      )}
     </Stack>
   );
 }

@@ -32,11 +32,11 @@ const RULES: Rules = {
 const GLOBAL: GlobalConfig = { ...DEFAULT_GLOBAL_CONFIG, enabledProjects: ['OPS'], rules: RULES };
 
 function globalView(over: Partial<SettingsView> = {}): SettingsView {
-  return { level: 'global', revision: 4, savedBy: 'Ana Admin', savedAt: '2026-11-20T10:00:00.000Z', settings: GLOBAL, canEdit: true, ...over };
+  return { level: 'global', revision: 4, savedBy: 'user-admin-1', savedAt: '2026-11-20T10:00:00.000Z', settings: GLOBAL, canEdit: true, ...over };
 }
 
 function job(over: Partial<BulkStatus> = {}): BulkStatus {
-  return { jobId: 'job-1', state: 'running', total: 120, processed: 0, changed: 0, failedBatches: 0, startedAt: '2026-11-27T09:00:00.000Z', startedBy: 'user-admin-1', ...over };
+  return { jobId: 'job-1', state: 'running', total: 120, processed: 0, firstWrites: 0, changed: 0, failedBatches: 0, startedAt: '2026-11-27T09:00:00.000Z', startedBy: 'user-admin-1', ...over };
 }
 
 const zero = { points: 0, requests: 0 };
@@ -60,12 +60,19 @@ async function renderGlobal(view: SettingsView = globalView(), bulk: BulkStatus 
   host.answer('settings/points', () => success(points));
   render(<SettingsPage bulkPollMs={20} />);
   await screen.findByTestId('settings-form');
-  // Global admins' page also reads the last bulk reclassification.
-  if (view.canEdit) await screen.findByRole('button', { name: 'Start reclassification' });
 }
 
-function input(label: string | RegExp): HTMLInputElement {
-  return screen.getByLabelText(label) as HTMLInputElement;
+function input(label: string | RegExp, index?: number): HTMLInputElement {
+  return (index === undefined ? screen.getByLabelText(label) : screen.getAllByLabelText(label)[index]) as HTMLInputElement;
+}
+
+/** Opens one of the page's sections (its fields mount when it is first opened). */
+async function openTab(name: string): Promise<void> {
+  await userEvent.click(screen.getByRole('tab', { name }));
+}
+
+function saved(revision: number) {
+  return success({ revision, savedAt: '2026-12-01T12:00:00.000Z', savedBy: 'user-admin-1' });
 }
 
 async function replace(label: string | RegExp, text: string): Promise<void> {
@@ -79,28 +86,37 @@ it('loads the global settings and shows every field with its value', async () =>
 
   expect(host.invocationsOf('settings/get')).toEqual([{ level: 'global' }]);
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('KTLO Lens settings');
-  expect(within(screen.getByRole('list', { name: 'Enabled projects' })).getByText('OPS')).toBeTruthy();
+  expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Band and capacity', 'Projects', 'Rules', 'Label mapping', 'Bulk work']);
   expect(input('Reserved band from (%)').value).toBe('20');
   expect(input('Reserved band to (%)').value).toBe('30');
   expect((screen.getByLabelText('Measure capacity in') as HTMLSelectElement).value).toBe('board');
-  expect((screen.getByLabelText('When no rule decides, an issue is') as HTMLSelectElement).value).toBe('PROJECT');
   expect(input('Flag decisions below this confidence (%)').value).toBe('60');
+  await openTab('Projects');
+  expect(within(screen.getByRole('list', { name: 'Enabled projects' })).getByText('OPS')).toBeTruthy();
+  await openTab('Label mapping');
   expect(input('Labels that make an issue KTLO').value).toBe('ktlo, keep-the-lights-on, bau');
   expect(input('Labels that make an issue project work').value).toBe('project-work');
+  expect(screen.getAllByTestId('labels-row')).toHaveLength(1);
+  // The mappings line up in one table per kind, with their column headers.
+  expect(within(screen.getByTestId('labels-table')).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Label', 'Category', 'Weight (0–10)', 'Actions']);
+  await openTab('Rules');
+  expect((screen.getByLabelText('When no rule decides, an issue is') as HTMLSelectElement).value).toBe('PROJECT');
   const rules = within(screen.getByTestId('phrase-rules')).getAllByRole('listitem');
   expect(rules).toHaveLength(2);
-  expect(screen.getAllByTestId('labels-row')).toHaveLength(1);
+  // Term lists wrap in a box that grows with them, so no term is cut off.
+  expect(input(/^Terms of ktlo-bucket$/).tagName).toBe('TEXTAREA');
   expect(input(/^Terms of ktlo-bucket$/).value).toContain('keep the lights on');
   expect(input('Recurrence words (recurring chores lean KTLO)').value).toBe(DEFAULT_GLOBAL_CONFIG.rules.recurrence.terms.join(', '));
   expect(screen.getByRole('button', { name: 'Save settings' })).toBeTruthy();
   expect(screen.queryByTestId('read-only')).toBeNull();
   // Global admins see the bulk reclassification; no job has run.
+  await openTab('Bulk work');
   expect(await screen.findByText('No reclassification has run yet.')).toBeTruthy();
 });
 
 it('shows an invalid band beside its field and sends nothing', async () => {
   await renderGlobal();
-  host.answer('settings/save', () => success({ revision: 5 }));
+  host.answer('settings/save', () => saved(5));
 
   await replace('Reserved band from (%)', '40');
   await replace('Reserved band to (%)', '150');
@@ -126,6 +142,7 @@ it('shows an invalid band beside its field and sends nothing', async () => {
 
 it('checks the rules too: an empty term list and a weight out of range are named beside their fields', async () => {
   await renderGlobal();
+  await openTab('Rules');
   await replace(/^Terms of ktlo-bucket$/, '');
   const weights = screen.getAllByLabelText('Weight (0–10)') as HTMLInputElement[];
   await userEvent.clear(weights[1]!);
@@ -140,9 +157,10 @@ it('checks the rules too: an empty term list and a weight out of range are named
 it('saves with the revision it read, then with the one the save answered', async () => {
   await renderGlobal();
   let revision = 4;
-  host.answer('settings/save', () => success({ revision: ++revision }));
+  host.answer('settings/save', () => saved(++revision));
 
   await replace('Reserved band from (%)', '25');
+  await openTab('Projects');
   await replace('Project key to enable', 'infra');
   await userEvent.click(screen.getByRole('button', { name: 'Add project' }));
   await userEvent.click(screen.getByRole('button', { name: 'Remove OPS' }));
@@ -164,7 +182,8 @@ it('saves with the revision it read, then with the one the save answered', async
 
 it('shows the retention days on the global page, refuses days out of bounds beside the field, and saves them', async () => {
   await renderGlobal();
-  host.answer('settings/save', () => success({ revision: 5 }));
+  host.answer('settings/save', () => saved(5));
+  await openTab('Bulk work');
   expect(input('Keep override audit entries (days)').value).toBe('365');
   expect(input('Keep stored decisions (days)').value).toBe('180');
   expect(input('Keep sprint snapshots (days)').value).toBe('730');
@@ -182,6 +201,7 @@ it('shows the retention days on the global page, refuses days out of bounds besi
 
 it('refuses a project key that is not one, beside the field', async () => {
   await renderGlobal();
+  await openTab('Projects');
   await replace('Project key to enable', '9lives');
   await userEvent.click(screen.getByRole('button', { name: 'Add project' }));
   expect(screen.getByTestId('error-enabledProjects').textContent).toBe('Enter a Jira project key such as OPS.');
@@ -209,7 +229,18 @@ it('puts the resolver’s INVALID_INPUT message beside the field it names', asyn
   await renderGlobal();
   host.answer('settings/save', () => failure('INVALID_INPUT', 'invalid config: rules.phrases.0.reason: Too small: expected string to have >=1 characters'));
   await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  // The field is on the Rules tab: the page opens it and puts the focus on the field.
   expect((await screen.findByTestId('error-rules.phrases.0.reason')).textContent).toBe('Too small: expected string to have >=1 characters');
+  expect(screen.getByRole('tab', { name: 'Rules' }).getAttribute('aria-selected')).toBe('true');
+  await waitFor(() => expect(document.activeElement).toBe(input('Reason shown', 0)));
+});
+
+it('names an unknown project key the resolver refused, on the Projects tab', async () => {
+  await renderGlobal();
+  host.answer('settings/save', () => failure('INVALID_INPUT', 'invalid config: enabledProjects: Jira has no project NOPE that you can see. Check the key, or remove it.'));
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  expect((await screen.findByTestId('error-enabledProjects')).textContent).toBe('Jira has no project NOPE that you can see. Check the key, or remove it.');
+  expect(screen.getByRole('tab', { name: 'Projects' }).getAttribute('aria-selected')).toBe('true');
 });
 
 it('is read-only for a person who cannot edit, says so, and never saves', async () => {
@@ -218,26 +249,31 @@ it('is read-only for a person who cannot edit, says so, and never saves', async 
   expect(screen.getByTestId('read-only').textContent).toContain('Only Jira administrators can change');
   expect(screen.queryByRole('button', { name: 'Save settings' })).toBeNull();
   expect(input('Reserved band from (%)').matches(':disabled')).toBe(true);
-  expect(screen.getByRole('button', { name: 'Add phrase rule' }).matches(':disabled')).toBe(true);
+  expect(screen.queryByTestId('save-bar')).toBeNull();
   // Submitting the form anyway (Enter in a field) sends nothing.
-  fireEvent.submit(screen.getByTestId('settings-form'));
+  fireEvent.submit(screen.getByTestId('settings-form-band'));
+  await openTab('Rules');
+  expect(screen.getByRole('button', { name: 'Add phrase rule' }).matches(':disabled')).toBe(true);
   await new Promise((r) => setTimeout(r, 20));
   expect(host.invocationsOf('settings/save')).toEqual([]);
   // Bulk reclassification is for those who can edit the global settings.
+  await openTab('Bulk work');
   expect(screen.queryByTestId('bulk')).toBeNull();
   expect(host.invocationsOf('settings/bulkStatus')).toEqual([]);
 });
 
 const PREVIEW: Preview = {
   issues: [
-    { key: 'OPS-113', summary: 'Monthly security patching', category: 'KTLO', confidence: 0.93, source: 'rules', reasons: ["routine patching: 'patching'"] },
-    { key: 'OPS-120', summary: 'Migrate billing to the new queue', category: 'PROJECT', confidence: 0.5, source: 'default', reasons: [] },
+    { key: 'OPS-113', summary: 'Monthly security patching', category: 'KTLO', confidence: 0.93, reasons: ["routine patching: 'patching'"], before: 'KTLO' },
+    { key: 'OPS-120', summary: 'Migrate billing to the new queue', category: 'PROJECT', confidence: 0.5, reasons: [], before: 'PROJECT' },
+    { key: 'OPS-118', summary: 'Toil: rotate the on-call runbook', category: 'KTLO', confidence: 0.71, reasons: ["toil: 'toil'"], before: 'PROJECT' },
   ],
 };
 
-it('previews with the draft rules, not the saved ones', async () => {
+it('previews with the draft rules, not the saved ones, and shows each issue they change, before and after, with a link', async () => {
   await renderGlobal();
   host.answer('settings/preview', () => success(PREVIEW));
+  await openTab('Rules');
 
   expect(input('JQL').value).toBe('');
   await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
@@ -253,19 +289,27 @@ it('previews with the draft rules, not the saved ones', async () => {
   expect(payload.jql).toBe('project = OPS');
   expect(payload.rules.phrases[0]?.terms).toEqual(['ktlo', 'toil']);
   expect(payload.rules.size).toEqual(DEFAULT_GLOBAL_CONFIG.rules.size);
+  expect(screen.getByTestId('preview-changes').textContent).toBe('1 of 3 issues change category with the rules on this page.');
   const rows = within(table).getAllByRole('row');
-  expect(rows[1]?.textContent).toContain('OPS-113');
-  expect(rows[1]?.textContent).toContain('Monthly security patching');
-  expect(rows[1]?.textContent).toContain('KTLO');
-  expect(rows[1]?.textContent).toContain('High confidence (93%)');
-  expect(rows[1]?.textContent).toContain("routine patching: 'patching'");
-  expect(rows[2]?.textContent).toContain('Project work');
-  expect(rows[2]?.textContent).toContain('No rule matched');
+  // The issue the edit flips comes first, with what it was and a marker.
+  expect(rows[1]?.getAttribute('data-testid')).toBe('preview-changed');
+  expect(rows[1]?.textContent).toContain('OPS-118');
+  expect(rows[1]?.textContent).toContain('Project work → KTLO');
+  expect(rows[1]?.textContent).toContain('Changes');
+  expect(rows[2]?.textContent).toContain('OPS-113');
+  expect(rows[2]?.textContent).toContain('Monthly security patching');
+  expect(rows[2]?.textContent).toContain('KTLO (unchanged)');
+  expect(rows[2]?.textContent).toContain('High confidence (93%)');
+  expect(rows[2]?.textContent).toContain("routine patching: 'patching'");
+  expect(rows[3]?.textContent).toContain('Project work (unchanged)');
+  expect(rows[3]?.textContent).toContain('No rule matched');
+  expect(within(table).getByRole('link', { name: 'OPS-118' }).getAttribute('href')).toBe('/browse/OPS-118');
 });
 
 it('does not preview rules that do not pass the schema', async () => {
   await renderGlobal();
   host.answer('settings/preview', () => success(PREVIEW));
+  await openTab('Rules');
   await replace(/^Terms of ktlo-bucket$/, '');
   await userEvent.type(input('JQL'), 'project = OPS');
   await userEvent.click(screen.getByRole('button', { name: 'Preview' }));
@@ -273,14 +317,28 @@ it('does not preview rules that do not pass the schema', async () => {
   expect(host.invocationsOf('settings/preview')).toEqual([]);
 });
 
-it('starts a bulk reclassification, shows its progress while it runs, and resumes failed batches', async () => {
+it('asks before a bulk reclassification with how many issues would change, then shows its progress, first writes apart from changes, and resumes failed batches', async () => {
   await renderGlobal();
   const statuses = [job({ processed: 60, changed: 7 }), job({ state: 'failed', processed: 100, changed: 9, failedBatches: 1 })];
+  host.answer('settings/bulkDryRun', () => success({ examined: 120, firstWrites: 30, changes: 2 }));
   host.answer('settings/startBulk', () => success(job()));
-  host.answer('settings/bulkStatus', (payload) => success(payload['jobId'] ? (statuses.shift() ?? job({ state: 'done', processed: 120, changed: 10 })) : null));
+  host.answer('settings/bulkStatus', (payload) => success(payload['jobId'] ? (statuses.shift() ?? job({ state: 'done', processed: 120, firstWrites: 30, changed: 10 })) : null));
   host.answer('settings/resumeBulk', () => success(job({ processed: 100, changed: 9 })));
+  await openTab('Bulk work');
 
+  // Asking first: nothing starts until the admin confirms, and Cancel starts nothing.
   await userEvent.click(await screen.findByRole('button', { name: 'Start reclassification' }));
+  const confirm = await screen.findByTestId('bulk-confirm');
+  expect(within(confirm).getByRole('heading').textContent).toBe('Reclassify 120 issues?');
+  expect(screen.getByTestId('bulk-dry-run').textContent).toBe(
+    'With the saved rules, 2 issues of 120 would change category and 30 issues would get a category for the first time. Each of them is one write to Jira.',
+  );
+  await userEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+  expect(screen.queryByTestId('bulk-confirm')).toBeNull();
+  expect(host.invocationsOf('settings/startBulk')).toEqual([]);
+  await userEvent.click(screen.getByRole('button', { name: 'Start reclassification' }));
+  await userEvent.click(within(await screen.findByTestId('bulk-confirm')).getByRole('button', { name: 'Reclassify now' }));
+  expect(host.invocationsOf('settings/startBulk')).toEqual([{}]);
   const bar = await screen.findByRole('progressbar', { name: 'Reclassification progress' });
   expect(bar.getAttribute('aria-valuemax')).toBe('120');
   await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('60'));
@@ -295,7 +353,7 @@ it('starts a bulk reclassification, shows its progress while it runs, and resume
 
   await userEvent.click(resume);
   expect(host.invocationsOf('settings/resumeBulk')).toEqual([{ jobId: 'job-1' }]);
-  await waitFor(() => expect(screen.getByTestId('bulk-state').textContent).toContain('Finished: 120 of 120 issues processed, 10 changed.'));
+  await waitFor(() => expect(screen.getByTestId('bulk-state').textContent).toContain('Finished: 120 of 120 issues processed: 10 changed category, 30 classified for the first time.'));
   expect(host.invocationsOf('settings/bulkStatus').every((p, i) => (i === 0 ? p['jobId'] === undefined : p['jobId'] === 'job-1'))).toBe(true);
 });
 
@@ -315,6 +373,7 @@ it('downloads the override audit as a CSV file', async () => {
     downloads.push(`${this.download} ${this.href}`);
   });
   try {
+    await openTab('Bulk work');
     await userEvent.click(screen.getByRole('button', { name: 'Download override audit (CSV)' }));
     expect(await screen.findByText('Downloaded ktlo-lens-overrides.csv.')).toBeTruthy();
     expect(host.invocationsOf('settings/exportAudit')).toEqual([{}]);
@@ -336,27 +395,36 @@ it('on a project settings page: inherited sections follow the global settings, a
         : globalView({ canEdit: false }),
     ),
   );
-  host.answer('settings/save', () => success({ revision: 3 }));
+  host.answer('settings/save', () => saved(3));
   render(<SettingsPage bulkPollMs={20} />);
   await screen.findByTestId('settings-form');
 
   expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('KTLO Lens settings for OPS');
   expect(host.invocationsOf('settings/get')).toEqual([{ level: 'project' }, { level: 'global' }]);
-  expect(screen.queryByRole('list', { name: 'Enabled projects' })).toBeNull();
+  expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Band and capacity', 'Rules', 'Label mapping', 'Bulk work']);
   expect(input('Reserved band from (%)').value).toBe('10');
   expect(input('Reserved band from (%)').matches(':disabled')).toBe(false);
   expect((screen.getByLabelText('Reserved KTLO band: use the global setting') as HTMLInputElement).checked).toBe(false);
+  // A section that follows the global settings is switched off, and looks it: its fields are disabled, not merely ignored.
+  expect(input('Flag decisions below this confidence (%)').disabled).toBe(true);
+  await openTab('Rules');
   const inheritRules = screen.getByLabelText('Classification rules: use the global setting') as HTMLInputElement;
   expect(inheritRules.checked).toBe(true);
-  expect(input(/^Terms of ktlo-bucket$/).matches(':disabled')).toBe(true);
+  expect(input(/^Terms of ktlo-bucket$/).disabled).toBe(true);
   expect(input('JQL').value).toBe('project = OPS ORDER BY created DESC');
+  await openTab('Label mapping');
+  expect(input('Label 1').disabled).toBe(true);
+  await openTab('Bulk work');
   expect(screen.queryByTestId('bulk')).toBeNull();
 
   // Override the default category, let the band follow the global settings again.
+  await openTab('Rules');
   await userEvent.click(screen.getByLabelText('Default category: use the global setting'));
   await userEvent.selectOptions(screen.getByLabelText('When no rule decides, an issue is'), 'KTLO');
+  await openTab('Band and capacity');
   await userEvent.click(screen.getByLabelText('Reserved KTLO band: use the global setting'));
   expect(input('Reserved band from (%)').value).toBe('20');
+  expect(input('Reserved band from (%)').disabled).toBe(true);
   await userEvent.click(screen.getByRole('button', { name: 'Save project settings' }));
 
   await screen.findByTestId('save-status');
@@ -376,6 +444,7 @@ it('shows the resolver’s refusal when the settings cannot be read, with Retry'
 
 it("shows admins the Jira points spent this hour and today by purpose, the budget, and the wall while it holds", async () => {
   await renderGlobal(globalView(), null, usage({ wallClearsAt: '2026-12-01T11:00:00.000Z' }));
+  await openTab('Bulk work');
   const table = await screen.findByRole('table', { name: 'Points by purpose' });
   const row = (name: string) => within(table).getByText(name).closest('tr')?.textContent;
   expect(row('Views (people opening the app)')).toBe('Views (people opening the app)28120');
@@ -386,4 +455,51 @@ it("shows admins the Jira points spent this hour and today by purpose, the budge
   expect(screen.getByTestId('points-quota').textContent).toContain('Enforced by Jira: 65000 points an hour');
   expect(screen.getByTestId('points-wall').textContent).toContain('resumes by itself after');
   expect(input('Points background work may spend per day').value).toBe('3000');
+});
+
+it('keeps the Save bar with the page, says when changes are not saved, discards them, and guards leaving the page', async () => {
+  await renderGlobal();
+  host.answer('settings/save', () => saved(5));
+  expect(screen.getByTestId('save-bar').style.position).toBe('sticky');
+  expect(screen.getByTestId('unsaved').textContent).toBe('No unsaved changes.');
+  const leaving = () => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  };
+  expect(leaving()).toBe(false);
+
+  await replace('Reserved band from (%)', '22');
+  expect(screen.getByTestId('unsaved').textContent).toBe('You have changes that are not saved yet.');
+  expect(leaving()).toBe(true);
+  await userEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+  expect(input('Reserved band from (%)').value).toBe('20');
+  expect(leaving()).toBe(false);
+
+  await replace('Reserved band from (%)', '22');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await screen.findByTestId('save-status');
+  expect(screen.getByTestId('unsaved').textContent).toBe('No unsaved changes.');
+  expect(leaving()).toBe(false);
+});
+
+it('names who saved last as the viewer sees them, and says so after a first save instead of "the defaults apply"', async () => {
+  host.jira = (path) =>
+    path.startsWith('/rest/api/3/user/bulk?') && path.includes('accountId=user-admin-1')
+      ? { status: 200, body: { startAt: 0, maxResults: 1, total: 1, isLast: true, values: [{ accountId: 'user-admin-1', displayName: 'Ana Admin' }] } }
+      : { status: 200, body: { startAt: 0, maxResults: 1, total: 0, isLast: true, values: [] } };
+  await renderGlobal(globalView({ revision: 0, savedAt: null, savedBy: null }));
+  host.answer('settings/save', () => saved(1));
+  expect(screen.getByTestId('last-saved').textContent).toBe('Not saved yet: the defaults apply.');
+  await replace('Reserved band to (%)', '35');
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await waitFor(() => expect(screen.getByTestId('last-saved').textContent).toMatch(/^Last saved .+ by Ana Admin\.$/));
+  expect(host.jiraRequests).toEqual(['/rest/api/3/user/bulk?maxResults=1&accountId=user-admin-1']);
+});
+
+it('says "someone" for an account Jira does not show the viewer, never its id', async () => {
+  host.jira = () => ({ status: 200, body: { startAt: 0, maxResults: 1, total: 0, isLast: true, values: [] } });
+  await renderGlobal(globalView({ savedBy: '5b10ac8d82e05b22cc7d4ef5' }));
+  await waitFor(() => expect(screen.getByTestId('last-saved').textContent).toMatch(/ by someone\.$/));
+  expect(screen.getByTestId('last-saved').textContent).not.toContain('5b10ac8d82e05b22cc7d4ef5');
 });

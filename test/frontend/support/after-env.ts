@@ -1,3 +1,4 @@
+import { forgetDisplayNames } from '../../../src/frontend/api/users';
 import { host } from './fake-bridge';
 
 // jsdom has no CSS.escape, which user-event uses to find the radios of a group for arrow keys. Browsers have it.
@@ -9,4 +10,5 @@ if (typeof globalThis.CSS?.escape !== 'function') {
 // @testing-library/react unmounts after each test by itself; the host forgets its answers and calls.
 afterEach(() => {
   host.reset();
+  forgetDisplayNames();
 });

@@ -25,6 +25,9 @@ export class FakeHost {
   /** What `view.getContext()` answers (as Jira's issue view does for jira:issueContext). */
   context: Record<string, unknown> = FakeHost.issueContext();
   themingEnabled = false;
+  /** How Jira answers the surface's own `requestJira` calls (as the viewer); none set: the request fails. */
+  jira: ((restPath: string) => { status: number; body: unknown }) | null = null;
+  readonly jiraRequests: string[] = [];
 
   static issueContext(accountId = 'user-dev-1'): Record<string, unknown> {
     return {
@@ -64,6 +67,8 @@ export class FakeHost {
     this.bridgeCalls.length = 0;
     this.context = FakeHost.issueContext();
     this.themingEnabled = false;
+    this.jira = null;
+    this.jiraRequests.length = 0;
   }
 
   /** The one entry point @forge/bridge calls: `callBridge(name, payload)`. */
@@ -83,6 +88,13 @@ export class FakeHost {
       case 'getContext':
         // A copy, as across the iframe boundary (jsdom has no structuredClone).
         return JSON.parse(JSON.stringify(this.context)) as unknown;
+      case 'fetchProduct': {
+        if (!isRecord(payload) || typeof payload['restPath'] !== 'string') throw new Error('fake host: fetchProduct without a restPath');
+        this.jiraRequests.push(payload['restPath']);
+        if (!this.jira) throw new Error(`fake host: Jira does not answer ${payload['restPath']}`);
+        const { status, body } = this.jira(payload['restPath']);
+        return { status, statusText: '', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+      }
       case 'enableTheming':
         this.themingEnabled = true;
         return undefined;
