@@ -229,14 +229,17 @@ function permissionContext(request: ApiRequest): Project | null {
   return null;
 }
 
-/** GET /rest/api/3/project/search: the projects the user may see, optionally only those `keys` names (unknown keys are left out). */
+/**
+ * GET /rest/api/3/project/search: the projects the user may browse or administer (Jira admins see every one),
+ * optionally only those `keys` names (unknown keys are left out).
+ */
 function projectSearch(request: ApiRequest): ApiResponse {
   const { query, site, user } = request;
   const keys = queryList(query, 'keys');
   const startAt = queryInt(query, 'startAt', 0);
   const maxResults = Math.min(queryInt(query, 'maxResults', 50), 100);
   const visible = [...site.projects.values()]
-    .filter((p) => canBrowse(site, user, p) && (keys === undefined || keys.includes(p.key)))
+    .filter((p) => (hasGlobalPermission(user, 'ADMINISTER') || canBrowse(site, user, p) || hasProjectPermission(site, user, p, 'ADMINISTER_PROJECTS')) && (keys === undefined || keys.includes(p.key)))
     .sort((a, b) => a.key.localeCompare(b.key));
   const page = visible.slice(startAt, startAt + maxResults);
   return {

@@ -363,7 +363,8 @@ describe('bulk reclassification', () => {
     const progress = await runWithProgress(h, started.jobId);
     const total = inScope.length;
     const final = progress[progress.length - 1];
-    expect(final).toMatchObject({ jobId: started.jobId, state: 'done', total, processed: total, changed: total, failedBatches: 0 });
+    // Every issue got its first category: first writes, not changes of mind.
+    expect(final).toMatchObject({ jobId: started.jobId, state: 'done', total, processed: total, firstWrites: total, changed: 0, failedBatches: 0 });
     // Progress only grows, a whole batch of 100 at a time.
     const processed = progress.map((p) => p.processed);
     expect([...processed].sort((a, b) => a - b)).toEqual(processed);
@@ -386,7 +387,7 @@ describe('bulk reclassification', () => {
     const writesBefore = fieldWrites(h).length;
     const again = await bulk(h, 'settings/startBulk');
     const rerun = await runWithProgress(h, again.jobId);
-    expect(rerun[rerun.length - 1]).toMatchObject({ state: 'done', total, processed: total, changed: 0, failedBatches: 0 });
+    expect(rerun[rerun.length - 1]).toMatchObject({ state: 'done', total, processed: total, firstWrites: 0, changed: 0, failedBatches: 0 });
     expect(fieldWrites(h)).toHaveLength(writesBefore);
     expect(site.appFieldWrites).toHaveLength(total);
   });
@@ -414,11 +415,17 @@ describe('bulk reclassification', () => {
     await saveGlobal(h, { enabledProjects: ['BLK'] });
     const first = await bulk(h, 'settings/startBulk');
     await runWithProgress(h, first.jobId);
-    expect(await bulk(h, 'settings/bulkStatus', { jobId: first.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, changed: 250 });
+    expect(await bulk(h, 'settings/bulkStatus', { jobId: first.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, firstWrites: 250, changed: 0 });
     const middle = [...site.issues.values()].slice(100, 200);
     expect(middle.every((i) => i.customFields.get(WORK_CATEGORY_FIELD_ID) === 'Project')).toBe(true);
 
     await saveGlobal(h, { enabledProjects: ['BLK'], explicitLabels: { KTLO: ['ktlo', 'chore'], PROJECT: ['project-work'] } });
+    // Asked first: the dry run counts what the run would change, and writes nothing.
+    const writes = site.appFieldWrites.length;
+    const dryRun = await h.resolve('settings-resolver', 'settings/bulkDryRun', {}, { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } });
+    expect(dryRun).toEqual({ ok: true, data: { examined: 250, firstWrites: 0, changes: 100 } });
+    expect(await h.resolve('settings-resolver', 'settings/bulkDryRun', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:adminPage' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(site.appFieldWrites).toHaveLength(writes);
     // Six 429s per consumer attempt (the client's retries), three attempts per batch: the batch is given up.
     h.jira.faults.inject({ method: 'POST', path: '/rest/api/3/app/field/value' }, { kind: 'rate-limit', retryAfterSeconds: 0 }, 18);
     const second = await bulk(h, 'settings/startBulk');
@@ -435,7 +442,7 @@ describe('bulk reclassification', () => {
     // Back to work: no longer reported as failed while the batch runs again.
     expect(resumed.state).not.toBe('failed');
     expect((await h.forge.drainQueues()).failed).toEqual([]);
-    expect(await bulk(h, 'settings/bulkStatus', { jobId: second.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, changed: 100, failedBatches: 0 });
+    expect(await bulk(h, 'settings/bulkStatus', { jobId: second.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, firstWrites: 0, changed: 100, failedBatches: 0 });
     // Only the middle batch was read and written again: its 100 issues, in the pages Jira grants with a dozen fields (83).
     const searches = h.jira.requests.matching({ method: 'POST', path: '/rest/api/3/search/jql' });
     expect(searches).toHaveLength(2);
@@ -464,6 +471,6 @@ describe('bulk reclassification', () => {
     const resumed = await bulk(h, 'settings/resumeBulk', { jobId: job.jobId });
     expect(resumed.state).not.toBe('failed');
     expect((await h.forge.drainQueues()).failed).toEqual([]);
-    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, changed: 250, failedBatches: 0 });
+    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, firstWrites: 250, changed: 0, failedBatches: 0 });
   });
 });

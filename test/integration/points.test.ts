@@ -159,7 +159,7 @@ describe('the hourly wall', () => {
 
     clock.advanceTo('2026-12-01T11:00:05.000Z');
     expect((await drained).failed).toEqual([]);
-    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, changed: 250, failedBatches: 0 });
+    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', total: 250, processed: 250, firstWrites: 250, changed: 0, failedBatches: 0 });
     expect(writesPerIssue(site).every((n) => n === 1)).toBe(true);
     // The ledger kept the wall; the settings page shows it cleared.
     const usage = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, adminPage));
@@ -242,7 +242,7 @@ describe('near the limit', () => {
 
     clock.advanceTo('2026-12-01T11:00:05.000Z');
     expect((await drained).failed).toEqual([]);
-    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', processed: 250, changed: 250 });
+    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', processed: 250, firstWrites: 250, changed: 0 });
     expect(writesPerIssue(site).every((n) => n === 1)).toBe(true);
     expect(h.jira.points.usageOf(app).refused).toBe(0);
     expect(requireIssue(site, 'BLK-2').customFields.get(WORK_CATEGORY_FIELD_ID)).toBe('Project');

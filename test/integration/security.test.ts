@@ -58,8 +58,8 @@ async function revisionOf(extension: Extension, level: 'global' | 'project'): Pr
 /** State worth protecting: global, OPS and board 1 settings, an override with its audit entry, a finished bulk job. */
 async function seedAsAdmin(): Promise<{ jobId: string }> {
   const ana = (fn: string, key: string, payload: unknown, extension: Extension) => call(fn, key, payload, ADMIN_ACCOUNT_ID, extension);
-  expect(await ana(FN.settings, 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: ['OPS', 'WEB'] } }, adminPage())).toEqual({ ok: true, data: { revision: 1 } });
-  expect(await ana(FN.settings, 'settings/save', { level: 'project', expectedRevision: 0, settings: { band: { min: 0.15, max: 0.25 } } }, projectSettingsPage('OPS'))).toEqual({ ok: true, data: { revision: 1 } });
+  expect(await ana(FN.settings, 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: ['OPS', 'WEB'] } }, adminPage())).toMatchObject({ ok: true, data: { revision: 1 } });
+  expect(await ana(FN.settings, 'settings/save', { level: 'project', expectedRevision: 0, settings: { band: { min: 0.15, max: 0.25 } } }, projectSettingsPage('OPS'))).toMatchObject({ ok: true, data: { revision: 1 } });
   expect(await ana(FN.capacity, 'capacity/saveBoardSettings', { level: 'board', expectedRevision: 0, settings: { teamCapacity: 40 } }, sprintAction(1, 43))).toEqual({ ok: true, data: { revision: 1 } });
   expect(await ana(FN.issue, 'issue/setOverride', { category: 'PROJECT' }, issueContext('OPS-113'))).toMatchObject({ ok: true, data: { source: 'override' } });
   const started = data(await ana(FN.settings, 'settings/startBulk', {}, adminPage()), bulkStatusSchema);
@@ -160,7 +160,7 @@ it('a non-admin calling every privileged resolver from every module context is r
   expect(during.filter((r) => r.method !== 'GET' && !reads.includes(r.path))).toEqual([]);
 
   // The same saves from an admin go through: Dan was refused for who he is, not for what he sent.
-  expect(await call(FN.settings, 'settings/save', { level: 'global', expectedRevision: global, settings: { enabledProjects: ['OPS', 'WEB', 'SEC'] } }, ADMIN_ACCOUNT_ID, adminPage())).toEqual({ ok: true, data: { revision: global + 1 } });
+  expect(await call(FN.settings, 'settings/save', { level: 'global', expectedRevision: global, settings: { enabledProjects: ['OPS', 'WEB', 'SEC'] } }, ADMIN_ACCOUNT_ID, adminPage())).toMatchObject({ ok: true, data: { revision: global + 1 } });
   expect(await call(FN.capacity, 'capacity/saveBoardSettings', { level: 'board', expectedRevision: 1, settings: { teamCapacity: 1 } }, ADMIN_ACCOUNT_ID, sprintAction(1, 43))).toEqual({ ok: true, data: { revision: 2 } });
 });
 
@@ -277,7 +277,7 @@ it("a project admin's save from their project's settings page changes only that 
   expect(await storage()).toEqual(before);
   // A board id in a project-level save is no way to another project either: the context's project is saved.
   const saved = await call(FN.settings, 'settings/save', { level: 'project', boardId: 1, expectedRevision: 0, settings: { band: { min: 0.1, max: 0.2 } } }, lena, projectSettingsPage('WEB'));
-  expect(saved).toEqual({ ok: true, data: { revision: 1 } });
+  expect(saved).toMatchObject({ ok: true, data: { revision: 1 } });
   expect(await revisionOf(projectSettingsPage('OPS'), 'project')).toBe(ops);
   expect(await revisionOf(adminPage(), 'global')).toBe(global);
   expect(await call(FN.settings, 'settings/get', { level: 'project' }, ADMIN_ACCOUNT_ID, projectSettingsPage('WEB'))).toMatchObject({ ok: true, data: { revision: 1, savedBy: lena, settings: { band: { min: 0.1, max: 0.2 } } } });

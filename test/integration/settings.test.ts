@@ -66,10 +66,10 @@ describe('levels: board over project over global', () => {
     expect(share).toBeGreaterThan(0.25);
     expect(share).toBeLessThan(0.35);
 
-    expect(await save('global', 0, { band: { min: 0.1, max: 0.2 } }, admin)).toEqual({ ok: true, data: { revision: 1 } });
+    expect(await save('global', 0, { band: { min: 0.1, max: 0.2 } }, admin)).toMatchObject({ ok: true, data: { revision: 1 } });
     expect(await capacity(priyaBoard)).toMatchObject({ band: { min: 0.1, max: 0.2 }, status: 'over', settingsInForce: { band: { min: 0.1, max: 0.2 } } });
 
-    expect(await save('project', 0, { band: { min: 0.25, max: 0.35 } }, projectPage(DEMO_TEAM.priya, 'OPS'))).toEqual({ ok: true, data: { revision: 1 } });
+    expect(await save('project', 0, { band: { min: 0.25, max: 0.35 } }, projectPage(DEMO_TEAM.priya, 'OPS'))).toMatchObject({ ok: true, data: { revision: 1 } });
     // Another project's settings do not reach OPS.
     expect(await save('project', 0, { band: { min: 0.9, max: 1 } }, projectPage(DEMO_TEAM.lena, 'WEB'))).toMatchObject({ ok: true });
     expect(await capacity(priyaBoard)).toMatchObject({ band: { min: 0.25, max: 0.35 }, status: 'within' });
@@ -183,13 +183,13 @@ describe('conflicts', () => {
     const boSees = await getSettings('global', bo);
     expect(anaSees.revision).toBe(1);
     expect(boSees.revision).toBe(1);
-    expect(await save('global', 1, { band: { min: 0.25, max: 0.4 } }, admin)).toEqual({ ok: true, data: { revision: 2 } });
+    expect(await save('global', 1, { band: { min: 0.25, max: 0.4 } }, admin)).toMatchObject({ ok: true, data: { revision: 2 } });
     const second = await save('global', 1, { band: { min: 0.1, max: 0.2 }, enabledProjects: ['WEB'] }, bo);
     expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect((second as { error: { message: string } }).error.message).toContain('revision 2');
     expect(await getSettings('global', bo)).toMatchObject({ revision: 2, savedBy: ADMIN_ACCOUNT_ID, settings: { band: { min: 0.25, max: 0.4 }, enabledProjects: [] } });
     // Bo reloads and saves on top of Ana's revision.
-    expect(await save('global', 2, { band: { min: 0.1, max: 0.2 } }, bo)).toEqual({ ok: true, data: { revision: 3 } });
+    expect(await save('global', 2, { band: { min: 0.1, max: 0.2 } }, bo)).toMatchObject({ ok: true, data: { revision: 3 } });
   });
 
   it('saves that race from the same revision: exactly one wins, the other is told, nothing is lost silently', async () => {
@@ -200,7 +200,7 @@ describe('conflicts', () => {
     ]);
     const won = answers.filter((a) => (a as { ok: boolean }).ok);
     const lost = answers.filter((a) => !(a as { ok: boolean }).ok);
-    expect(won).toEqual([{ ok: true, data: { revision: 1 } }]);
+    expect(won).toMatchObject([{ ok: true, data: { revision: 1 } }]);
     expect(lost).toMatchObject([{ ok: false, error: { code: 'CONFLICT' } }]);
     const winner = answers[0] === won[0] ? { by: ADMIN_ACCOUNT_ID, band: { min: 0.11, max: 0.22 } } : { by: SECOND_ADMIN, band: { min: 0.33, max: 0.44 } };
     expect(await getSettings('global', admin)).toMatchObject({ revision: 1, savedBy: winner.by, settings: { band: winner.band } });
@@ -219,6 +219,25 @@ describe('conflicts', () => {
   });
 });
 
+describe('enabled projects are checked against Jira', () => {
+  it('refuses a key that names no project the saver can see, naming the field and the key, and saves nothing', async () => {
+    const refused = await save('global', 0, { enabledProjects: ['OPS', 'NOPE'] }, admin);
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: 'invalid config: enabledProjects: Jira has no project NOPE that you can see. Check the key, or remove it.' },
+    });
+    expect(await getSettings('global', admin)).toMatchObject({ revision: 0 });
+    // Asked as the saver, and the answer kept briefly: a second save asks Jira nothing more about these keys.
+    const asked = host.jira.requests.matching({ path: '/rest/api/3/project/search' });
+    expect(asked).toHaveLength(1);
+    expect(asked.every((r) => r.accountId === ADMIN_ACCOUNT_ID)).toBe(true);
+    expect(await save('global', 0, { enabledProjects: ['OPS', 'WEB'] }, admin)).toMatchObject({ ok: true, data: { revision: 1, savedBy: ADMIN_ACCOUNT_ID } });
+    expect(host.jira.requests.matching({ path: '/rest/api/3/project/search' })).toHaveLength(2);
+    expect(await save('global', 1, { enabledProjects: ['OPS', 'WEB'] }, admin)).toMatchObject({ ok: true, data: { revision: 2 } });
+    expect(host.jira.requests.matching({ path: '/rest/api/3/project/search' })).toHaveLength(2);
+  });
+});
+
 describe('preview', () => {
   async function preview(caller: Caller, payload: unknown) {
     return envelopeSchema(previewSchema).parse(await host.resolve('settings-resolver', 'settings/preview', payload, caller));
@@ -230,7 +249,8 @@ describe('preview', () => {
     if (!answer.ok) throw new Error(answer.error.message);
     const newest = [...site.issues.values()].filter((i) => i.projectKey === 'WEB').sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || Number(b.id) - Number(a.id)).slice(0, 50);
     expect(answer.data.issues.map((i) => i.key)).toEqual(newest.map((i) => i.key));
-    expect(answer.data.issues.every((i) => i.reasons.length > 0 || i.source === 'default')).toBe(true);
+    // Without a draft, the rules sent are the saved ones: nothing changes.
+    expect(answer.data.issues.every((i) => i.before === i.category)).toBe(true);
     // Lena administers WEB, not SEC: naming SEC is an error from Jira, and no SEC summary comes back.
     const sec = await host.resolve('settings-resolver', 'settings/preview', { jql: 'project = SEC' }, projectPage(DEMO_TEAM.lena, 'WEB'));
     expect(sec).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -250,7 +270,7 @@ describe('preview', () => {
     const stored = await getSettings('global', admin);
     const rules = (stored.settings as { rules: Record<string, unknown> }).rules;
     const withSaved = await preview(admin, { jql: 'key = OPS-113' });
-    expect(withSaved).toMatchObject({ ok: true, data: { issues: [{ key: 'OPS-113', category: 'KTLO', source: 'rules' }] } });
+    expect(withSaved).toMatchObject({ ok: true, data: { issues: [{ key: 'OPS-113', category: 'KTLO', before: 'KTLO' }] } });
     // Rules that say nothing: only the learned model's reading of the words is left, and it is less sure.
     const silent = { ...rules, phrases: [], recurrence: { weight: 0, terms: [] }, issueTypes: [], labels: [], components: [] };
     const withDraft = await preview(admin, { jql: 'key = OPS-113', rules: silent });
@@ -261,6 +281,17 @@ describe('preview', () => {
     expect(draft?.reasons.some((r) => r.startsWith('recurring maintenance'))).toBe(false);
     expect(await getSettings('global', admin)).toMatchObject({ revision: 0 });
     expect(await preview(admin, { jql: 'key = OPS-113' })).toMatchObject({ ok: true, data: { issues: [{ category: 'KTLO' }] } });
+  });
+
+  it('says what each issue was under the saved settings, so a rules edit that flips one shows before -> after', async () => {
+    const stored = await getSettings('global', admin);
+    const rules = (stored.settings as { rules: { labels: unknown[] } }).rules;
+    // A label rule heavy enough to flip OPS-113 (labelled 'patching' on the demo site? whatever its labels, the draft maps all of them).
+    const labels = [...(host.jira.site.issues.values())].find((i) => i.key === 'OPS-113')?.labels ?? [];
+    expect(labels.length).toBeGreaterThan(0);
+    const draft = { ...rules, labels: labels.map((name) => ({ name, category: 'PROJECT', weight: 10 })) };
+    const answer = await preview(admin, { jql: 'key = OPS-113', rules: draft });
+    expect(answer).toMatchObject({ ok: true, data: { issues: [{ key: 'OPS-113', before: 'KTLO', category: 'PROJECT' }] } });
   });
 
   it('is for admins only, and a malformed rules draft is INVALID_INPUT', async () => {
