@@ -400,6 +400,31 @@ describe('settings (admin page)', () => {
     expect(after.revision).toBe(before.revision);
     expect(after.settings).toEqual(before.settings);
   });
+
+  test('(i) the page opens in sections with a sticky save bar; an unknown project key is refused on save, named beside its field', async () => {
+    const before = await globalSettingsNow();
+    const { frame } = await surface({ user: ANA, module: ADMIN_PAGE });
+    await expect(frame.getByRole('tab').allTextContents()).resolves.toEqual(['Band and capacity', 'Projects', 'Rules', 'Label mapping', 'Bulk work']);
+    await screenshot(page, 'settings-sections');
+    await frame.getByRole('tab', { name: 'Rules' }).click();
+    // Term lists wrap: a box as wide as the page, tall enough for its terms.
+    const terms = frame.getByLabel(/^Terms of /).first();
+    await expect(terms.evaluate((el) => el.tagName)).resolves.toBe('TEXTAREA');
+    await expect(terms.evaluate((el) => el.scrollHeight <= el.clientHeight + 2)).resolves.toBe(true);
+    await screenshot(page, 'settings-rules');
+    await frame.getByRole('tab', { name: 'Projects' }).click();
+    await frame.getByLabel('Project key to enable').fill('NOPE');
+    await frame.getByRole('button', { name: 'Add project' }).click();
+    await frame.getByTestId('unsaved').getByText('You have changes that are not saved yet.').waitFor();
+    await frame.getByRole('button', { name: 'Save settings' }).click();
+    const error = frame.getByTestId('error-enabledProjects');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toBe('Jira has no project NOPE that you can see. Check the key, or remove it.');
+    await screenshot(page, 'settings-unknown-project');
+    const after = await globalSettingsNow();
+    expect(after.revision).toBe(before.revision);
+    expect(after.settings).toEqual(before.settings);
+  });
 });
 
 describe('dark mode', () => {
