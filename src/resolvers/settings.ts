@@ -21,6 +21,7 @@ import { classifyIssues } from '../services/classify-issues';
 import { fieldsFor } from '../services/fields';
 import { userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
+import { displayNames, FORMER_USER } from '../services/display-names';
 import { unknownProjectKeys } from '../services/project-keys';
 import { dryRunReclassify, type DryRun } from '../services/reclassify';
 import { configFor } from '../services/settings';
@@ -244,7 +245,10 @@ resolver.define(
     const projectKey = admin ? null : await requireProjectAdmin(jira, ctx, 'fresh');
     const trail = await auditTrail();
     const entries = projectKey === null ? trail : await entriesOfProject(jira, trail, projectKey);
-    return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv: auditCsv(entries) };
+    // Names as the exporting admin may see them; a person Jira no longer shows them is "a former user", never an id alone.
+    const names = await displayNames(jira, ctx.accountId, entries.map((e) => e.by));
+    const csv = auditCsv(entries, (id) => names.get(id) ?? FORMER_USER);
+    return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv };
   }),
 );
 

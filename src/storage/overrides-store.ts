@@ -154,9 +154,10 @@ function csvCell(value: string): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
-export function auditCsv(entries: readonly AuditEntry[]): string {
-  const header = ['at', 'issueKey', 'issueId', 'action', 'category', 'previous', 'by'];
-  const rows = entries.map((e) => [e.at, e.issueKey, e.issueId, e.action, e.category ?? '', e.previous ?? '', e.by].map(csvCell).join(','));
+/** `nameOf`: who made the change, as the reader may see them (`by` is the account id, kept for the record). */
+export function auditCsv(entries: readonly AuditEntry[], nameOf: (accountId: string) => string): string {
+  const header = ['at', 'issueKey', 'issueId', 'action', 'category', 'previous', 'byName', 'by'];
+  const rows = entries.map((e) => [e.at, e.issueKey, e.issueId, e.action, e.category ?? '', e.previous ?? '', nameOf(e.by), e.by].map(csvCell).join(','));
   return [header.join(','), ...rows].join('\r\n') + '\r\n';
 }
 

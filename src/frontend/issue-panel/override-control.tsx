@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../contracts/envelope';
 import type { IssueView } from '../../contracts/resolvers';
 import type { Category } from '../../domain/category';
 import { categoryWords, formatWhen } from '../shared/format';
+import { PersonName } from '../shared/person-name';
 import { ErrorMessage } from '../shared/states';
 
 /** What the team may choose: a fixed category, or back to the rules. */
@@ -88,7 +89,7 @@ export function OverrideControl({ view, onApply, viewer }: OverrideControlProps)
         </fieldset>
         {view.override ? (
           <Text as="p" testId="override-by">
-            Set to {categoryWords(view.override.category)} by {view.override.by === viewer.accountId ? 'you' : view.override.by} on{' '}
+            Set to {categoryWords(view.override.category)} by {view.override.by === viewer.accountId ? 'you' : <PersonName accountId={view.override.by} />} on{' '}
             {formatWhen(view.override.at, viewer.locale, viewer.timeZone)}
             {view.override.previous && view.override.previous !== view.override.category
               ? ` (it was ${categoryWords(view.override.previous)} before)`
