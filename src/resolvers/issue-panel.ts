@@ -162,7 +162,10 @@ resolver.define(
 export const issuePanelHandler = resolver.getDefinitions();
 
 const lozengeEventSchema = z.looseObject({
-  extension: z.looseObject({ issue: z.looseObject({ id: z.union([z.string(), z.number()]).transform(String) }) }),
+  extension: z.looseObject({
+    issue: z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), key: z.string() }),
+    project: z.looseObject({ key: z.string() }).optional(),
+  }),
 });
 
 /**
