@@ -1,10 +1,12 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { failure, success } from '../../../src/contracts/envelope';
 import type { IssueView, RuleSuggestion } from '../../../src/contracts/resolvers';
 import { IssuePanel } from '../../../src/frontend/issue-panel/issue-panel';
 import { formatWhen } from '../../../src/frontend/shared/format';
-import { host } from '../support/fake-bridge';
+import { startJiraServer } from '../../../dev/jira/server';
+import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
+import { FakeHost, host } from '../support/fake-bridge';
 
 /** The issue panel against a fake Forge host: the real @forge/bridge, the resolvers answered by the test. */
 
@@ -102,13 +104,24 @@ it('overriding to Project calls issue/setOverride, then shows the new category a
   expect(screen.getByTestId('announcement').textContent).toBe('Saved. OPS-113 is now Project work by override.');
 });
 
-it('names another person by account id, and Automatic clears the override', async () => {
-  const at = '2026-11-20T08:00:00.000Z';
-  await renderLoaded(overridden(patchingTask(), 'PROJECT', 'user-other-9', at));
+it('names another person as the viewer may see them (never by account id), and Automatic clears the override', async () => {
+  const jira = await startJiraServer();
+  try {
+    host.serveJira(jira);
+    host.context = FakeHost.issueContext(DEV_ACCOUNT_ID);
+    const at = '2026-11-20T08:00:00.000Z';
+    await renderLoaded(overridden(patchingTask(), 'PROJECT', ADMIN_ACCOUNT_ID, at));
+    await waitFor(() => expect(screen.getByTestId('override-by').textContent).toBe('Set to Project work by Ana Admin on 20 Nov 2026, 08:00 (it was KTLO before).'));
+  } finally {
+    await jira.close();
+  }
+  cleanup();
+  await renderLoaded(overridden(patchingTask(), 'PROJECT', 'user-other-9', '2026-11-20T08:00:00.000Z'));
   host.answer('issue/clearOverride', () => success(patchingTask()));
   const user = userEvent.setup();
 
-  expect(screen.getByTestId('override-by').textContent).toBe('Set to Project work by user-other-9 on 20 Nov 2026, 08:00 (it was KTLO before).');
+  // No Jira to ask: "someone", not the id.
+  await waitFor(() => expect(screen.getByTestId('override-by').textContent).toBe('Set to Project work by someone on 20 Nov 2026, 08:00 (it was KTLO before).'));
   expect(screen.getByTestId('source').textContent).toBe('Decided by a team member’s override.');
 
   await user.click(screen.getByRole('radio', { name: 'Automatic (the rules decide)' }));

@@ -4,6 +4,8 @@ import { failure, success } from '../../../src/contracts/envelope';
 import type { BulkStatus, PointsUsage, Preview, SettingsView } from '../../../src/contracts/resolvers';
 import { DEFAULT_GLOBAL_CONFIG, type GlobalConfig, type Rules } from '../../../src/domain/config';
 import { SettingsPage } from '../../../src/frontend/settings/settings-page';
+import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
+import { ADMIN_ACCOUNT_ID } from '../../../dev/jira/site-model';
 import { host } from '../support/fake-bridge';
 
 /** The settings surface against a fake Forge host: the real @forge/bridge, the settings resolver answered by the test. */
@@ -53,8 +55,8 @@ function usage(over: Partial<PointsUsage> = {}): PointsUsage {
   };
 }
 
-async function renderGlobal(view: SettingsView = globalView(), bulk: BulkStatus | null = null, points: PointsUsage = usage()): Promise<void> {
-  host.context = ADMIN_PAGE;
+async function renderGlobal(view: SettingsView = globalView(), context: Record<string, unknown> = ADMIN_PAGE, bulk: BulkStatus | null = null, points: PointsUsage = usage()): Promise<void> {
+  host.context = context;
   host.answer('settings/get', () => success(view));
   host.answer('settings/bulkStatus', () => success(bulk));
   host.answer('settings/points', () => success(points));
@@ -443,7 +445,7 @@ it('shows the resolver’s refusal when the settings cannot be read, with Retry'
 });
 
 it("shows admins the Jira points spent this hour and today by purpose, the budget, and the wall while it holds", async () => {
-  await renderGlobal(globalView(), null, usage({ wallClearsAt: '2026-12-01T11:00:00.000Z' }));
+  await renderGlobal(globalView(), ADMIN_PAGE, null, usage({ wallClearsAt: '2026-12-01T11:00:00.000Z' }));
   await openTab('Bulk work');
   const table = await screen.findByRole('table', { name: 'Points by purpose' });
   const row = (name: string) => within(table).getByText(name).closest('tr')?.textContent;
@@ -483,23 +485,31 @@ it('keeps the Save bar with the page, says when changes are not saved, discards 
   expect(leaving()).toBe(false);
 });
 
-it('names who saved last as the viewer sees them, and says so after a first save instead of "the defaults apply"', async () => {
-  host.jira = (path) =>
-    path.startsWith('/rest/api/3/user/bulk?') && path.includes('accountId=user-admin-1')
-      ? { status: 200, body: { startAt: 0, maxResults: 1, total: 1, isLast: true, values: [{ accountId: 'user-admin-1', displayName: 'Ana Admin' }] } }
-      : { status: 200, body: { startAt: 0, maxResults: 1, total: 0, isLast: true, values: [] } };
-  await renderGlobal(globalView({ revision: 0, savedAt: null, savedBy: null }));
-  host.answer('settings/save', () => saved(1));
-  expect(screen.getByTestId('last-saved').textContent).toBe('Not saved yet: the defaults apply.');
-  await replace('Reserved band to (%)', '35');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-  await waitFor(() => expect(screen.getByTestId('last-saved').textContent).toMatch(/^Last saved .+ by Ana Admin\.$/));
-  expect(host.jiraRequests).toEqual(['/rest/api/3/user/bulk?maxResults=1&accountId=user-admin-1']);
-});
+describe('names, as the viewer may see them', () => {
+  let jira: JiraServer;
+  beforeAll(async () => {
+    jira = await startJiraServer();
+  });
+  afterAll(() => jira.close());
 
-it('says "someone" for an account Jira does not show the viewer, never its id', async () => {
-  host.jira = () => ({ status: 200, body: { startAt: 0, maxResults: 1, total: 0, isLast: true, values: [] } });
-  await renderGlobal(globalView({ savedBy: '5b10ac8d82e05b22cc7d4ef5' }));
-  await waitFor(() => expect(screen.getByTestId('last-saved').textContent).toMatch(/ by someone\.$/));
-  expect(screen.getByTestId('last-saved').textContent).not.toContain('5b10ac8d82e05b22cc7d4ef5');
+  it('names who saved last, and says so after a first save instead of "the defaults apply"', async () => {
+    host.serveJira(jira);
+    await renderGlobal(globalView({ revision: 0, savedAt: null, savedBy: null }), { ...ADMIN_PAGE, accountId: ADMIN_ACCOUNT_ID });
+    host.answer('settings/save', () => success({ revision: 1, savedAt: '2026-12-01T12:00:00.000Z', savedBy: ADMIN_ACCOUNT_ID }));
+    expect(screen.getByTestId('last-saved').textContent).toBe('Not saved yet: the defaults apply.');
+    await replace('Reserved band to (%)', '35');
+    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(screen.getByTestId('last-saved').textContent).toBe('Last saved 1 Dec 2026, 12:00 by Ana Admin.'));
+    // One bulk lookup, as the viewer.
+    expect(host.productRequests.map((r) => [r.method, r.path, r.accountId, r.status])).toEqual([
+      ['GET', '/rest/api/3/user/bulk', ADMIN_ACCOUNT_ID, 200],
+    ]);
+  });
+
+  it('says "someone" for an account Jira does not show the viewer, never its id', async () => {
+    host.serveJira(jira);
+    await renderGlobal(globalView({ savedBy: '557058:f0a1b2c3-deleted' }), { ...ADMIN_PAGE, accountId: ADMIN_ACCOUNT_ID });
+    await waitFor(() => expect(screen.getByTestId('last-saved').textContent).toMatch(/ by someone\.$/));
+    expect(screen.getByTestId('last-saved').textContent).not.toContain('557058:f0a1b2c3-deleted');
+  });
 });
