@@ -38,3 +38,28 @@ it("exports an issue's entries to the admins of the project it is in now, and no
   // One bulk read per export, not one Jira call per row.
   expect(h.jira.requests.matching({ method: 'POST', path: '/rest/api/3/issue/bulkfetch' })).toHaveLength(2);
 });
+
+it('names who made each change as the exporting admin may see them, with the account id beside it, looked up once a day per viewer', async () => {
+  const h = await world.start();
+  const site = h.jira.site;
+  expect(await h.resolve('issue-panel-resolver', 'issue/setOverride', { category: 'PROJECT' }, { accountId: ADMIN_ACCOUNT_ID, extension: issuePanel(site, 'OPS-113') })).toMatchObject({ ok: true });
+  expect(await h.resolve('issue-panel-resolver', 'issue/setOverride', { category: 'KTLO' }, { accountId: DEMO_TEAM.priya, extension: issuePanel(site, 'OPS-114') })).toMatchObject({ ok: true });
+  // Priya's account is deleted since: Jira no longer returns her.
+  site.users.delete(DEMO_TEAM.priya);
+  const exportCsv = async (): Promise<string[]> => {
+    const answer = envelopeSchema(auditExportSchema).parse(await h.resolve('settings-resolver', 'settings/exportAudit', {}, { accountId: ADMIN_ACCOUNT_ID, extension: adminPage.extension }));
+    if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
+    return answer.data.csv.trim().split('\r\n');
+  };
+  const [header, ...rows] = await exportCsv();
+  expect(header).toBe('at,issueKey,issueId,action,category,previous,byName,by');
+  const who = (accountId: string) => rows.find((row) => row.endsWith(`"${accountId}"`))?.split(',').slice(6);
+  expect(who(ADMIN_ACCOUNT_ID)).toEqual(['"Ana Admin"', `"${ADMIN_ACCOUNT_ID}"`]);
+  expect(who(DEMO_TEAM.priya)).toEqual(['"a former user"', `"${DEMO_TEAM.priya}"`]);
+  // One bulk lookup for both people, as the exporting admin.
+  const lookups = () => h.jira.requests.matching({ path: '/rest/api/3/user/bulk' });
+  expect(lookups().map((r) => r.accountId)).toEqual([ADMIN_ACCOUNT_ID]);
+  // Kept: a second export asks Jira nothing about people.
+  await exportCsv();
+  expect(lookups()).toHaveLength(1);
+}, 20_000);
