@@ -62,6 +62,12 @@ export interface LocalHostOptions {
    * history is backfilled through the queue. Default: when the kvs is new (no storageFile yet, or in memory).
    */
   install?: boolean;
+  /**
+   * Demo mode, on a new kvs: the projects the demo site starts with turned on, saved as Ana through the settings
+   * resolver before the install trigger, and the queue drained (sprint history measured) before the host answers, so
+   * every surface has its numbers on first open. `npm start` turns on OPS and WEB; tests start with none.
+   */
+  demoProjects?: readonly string[];
   /** One line per resolver call (module, key, user, outcome, time); `npm start` prints them. */
   log?: (line: string) => void;
   /** The project root (manifest.yml, static/); default the repository this file lives in. */
@@ -411,10 +417,22 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       const user = jira.site.users.get(id);
       return user ? [{ accountId: id, displayName: user.displayName, admin: id === ADMIN_ACCOUNT_ID }] : [];
     });
+    const demoProjects = fresh ? (options.demoProjects ?? []) : [];
+    if (demoProjects.length > 0) {
+      const saved = await appHost.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: demoProjects } }, {
+        accountId: ADMIN_ACCOUNT_ID,
+        extension: { type: 'jira:adminPage' },
+      });
+      if (!z.object({ ok: z.literal(true) }).safeParse(saved).success) throw new Error(`the demo settings could not be saved: ${JSON.stringify(saved)}`);
+    }
     if (options.install ?? fresh) {
       for (const fn of manifest.installFunctions) {
         await appHost.trigger(fn, { eventType: 'avi:forge:installed:app', context: { cloudId: forge.identity.cloudId } });
       }
+    }
+    if (demoProjects.length > 0) {
+      const drained = await forge.drainQueues();
+      if (drained.failed.length > 0) throw new Error(`measuring the demo's sprint history failed: ${drained.failed.length} queue events failed`);
     }
   }
 

@@ -34,8 +34,9 @@ async function main(): Promise<void> {
     jiraPort: port('JIRA_PORT', 4101),
     surfacePort: port('SURFACE_PORT', 4102),
     log: (line) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`),
-    // Against a real site kvs stays in memory: nothing of that site is kept on disk.
-    ...(real ? { realSite: real } : { storageFile }),
+    // Against a real site kvs stays in memory: nothing of that site is kept on disk. A fresh demo opens with OPS and
+    // WEB turned on and their sprint history measured.
+    ...(real ? { realSite: real } : { storageFile, demoProjects: ['OPS', 'WEB'] }),
   });
   const address = host.url.replace('127.0.0.1', 'localhost');
   const lines = [

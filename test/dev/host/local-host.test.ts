@@ -207,6 +207,25 @@ test('a demo host on a new kvs runs the install trigger, whose backfill goes thr
   expect(report?.succeeded).toBeGreaterThanOrEqual(1);
 });
 
+test('a fresh demo opens ready: OPS and WEB turned on as Ana, their sprint history measured before the host answers', async () => {
+  const h = await start({ install: true, demoProjects: ['OPS', 'WEB'], storageFile: join(world.dir, 'ready.json') });
+  const appHost = h.appHost;
+  if (!appHost) throw new Error('demo mode has an app host');
+  const admin = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
+  expect(await appHost.resolve('settings-resolver', 'settings/get', { level: 'global' }, admin)).toMatchObject({
+    ok: true,
+    data: { revision: 1, savedBy: ADMIN_ACCOUNT_ID, settings: { enabledProjects: ['OPS', 'WEB'] } },
+  });
+  // Nothing was left in the queue: the capacity view has its history on first open.
+  expect((await appHost.forge.drainQueues()).succeeded).toBe(0);
+  const capacity = await appHost.resolve('capacity-resolver', 'capacity/getSprint', {}, { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } } });
+  expect(capacity).toMatchObject({ ok: true, data: { historyPending: false } });
+  await world.stop();
+  // A restart on the same kvs keeps what was saved and seeds nothing again.
+  const again = await start({ demoProjects: ['OPS'], storageFile: join(world.dir, 'ready.json') });
+  expect(await again.appHost?.resolve('settings-resolver', 'settings/get', { level: 'global' }, admin)).toMatchObject({ ok: true, data: { revision: 1, settings: { enabledProjects: ['OPS', 'WEB'] } } });
+});
+
 test('modules come from manifest.yml: a new project page appears and gets its project (and optional board) from the host', async () => {
   const manifestFile = join(world.dir, 'manifest.yml');
   const manifest = parse(readFileSync(manifestFile, 'utf8')) as { modules: Record<string, unknown[]>; resources: unknown[] };
