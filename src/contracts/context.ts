@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { accountIdSchema, issueKeySchema, projectKeySchema } from './ids';
 
 /**
- * The module contexts that cross into the app: the trusted one Forge hands a resolver with each invocation, the
- * lozenge's (dynamicProperties) event, and the display-only one the host page gives a surface through
- * `view.getContext()`, which the browser can alter and which the resolvers therefore never read ids from.
+ * The module contexts Forge hands the app's functions: the trusted one of a resolver's invocation, and the lozenge's
+ * (dynamicProperties) event. What the host page tells a surface is in view-context.ts.
  */
-
-// ---- what a resolver gets from Forge -----------------------------------------------------------------------------
 
 /** Ids as Jira sends them in a module's context: numeric, as strings or numbers. */
 const numericString = z.union([z.string().regex(/^\d+$/, 'must be a numeric id'), z.number().int().nonnegative()]).transform(String);
@@ -38,44 +35,3 @@ export const lozengeEventSchema = z.looseObject({
   }),
 });
 export const invocationPrincipalSchema = z.looseObject({ principal: z.looseObject({ accountId: z.string().min(1) }).optional() });
-
-// ---- what the host page tells a surface (display only) ------------------------------------------------------------
-
-const idSchema = z.union([z.string(), z.number()]).transform(String);
-
-export const viewContextSchema = z.looseObject({
-  accountId: z.string().optional(),
-  locale: z.string().optional(),
-  timezone: z.string().optional(),
-  moduleKey: z.string().optional(),
-  extension: z
-    .looseObject({
-      type: z.string().optional(),
-      issue: z.looseObject({ id: idSchema.optional(), key: z.string() }).optional(),
-      project: z.looseObject({ id: idSchema.optional(), key: z.string() }).optional(),
-    })
-    .optional(),
-});
-
-const positiveId = z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().positive());
-
-/** Sprint capacity's surfaces: the board and sprint they were opened on, when the module gives them. */
-export const capacityContextSchema = z.looseObject({
-  locale: z.string().optional(),
-  extension: z
-    .looseObject({
-      board: z.looseObject({ id: positiveId }).optional().catch(undefined),
-      sprint: z.looseObject({ id: positiveId }).optional().catch(undefined),
-    })
-    .optional()
-    .catch(undefined),
-});
-
-/** The project page: the board it was opened on (Jira Software gives one, with its type, on a board's project page). */
-export const boardContextSchema = z.looseObject({
-  locale: z.string().optional(),
-  extension: z
-    .looseObject({ board: z.looseObject({ id: positiveId, type: z.string().optional() }).optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
-});

@@ -1,5 +1,5 @@
 import { router, view } from '@forge/bridge';
-import { boardContextSchema, capacityContextSchema } from '../../contracts/context';
+import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import type { Envelope } from '../../contracts/envelope';
 import type { BoardSummary, FlowView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import { capacityRoutes } from '../../contracts/routes';

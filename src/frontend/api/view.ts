@@ -1,5 +1,5 @@
 import { events, view } from '@forge/bridge';
-import { viewContextSchema } from '../../contracts/context';
+import { viewContextSchema } from '../../contracts/view-context';
 
 /**
  * What the host page tells a surface about where it runs. This context is for display only (locale, time zone, who
