@@ -1,5 +1,6 @@
 import { route, type RequestInit, type Route } from '@forge/api';
 import { z } from 'zod';
+import { userPageSchema } from '../contracts/jira-users';
 import { endpointOf, JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
 import {
   bulkFetchSchema,
@@ -16,7 +17,6 @@ import {
   sprintPageSchema,
   sprintSchema,
   statusSchema,
-  userPageSchema,
   type Board,
   type BoardConfiguration,
   type ChangeHistory,

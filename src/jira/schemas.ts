@@ -7,6 +7,9 @@ import { z } from 'zod';
  */
 
 export const rawIssueSchema = z.looseObject({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).optional() });
+
+/** The fields of an issue read with `fields=project`. */
+export const issueProjectFieldsSchema = z.looseObject({ project: z.looseObject({ key: z.string() }) });
 export type RawIssue = z.infer<typeof rawIssueSchema>;
 
 export const searchPageSchema = z.looseObject({
@@ -43,9 +46,6 @@ export const boardPageSchema = z.looseObject({ ...agilePage, values: z.array(boa
 
 /** GET /rest/api/3/project/search: a page of the projects the caller may see. */
 export const projectPageSchema = z.looseObject({ ...agilePage, values: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string() })) });
-
-/** GET /rest/api/3/user/bulk: the accounts asked for that exist; `displayName` as the caller may see it. */
-export const userPageSchema = z.looseObject({ ...agilePage, values: z.array(z.looseObject({ accountId: z.string(), displayName: z.string().optional() })) });
 
 export const sprintSchema = z.looseObject({
   id: z.number().int(),

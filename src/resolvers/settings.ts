@@ -1,18 +1,9 @@
-import { z } from 'zod';
-import {
-  bulkJobPayloadSchema,
-  bulkStatusPayloadSchema,
-  previewPayloadSchema,
-  settingsGetPayloadSchema,
-  settingsSavePayloadSchema,
-  type BulkStatus,
-  type PointsUsage,
-  type Preview,
-  type SettingsView,
-} from '../contracts/resolvers';
+import type { BulkStatus } from '../contracts/resolvers';
+import { settingsRoutes } from '../contracts/routes';
 import { parseGlobalConfig, parseProjectConfig, type GlobalConfig, type ProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
 import { BACKGROUND_PURPOSES } from '../jira/points';
+import { issueProjectFieldsSchema } from '../jira/schemas';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
 import { auditCsv, auditTrail, type AuditEntry } from '../storage/overrides-store';
 import { ledgerSummary } from '../storage/points-ledger';
@@ -23,11 +14,11 @@ import { userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
 import { displayNames, FORMER_USER } from '../services/display-names';
 import { unknownProjectKeys } from '../services/project-keys';
-import { dryRunReclassify, type DryRun } from '../services/reclassify';
+import { dryRunReclassify } from '../services/reclassify';
 import { configFor } from '../services/settings';
 import { siteFields } from '../services/site-fields';
 import { bulkScopeJql, enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
-import { type CallContext, endpoint, Refusal, requireProject, SurfaceResolver } from './common';
+import { type CallContext, Refusal, requireProject, SurfaceResolver, underPayload } from './common';
 
 /**
  * Settings (jira:adminPage for the global level, jira:projectSettingsPage for a project): read, save with conflict
@@ -64,22 +55,25 @@ function enabledProjectsOf(settings: GlobalConfig | ProjectConfig): string[] {
   return 'enabledProjects' in settings ? settings.enabledProjects : [];
 }
 
-/** Every enabled project must be one the saver can see in Jira: an unknown key is refused, naming the field and the key. */
+/**
+ * Every enabled project must be one the saver can see in Jira: an unknown key is refused as a field problem at the
+ * key's own place in the document (['settings', 'enabledProjects', 1]), naming the key.
+ */
 async function requireKnownProjects(jira: JiraClient, ctx: CallContext, keys: readonly string[]): Promise<void> {
-  const unknown = await unknownProjectKeys(jira, ctx.accountId, keys);
-  if (unknown.length === 0) return;
-  const one = unknown.length === 1;
-  throw new Refusal(
-    'INVALID_INPUT',
-    `invalid config: enabledProjects: Jira has no ${one ? 'project' : 'projects'} ${unknown.join(', ')} that you can see. Check the ${one ? 'key' : 'keys'}, or remove ${one ? 'it' : 'them'}.`,
+  const unknown = new Set(await unknownProjectKeys(jira, ctx.accountId, keys));
+  if (unknown.size === 0) return;
+  const problems = keys.flatMap((key, index) =>
+    unknown.has(key) ? [{ path: ['enabledProjects', index], code: 'NOT_ALLOWED' as const, message: `Jira has no project ${key} that you can see. Check the key, or remove it.` }] : [],
   );
+  const listed = [...unknown].join(', ');
+  throw new Refusal('INVALID_INPUT', `invalid config: enabledProjects: Jira has no ${unknown.size === 1 ? 'project' : 'projects'} ${listed} that you can see.`, underPayload('settings', problems));
 }
 
-const resolver = new SurfaceResolver();
+const resolver = new SurfaceResolver(settingsRoutes);
 
 resolver.define(
-  'settings/get',
-  endpoint(settingsGetPayloadSchema, async ({ level }, ctx): Promise<SettingsView> => {
+  settingsRoutes.get,
+  async ({ level }, ctx) => {
     const jira = userJira();
     if (level === 'global') {
       await requireSomeAdmin(jira, ctx);
@@ -91,19 +85,19 @@ resolver.define(
       return { level, ...(await readProject(key)), canEdit: true };
     }
     throw new Refusal('INVALID_INPUT', 'Board settings are read and saved from the capacity view of the board.');
-  }),
+  },
 );
 
 resolver.define(
-  'settings/save',
-  endpoint(settingsSavePayloadSchema, async ({ level, expectedRevision, settings }, ctx) => {
+  settingsRoutes.save,
+  async ({ level, expectedRevision, settings }, ctx) => {
     const jira = userJira();
     if (level === 'board') throw new Refusal('INVALID_INPUT', 'Board settings are saved from the capacity view of the board.');
     let key: string | null = null;
     if (level === 'global') await requireJiraAdmin(jira, ctx, 'fresh');
     else key = await requireProjectAdmin(jira, ctx, 'fresh');
     const parsed = key === null ? parseGlobalConfig(settings) : parseProjectConfig(settings);
-    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
+    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error, underPayload('settings', parsed.problems));
     if (key === null) await requireKnownProjects(jira, ctx, enabledProjectsOf(parsed.value));
     const target = key === null ? ({ kind: 'global' } as const) : ({ kind: 'project', projectKey: key } as const);
     const now = new Date();
@@ -114,14 +108,14 @@ resolver.define(
     // Newly enabled projects get their sprint history measured in the background.
     if (key === null) await enqueue([{ type: 'backfill' }]);
     return { revision: saved.revision, savedAt: now.toISOString(), savedBy: ctx.accountId };
-  }),
+  },
 );
 
 const PREVIEW_LIMIT = 50;
 
 resolver.define(
-  'settings/preview',
-  endpoint(previewPayloadSchema, async ({ jql, rules }, ctx): Promise<Preview> => {
+  settingsRoutes.preview,
+  async ({ jql, rules }, ctx) => {
     const jira = userJira();
     await requireSomeAdmin(jira, ctx);
     const config = await configFor(ctx.extension.project?.key ?? null, null);
@@ -132,13 +126,11 @@ resolver.define(
     // As the caller: the preview shows only issues they may browse.
     const found = await jira.search(ordered, fieldsFor(source), { limit: PREVIEW_LIMIT });
     const [classified, saved] = await Promise.all([classifyIssues(found.issues, effective, source), classifyIssues(found.issues, config.effective, source)]);
-    const before = new Map(saved.map((c) => [c.issue.id, c.classification]));
+    const before = new Map(saved.map((c) => [c.issue.id, c.classification.category]));
     return {
-      issues: classified.map(({ issue, classification }) => {
-        return { key: issue.key, summary: issue.summary, ...classification, before: before.get(issue.id)?.category ?? classification.category };
-      }),
+      issues: classified.map(({ issue, classification }) => ({ key: issue.key, summary: issue.summary, ...classification, before: before.get(issue.id) ?? classification.category })),
     };
-  }),
+  },
 );
 
 async function bulkStatus(jobId: string): Promise<BulkStatus> {
@@ -161,50 +153,48 @@ async function bulkStatus(jobId: string): Promise<BulkStatus> {
 }
 
 resolver.define(
-  'settings/bulkDryRun',
-  endpoint(z.object({}).strict(), async (_payload, ctx): Promise<DryRun> => {
+  settingsRoutes.bulkDryRun,
+  async (_payload, ctx) => {
     const jira = userJira();
     await requireJiraAdmin(jira, ctx, 'display');
     const { enabledProjects } = (await readGlobal()).settings;
     if (enabledProjects.length === 0) return { examined: 0, firstWrites: 0, changes: 0 };
     // As the admin who asks: the count covers the issues they can see, which for a Jira admin is the bulk run's scope.
     return dryRunReclassify(jira, bulkScopeJql(enabledProjects));
-  }),
+  },
 );
 
 resolver.define(
-  'settings/startBulk',
-  endpoint(z.object({}).strict(), async (_payload, ctx) => {
+  settingsRoutes.startBulk,
+  async (_payload, ctx) => {
     const jira = userJira();
     await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await startBulk(ctx.accountId, new Date());
     return bulkStatus(job.jobId);
-  }),
+  },
 );
 
 resolver.define(
-  'settings/resumeBulk',
-  endpoint(bulkJobPayloadSchema, async ({ jobId }, ctx) => {
+  settingsRoutes.resumeBulk,
+  async ({ jobId }, ctx) => {
     const jira = userJira();
     await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await getJob(jobId);
     if (!job) throw new Refusal('NOT_FOUND', `No bulk reclassification ${jobId}.`);
     await resumeBulk(job);
     return bulkStatus(jobId);
-  }),
+  },
 );
 
 resolver.define(
-  'settings/bulkStatus',
-  endpoint(bulkStatusPayloadSchema, async ({ jobId }, ctx) => {
+  settingsRoutes.bulkStatus,
+  async ({ jobId }, ctx) => {
     const jira = userJira();
     await requireJiraAdmin(jira, ctx, 'display');
     const id = jobId ?? (await latestJobId());
     return id === null ? null : bulkStatus(id);
-  }),
+  },
 );
-
-const issueProjectSchema = z.looseObject({ project: z.looseObject({ key: z.string() }) });
 
 /**
  * The entries of issues that are in `projectKey` now and that the caller may browse, read as the caller in bulk: an
@@ -213,13 +203,13 @@ const issueProjectSchema = z.looseObject({ project: z.looseObject({ key: z.strin
  */
 async function entriesOfProject(jira: JiraClient, entries: readonly AuditEntry[], projectKey: string): Promise<AuditEntry[]> {
   const issues = await jira.issuesById([...new Set(entries.map((e) => e.issueId))], ['project']);
-  const inProject = new Set(issues.filter((i) => issueProjectSchema.safeParse(i.fields).data?.project.key === projectKey).map((i) => i.id));
+  const inProject = new Set(issues.filter((i) => issueProjectFieldsSchema.safeParse(i.fields).data?.project.key === projectKey).map((i) => i.id));
   return entries.filter((e) => inProject.has(e.issueId));
 }
 
 resolver.define(
-  'settings/points',
-  endpoint(z.object({}).strict(), async (_payload, ctx): Promise<PointsUsage> => {
+  settingsRoutes.points,
+  async (_payload, ctx) => {
     await requireJiraAdmin(userJira(), ctx, 'display');
     const now = new Date();
     const [summary, global] = await Promise.all([ledgerSummary(now), readGlobal()]);
@@ -232,12 +222,12 @@ resolver.define(
       wallClearsAt: summary.wallClearsAt,
       asOf: now.toISOString(),
     };
-  }),
+  },
 );
 
 resolver.define(
-  'settings/exportAudit',
-  endpoint(z.object({}).strict(), async (_payload, ctx) => {
+  settingsRoutes.exportAudit,
+  async (_payload, ctx) => {
     const jira = userJira();
     const admin = await isJiraAdmin(jira, ctx, 'fresh');
     if (!admin && !ctx.extension.project) throw new Refusal('FORBIDDEN', 'Only Jira administrators, or a project administrator from the project settings, can export the override audit.');
@@ -249,7 +239,7 @@ resolver.define(
     const names = await displayNames(jira, ctx.accountId, entries.map((e) => e.by));
     const csv = auditCsv(entries, (id) => names.get(id) ?? FORMER_USER);
     return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv };
-  }),
+  },
 );
 
 export const settingsHandler = resolver.getDefinitions();

@@ -1,3 +1,4 @@
+import type { BulkDryRun } from '../contracts/resolvers';
 import { isProjectEnabled } from '../domain/config';
 import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
@@ -116,15 +117,8 @@ async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], sou
   return outcome;
 }
 
-/** What a bulk reclassification would do now, written nowhere: how many issues it reads, would give a first category, and would change. */
-export interface DryRun {
-  examined: number;
-  firstWrites: number;
-  changes: number;
-}
-
 /** A bulk reclassification's outcome without its writes, over the issues `jql` finds as the caller of `jira`. */
-export async function dryRunReclassify(jira: JiraClient, jql: string): Promise<DryRun> {
+export async function dryRunReclassify(jira: JiraClient, jql: string): Promise<BulkDryRun> {
   const source = await backgroundEstimate(jira);
   const found = await jira.search(jql, fieldsFor(source));
   const decided = await decide(found.issues, source);

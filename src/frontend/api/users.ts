@@ -1,5 +1,5 @@
 import { requestJira } from '@forge/bridge';
-import { z } from 'zod';
+import { userPageSchema } from '../../contracts/jira-users';
 
 /**
  * People's display names as the viewer may see them, read in the browser through `requestJira` (as the viewer, and
@@ -8,10 +8,6 @@ import { z } from 'zod';
  * return (deleted, or hidden from this viewer) and a lookup that fails both read as null: the page says "someone",
  * never the account id.
  */
-
-const userPageSchema = z.object({
-  values: z.array(z.object({ accountId: z.string(), displayName: z.string().optional() })),
-});
 
 const TTL_MS = 10 * 60_000;
 const PER_REQUEST = 50;
