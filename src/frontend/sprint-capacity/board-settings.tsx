@@ -12,6 +12,14 @@ import { ErrorMessage } from '../shared/states';
 
 /** The form's fields; the paths `band.min` and friends of a resolver's or the schema's problems map onto them. */
 type Field = 'bandMin' | 'bandMax' | 'teamCapacity' | 'wipLimit';
+/**
+ * The board's own settings, each set or inherited on its own: a board inherits every field until it is set, saving
+ * one field pins nothing else, and each field can go back to inheriting.
+ */
+export type Setting = 'band' | 'teamCapacity' | 'wipLimit';
+const SETTINGS: readonly Setting[] = ['band', 'teamCapacity', 'wipLimit'];
+const SETTING_OF: Record<Field, Setting> = { bandMin: 'band', bandMax: 'band', teamCapacity: 'teamCapacity', wipLimit: 'wipLimit' };
+const SETTING_NAMES: Record<Setting, string> = { band: 'band', teamCapacity: 'team capacity', wipLimit: 'WIP limit' };
 type FieldErrors = Partial<Record<Field, string>>;
 type Values = Record<Field, string>;
 
@@ -80,10 +88,14 @@ function loadedValues(own: BoardConfig, inForce: BoardConfig): Values {
   };
 }
 
-/** Text fields to the board document, checked with the contract's own schema before anything is sent. */
-export function toBoardConfig(values: Values, own: BoardConfig): { ok: true; config: BoardConfig } | { ok: false; errors: FieldErrors } {
+/**
+ * Text fields to the board document, checked with the contract's own schema before anything is sent. Only the
+ * settings in `set` are the board's own; the others are left out of the document and inherit.
+ */
+export function toBoardConfig(values: Values, own: BoardConfig, set: ReadonlySet<Setting>): { ok: true; config: BoardConfig } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const number = (field: Field, optional: boolean): number | null => {
+    if (!set.has(SETTING_OF[field])) return null;
     const text = values[field].trim();
     if (text === '') {
       if (!optional) errors[field] = 'Enter a number.';
@@ -105,8 +117,8 @@ export function toBoardConfig(values: Values, own: BoardConfig): { ok: true; con
     ...(own.estimationBasis ? { estimationBasis: own.estimationBasis } : {}),
     // A field the form could not read is left out here: it already has its error, the schema checks the rest.
     ...(bandOk ? { band: { min: min / 100, max: max / 100 } } : {}),
-    ...(errors.teamCapacity ? {} : { teamCapacity }),
-    ...(errors.wipLimit ? {} : { wipLimit }),
+    ...(set.has('teamCapacity') && !errors.teamCapacity ? { teamCapacity } : {}),
+    ...(set.has('wipLimit') && !errors.wipLimit ? { wipLimit } : {}),
   };
   const parsed = boardConfigSchema.safeParse(config);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, config: parsed.data };
@@ -141,13 +153,29 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
   const own = boardConfigSchema.safeParse(settings.settings ?? {});
   const ownConfig: BoardConfig = own.success ? own.data : {};
   const [edited, setEdited] = useState<Partial<Values>>({});
-  const values: Values = { ...loadedValues(ownConfig, inForce ?? {}), ...edited };
+  // The settings the board sets itself: those it has, and those the person types in; the rest inherit.
+  const [set, setSet] = useState<ReadonlySet<Setting>>(() => new Set(SETTINGS.filter((k) => ownConfig[k] !== undefined)));
+  // A setting the board had and goes back to inheriting: what it inherits is known only once saved.
+  const [released, setReleased] = useState<ReadonlySet<Setting>>(new Set());
+  const loaded = loadedValues(ownConfig, inForce ?? {});
+  const shown = (field: Field): string => edited[field] ?? (released.has(SETTING_OF[field]) ? '' : loaded[field]);
+  const values: Values = { bandMin: shown('bandMin'), bandMax: shown('bandMax'), teamCapacity: shown('teamCapacity'), wipLimit: shown('wipLimit') };
+  const edit = (field: Field, value: string) => {
+    setEdited((old) => ({ ...old, [field]: value }));
+    setSet((old) => new Set([...old, SETTING_OF[field]]));
+  };
+  const inherit = (setting: Setting) => {
+    setSet((old) => new Set([...old].filter((k) => k !== setting)));
+    setEdited((old) => Object.fromEntries(Object.entries(old).filter(([f]) => SETTING_OF[f as Field] !== setting)));
+    if (ownConfig[setting] !== undefined) setReleased((old) => new Set([...old, setting]));
+    setErrors((old) => Object.fromEntries(Object.entries(old).filter(([f]) => SETTING_OF[f as Field] !== setting)));
+  };
   const [errors, setErrors] = useState<FieldErrors>({});
   const [save, setSave] = useState<SaveState>({ status: 'idle' });
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const checked = toBoardConfig(values, ownConfig);
+    const checked = toBoardConfig(values, ownConfig, set);
     if (!checked.ok) {
       setErrors(checked.errors);
       setSave({ status: 'idle' });
@@ -185,8 +213,17 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
           <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="board-settings-form">
             <Stack space="space.150">
               {fields.map((field) => (
-                <SettingField key={field} field={field} value={values[field]} error={errors[field]} onChange={(v) => setEdited((old) => ({ ...old, [field]: v }))} />
+                <SettingField key={field} field={field} value={values[field]} error={errors[field]} inherited={!set.has(SETTING_OF[field])} onChange={(v) => edit(field, v)} />
               ))}
+              {SETTINGS.some((k) => set.has(k)) ? (
+                <Inline space="space.100" shouldWrap>
+                  {SETTINGS.filter((k) => set.has(k)).map((k) => (
+                    <Button key={k} spacing="compact" appearance="subtle" onClick={() => inherit(k)} testId={`inherit-${k}`}>
+                      {`Inherit the ${SETTING_NAMES[k]} again`}
+                    </Button>
+                  ))}
+                </Inline>
+              ) : null}
               {save.status === 'failed' ? (
                 save.error.code === 'CONFLICT' ? (
                   <ConflictMessage message={save.error.message} onReload={onReload} />
@@ -226,9 +263,10 @@ function focusFirstError(errors: FieldErrors): void {
   if (first) document.getElementById(`board-setting-${first}`)?.focus();
 }
 
-function SettingField({ field, value, error, onChange }: { field: Field; value: string; error: string | undefined; onChange: (value: string) => void }) {
+function SettingField({ field, value, error, inherited, onChange }: { field: Field; value: string; error: string | undefined; inherited: boolean; onChange: (value: string) => void }) {
   const id = `board-setting-${field}`;
-  const hint = HINTS[field];
+  // An inherited field says so; typing in it makes it the board's own.
+  const hint = inherited ? 'Inherited from the project or global settings: type a value to set it for this board.' : HINTS[field];
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div>
@@ -245,7 +283,7 @@ function SettingField({ field, value, error, onChange }: { field: Field; value: 
         aria-describedby={describedBy}
         style={{
           font: token('font.body'),
-          color: token('color.text'),
+          color: inherited ? token('color.text.subtle') : token('color.text'),
           backgroundColor: token('color.background.input'),
           border: `${token('border.width')} solid ${error ? token('color.border.danger') : token('color.border.input')}`,
           borderRadius: token('radius.small'),

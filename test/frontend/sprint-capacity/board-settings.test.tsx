@@ -16,14 +16,14 @@ it('maps each field the resolver names to its message', () => {
 });
 
 it('turns percentages into shares, empty optional fields into null, and keeps the board’s estimation basis', () => {
-  expect(toBoardConfig({ bandMin: '20', bandMax: '32.5', teamCapacity: '', wipLimit: '3' }, { estimationBasis: 'storyPoints' })).toEqual({
+  expect(toBoardConfig({ bandMin: '20', bandMax: '32.5', teamCapacity: '', wipLimit: '3' }, { estimationBasis: 'storyPoints' }, new Set(['band', 'teamCapacity', 'wipLimit'] as const))).toEqual({
     ok: true,
     config: { estimationBasis: 'storyPoints', band: { min: 0.2, max: 0.325 }, teamCapacity: null, wipLimit: 3 },
   });
 });
 
 it('names every field it cannot accept', () => {
-  expect(toBoardConfig({ bandMin: '', bandMax: '120', teamCapacity: '0', wipLimit: '-1' }, {})).toEqual({
+  expect(toBoardConfig({ bandMin: '', bandMax: '120', teamCapacity: '0', wipLimit: '-1' }, {}, new Set(['band', 'teamCapacity', 'wipLimit'] as const))).toEqual({
     ok: false,
     errors: {
       bandMin: 'Enter a number.',
@@ -32,4 +32,10 @@ it('names every field it cannot accept', () => {
       wipLimit: 'Enter a whole number of 1 or more, or leave it empty.',
     },
   });
+});
+
+it('sends only the settings the board sets: a WIP limit saves alone, and the band it does not set is not checked or pinned', () => {
+  expect(toBoardConfig({ bandMin: '', bandMax: '', teamCapacity: '', wipLimit: '4' }, {}, new Set(['wipLimit'] as const))).toEqual({ ok: true, config: { wipLimit: 4 } });
+  // Nothing set: an empty document, every field inherits.
+  expect(toBoardConfig({ bandMin: '20', bandMax: '30', teamCapacity: '40', wipLimit: '' }, {}, new Set())).toEqual({ ok: true, config: {} });
 });

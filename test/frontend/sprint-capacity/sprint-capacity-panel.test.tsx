@@ -217,9 +217,43 @@ describe('board settings', () => {
     await user.click(screen.getByRole('button', { name: 'Save board settings' }));
 
     await waitFor(() => expect(screen.getByTestId('announcement').textContent).toBe('Board settings saved. The capacity check now uses them.'));
-    expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40, wipLimit: null } }]);
+    // The WIP limit nobody touched is not pinned: it goes on inheriting.
+    expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40 } }]);
     await waitFor(() => expect(host.invocationsOf('capacity/getSprint')).toHaveLength(2));
     await waitFor(() => expect((screen.getByLabelText('Team capacity per sprint') as HTMLInputElement).value).toBe('40'));
+  });
+
+  it('saves a WIP limit alone on a board that sets nothing, pinning nothing else', async () => {
+    await renderSprintAction(sprintAnswer(), boardSettings({ settings: {} }));
+    const saves: Record<string, unknown>[] = [];
+    host.answer('capacity/saveBoardSettings', (p) => {
+      saves.push(p);
+      return success({ revision: 4 });
+    });
+    const user = userEvent.setup();
+    // Inherited fields say so.
+    expect(screen.getByLabelText('Reserved band from (%)').getAttribute('aria-describedby')).toContain('board-setting-bandMin-hint');
+    expect(document.getElementById('board-setting-bandMin-hint')?.textContent).toBe('Inherited from the project or global settings: type a value to set it for this board.');
+    await user.type(screen.getByLabelText('KTLO WIP limit (Kanban)'), '3');
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    await waitFor(() => expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { wipLimit: 3 } }]));
+    expect(screen.queryByTestId('bandMin-error')).toBeNull();
+  });
+
+  it('lets a band the board set go back to inheriting: the next save leaves it out', async () => {
+    await renderSprintAction();
+    const saves: Record<string, unknown>[] = [];
+    host.answer('capacity/saveBoardSettings', (p) => {
+      saves.push(p);
+      return success({ revision: 4 });
+    });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('KTLO WIP limit (Kanban)'), '3');
+    await user.click(screen.getByRole('button', { name: 'Inherit the band again' }));
+    expect(screen.queryByRole('button', { name: 'Inherit the band again' })).toBeNull();
+    expect((screen.getByLabelText('Reserved band from (%)') as HTMLInputElement).value).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    await waitFor(() => expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { wipLimit: 3 } }]));
   });
 
   it('shows the resolver’s INVALID_INPUT beside the field it names', async () => {
