@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { launchChromium, ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
+import { seriousViolations } from '../../dev/e2e/axe';
+import { ARTIFACTS_DIR, launchChromium, ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
 import { frameOf, openHostPage, openSurface, type OpenedSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
 import { startLocalHost, type LocalHost } from '../../dev/host';
@@ -460,6 +461,59 @@ describe('dark mode', () => {
     expect(darkText).not.toBe('');
     expect(darkText).not.toBe(lightText);
     await screenshot(page, `${name}-dark`);
+  });
+});
+
+describe('accessibility (axe-core), light and dark', () => {
+  afterAll(async () => {
+    await setDark(false);
+  });
+
+  test('axe finds a serious violation planted in a surface (so "none" below means something)', async () => {
+    await setDark(false);
+    const opened = await surface({ user: ANA, module: ADMIN_PAGE });
+    await opened.frame.getByTestId('settings-form').waitFor();
+    const frame = frameOf(page, opened.frameId);
+    // A button with no accessible name: axe's 'button-name' rule, critical.
+    await frame.evaluate(() => document.body.append(Object.assign(document.createElement('button'), { id: 'axe-canary' })));
+    const findings = await seriousViolations(frame);
+    expect(findings.map((f) => f.id)).toContain('button-name');
+    await frame.evaluate(() => document.getElementById('axe-canary')?.remove());
+  });
+
+  const surfaces: Array<[string, Parameters<typeof openSurface>[1], string]> = [
+    ['settings', { user: ANA, module: ADMIN_PAGE }, 'settings-form'],
+    ['issue-panel', { user: ANA, module: ISSUE_PANEL, issueKey: 'OPS-113' }, 'category-lozenge'],
+    ['sprint-capacity', { user: ANA, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT }, 'capacity-view'],
+    ['project-page', { user: ANA, module: PROJECT_PAGE, projectKey: 'OPS' }, 'project-page'],
+  ];
+  const modes = [false, true] as const;
+
+  test.each(surfaces.flatMap(([name, request, ready]) => modes.map((dark) => [name, dark ? 'dark' : 'light', request, ready, dark] as const)))(
+    '(j) %s, %s: no serious or critical violation',
+    async (name, mode, request, ready, dark) => {
+      await setDark(dark);
+      const opened = await surface(request);
+      await opened.frame.getByTestId(ready).waitFor();
+      const findings = await seriousViolations(frameOf(page, opened.frameId));
+      // Written either way: what a failure found, for the one who fixes it.
+      writeFileSync(join(ARTIFACTS_DIR, `axe-${name}-${mode}.json`), `${JSON.stringify(findings, null, 2)}\n`);
+      expect(findings).toEqual([]);
+    },
+  );
+
+  test('(j) the settings sections, each tab open, light and dark', async () => {
+    for (const dark of modes) {
+      await setDark(dark);
+      const opened = await surface({ user: ANA, module: ADMIN_PAGE });
+      await opened.frame.getByTestId('settings-form').waitFor();
+      for (const tab of ['Band and capacity', 'Projects', 'Rules', 'Label mapping', 'Bulk work']) {
+        await opened.frame.getByRole('tab', { name: tab }).click();
+        await opened.frame.getByRole('tabpanel').first().waitFor();
+        const findings = await seriousViolations(frameOf(page, opened.frameId));
+        expect({ tab, dark, findings }).toEqual({ tab, dark, findings: [] });
+      }
+    }
   });
 });
 
