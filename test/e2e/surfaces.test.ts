@@ -6,6 +6,7 @@ import { seriousViolations } from '../../dev/e2e/axe';
 import { ARTIFACTS_DIR, launchChromium, ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
 import { frameOf, openHostPage, openSurface, type OpenedSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
+import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
 
 /**
@@ -207,8 +208,11 @@ describe('issue panel', () => {
     // Another user sees who set it (not "you").
     const dan = await surface({ user: DAN, module: ISSUE_PANEL, issueKey: 'OPS-113' });
     const danBy = await dan.frame.getByTestId('override-by').textContent();
-    expect(danBy).toMatch(/^Set to project work by /i);
+    // By name, as Dan may see it (read in his browser through requestJira), never the account id.
+    await dan.frame.getByTestId('override-by').getByText('Ana Admin').waitFor();
+    expect(await dan.frame.getByTestId('override-by').textContent()).toMatch(/^Set to project work by Ana Admin on /i);
     expect(danBy).not.toMatch(/ by you /);
+    expect(danBy).not.toContain(accountOf(ANA));
     await screenshot(page, 'issue-panel-OPS-113-override-seen-by-dan');
 
     // Back to the rules, so the sprint checks below see the seeded data.
@@ -428,6 +432,38 @@ describe('settings (admin page)', () => {
     const after = await globalSettingsNow();
     expect(after.revision).toBe(before.revision);
     expect(after.settings).toEqual(before.settings);
+  });
+});
+
+describe('settings: preview and bulk work', () => {
+  test('(k) a rules edit shows each issue it flips, before -> after, with a link; bulk work asks first with a dry-run count', async () => {
+    const { frame } = await surface({ user: ANA, module: ADMIN_PAGE });
+    await frame.getByRole('tab', { name: 'Label mapping' }).click();
+    // OPS-113 is KTLO by its words and labels; its labels' mappings turned heavily to project work, on this page only.
+    const labels = requireIssue(app.jira.site, 'OPS-113').labels;
+    expect(labels.length).toBeGreaterThan(0);
+    for (const label of labels) {
+      await frame.getByLabel(`Category of ${label}`, { exact: true }).selectOption('PROJECT');
+      await frame.getByLabel(`Weight of ${label}`, { exact: true }).fill('10');
+    }
+    await frame.getByRole('tab', { name: 'Rules' }).click();
+    await frame.getByLabel('JQL').fill('key = OPS-113');
+    await frame.getByRole('button', { name: 'Preview' }).click();
+    const changed = frame.getByTestId('preview-changed');
+    await changed.waitFor();
+    await expect(changed.textContent()).resolves.toContain('KTLO → Project work');
+    await expect(changed.getByRole('link', { name: 'OPS-113' }).getAttribute('href')).resolves.toBe('/browse/OPS-113');
+    await screenshot(page, 'settings-preview-before-after');
+
+    await frame.getByRole('button', { name: 'Discard changes' }).click();
+    await frame.getByRole('tab', { name: 'Bulk work' }).click();
+    await frame.getByRole('button', { name: 'Start reclassification' }).click();
+    const confirm = frame.getByTestId('bulk-confirm');
+    await confirm.waitFor();
+    await expect(frame.getByTestId('bulk-dry-run').textContent()).resolves.toMatch(/^With the saved rules, \d+ issues? of \d+ would change category and \d+ issues? would get a category for the first time\./);
+    await screenshot(page, 'settings-bulk-confirm');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(invoked).not.toContain('settings/startBulk');
   });
 });
 
