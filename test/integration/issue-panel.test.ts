@@ -42,8 +42,8 @@ it('an override persists, shows who set it and what it replaced, and can be clea
   expect(audit).toMatchObject({ ok: true });
   const csv = (audit as { data: { csv: string } }).data.csv.trim().split('\r\n');
   expect(csv).toHaveLength(3);
-  expect(csv[1]).toContain(`"OPS-113","${findIssue(host.jira.site, 'OPS-113')?.id}","set","PROJECT","KTLO","${DEV_ACCOUNT_ID}"`);
-  expect(csv[2]).toContain(`"clear","","PROJECT","${ADMIN_ACCOUNT_ID}"`);
+  expect(csv[1]).toContain(`"OPS-113","${findIssue(host.jira.site, 'OPS-113')?.id}","set","PROJECT","KTLO","Dan Developer","${DEV_ACCOUNT_ID}"`);
+  expect(csv[2]).toContain(`"clear","","PROJECT","Ana Admin","${ADMIN_ACCOUNT_ID}"`);
 });
 
 it('writes the Work category field as the app, only in enabled projects and only when the value changes', async () => {

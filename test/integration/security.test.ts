@@ -82,6 +82,7 @@ interface Case {
   expect: Record<string, 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT'>;
 }
 
+// Some 200 calls (every privileged route from every context), each asking Jira as the caller: more than jest's default 5 s on a busy machine.
 it('a non-admin calling every privileged resolver from every module context is refused, and nothing is written', async () => {
   const { jobId } = await seedAsAdmin();
   // Dan may browse OPS issues but no longer edit them: the override calls are privileged for him there.
@@ -117,6 +118,7 @@ it('a non-admin calling every privileged resolver from every module context is r
     { name: 'read global settings', fn: FN.settings, key: 'settings/get', payload: { level: 'global' }, expect: someAdmin },
     { name: 'read project settings', fn: FN.settings, key: 'settings/get', payload: { level: 'project' }, expect: projectScoped },
     { name: 'preview rules', fn: FN.settings, key: 'settings/preview', payload: { jql: 'project = OPS' }, expect: someAdmin },
+    { name: 'bulk dry run', fn: FN.settings, key: 'settings/bulkDryRun', payload: {}, expect: all('FORBIDDEN') },
     { name: 'start bulk', fn: FN.settings, key: 'settings/startBulk', payload: {}, expect: all('FORBIDDEN') },
     { name: 'resume bulk', fn: FN.settings, key: 'settings/resumeBulk', payload: { jobId }, expect: all('FORBIDDEN') },
     { name: 'bulk status (latest)', fn: FN.settings, key: 'settings/bulkStatus', payload: {}, expect: all('FORBIDDEN') },
@@ -162,7 +164,7 @@ it('a non-admin calling every privileged resolver from every module context is r
   // The same saves from an admin go through: Dan was refused for who he is, not for what he sent.
   expect(await call(FN.settings, 'settings/save', { level: 'global', expectedRevision: global, settings: { enabledProjects: ['OPS', 'WEB', 'SEC'] } }, ADMIN_ACCOUNT_ID, adminPage())).toMatchObject({ ok: true, data: { revision: global + 1 } });
   expect(await call(FN.capacity, 'capacity/saveBoardSettings', { level: 'board', expectedRevision: 1, settings: { teamCapacity: 1 } }, ADMIN_ACCOUNT_ID, sprintAction(1, 43))).toEqual({ ok: true, data: { revision: 2 } });
-});
+}, 30_000);
 
 it('the audit export, bulk status and settings stay hidden from a non-admin even when admins have filled them', async () => {
   await seedAsAdmin();
