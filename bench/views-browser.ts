@@ -7,7 +7,7 @@ import { startLocalHost, type LocalHost } from '../dev/host';
 import { DEV_ACCOUNT_ID, emptySite } from '../dev/jira/site';
 import type { JiraServer } from '../dev/jira/server';
 import { readHostManifest } from '../dev/host/manifest-modules';
-import { medianOf } from './measure';
+import { medianOf, roundTrips } from './measure';
 import { recordResults } from './results';
 import { addKanbanBoardOfIssues, addSprintOfIssues } from './sites';
 
@@ -53,8 +53,12 @@ interface Opened {
   points: number;
   pointsIfCharged: number;
   browserRequests: number;
+  /** The longest chain of the browser's requestJira calls, each sent after the one before it was answered. */
+  browserRoundTrips: number;
   invokes: number;
   jiraRequests: number;
+  /** The app's requests charged during the view, e.g. "GET /rest/api/3/field 24". */
+  charged: string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,6 +91,7 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   const charged0 = jira.points.usageOf(appId).used;
   const frontend0 = jira.points.frontendPointsOf(appId);
   const requests0 = jira.requests.entries.length;
+  const log0 = host.bridgeLog().at(-1)?.seq ?? 0;
   let invokes = 0;
   let browserRequests = 0;
   const count = (request: { url(): string }) => {
@@ -117,6 +122,9 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   await quiet(jira);
   page.off('request', count);
   const points = jira.points.usageOf(appId).used - charged0;
+  const logged = host.bridgeLog().filter((e) => e.seq > log0);
+  // A bridge log line is written when Jira's answer is in: the request went out `ms` earlier.
+  const sent = logged.filter((e) => e.kind === 'frontend').map((e) => ({ at: e.at - (e.ms ?? 0) }));
   return {
     ms,
     shown,
@@ -124,8 +132,10 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
     points,
     pointsIfCharged: points + jira.points.frontendPointsOf(appId) - frontend0,
     browserRequests,
+    browserRoundTrips: roundTrips(sent, LATENCY_MS),
     invokes,
     jiraRequests: jira.requests.entries.length - requests0,
+    charged: logged.filter((e) => e.kind === 'app').map((e) => `${e.method} ${e.path} ${e.points}`),
   };
 }
 
@@ -181,8 +191,9 @@ async function main(): Promise<void> {
       }
       console.log(
         `${view.key} (${view.label}, ${LATENCY_MS} ms per Jira request): ${shown ? `numbers shown ("${median.text}")` : 'NOT SHOWN'} in ${median.ms.toFixed(0)} ms warm (median of ${WARM_RUNS}), ${cold.ms.toFixed(0)} ms cold; ` +
-          `${median.points} points charged to the app, ${median.pointsIfCharged} if bridge calls were charged; ${median.browserRequests} requestJira calls from the browser, ${median.invokes} invokes, ${median.jiraRequests} Jira requests in all`,
+          `${median.points} points charged to the app, ${median.pointsIfCharged} if bridge calls were charged; ${median.browserRequests} requestJira calls from the browser in ${median.browserRoundTrips} round trips, ${median.invokes} invokes, ${median.jiraRequests} Jira requests in all`,
       );
+      if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
       Object.assign(figures, {
         [`${view.key}.shown`]: shown,
         [`${view.key}.ms`]: Math.round(median.ms),
@@ -190,6 +201,7 @@ async function main(): Promise<void> {
         [`${view.key}.points`]: median.points,
         [`${view.key}.points_if_charged`]: median.pointsIfCharged,
         [`${view.key}.browser_requests`]: median.browserRequests,
+        [`${view.key}.browser_round_trips`]: median.browserRoundTrips,
         [`${view.key}.invokes`]: median.invokes,
         [`${view.key}.jira_requests`]: median.jiraRequests,
       });
