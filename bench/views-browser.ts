@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { launchChromium, ProblemWatch } from '../dev/e2e/browser';
 import { openHostPage } from '../dev/e2e/host-page';
 import { startLocalHost, type LocalHost } from '../dev/host';
+import type { BridgeLogEntry } from '../dev/host/local-host';
 import { DEV_ACCOUNT_ID, emptySite } from '../dev/jira/site';
 import type { JiraServer } from '../dev/jira/server';
 import { readHostManifest } from '../dev/host/manifest-modules';
@@ -57,7 +58,7 @@ interface Opened {
   browserRoundTrips: number;
   invokes: number;
   jiraRequests: number;
-  /** The app's requests charged during the view, e.g. "GET /rest/api/3/field 24". */
+  /** The app's requests charged during the view, by method and path: "POST /rest/api/3/issue/bulkfetch x10: 1010". */
   charged: string[];
 }
 
@@ -80,6 +81,16 @@ async function openFrame(host: LocalHost, view: ViewSpec): Promise<{ frameId: st
   const body = (await r.json()) as { frameId?: string; token?: string; src?: string; message?: string };
   if (!r.ok || !body.frameId || !body.token || !body.src) throw new Error(`${view.key}: the host did not open ${view.moduleKey}: ${body.message ?? r.status}`);
   return { frameId: body.frameId, token: body.token, src: body.src };
+}
+
+function byPath(entries: readonly BridgeLogEntry[]): string[] {
+  const groups = new Map<string, { n: number; points: number }>();
+  for (const e of entries) {
+    const key = `${e.method} ${e.path}`;
+    const group = groups.get(key) ?? { n: 0, points: 0 };
+    groups.set(key, { n: group.n + 1, points: group.points + e.points });
+  }
+  return [...groups].map(([key, g]) => `${key}${g.n > 1 ? ` x${g.n}` : ''}: ${g.points}`);
 }
 
 /** Opens the view in the host page's frame, as the host page does, and waits for its numbers (or a failure). */
@@ -110,9 +121,12 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   let shown = false;
   let text: string;
   try {
-    await marker.or(failure).first().waitFor({ state: 'visible', timeout: VIEW_TIMEOUT_MS });
-    shown = await marker.isVisible();
-    text = ((shown ? await marker.textContent() : await failure.textContent()) ?? '').trim();
+    // Only a visible one counts: a view may hold a hidden error region (an empty live region) before its numbers.
+    const visibleMarker = marker.filter({ visible: true }).first();
+    const visibleFailure = failure.filter({ visible: true }).first();
+    await visibleMarker.or(visibleFailure).first().waitFor({ state: 'visible', timeout: VIEW_TIMEOUT_MS });
+    shown = await visibleMarker.isVisible();
+    text = ((shown ? await visibleMarker.textContent() : await visibleFailure.textContent()) ?? '').trim();
   } catch {
     text = `nothing after ${VIEW_TIMEOUT_MS / 1000} s; the frame showed: ${((await surface.locator('body').textContent({ timeout: 1_000 }).catch(() => '')) ?? '').trim().slice(0, 200) || '(blank)'}`;
   }
@@ -135,7 +149,7 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
     browserRoundTrips: roundTrips(sent, LATENCY_MS),
     invokes,
     jiraRequests: jira.requests.entries.length - requests0,
-    charged: logged.filter((e) => e.kind === 'app').map((e) => `${e.method} ${e.path} ${e.points}`),
+    charged: byPath(logged.filter((e) => e.kind === 'app')),
   };
 }
 
