@@ -85,6 +85,10 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
   return set.map((l) => classify(l.issue, config).category);
 }
 
+export function describeParams(p: Params): string {
+  return `l2 ${p.l2}, features ${p.kinds.join('')}`;
+}
+
 /** The candidates the inner folds choose from. */
 export const GRID: Params[] = [0.5, 1, 2].flatMap((l2) =>
   [
