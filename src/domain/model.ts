@@ -207,6 +207,12 @@ export function featureName(list: FeatureList, k: number, issue: NormalizedIssue
   }
 }
 
+/** Which reading feature `k` of `list` is: two features with one key read alike in a reason (a word and its prefix). */
+export function evidenceKey(list: FeatureList, k: number): number {
+  const kind = list.kind[k] ?? 0;
+  return kind === KIND_WORD || kind === KIND_PREFIX ? (list.ref[k] ?? 0) * 2 : k * 2 + 1;
+}
+
 /** Whether feature `k` is one the rules may name too (a rule, the type, a label, a component, the size). */
 export function isFieldFeature(list: FeatureList, k: number): boolean {
   const kind = list.kind[k] ?? 0;
