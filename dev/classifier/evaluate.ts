@@ -24,7 +24,7 @@ const TEAM_L2S = [0.05, 0.1, 0.25, 0.5, 1, 2];
 const TEAM_NEIGHBOURS = [3, 5, 9];
 const TEAM_VOTE_WEIGHTS = [0, 1, 2, 4, 8];
 const TEAM_GRID: TeamOptions[] = TEAM_L2S.flatMap((l2) => TEAM_NEIGHBOURS.flatMap((neighbours) => TEAM_VOTE_WEIGHTS.map((weight) => ({ l2, vote: { neighbours, weight } }))));
-const TEAM_BASE_PARAMS: Params = { l2: 1, minCount: 2, kinds: ['w', 'b', 'd', 't', 'l', 'c', 'i', 's'] };
+const TEAM_BASE_PARAMS: Params = { l2: 1, minCount: 2, minSources: 1, kinds: ['w', 'b', 'd', 't', 'l', 'c', 'i', 's'] };
 
 export interface Data {
   corpus: Labelled[];
