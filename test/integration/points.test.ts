@@ -17,6 +17,7 @@ import {
 } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { bulkStatusSchema, pointsUsageSchema, type BulkStatus } from '../../src/contracts/resolvers';
+import { ledgerSummary } from '../../src/storage/points-ledger';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { adminPage, appWorld, saveGlobal } from '../support/app-world';
 
@@ -136,6 +137,24 @@ describe('the points ledger', () => {
     const refused = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:adminPage' } }));
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
+
+  it('keeps the count of an invocation cut off by its deadline: a slow Jira and slow storage, the ledger equals the meter', async () => {
+    const h = await start(bulkSite(), { kvsLatency: { ms: 700, jitterMs: 0 } });
+    const issue = requireIssue(h.jira.site, 'BLK-7');
+    await saveGlobal(h, { enabledProjects: ['BLK'] });
+    const before = h.jira.points.usageOf(appOf(h)).used;
+    const ledgerBefore = (await ledgerSummary(new Date())).today.total.points;
+    h.jira.faults.latencyMs = 50;
+    const view = h.resolve('issue-panel-resolver', 'issue/get', {}, { ...issueView(issue.key), extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key } }, timeoutSeconds: 4 });
+    // Cut off at the deadline, or answering in time with an error: either way after calls that reached Jira.
+    await view.catch((e: unknown) => expect(String(e)).toMatch(/timed out/));
+    h.jira.faults.latencyMs = 0;
+    // Requests still in flight at the deadline finish on the server; then what reached Jira is compared.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const spent = h.jira.points.usageOf(appOf(h)).used - before;
+    expect(spent).toBeGreaterThan(0);
+    expect((await ledgerSummary(new Date())).today.total.points - ledgerBefore).toBe(spent);
+  }, 30_000);
 });
 
 describe('the hourly wall', () => {
