@@ -17,6 +17,7 @@ import {
 } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { bulkStatusSchema, pointsUsageSchema, type BulkStatus } from '../../src/contracts/resolvers';
+import { forgetPermissions } from '../../src/services/permissions';
 import { ledgerSummary } from '../../src/storage/points-ledger';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { adminPage, appWorld, saveGlobal } from '../support/app-world';
@@ -183,6 +184,32 @@ describe('the hourly wall', () => {
     // The ledger kept the wall; the settings page shows it cleared.
     const usage = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, adminPage));
     expect(usage).toMatchObject({ ok: true, data: { wallClearsAt: expect.any(String) } });
+  });
+
+  it('lets an admin open the settings and the points usage at the wall from a kept grant; a save answers RATE_LIMITED and writes nothing; a non-admin is refused', async () => {
+    const { h, app } = await bulkWorld();
+    // Saving the settings checked the admin fresh; a new process no longer has that answer in memory.
+    forgetPermissions();
+    h.jira.points.spendElsewhere(app, h.jira.points.remaining(app));
+    const answer = (payload: unknown) => envelopeSchema(z.unknown()).parse(payload);
+
+    const settings = answer(await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage));
+    expect(settings).toMatchObject({ ok: true, data: { canEdit: true, settings: { enabledProjects: ['BLK'] } } });
+    const usage = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, adminPage));
+    if (!usage.ok) throw new Error(`${usage.error.code} ${usage.error.message}`);
+    // The wall clears at the top of the server's hour, 30 minutes away, as the app's clock tells it.
+    expect(Math.abs(Date.parse(usage.data.wallClearsAt ?? '') - (Date.now() + 30 * MINUTE))).toBeLessThan(5_000);
+
+    const before = (await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage)) as { data: { revision: number } };
+    const save = answer(await h.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: before.data.revision, settings: { enabledProjects: [] } }, adminPage));
+    expect(save).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', data: { clearsAt: expect.any(String) } } });
+    const after = answer(await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage));
+    expect(after).toMatchObject({ ok: true, data: { revision: before.data.revision, settings: { enabledProjects: ['BLK'] } } });
+
+    const developer = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
+    expect(answer(await h.resolve('settings-resolver', 'settings/points', {}, developer))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(answer(await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, developer))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(h.jira.points.usageOf(app).refused).toBeGreaterThan(0);
   });
 
   it('parks a snapshot backfill at the wall and completes every sprint after the reset', async () => {
