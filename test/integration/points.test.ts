@@ -4,6 +4,7 @@ import { WORK_CATEGORY_FIELD_ID } from '../../dev/jira/field-catalogue';
 import {
   ADMIN_ACCOUNT_ID,
   ALL_PROJECT_PERMISSIONS,
+  APP_ACCOUNT_ID,
   DEV_ACCOUNT_ID,
   MEMBER_PERMISSIONS,
   STORY_POINTS_FIELD_ID,
@@ -269,6 +270,39 @@ describe('the hourly wall', () => {
       expect([...snap.issueIds].sort()).toEqual(ids.sort());
       expect(snap).toMatchObject({ approximate: false, ktloPoints: 1 + 4, projectPoints: 2 + 3 + 5 + 6 });
     }
+  });
+});
+
+describe('per-issue write limits', () => {
+  it.each([
+    ['enforced', true],
+    ['Beta-', false],
+  ])('a bulk reclassification meeting an issue just written 20 times waits as Jira says and writes every issue once (%s headers)', async (_form, enforced) => {
+    const h = await start(bulkSite(), QUEUE);
+    const site = h.jira.site;
+    h.jira.points.enforced = enforced;
+    await saveGlobal(h, { enabledProjects: ['BLK'] });
+    // Another writer of the app (an earlier run, another installation's automation) has just written BLK-1 20 times.
+    const busy = requireIssue(site, 'BLK-1');
+    for (let i = 0; i < 20; i++) {
+      const reply = await fetch(`${h.jira.url}/rest/api/3/app/field/${WORK_CATEGORY_FIELD_ID}/value?generateChangelog=false`, {
+        method: 'PUT',
+        headers: { authorization: h.jira.authorizationFor(APP_ACCOUNT_ID, appOf(h)), 'content-type': 'application/json' },
+        body: JSON.stringify({ updates: [{ issueIds: [Number(busy.id)], value: 'KTLO' }] }),
+      });
+      expect(reply.status).toBe(204);
+    }
+    const earlier = site.appFieldWrites.length;
+    const job = await bulk(h, 'settings/startBulk');
+    expect((await h.forge.drainQueues()).failed).toEqual([]);
+    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', processed: 250, failedBatches: 0 });
+    // The write that met the limit was refused whole (429, jira-per-issue-on-write), waited for and sent again.
+    expect(h.jira.requests.matching({ path: '/rest/api/3/app/field/value' }).filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    const counts = new Map<string, number>();
+    for (const w of site.appFieldWrites.slice(earlier)) counts.set(w.issueId, (counts.get(w.issueId) ?? 0) + 1);
+    expect([...site.issues.values()].every((i) => counts.get(i.id) === 1)).toBe(true);
+    const usage = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, adminPage));
+    expect(usage).toMatchObject({ ok: true, data: { quota: { quota: 65_000, enforced } } });
   });
 });
 
