@@ -1,19 +1,8 @@
 import { router, view } from '@forge/bridge';
-import { z } from 'zod';
+import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import type { Envelope } from '../../contracts/envelope';
-import {
-  boardSummarySchema,
-  flowViewSchema,
-  settingsViewSchema,
-  sprintCapacitySchema,
-  sprintListSchema,
-  trendViewSchema,
-  type FlowView,
-  type SettingsView,
-  type SprintCapacity,
-  type SprintList,
-  type TrendView,
-} from '../../contracts/resolvers';
+import type { BoardSummary, FlowView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
 
@@ -23,43 +12,40 @@ import { call } from './call';
  * every pick against what the caller may see and prefers its trusted context when it has one.
  */
 
-export type BoardSummary = z.infer<typeof boardSummarySchema>;
+export type { BoardSummary };
 
-const boardListSchema = z.array(boardSummarySchema);
-const savedSchema = z.object({ revision: z.number().int().nonnegative() });
-
-function ids(boardId: number | null, sprintId: number | null = null): Record<string, number> {
+function ids(boardId: number | null, sprintId: number | null = null): { boardId?: number; sprintId?: number } {
   return { ...(boardId === null ? {} : { boardId }), ...(sprintId === null ? {} : { sprintId }) };
 }
 
 export function getBoards(): Promise<Envelope<BoardSummary[]>> {
-  return call('capacity/getBoards', {}, boardListSchema);
+  return call(capacityRoutes.getBoards, {});
 }
 
 export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
-  return call('capacity/getSprints', ids(boardId), sprintListSchema);
+  return call(capacityRoutes.getSprints, ids(boardId));
 }
 
 export function getSprint(boardId: number | null, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
-  return call('capacity/getSprint', ids(boardId, sprintId), sprintCapacitySchema);
+  return call(capacityRoutes.getSprint, ids(boardId, sprintId));
 }
 
 export function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
-  return call('capacity/getBoardSettings', ids(boardId), settingsViewSchema);
+  return call(capacityRoutes.getBoardSettings, ids(boardId));
 }
 
 export function saveBoardSettings(boardId: number | null, expectedRevision: number, settings: BoardConfig): Promise<Envelope<{ revision: number }>> {
-  return call('capacity/saveBoardSettings', { level: 'board', ...ids(boardId), expectedRevision, settings }, savedSchema);
+  return call(capacityRoutes.saveBoardSettings, { level: 'board', ...ids(boardId), expectedRevision, settings });
 }
 
 /** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */
 export function getFlow(boardId: number | null): Promise<Envelope<FlowView>> {
-  return call('capacity/getFlow', ids(boardId), flowViewSchema);
+  return call(capacityRoutes.getFlow, ids(boardId));
 }
 
 /** The KTLO share of a board's last `sprints` sprints (the resolver's default, 6, when omitted) and recurring KTLO work. */
 export function getTrend(boardId: number | null, sprints?: number): Promise<Envelope<TrendView>> {
-  return call('capacity/getTrend', { ...ids(boardId), ...(sprints === undefined ? {} : { sprints }) }, trendViewSchema);
+  return call(capacityRoutes.getTrend, { ...ids(boardId), ...(sprints === undefined ? {} : { sprints }) });
 }
 
 /** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */
@@ -68,18 +54,6 @@ export interface CapacityContext {
   sprintId: number | null;
   locale: string | undefined;
 }
-
-const positiveId = z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().positive());
-const capacityContextSchema = z.looseObject({
-  locale: z.string().optional(),
-  extension: z
-    .looseObject({
-      board: z.looseObject({ id: positiveId }).optional().catch(undefined),
-      sprint: z.looseObject({ id: positiveId }).optional().catch(undefined),
-    })
-    .optional()
-    .catch(undefined),
-});
 
 /** The host's context; none usable reads as the project page (pick a board, then a sprint). */
 export async function getCapacityContext(): Promise<CapacityContext> {
@@ -101,14 +75,6 @@ export interface BoardInContext {
   boardType: string | null;
   locale: string | undefined;
 }
-
-const boardContextSchema = z.looseObject({
-  locale: z.string().optional(),
-  extension: z
-    .looseObject({ board: z.looseObject({ id: positiveId, type: z.string().optional() }).optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
-});
 
 /** Display only: the resolver reads its own copy of the board from the invocation context. */
 export async function getBoardInContext(): Promise<BoardInContext> {
