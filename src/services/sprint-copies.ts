@@ -69,10 +69,11 @@ export async function refreshSprintCopies(jira: JiraClient, now: Date): Promise<
   if (added.length > 0) queries.push(`project in (${added.join(', ')}) AND sprint in openSprints()`);
   if (cursor !== null && known.length > 0) {
     const window = since(cursor.at, now);
-    queries.push(`project in (${known.join(', ')}) AND sprint in openSprints() AND ${window}`);
-    const held = [...new Set(copies.flatMap((c) => c.issues.map((i) => i.id)))];
-    // Held issues that left every open sprint (those still in one come with the query above).
-    for (const ids of chunks(held, ID_CHUNK)) queries.push(`id in (${ids.join(',')}) AND ${window} AND (sprint not in openSprints() OR sprint is EMPTY)`);
+    // With the issues the copies hold (they may have left every open sprint): one query an hour while few are held.
+    const [first = [], ...rest] = chunks([...new Set(copies.flatMap((c) => c.issues.map((i) => i.id)))], ID_CHUNK);
+    const openSprints = `project in (${known.join(', ')}) AND sprint in openSprints()`;
+    queries.push(first.length === 0 ? `${openSprints} AND ${window}` : `((${openSprints}) OR id in (${first.join(',')})) AND ${window}`);
+    for (const ids of rest) queries.push(`id in (${ids.join(',')}) AND ${window} AND (sprint not in openSprints() OR sprint is EMPTY)`);
   }
   const read = new Map<string, RawIssue>();
   for (const found of await Promise.all(queries.map((jql) => jira.search(jql, fields)))) for (const issue of found.issues) read.set(issue.id, issue);

@@ -27,7 +27,7 @@ import { appWorld, saveGlobal } from '../support/app-world';
 
 const { start } = appWorld();
 /** The app's and the server's clock (Date only, running on with real time): the test moves it by the hour. */
-let clock: FakeTimers.InstalledClock;
+let clock: ReturnType<typeof FakeTimers.install>;
 beforeEach(() => {
   clock = FakeTimers.install({ now: Date.parse('2026-12-01T08:00:00.000Z'), toFake: ['Date'], shouldAdvanceTime: true });
 });
