@@ -15,7 +15,7 @@ const CURSOR = 'sprint-copy-cursor';
 const CLOSED = 'sprint-closed:';
 const KEPT = { value: 60, unit: 'DAYS' } as const;
 /** KVS values are limited to 240 KiB: a sprint whose copy would not fit is read in full at its close. */
-const MAX_COPY_CHARS = 200_000;
+const MAX_COPY_BYTES = 200_000;
 
 const copySchema = z.object({
   sprintId: z.number().int().positive(),
@@ -45,7 +45,7 @@ export async function listSprintCopies(): Promise<SprintCopy[]> {
 
 /** Stores a copy, or forgets it when it is too large to keep (its sprint is then read in full at close). */
 export async function putSprintCopy(copy: SprintCopy): Promise<void> {
-  if (JSON.stringify(copy).length > MAX_COPY_CHARS) await kvs.delete(key(copy.sprintId));
+  if (Buffer.byteLength(JSON.stringify(copy), 'utf8') > MAX_COPY_BYTES) await kvs.delete(key(copy.sprintId));
   else await kvs.set(key(copy.sprintId), copy, { ttl: KEPT });
 }
 
