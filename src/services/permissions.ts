@@ -14,9 +14,9 @@ import { JiraError } from '../jira/http';
  *
  * When Jira refuses the check itself for the app's points quota (the hourly wall), a 'display' check of an admin right
  * (Jira or project admin) answers from the last grant Jira gave the person (kept in the installation's storage for a
- * day, forgotten at the first answer "no"), so an admin can still open the
- * settings page and read why the app is stopped and when it resumes; with no such grant the answer is no. A 'fresh'
- * check at the wall fails as RATE_LIMITED with the time it clears: nothing is written on an unconfirmed right.
+ * day, forgotten at the first answer "no"), so an admin can still open the settings page and read why the app is
+ * stopped and when it resumes; with no such grant the answer is no. A 'fresh' check at the wall fails as RATE_LIMITED
+ * with the time it clears: nothing is written on an unconfirmed right.
  */
 
 const TTL_MS = 60_000;
