@@ -8,9 +8,8 @@ import { BACKGROUND_PURPOSES, PURPOSES, type CallMeter, type Purpose, type Purpo
  * The installation's points ledger: one entry per invocation that called Jira (its purpose, points, requests and the
  * last quota headers it saw), written when the invocation ends and, near its deadline, as its calls are answered
  * (services/metering.ts), so an invocation cut off by its deadline still leaves its count; never once per request
- * otherwise. Keys carry the UTC day,
- * foreground or background, and the hour, so the day's background spend (the budget) and the settings page's figures
- * are one prefix query each, and a day is pruned by its prefix. Plain keys with a random suffix: concurrent
+ * otherwise. Keys carry the UTC day, foreground or background, and the hour, so the day's background spend (the
+ * budget) and the settings page's figures are one prefix query each, and a day is pruned by its prefix. Plain keys with a random suffix: concurrent
  * invocations never overwrite each other's counts.
  */
 
