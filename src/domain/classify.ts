@@ -1,7 +1,7 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
-import { compileModel, evidenceKey, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
+import { compileModel, doubled, evidenceKey, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
 import { DEFAULT_MODEL } from './model-weights';
 import { compileTeamModel, type NeighbourVote, type TeamModel } from './team-model';
 import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
@@ -257,18 +257,13 @@ class EvidenceList {
   }
 
   private grow(): void {
-    const twice = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.ktlo = twice(this.ktlo, (n) => new Uint8Array(n));
-    this.weight = twice(this.weight, (n) => new Float64Array(n));
-    this.isType = twice(this.isType, (n) => new Uint8Array(n));
-    this.feature = twice(this.feature, (n) => new Int32Array(n));
-    this.logit = twice(this.logit, (n) => new Float64Array(n));
-    this.key = twice(this.key, (n) => new Int32Array(n));
-    this.order = twice(this.order, (n) => new Int32Array(n));
+    this.ktlo = doubled(this.ktlo, (n) => new Uint8Array(n));
+    this.weight = doubled(this.weight, (n) => new Float64Array(n));
+    this.isType = doubled(this.isType, (n) => new Uint8Array(n));
+    this.feature = doubled(this.feature, (n) => new Int32Array(n));
+    this.logit = doubled(this.logit, (n) => new Float64Array(n));
+    this.key = doubled(this.key, (n) => new Int32Array(n));
+    this.order = doubled(this.order, (n) => new Int32Array(n));
   }
 
   /** A rule's signal (while reading the rules). */
