@@ -4,10 +4,11 @@ import type { Page } from 'playwright-core';
 import { launchChromium, ProblemWatch } from '../dev/e2e/browser';
 import { openHostPage } from '../dev/e2e/host-page';
 import { startLocalHost, type LocalHost } from '../dev/host';
+import type { BridgeLogEntry } from '../dev/host/local-host';
 import { DEV_ACCOUNT_ID, emptySite } from '../dev/jira/site';
 import type { JiraServer } from '../dev/jira/server';
 import { readHostManifest } from '../dev/host/manifest-modules';
-import { medianOf } from './measure';
+import { medianOf, roundTrips } from './measure';
 import { recordResults } from './results';
 import { addKanbanBoardOfIssues, addSprintOfIssues } from './sites';
 
@@ -53,8 +54,12 @@ interface Opened {
   points: number;
   pointsIfCharged: number;
   browserRequests: number;
+  /** The longest chain of the browser's requestJira calls, each sent after the one before it was answered. */
+  browserRoundTrips: number;
   invokes: number;
   jiraRequests: number;
+  /** The app's requests charged during the view, by method and path: "POST /rest/api/3/issue/bulkfetch x10: 1010". */
+  charged: string[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,6 +83,16 @@ async function openFrame(host: LocalHost, view: ViewSpec): Promise<{ frameId: st
   return { frameId: body.frameId, token: body.token, src: body.src };
 }
 
+function byPath(entries: readonly BridgeLogEntry[]): string[] {
+  const groups = new Map<string, { n: number; points: number }>();
+  for (const e of entries) {
+    const key = `${e.method} ${e.path}`;
+    const group = groups.get(key) ?? { n: 0, points: 0 };
+    groups.set(key, { n: group.n + 1, points: group.points + e.points });
+  }
+  return [...groups].map(([key, g]) => `${key}${g.n > 1 ? ` x${g.n}` : ''}: ${g.points}`);
+}
+
 /** Opens the view in the host page's frame, as the host page does, and waits for its numbers (or a failure). */
 async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpec): Promise<Opened> {
   const appId = host.appHost?.forge.identity.appId ?? '';
@@ -87,6 +102,7 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   const charged0 = jira.points.usageOf(appId).used;
   const frontend0 = jira.points.frontendPointsOf(appId);
   const requests0 = jira.requests.entries.length;
+  const log0 = host.bridgeLog().at(-1)?.seq ?? 0;
   let invokes = 0;
   let browserRequests = 0;
   const count = (request: { url(): string }) => {
@@ -105,9 +121,12 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   let shown = false;
   let text: string;
   try {
-    await marker.or(failure).first().waitFor({ state: 'visible', timeout: VIEW_TIMEOUT_MS });
-    shown = await marker.isVisible();
-    text = ((shown ? await marker.textContent() : await failure.textContent()) ?? '').trim();
+    // Only a visible one counts: a view may hold a hidden error region (an empty live region) before its numbers.
+    const visibleMarker = marker.filter({ visible: true }).first();
+    const visibleFailure = failure.filter({ visible: true }).first();
+    await visibleMarker.or(visibleFailure).first().waitFor({ state: 'visible', timeout: VIEW_TIMEOUT_MS });
+    shown = await visibleMarker.isVisible();
+    text = ((shown ? await visibleMarker.textContent() : await visibleFailure.textContent()) ?? '').trim();
   } catch {
     text = `nothing after ${VIEW_TIMEOUT_MS / 1000} s; the frame showed: ${((await surface.locator('body').textContent({ timeout: 1_000 }).catch(() => '')) ?? '').trim().slice(0, 200) || '(blank)'}`;
   }
@@ -117,6 +136,9 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   await quiet(jira);
   page.off('request', count);
   const points = jira.points.usageOf(appId).used - charged0;
+  const logged = host.bridgeLog().filter((e) => e.seq > log0);
+  // A bridge log line is written when Jira's answer is in: the request went out `ms` earlier.
+  const sent = logged.filter((e) => e.kind === 'frontend').map((e) => ({ at: e.at - (e.ms ?? 0) }));
   return {
     ms,
     shown,
@@ -124,8 +146,10 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
     points,
     pointsIfCharged: points + jira.points.frontendPointsOf(appId) - frontend0,
     browserRequests,
+    browserRoundTrips: roundTrips(sent, LATENCY_MS),
     invokes,
     jiraRequests: jira.requests.entries.length - requests0,
+    charged: byPath(logged.filter((e) => e.kind === 'app')),
   };
 }
 
@@ -181,8 +205,9 @@ async function main(): Promise<void> {
       }
       console.log(
         `${view.key} (${view.label}, ${LATENCY_MS} ms per Jira request): ${shown ? `numbers shown ("${median.text}")` : 'NOT SHOWN'} in ${median.ms.toFixed(0)} ms warm (median of ${WARM_RUNS}), ${cold.ms.toFixed(0)} ms cold; ` +
-          `${median.points} points charged to the app, ${median.pointsIfCharged} if bridge calls were charged; ${median.browserRequests} requestJira calls from the browser, ${median.invokes} invokes, ${median.jiraRequests} Jira requests in all`,
+          `${median.points} points charged to the app, ${median.pointsIfCharged} if bridge calls were charged; ${median.browserRequests} requestJira calls from the browser in ${median.browserRoundTrips} round trips, ${median.invokes} invokes, ${median.jiraRequests} Jira requests in all`,
       );
+      if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
       Object.assign(figures, {
         [`${view.key}.shown`]: shown,
         [`${view.key}.ms`]: Math.round(median.ms),
@@ -190,6 +215,7 @@ async function main(): Promise<void> {
         [`${view.key}.points`]: median.points,
         [`${view.key}.points_if_charged`]: median.pointsIfCharged,
         [`${view.key}.browser_requests`]: median.browserRequests,
+        [`${view.key}.browser_round_trips`]: median.browserRoundTrips,
         [`${view.key}.invokes`]: median.invokes,
         [`${view.key}.jira_requests`]: median.jiraRequests,
       });

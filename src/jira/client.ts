@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { userPageSchema } from '../contracts/jira-users';
 import { endpointOf, JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
 import {
+  approximateCountSchema,
   bulkFetchSchema,
   boardConfigurationSchema,
   boardPageSchema,
@@ -336,6 +337,12 @@ export class JiraClient {
       const page = await this.get(route`/rest/software/1.0/board/${boardId}/issue?${q}`, issueIdPageSchema);
       return { ...page, items: page.issues.map((i) => i.id) };
     });
+  }
+
+  /** How many of the board's issues match `jql`: Jira's approximate count (an edit of the last moments may be missing). */
+  async boardIssueCount(boardId: number, jql: string): Promise<number> {
+    const q = new URLSearchParams({ jql });
+    return (await this.get(route`/rest/software/1.0/board/${boardId}/issue/approximate-count?${q}`, approximateCountSchema)).count;
   }
 
   /**

@@ -5,13 +5,24 @@ import type { NormalizedIssue } from '../domain/issue';
 import type { JiraClient } from '../jira/client';
 import { boardSnapshots, putSnapshot, sprintEndedAt } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
+import type { EstimateSource } from '../domain/normalize';
 import { estimateSource } from './fields';
 import { configFor } from './settings';
 import { BACKGROUND_READ } from './issue-list';
-import { boardProjectKey, hasSprints, measureSprint, readSprint } from './sprint-capacity';
+import { boardProjectKey, hasSprints, measureSprint, readSprint, type SprintRead } from './sprint-capacity';
+import { closingSprintIssues } from './sprint-copies';
+import { forgetSprintCopy } from '../storage/sprint-copy-store';
 
 /** How many closed sprints a board keeps snapshots of: the trend window and then some for velocity. */
 export const SNAPSHOT_SPRINTS = 8;
+
+/** A closed sprint's issues from its kept copy and what changed since (services/sprint-copies.ts) when it can be trusted, else read in full. */
+async function readClosedSprint(jira: JiraClient, boardId: number, sprintId: number, source: EstimateSource, now: Date): Promise<SprintRead> {
+  const sprint = await jira.sprint(sprintId);
+  const copied = sprint.state === 'closed' ? await closingSprintIssues(jira, boardId, sprintId, source, now) : null;
+  // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
+  return copied === null ? readSprint(jira, boardId, sprint, source, BACKGROUND_READ, false) : { sprint, raw: copied, histories: null, sprintField: null };
+}
 
 /** Measures one sprint as the app and stores its aggregates (numbers and ids only). A Kanban board has none to measure. */
 export async function computeSnapshot(jira: JiraClient, boardId: number, sprintId: number, now: Date): Promise<void> {
@@ -19,8 +30,7 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
   if (!hasSprints(boardConfig)) return;
   const config = await configFor(boardProjectKey(boardConfig), boardId);
   const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
-  // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
-  const read = await readSprint(jira, boardId, sprintId, source, BACKGROUND_READ, false);
+  const read = await readClosedSprint(jira, boardId, sprintId, source, now);
   const { sprint } = read;
   const { classified, result } = await measureSprint(read, config.effective, source, null);
   const keys = new Set(classified.map((c) => c.issue.key));
@@ -54,6 +64,8 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
     approximate: sprint.state !== 'closed',
     computedAt: now.toISOString(),
   });
+  // A closed sprint is not read again: its copy has served.
+  if (sprint.state === 'closed') await forgetSprintCopy(sprintId);
 }
 
 /** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot. */
