@@ -412,6 +412,7 @@ describe('settings (admin page)', () => {
   test('(i) the page opens in sections with a sticky save bar; an unknown project key is refused on save, named beside its field', async () => {
     const before = await globalSettingsNow();
     const { frame } = await surface({ user: ANA, module: ADMIN_PAGE });
+    await frame.getByTestId('settings-form').waitFor();
     await expect(frame.getByRole('tab').allTextContents()).resolves.toEqual(['Band and capacity', 'Projects', 'Rules', 'Label mapping', 'Bulk work']);
     await screenshot(page, 'settings-sections');
     await frame.getByRole('tab', { name: 'Rules' }).click();
