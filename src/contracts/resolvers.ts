@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
-import { boardConfigSchema, rulesSchema } from '../domain/config';
+import { bandSchema, boardConfigSchema, rulesSchema } from '../domain/config';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
 
@@ -125,11 +125,43 @@ export const trendViewSchema = z.object({
       projectPoints: z.number(),
       ktloPlanned: z.number().nullable(),
       ktloUnplanned: z.number().nullable(),
+      /** Low-high of the share over the sprint's unsure issues; null when none is unsure. */
+      shareRange: z.object({ min: z.number(), max: z.number() }).nullable(),
+      /** Deciding the unsure issues could move the sprint across a band edge. */
+      restsOnUnsure: z.boolean(),
     }),
   ),
   recurring: z.array(z.object({ title: z.string(), occurrences: z.number(), keys: z.array(z.string()), totalPoints: z.number() })),
 });
 export type TrendView = z.infer<typeof trendViewSchema>;
+
+const spreadSchema = z.object({ p50: z.number(), p85: z.number(), sprints: z.number().int().nonnegative() });
+export const reserveSuggestionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('suggested'),
+    band: z.object({ min: z.number(), max: z.number() }),
+    sprints: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    ktloShare: spreadSchema,
+    unplannedShare: spreadSchema.nullable(),
+  }),
+  z.object({ kind: z.literal('too-little-history'), sprints: z.number().int().nonnegative(), needed: z.number().int().positive() }),
+]);
+export type ReserveSuggestion = z.infer<typeof reserveSuggestionSchema>;
+
+/** A board's suggested reserve, the band its own settings set (null: it inherits) and the revision a save must name. */
+export const reserveViewSchema = z.object({
+  boardId: z.number().int().positive(),
+  suggestion: reserveSuggestionSchema,
+  boardBand: z.object({ min: z.number(), max: z.number() }).nullable(),
+  revision: z.number().int().nonnegative(),
+  canEdit: z.boolean(),
+});
+export type ReserveView = z.infer<typeof reserveViewSchema>;
+
+/** Apply the suggestion the person saw (`band`) at the board's level; a suggestion that moved since is a conflict. */
+export const applyReservePayloadSchema = z.object({ boardId: positiveIdSchema.optional(), expectedRevision: z.number().int().nonnegative(), band: bandSchema }).strict();
+export const appliedReserveSchema = z.object({ revision: z.number().int().nonnegative(), band: z.object({ min: z.number(), max: z.number() }) });
 
 // ---- settings ----------------------------------------------------------------------------------------------------
 

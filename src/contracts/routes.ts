@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  appliedReserveSchema,
+  applyReservePayloadSchema,
   auditExportSchema,
   boardListSchema,
   boardPayloadSchema,
@@ -11,6 +13,7 @@ import {
   flowViewSchema,
   issueViewSchema,
   pointsUsageSchema,
+  reserveViewSchema,
   previewPayloadSchema,
   previewSchema,
   ruleSuggestionSchema,
@@ -60,6 +63,8 @@ export const capacityRoutes = {
   getTrend: route('capacity/getTrend', trendPayloadSchema, trendViewSchema),
   getBoardSettings: route('capacity/getBoardSettings', boardPayloadSchema, settingsViewSchema),
   saveBoardSettings: route('capacity/saveBoardSettings', boardSavePayloadSchema, savedSchema),
+  getReserve: route('capacity/getReserve', boardPayloadSchema, reserveViewSchema),
+  applyReserve: route('capacity/applyReserve', applyReservePayloadSchema, appliedReserveSchema),
 };
 
 /** Settings (function `settings-resolver`). */

@@ -1,9 +1,11 @@
 import { kvs } from '@forge/kvs';
 import { capacityRoutes } from '../contracts/routes';
 import { parseBoardConfig } from '../domain/config';
+import { suggestReserve, type ReserveSuggestion } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
 import type { BoardConfiguration } from '../jira/schemas';
 import { readBoard, saveSettings } from '../storage/settings-store';
+import { boardSnapshots } from '../storage/snapshot-store';
 import { userJira } from '../services/jira-context';
 import { kanbanFlow } from '../services/kanban-flow';
 import { canAdministerProject, type Freshness } from '../services/permissions';
@@ -141,6 +143,44 @@ resolver.define(
     const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, parsed.value, ctx.accountId, new Date());
     if (!saved.ok) throw new Refusal('CONFLICT', `Someone else saved these settings first (revision ${saved.conflict.revision}). Reload to see their changes.`);
     return { revision: saved.revision };
+  },
+);
+
+/** The reserve the board's closed sprints suggest, from their stored snapshots (no Jira read). */
+async function reserveOf(boardId: number): Promise<ReserveSuggestion> {
+  return suggestReserve(await boardSnapshots(boardId));
+}
+
+resolver.define(
+  capacityRoutes.getReserve,
+  async ({ boardId }, ctx) => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
+    return { boardId: id, suggestion, boardBand: stored.settings.band ?? null, revision: stored.revision, canEdit };
+  },
+);
+
+/**
+ * "Apply to this board": saves the suggested band as the board's own, every other board field as stored. The band sent
+ * is the one the person saw: if the history moved since, the save is refused rather than storing a band nobody saw.
+ */
+resolver.define(
+  capacityRoutes.applyReserve,
+  async ({ boardId, expectedRevision, band }, ctx) => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id), 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO reserve.");
+    const [suggestion, stored] = await Promise.all([reserveOf(id), readBoard(id)]);
+    if (suggestion.kind !== 'suggested') {
+      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.sprints} closed sprints measured; a reserve is suggested from ${suggestion.needed}.`);
+    }
+    if (suggestion.band.min !== band.min || suggestion.band.max !== band.max) {
+      throw new Refusal('CONFLICT', 'The suggested reserve changed since it was shown (a sprint closed or was measured). Refresh to see the new suggestion.');
+    }
+    const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, { ...stored.settings, band: suggestion.band }, ctx.accountId, new Date());
+    if (!saved.ok) throw new Refusal('CONFLICT', `Someone else saved this board's settings first (revision ${saved.conflict.revision}). Refresh to see their changes.`);
+    return { revision: saved.revision, band: suggestion.band };
   },
 );
 
