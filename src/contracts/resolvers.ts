@@ -72,7 +72,17 @@ export const boardPayloadSchema = z.object({ boardId: positiveIdSchema.optional(
 export const sprintPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprintId: positiveIdSchema.optional() }).strict();
 export const trendPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprints: z.number().int().min(1).max(26).optional() }).strict();
 
-const issueRef = z.object({ key: z.string(), summary: z.string(), category, confidence: z.number(), estimate: z.number().nullable(), unplanned: z.boolean() });
+/** A sprint issue; `isSubtask` and `parentKey` let the view re-measure a what-if as the resolver measured (sub-tasks of listed parents add nothing). */
+const issueRef = z.object({
+  key: z.string(),
+  summary: z.string(),
+  category,
+  confidence: z.number(),
+  estimate: z.number().nullable(),
+  unplanned: z.boolean(),
+  isSubtask: z.boolean(),
+  parentKey: z.string().nullable(),
+});
 
 export const sprintCapacitySchema = z.object({
   board: boardRefSchema,

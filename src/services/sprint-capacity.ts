@@ -173,6 +173,8 @@ export async function sprintCapacity(jira: JiraClient, boardConfig: BoardConfigu
       confidence: classification.confidence,
       estimate: issue.estimate,
       unplanned: late.get(issue.id) === true,
+      isSubtask: issue.isSubtask,
+      parentKey: issue.parent?.key ?? null,
     })),
     settingsInForce: { band, estimationBasis, teamCapacity: configuredCapacity, wipLimit },
   };
