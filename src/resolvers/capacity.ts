@@ -6,10 +6,9 @@ import type { JiraClient } from '../jira/client';
 import type { BoardConfiguration } from '../jira/schemas';
 import { readBoard, saveSettings } from '../storage/settings-store';
 import { userJira } from '../services/jira-context';
-import { kanbanFlow } from '../services/kanban-flow';
+import { boardProjectKey, hasSprints } from '../reader/board';
 import { canAdministerProject, type Freshness } from '../services/permissions';
-import { boardProjectKey, hasSprints, requireSprints, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
-import { boardTrend } from '../services/sprint-trend';
+import { boardTrend, kanbanFlow, sprintCapacity } from '../services/sprint-capacity';
 import { enqueue } from '../triggers/work-queue';
 import { type CallContext, endpoint, Refusal, SurfaceResolver } from './common';
 
@@ -87,7 +86,7 @@ resolver.define(
     const id = await boardFor(jira, ctx, boardId);
     const config = await jira.boardConfiguration(id);
     const [sprints, canEdit] = await Promise.all([hasSprints(config) ? jira.sprints(id, ['active', 'future']) : Promise.resolve([]), canEditBoard(jira, ctx, config, 'display')]);
-    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(sprintSummary) };
+    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(({ id, name, state, startDate, endDate }) => ({ id, name, state, startDate: startDate ?? null, endDate: endDate ?? null })) };
   }),
 );
 
@@ -96,9 +95,7 @@ resolver.define(
   endpoint(sprintPayloadSchema, async ({ boardId, sprintId }, ctx) => {
     const jira = userJira();
     const board = await boardFor(jira, ctx, boardId);
-    const config = await jira.boardConfiguration(board);
-    requireSprints(config);
-    const answer = await sprintCapacity(jira, config, await sprintFor(jira, ctx, board, sprintId));
+    const answer = await sprintCapacity(jira, board, () => sprintFor(jira, ctx, board, sprintId));
     // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
     if (answer.historyPending) await requestBackfill(board);
     return answer;

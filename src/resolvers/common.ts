@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { failure, type Envelope } from '../contracts/envelope';
 import { accountIdSchema, issueKeySchema, projectKeySchema } from '../contracts/ids';
 import { JiraError } from '../jira/http';
-import { UnreadableIssueError } from '../services/classify-issues';
-import { FieldSetupError } from '../services/fields';
+import { FieldSetupError } from '../reader/fields';
+import { UnreadableIssueError } from '../reader/sprint';
 import { metered } from '../services/metering';
-import { NoSprintsError } from '../services/sprint-capacity';
+import { NoSprintsError } from '../reader/board';
 
 /**
  * What every resolver shares: the trusted context (who is calling, from which issue/project/board/sprint), payload
