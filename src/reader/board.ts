@@ -26,7 +26,7 @@ export interface BoardSetup {
   fields: SiteFieldIds;
 }
 
-export function boardProjectKey(config: BoardConfiguration): string | null {
+export function boardProjectKey(config: Pick<BoardConfiguration, 'location'>): string | null {
   return config.location?.type === undefined || config.location.type === 'project' ? config.location?.key ?? null : null;
 }
 

@@ -1,6 +1,6 @@
 import type { Decisions } from '../domain/decide';
 import type { StatusCategoryTransition } from '../domain/flow';
-import type { StatusCategory } from '../domain/issue';
+import type { NormalizedIssue, StatusCategory } from '../domain/issue';
 import { FLOW_WEEKS, type FlowInputs } from '../domain/measure';
 import type { JiraClient } from '../jira/client';
 import type { ChangeHistory, RawIssue } from '../jira/schemas';
@@ -65,10 +65,15 @@ export async function readFlow(jira: JiraClient, setup: BoardSetup, now: Date, r
   return { raw, transitions: new Map(raw.map((r) => [r.id, transitions(alongside.get(r.id) ?? [], categories)])) };
 }
 
-export function flowInputs(setup: BoardSetup, read: FlowRead, decisions: Decisions, now: Date): FlowInputs {
+/** The flow read's issues as the domain sees them. */
+export function flowIssues(read: FlowRead): NormalizedIssue[] {
+  return normalize({ source: FLOW_SOURCE }, read.raw);
+}
+
+export function flowInputs(setup: BoardSetup, read: FlowRead, issues: readonly NormalizedIssue[], decisions: Decisions, now: Date): FlowInputs {
   return {
     board: { ...setup.board, type: setup.configuration.type ?? 'kanban' },
-    issues: normalize({ source: FLOW_SOURCE }, read.raw),
+    issues,
     decisions,
     transitions: read.transitions,
     config: setup.config,

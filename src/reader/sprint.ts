@@ -96,11 +96,11 @@ export function workCategoryOf(raw: RawIssue, fieldId: string): SettledDecision 
 }
 
 /** What measureSprint takes, from the set-up, the read, the decisions the app holds and the board's stored history. */
-export function sprintInputs(setup: BoardSetup, read: SprintRead, decisions: Decisions, history: readonly SprintHistory[]): SprintInputs {
+export function sprintInputs(setup: BoardSetup, read: SprintRead, issues: readonly NormalizedIssue[], decisions: Decisions, history: readonly SprintHistory[]): SprintInputs {
   return {
     board: setup.board,
     sprint: sprintFacts(read.sprint),
-    issues: normalize(setup, read.raw),
+    issues,
     decisions,
     joinedAt: read.joinedAt,
     config: setup.config,

@@ -1,7 +1,7 @@
 import { measureFlow, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend, type SprintHistory } from '../domain/measure';
 import type { JiraClient } from '../jira/client';
 import { readBoardSetup, requireSprints, type AppSide, type BoardSetup } from '../reader/board';
-import { flowInputs, readFlow } from '../reader/flow';
+import { flowInputs, flowIssues, readFlow } from '../reader/flow';
 import { VIEW_READ, type ReadOptions } from '../reader/issue-list';
 import { normalize, readSprint, sprintInputs, type SprintRead } from '../reader/sprint';
 import { readTrend } from '../reader/trend';
@@ -28,8 +28,9 @@ export function sprintHistory(snapshots: readonly Snapshot[]): SprintHistory[] {
 
 /** Measures a read sprint with the decisions the app holds for its issues. */
 export async function measureRead(setup: BoardSetup, read: SprintRead, history: readonly SprintHistory[]): Promise<ReturnType<typeof measureSprint>> {
-  const { decisions } = await storedDecisions(normalize(setup, read.raw));
-  return measureSprint(sprintInputs(setup, read, decisions, history));
+  const issues = normalize(setup, read.raw);
+  const { decisions } = await storedDecisions(issues);
+  return measureSprint(sprintInputs(setup, read, issues, decisions, history));
 }
 
 /** The capacity view of a sprint as the caller sees it; the sprint is picked once the board is known to have sprints. */
@@ -44,8 +45,9 @@ export async function sprintCapacity(jira: JiraClient, boardId: number, pickSpri
 export async function kanbanFlow(jira: JiraClient, boardId: number, now: Date, read: ReadOptions = VIEW_READ): Promise<MeasuredFlow> {
   const setup = await readBoardSetup(jira, boardId, backendApp(jira));
   const flowRead = await readFlow(jira, setup, now, await withReconcile(read));
-  const { decisions } = await storedDecisions(normalize({ source: { kind: 'issueCount' } }, flowRead.raw));
-  const result = measureFlow(flowInputs(setup, flowRead, decisions, now));
+  const issues = flowIssues(flowRead);
+  const { decisions } = await storedDecisions(issues);
+  const result = measureFlow(flowInputs(setup, flowRead, issues, decisions, now));
   if (!result.ok) throw new Error(result.error);
   return result.value;
 }
@@ -53,6 +55,11 @@ export async function kanbanFlow(jira: JiraClient, boardId: number, now: Date, r
 export async function boardTrend(jira: JiraClient, boardId: number, count: number): Promise<MeasuredTrend> {
   const setup = await readBoardSetup(jira, boardId, backendApp(jira));
   const reads = await readTrend(jira, setup, count, { read: await withReconcile(VIEW_READ), history: true, parentsField: null });
-  const sprints = await Promise.all(reads.map(async (read) => sprintInputs(setup, read, (await storedDecisions(normalize(setup, read.raw))).decisions, [])));
+  const sprints = await Promise.all(
+    reads.map(async (read) => {
+      const issues = normalize(setup, read.raw);
+      return sprintInputs(setup, read, issues, (await storedDecisions(issues)).decisions, []);
+    }),
+  );
   return measureTrend({ board: setup.board, band: setup.config.band, sprints });
 }
