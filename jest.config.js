@@ -1,9 +1,11 @@
 /**
  * Three projects. `node`: everything under test/ but the browser tests (ts-jest transpiles only; the `typecheck` script
- * runs tsc over the whole tree). `frontend`: the Custom UI components in jsdom, talking to a fake Forge host through the
- * real @forge/bridge (test/frontend/support/fake-bridge.ts). `e2e`: test/e2e/, Debian's Chromium through playwright-core
- * against the local Forge host (dev/host) and the built surfaces (static/, so `npm test` builds first); never skipped:
- * without a browser they fail (dev/e2e/ensure-browser.ts, which `npm test` runs first, installs or names it).
+ * runs tsc over the whole tree). `frontend`: the Custom UI components in jsdom (with a browser's fetch classes,
+ * test/frontend/support/environment.ts), talking to a fake Forge host through the real @forge/bridge
+ * (test/frontend/support/fake-bridge.ts), whose requestJira reaches a Jira-compatible server the test starts. `e2e`:
+ * test/e2e/, Debian's Chromium through playwright-core against the local Forge host (dev/host) and the built surfaces
+ * (static/, so `npm test` builds first); never skipped: without a browser they fail (dev/e2e/ensure-browser.ts, which
+ * `npm test` runs first, installs or names it).
  */
 const transpileOnly = ['ts-jest', { diagnostics: false }];
 
@@ -29,7 +31,7 @@ module.exports = {
     },
     {
       displayName: 'frontend',
-      testEnvironment: 'jsdom',
+      testEnvironment: '<rootDir>/test/frontend/support/environment.ts',
       roots: ['<rootDir>/test/frontend'],
       testMatch: ['**/*.test.tsx'],
       transform: { '^.+\\.tsx?$': transpileOnly },
