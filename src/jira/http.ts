@@ -80,6 +80,18 @@ export const DEFAULT_RETRY: Omit<RetryPolicy, 'remainingMs'> = {
   now: Date.now,
 };
 
+/**
+ * A view's reads in the browser: no invocation limit applies (the 25 s bound is the backend's), so a whole view load
+ * gets two minutes and a single request thirty seconds, a 10,000-issue board's largest page included; past that the
+ * viewer gets a typed error, not a spinner that never ends. Each view load takes a fresh policy (its own clock).
+ */
+export const VIEW_LOAD_MS = 120_000;
+
+export function viewerPolicy(now: () => number = Date.now): RetryPolicy {
+  const deadline = now() + VIEW_LOAD_MS;
+  return { ...DEFAULT_RETRY, now, reserveMs: 0, requestTimeoutMs: 30_000, remainingMs: () => deadline - now() };
+}
+
 /** The path without its query, for messages and logs ("/rest/api/3/search/jql"). */
 export function endpointOf(path: JiraPath): string {
   return path.value.split('?')[0] ?? path.value;

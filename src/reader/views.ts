@@ -6,6 +6,7 @@ import type { Result } from '../domain/result';
 import type { JiraClient } from '../jira/client';
 import type { RawIssue, Sprint } from '../jira/schemas';
 import { hasSprints, readBoardSetup, requireSprints, type AppSide, type BoardSetup } from './board';
+import { ViewNotFound } from './failure';
 import { flowInputs, flowIssues, readFlow } from './flow';
 import { VIEW_READ } from './issue-list';
 import { normalize, readSprint, sprintInputs, workCategoryOf, type SprintRead, type SprintReadOptions } from './sprint';
@@ -61,6 +62,15 @@ export function boardSetup(jira: JiraClient, load: CapacityLoad): Promise<BoardS
 function measureRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): MeasuredSprint {
   const issues = normalize(setup, read.raw);
   return measureSprint(sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history)).view;
+}
+
+/** The sprint a view measures: the one its context or the viewer picked, else the board's active sprint. */
+export async function pickSprint(jira: JiraClient, setup: BoardSetup, requested: number | null): Promise<number> {
+  requireSprints(setup.configuration);
+  if (requested !== null) return requested;
+  const [active] = await jira.sprints(setup.board.id, ['active']);
+  if (!active) throw new ViewNotFound('This board has no active sprint. Pick a future sprint to plan.');
+  return active.id;
 }
 
 /** The active and future sprints a sprint picker offers, oldest first; none on a Kanban board. */
