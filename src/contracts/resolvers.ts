@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
 import { bandSchema, boardConfigSchema, estimationBasisSchema, explicitLabelsSchema, rulesSchema, type EffectiveConfig, type SettingLevel } from '../domain/config';
-import { teamStatsSchema, type TeamModel } from '../domain/team-model';
+import type { TeamModel } from '../domain/team-model';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
 
@@ -148,7 +148,7 @@ export const effectiveConfigSchema = z.object({
 const teamModelSchema = z.object({
   examples: z.number().int().nonnegative(),
   weights: z.record(z.string(), z.number()),
-  cases: teamStatsSchema.shape.examples,
+  cases: z.array(z.object({ id: z.string(), category, offset: z.number(), features: z.array(z.string()) })),
   vote: z.object({ neighbours: z.number().int().positive(), weight: z.number() }),
 }) satisfies z.ZodType<TeamModel>;
 

@@ -91,7 +91,8 @@ export function SprintCapacityPanel() {
     async (quiet: boolean): Promise<boolean> => {
       const id = ++latest.current;
       if (!quiet) setCapacity(LOADING);
-      const answer = await getSprint(payloadBoard, payloadSprint);
+      // Refresh and saves ask the app again too: settings, overrides and history may have changed.
+      const answer = await getSprint(payloadBoard, payloadSprint, quiet);
       if (id !== latest.current) return false;
       setCapacity(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
       return answer.ok;
