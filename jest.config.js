@@ -8,6 +8,9 @@
  * `npm test` runs first, installs or names it).
  */
 const transpileOnly = ['ts-jest', { diagnostics: false }];
+// The surfaces load parts on demand (`import('./measured.js')`); jest runs CommonJS, so the components' dynamic imports
+// are compiled to `require` (node16 output would keep a native import(), which jest runs only with vm modules).
+const transpileComponents = ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }];
 
 module.exports = {
   projects: [
@@ -34,7 +37,7 @@ module.exports = {
       testEnvironment: '<rootDir>/test/frontend/support/environment.ts',
       roots: ['<rootDir>/test/frontend'],
       testMatch: ['**/*.test.tsx'],
-      transform: { '^.+\\.tsx?$': transpileOnly },
+      transform: { '^.+\\.tsx?$': transpileComponents },
       moduleNameMapper: {
         // Dynamic imports name the module as node16 resolution wants (`./measured.js`); the source is TypeScript.
         '^(\\.{1,2}/.*)\\.js$': '$1',

@@ -39,6 +39,11 @@ export function getBoards(): Promise<Envelope<BoardSummary[]>> {
 /** The app's data for a board, asked once per board and kept until a save or Refresh asks again. */
 const loads = new Map<string, Promise<Envelope<CapacityLoad>>>();
 
+/** A surface that opens starts from the app's data as it is now. */
+export function forgetLoads(): void {
+  loads.clear();
+}
+
 function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<CapacityLoad>> {
   const key = String(boardId ?? 'context');
   const known = loads.get(key);

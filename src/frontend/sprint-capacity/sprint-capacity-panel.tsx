@@ -5,7 +5,7 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
-import { getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { forgetLoads, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { BoardSettings } from './board-settings';
@@ -44,6 +44,7 @@ export function SprintCapacityPanel() {
 
   useEffect(() => {
     let live = true;
+    forgetLoads();
     void getCapacityContext().then((ctx) => live && setContext(ctx));
     return () => {
       live = false;
