@@ -8,9 +8,6 @@
  * `npm test` runs first, installs or names it).
  */
 const transpileOnly = ['ts-jest', { diagnostics: false }];
-// The surfaces load parts on demand (`import('./measured.js')`); jest runs CommonJS, so the components' dynamic imports
-// are compiled to `require` (node16 output would keep a native import(), which jest runs only with vm modules).
-const transpileComponents = ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }];
 
 module.exports = {
   projects: [
@@ -37,13 +34,16 @@ module.exports = {
       testEnvironment: '<rootDir>/test/frontend/support/environment.ts',
       roots: ['<rootDir>/test/frontend'],
       testMatch: ['**/*.test.tsx'],
-      transform: { '^.+\\.tsx?$': transpileComponents },
+      // CommonJS, as jest runs it: a lazily loaded component's `import()` becomes a require, as the bundle's becomes a chunk.
+      transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }] },
       moduleNameMapper: {
         // Dynamic imports name the module as node16 resolution wants (`./measured.js`); the source is TypeScript.
         '^(\\.{1,2}/.*)\\.js$': '$1',
         '\\.css$': '<rootDir>/test/frontend/support/style-stub.ts',
         // As in the bundles (vite.config.mts): Atlassian's feature gates are all off inside a Forge iframe.
         '^@atlaskit/feature-gate-js-client/feature-gates$': '<rootDir>/src/frontend/shared/feature-gates-off.ts',
+        // A lazily loaded module is imported as ESM wants it, by its `.js` name (node16 resolution); Vite maps it too.
+        '^(\\.{1,2}/.*)\\.js$': '$1',
       },
       // Before any test file imports @forge/bridge, which looks for the host when it loads.
       setupFiles: ['<rootDir>/test/frontend/support/fake-bridge.ts'],

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import * as app from '../src/index';
+import { envelopeSchema } from '../src/contracts/envelope';
+import { routeOf } from '../src/contracts/routes';
+import { describeIssues } from '../src/domain/config';
 import { startJiraServer, type JiraServer, type JiraServerOptions } from './jira/server';
 import { APP_ACCOUNT_ID } from './jira/site-model';
 import { entityDeclarationSchema, LocalForge, type LocalForgeOptions, type ResolverHandler } from './runtime';
@@ -88,13 +91,19 @@ export async function startAppHost(options: AppHostOptions = {}): Promise<AppHos
   return {
     jira,
     forge,
-    resolve: (functionKey, resolverKey, payload, caller) =>
-      forge.invokeResolver(fn(functionKey).handler as ResolverHandler, {
+    resolve: async (functionKey, resolverKey, payload, caller) => {
+      const answer = await forge.invokeResolver(fn(functionKey).handler as ResolverHandler, {
         functionKey: resolverKey,
         payload,
         context: { accountId: caller.accountId, moduleKey: caller.moduleKey ?? functionKey, extension: caller.extension },
         ...(caller.timeoutSeconds === undefined ? {} : { timeoutSeconds: caller.timeoutSeconds }),
-      }),
+      });
+      // What a route answers must be of its contract's shape, as the Custom UI parses it: a test of any route checks it.
+      const route = routeOf(resolverKey);
+      const checked = route ? envelopeSchema(route.answer).safeParse(answer) : null;
+      if (checked && !checked.success) throw new Error(`'${resolverKey}' answered outside its contract: ${describeIssues(checked.error.issues.slice(0, 3))}`);
+      return answer;
+    },
     trigger: (functionKey, event, principal = null) => {
       const { handler, timeoutSeconds } = fn(functionKey);
       return forge.invoke(handler as (e: unknown) => unknown, event, {

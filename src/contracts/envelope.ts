@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_PROBLEM_CODES, type FieldProblem } from '../domain/problems';
 
 /**
  * Every resolver answers with this envelope: data, or an error from a closed set of codes that the UI turns into
@@ -11,19 +12,33 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export const errorDataSchema = z.object({ clearsAt: z.string().nullable() });
 export type ErrorData = z.infer<typeof errorDataSchema>;
 
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; data?: ErrorData } };
+/** One field an INVALID_INPUT names: its path in the payload or document sent, what is wrong as a code, and a sentence. */
+export const fieldProblemSchema: z.ZodType<FieldProblem> = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  code: z.enum(FIELD_PROBLEM_CODES),
+  message: z.string(),
+});
+
+export interface EnvelopeError {
+  code: ErrorCode;
+  message: string;
+  data?: ErrorData;
+  /** INVALID_INPUT: the fields at fault, so a form shows each message beside its field. */
+  fields?: FieldProblem[];
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: EnvelopeError };
+
+const errorSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), data: errorDataSchema.optional(), fields: z.array(fieldProblemSchema).optional() });
 
 export function envelopeSchema<T>(data: z.ZodType<T>): z.ZodType<Envelope<T>> {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), data: errorDataSchema.optional() }) }),
-  ]);
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), data }), z.object({ ok: z.literal(false), error: errorSchema })]);
 }
 
 export function success<T>(data: T): Envelope<T> {
   return { ok: true, data };
 }
 
-export function failure<T = never>(code: ErrorCode, message: string, data?: ErrorData): Envelope<T> {
-  return { ok: false, error: data === undefined ? { code, message } : { code, message, data } };
+export function failure<T = never>(code: ErrorCode, message: string, details: { data?: ErrorData; fields?: FieldProblem[] } = {}): Envelope<T> {
+  return { ok: false, error: { code, message, ...(details.data === undefined ? {} : { data: details.data }), ...(details.fields === undefined ? {} : { fields: details.fields }) } };
 }

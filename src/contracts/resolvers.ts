@@ -62,6 +62,8 @@ export const sprintSummarySchema = z.object({
 
 const boardRefSchema = z.object({ id: z.number().int(), name: z.string(), type: z.string() });
 export const boardSummarySchema = z.object({ id: z.number().int(), name: z.string(), type: z.string(), canEdit: z.boolean() });
+export type BoardSummary = z.infer<typeof boardSummarySchema>;
+export const boardListSchema = z.array(boardSummarySchema);
 
 export const sprintListSchema = z.object({ board: boardSummarySchema, sprints: z.array(sprintSummarySchema) });
 export type SprintList = z.infer<typeof sprintListSchema>;
@@ -191,6 +193,10 @@ export type SettingsView = z.infer<typeof settingsViewSchema>;
 export const settingsSavePayloadSchema = z
   .object({ level: settingsLevelSchema, boardId: positiveIdSchema.optional(), expectedRevision: z.number().int().nonnegative(), settings: z.unknown() })
   .strict();
+export const boardSavePayloadSchema = settingsSavePayloadSchema.extend({ level: z.literal('board') });
+
+/** A save's answer: the revision it wrote. */
+export const savedSchema = z.object({ revision: z.number().int().nonnegative() });
 
 export const previewPayloadSchema = z.object({ jql: z.string().trim().min(1).max(2000), rules: rulesSchema.optional() }).strict();
 export const previewSchema = z.object({
@@ -214,7 +220,7 @@ export const bulkJobPayloadSchema = z.object({ jobId: jobIdSchema }).strict();
 export const bulkStatusPayloadSchema = z.object({ jobId: jobIdSchema.optional() }).strict();
 
 export const auditExportSchema = z.object({ filename: z.string(), csv: z.string() });
-
+export type AuditExport = z.infer<typeof auditExportSchema>;
 
 /** Jira points the app spent on this site (admins only): this UTC hour and today, by purpose, and the quota's state. */
 const purposeTotalsSchema = z.object({ points: z.number(), requests: z.number() });

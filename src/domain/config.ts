@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CATEGORIES } from './category';
 import { DEFAULT_RULES } from './default-rules';
-import { err, ok, type Result } from './result';
+import { problemsOf } from './problems';
+import { invalid, ok, type Invalid, type Ok } from './result';
 
 /**
  * Settings, in three levels that each override the one above: global (the Jira admin) -> project (a project admin)
@@ -18,7 +19,7 @@ const nonEmpty = z.string().trim().min(1);
 
 export const bandSchema = z
   .object({ min: share, max: share })
-  .refine((b) => b.min <= b.max, { message: 'min must not be greater than max', path: ['min'] });
+  .refine((b) => b.min <= b.max, { message: 'min must not be greater than max', path: ['min'], params: { code: 'BAND_ORDER' } });
 
 export const phraseRuleSchema = z.object({
   /** Stable id, so an admin's edits and the audit can name the rule. */
@@ -146,9 +147,12 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
 }
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): Result<T> {
+/** A settings document, or what is wrong with it: one sentence, and each field at fault as data. */
+export type Parsed<T> = Ok<T> | Invalid;
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): Parsed<T> {
   const parsed = schema.safeParse(value);
-  return parsed.success ? ok(parsed.data) : err(`invalid ${what}: ${describeIssues(parsed.error.issues)}`);
+  return parsed.success ? ok(parsed.data) : invalid(`invalid ${what}: ${describeIssues(parsed.error.issues)}`, problemsOf(parsed.error.issues, value));
 }
 
 const versionOnly = z.object({ version: z.number().int().positive().optional() });
@@ -170,14 +174,14 @@ const v1Schema = z
  * Bring a stored or hand-written global config to the current version and fill defaults for omitted fields, so a
  * partial file (`{ "band": { "min": 0.25, "max": 0.35 } }`) is a valid config. Unknown versions are rejected.
  */
-export function migrateGlobalConfig(raw: unknown): Result<unknown> {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return err('invalid config: expected a JSON object');
+export function migrateGlobalConfig(raw: unknown): Parsed<unknown> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return invalid('invalid config: expected a JSON object', [{ path: [], code: 'WRONG_TYPE', message: 'expected a JSON object' }]);
   const head = versionOnly.safeParse(raw);
-  if (!head.success) return err(`invalid config: ${describeIssues(head.error.issues)}`);
+  if (!head.success) return invalid(`invalid config: ${describeIssues(head.error.issues)}`, problemsOf(head.error.issues, raw));
   const version = head.data.version ?? CONFIG_VERSION;
   if (version === 1) {
     const v1 = v1Schema.safeParse(raw);
-    if (!v1.success) return err(`invalid config (version 1): ${describeIssues(v1.error.issues)}`);
+    if (!v1.success) return invalid(`invalid config (version 1): ${describeIssues(v1.error.issues)}`, problemsOf(v1.error.issues, raw));
     const { reservedPercent, ktloLabels, version: _v, ...rest } = v1.data;
     return ok({
       ...DEFAULT_GLOBAL_CONFIG,
@@ -187,20 +191,23 @@ export function migrateGlobalConfig(raw: unknown): Result<unknown> {
       ...(ktloLabels ? { explicitLabels: { ...DEFAULT_GLOBAL_CONFIG.explicitLabels, KTLO: ktloLabels } } : {}),
     });
   }
-  if (version !== CONFIG_VERSION) return err(`invalid config: version ${version} is not supported (expected 1 or ${CONFIG_VERSION})`);
+  if (version !== CONFIG_VERSION) {
+    const message = `version ${version} is not supported (expected 1 or ${CONFIG_VERSION})`;
+    return invalid(`invalid config: ${message}`, [{ path: ['version'], code: 'NOT_ALLOWED', message }]);
+  }
   return ok({ ...DEFAULT_GLOBAL_CONFIG, ...raw, version: CONFIG_VERSION });
 }
 
-export function parseGlobalConfig(raw: unknown): Result<GlobalConfig> {
+export function parseGlobalConfig(raw: unknown): Parsed<GlobalConfig> {
   const migrated = migrateGlobalConfig(raw);
   return migrated.ok ? parseWith(globalConfigSchema.strict(), migrated.value, 'config') : migrated;
 }
 
-export function parseProjectConfig(raw: unknown): Result<ProjectConfig> {
+export function parseProjectConfig(raw: unknown): Parsed<ProjectConfig> {
   return parseWith(projectConfigSchema, raw, 'project settings');
 }
 
-export function parseBoardConfig(raw: unknown): Result<BoardConfig> {
+export function parseBoardConfig(raw: unknown): Parsed<BoardConfig> {
   return parseWith(boardConfigSchema, raw, 'board settings');
 }
 

@@ -7,6 +7,9 @@ import { z } from 'zod';
  */
 
 export const rawIssueSchema = z.looseObject({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).optional() });
+
+/** The fields of an issue read with `fields=project`. */
+export const issueProjectFieldsSchema = z.looseObject({ project: z.looseObject({ key: z.string() }) });
 export type RawIssue = z.infer<typeof rawIssueSchema>;
 
 export const searchPageSchema = z.looseObject({

@@ -15,8 +15,8 @@ export function readFailure<T>(e: unknown): Envelope<T> | null {
       case 'RATE_LIMITED':
         // The hourly points wall lasts until the top of the hour: say when, rather than "a minute".
         return e.clearsAt === null
-          ? failure('RATE_LIMITED', 'Jira is rate limiting requests right now. Try again in a minute.', { clearsAt: null })
-          : failure('RATE_LIMITED', `Jira is rate limiting KTLO Lens until ${e.clearsAt}. Try again then.`, { clearsAt: e.clearsAt });
+          ? failure('RATE_LIMITED', 'Jira is rate limiting requests right now. Try again in a minute.', { data: { clearsAt: null } })
+          : failure('RATE_LIMITED', `Jira is rate limiting KTLO Lens until ${e.clearsAt}. Try again then.`, { data: { clearsAt: e.clearsAt } });
       case 'NOT_FOUND':
         return failure('NOT_FOUND', e.message);
       case 'FORBIDDEN':

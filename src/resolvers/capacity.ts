@@ -1,6 +1,6 @@
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
-import { boardPayloadSchema, emptyPayloadSchema, settingsSavePayloadSchema, sprintPayloadSchema, trendPayloadSchema, type CapacityLoad, type SprintList } from '../contracts/resolvers';
+import type { CapacityLoad } from '../contracts/resolvers';
+import { capacityRoutes } from '../contracts/routes';
 import { parseBoardConfig, resolveConfig, settingLevels } from '../domain/config';
 import { VELOCITY_SPRINTS } from '../domain/measure';
 import type { JiraClient } from '../jira/client';
@@ -15,7 +15,7 @@ import { canAdministerProject, hasPermission, type Freshness } from '../services
 import { siteFields } from '../services/site-fields';
 import { boardTrend, kanbanFlow, sprintCapacity, sprintHistory } from '../services/sprint-capacity';
 import { enqueue } from '../triggers/work-queue';
-import { type CallContext, endpoint, Refusal, SurfaceResolver } from './common';
+import { type CallContext, Refusal, SurfaceResolver, underPayload } from './common';
 
 /**
  * Sprint capacity (jira:sprintAction, jira:backlogAction and the project page), Kanban flow and trends. Computed when
@@ -72,7 +72,7 @@ async function requestBackfill(boardId: number): Promise<void> {
   await enqueue([{ type: 'backfill', boardId }]);
 }
 
-const resolver = new SurfaceResolver();
+const resolver = new SurfaceResolver(capacityRoutes);
 
 /**
  * The one invoke of a capacity surface's load. The board comes from the context (sprint and backlog actions), or is
@@ -81,8 +81,8 @@ const resolver = new SurfaceResolver();
  * the caller may browse it: a project page of a project they cannot browse is refused.
  */
 resolver.define(
-  'capacity/load',
-  endpoint(boardPayloadSchema, async ({ boardId }, ctx): Promise<CapacityLoad> => {
+  capacityRoutes.load,
+  async ({ boardId }, ctx): Promise<CapacityLoad> => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
     const board = await jira.board(id);
@@ -118,82 +118,80 @@ resolver.define(
       history,
       team: team && { ...team, cases: [...team.cases] },
     };
-  }),
+  },
 );
 
 resolver.define(
-  'capacity/getBoards',
-  endpoint(emptyPayloadSchema, async (_payload, ctx) => {
+  capacityRoutes.getBoards,
+  async (_payload, ctx) => {
     const project = ctx.extension.project;
     if (!project) throw new Refusal('INVALID_INPUT', 'This view has no project in its context.');
     const boards = await userJira().boards(project.key);
     return boards.map((b) => ({ id: b.id, name: b.name, type: b.type, canEdit: b.canEdit === true }));
-  }),
+  },
 );
 
 resolver.define(
-  'capacity/getSprints',
-  endpoint(boardPayloadSchema, async ({ boardId }, ctx): Promise<SprintList> => {
+  capacityRoutes.getSprints,
+  async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
     const config = await jira.boardConfiguration(id);
     const [sprints, canEdit] = await Promise.all([hasSprints(config) ? jira.sprints(id, ['active', 'future']) : Promise.resolve([]), canEditBoard(jira, ctx, config, 'display')]);
     return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(({ id, name, state, startDate, endDate }) => ({ id, name, state, startDate: startDate ?? null, endDate: endDate ?? null })) };
-  }),
+  },
 );
 
 resolver.define(
-  'capacity/getSprint',
-  endpoint(sprintPayloadSchema, async ({ boardId, sprintId }, ctx) => {
+  capacityRoutes.getSprint,
+  async ({ boardId, sprintId }, ctx) => {
     const jira = userJira();
     const board = await boardFor(jira, ctx, boardId);
     const answer = await sprintCapacity(jira, board, () => sprintFor(jira, ctx, board, sprintId));
     // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
     if (answer.historyPending) await requestBackfill(board);
     return answer;
-  }),
+  },
 );
 
 resolver.define(
-  'capacity/getFlow',
-  endpoint(boardPayloadSchema, async ({ boardId }, ctx) => {
+  capacityRoutes.getFlow,
+  async ({ boardId }, ctx) => {
     const jira = userJira();
     return kanbanFlow(jira, await boardFor(jira, ctx, boardId), new Date());
-  }),
+  },
 );
 
 resolver.define(
-  'capacity/getTrend',
-  endpoint(trendPayloadSchema, async ({ boardId, sprints }, ctx) => {
+  capacityRoutes.getTrend,
+  async ({ boardId, sprints }, ctx) => {
     const jira = userJira();
     return boardTrend(jira, await boardFor(jira, ctx, boardId), sprints ?? 6);
-  }),
+  },
 );
 
 resolver.define(
-  'capacity/getBoardSettings',
-  endpoint(boardPayloadSchema, async ({ boardId }, ctx) => {
+  capacityRoutes.getBoardSettings,
+  async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
     const [stored, canEdit] = await Promise.all([readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
     return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
-  }),
+  },
 );
 
-const boardSavePayloadSchema = settingsSavePayloadSchema.extend({ level: z.literal('board') });
-
 resolver.define(
-  'capacity/saveBoardSettings',
-  endpoint(boardSavePayloadSchema, async ({ boardId, expectedRevision, settings }, ctx) => {
+  capacityRoutes.saveBoardSettings,
+  async ({ boardId, expectedRevision, settings }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
     if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id), 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO settings.");
     const parsed = parseBoardConfig(settings);
-    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
+    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error, underPayload('settings', parsed.problems));
     const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, parsed.value, ctx.accountId, new Date());
     if (!saved.ok) throw new Refusal('CONFLICT', `Someone else saved these settings first (revision ${saved.conflict.revision}). Reload to see their changes.`);
     return { revision: saved.revision };
-  }),
+  },
 );
 
 export const capacityHandler = resolver.getDefinitions();

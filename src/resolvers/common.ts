@@ -1,7 +1,9 @@
 import Resolver, { type Request } from '@forge/resolver';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { invocationContextSchema, invokedKeySchema, type InvocationExtension } from '../contracts/context';
 import { failure, type Envelope } from '../contracts/envelope';
-import { accountIdSchema, issueKeySchema, projectKeySchema } from '../contracts/ids';
+import type { Route, RouteGroup } from '../contracts/routes';
+import { problemsOf, type FieldProblem } from '../domain/problems';
 import { readFailure } from '../reader/failure';
 import { metered } from '../services/metering';
 
@@ -10,26 +12,9 @@ import { metered } from '../services/metering';
  * validation, and the mapping of failures to the envelope's closed set of codes.
  */
 
-/** Ids as Jira sends them in a module's context: numeric, as strings or numbers. */
-const numericString = z.union([z.string().regex(/^\d+$/, 'must be a numeric id'), z.number().int().nonnegative()]).transform(String);
-const numericId = z.union([z.string().regex(/^\d+$/, 'must be a numeric id'), z.number().int()]).transform(Number).pipe(z.number().int().positive());
-
-const contextSchema = z.looseObject({
-  accountId: accountIdSchema.optional(),
-  extension: z
-    .looseObject({
-      type: z.string().optional(),
-      issue: z.looseObject({ id: numericString, key: issueKeySchema }).optional(),
-      project: z.looseObject({ id: numericString.optional(), key: projectKeySchema }).optional(),
-      board: z.looseObject({ id: numericId, type: z.string().optional() }).optional(),
-      sprint: z.looseObject({ id: numericId, state: z.string().optional() }).optional(),
-    })
-    .optional(),
-});
-
 export interface CallContext {
   accountId: string;
-  extension: NonNullable<z.infer<typeof contextSchema>['extension']>;
+  extension: InvocationExtension;
 }
 
 /** Payloads are small, shallow JSON objects; anything larger or deeper is refused before it is parsed. */
@@ -56,24 +41,34 @@ export class Refusal extends Error {
   constructor(
     readonly code: 'INVALID_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT',
     message: string,
+    /** INVALID_INPUT: the fields of the payload at fault, by their path in it. */
+    readonly fields?: FieldProblem[],
   ) {
     super(message);
   }
 }
 
+/** A document's field problems as problems of the payload field that carried it (['band', 'min'] -> ['settings', 'band', 'min']). */
+export function underPayload(field: string, problems: readonly FieldProblem[]): FieldProblem[] {
+  return problems.map((p) => ({ ...p, path: [field, ...p.path] }));
+}
+
 export function toFailure<T>(e: unknown): Envelope<T> {
-  if (e instanceof Refusal) return failure(e.code, e.message);
+  if (e instanceof Refusal) return failure(e.code, e.message, e.fields ? { fields: e.fields } : {});
   const read = readFailure<T>(e);
   if (read) return read;
   console.error('KTLO Lens resolver failed', e);
   return failure('INTERNAL', 'Something went wrong in KTLO Lens. The error was logged.');
 }
 
+/** A route's handler: the parsed payload and the trusted context in, the route's answer out. */
+export type Handler<Payload, Answer> = (payload: Payload, ctx: CallContext) => Promise<Answer>;
+
 /**
- * A resolver: size check, payload and context validation, then `fn`; every failure becomes an envelope. `fn` starts
- * with its own authorisation check (the first line of every privileged resolver).
+ * A resolver: size check, payload (with the route's schema) and context validation, then `fn`; every failure becomes
+ * an envelope. `fn` starts with its own authorisation check (the first line of every privileged resolver).
  */
-export function endpoint<P, R>(payloadSchema: z.ZodType<P>, fn: (payload: P, ctx: CallContext) => Promise<R>): (req: Request) => Promise<Envelope<R>> {
+function endpoint<P, R>(payloadSchema: z.ZodType<P>, fn: Handler<P, R>): (req: Request) => Promise<Envelope<R>> {
   return async (req) => {
     try {
       if (nestsDeeperThan(req.payload, MAX_PAYLOAD_DEPTH)) return failure('INVALID_INPUT', `payload: nested deeper than ${MAX_PAYLOAD_DEPTH} levels.`);
@@ -81,9 +76,9 @@ export function endpoint<P, R>(payloadSchema: z.ZodType<P>, fn: (payload: P, ctx
       if (size > MAX_PAYLOAD_CHARS) return failure('INVALID_INPUT', `The request is too large (${size} characters; at most ${MAX_PAYLOAD_CHARS}).`);
       const payload = payloadSchema.safeParse(req.payload ?? {});
       if (!payload.success) {
-        return failure('INVALID_INPUT', describeProblems(payload.error.issues, (path) => path || 'payload'));
+        return failure('INVALID_INPUT', describeProblems(payload.error.issues, (path) => path || 'payload'), { fields: problemsOf(payload.error.issues, req.payload ?? {}) });
       }
-      const context = contextSchema.safeParse(req.context);
+      const context = invocationContextSchema.safeParse(req.context);
       if (!context.success) return failure('INVALID_INPUT', `The request came without a usable Jira context: ${describeProblems(context.error.issues, (path) => (path ? `context.${path}` : 'context'))}`);
       const { accountId, extension } = context.data;
       if (!accountId) return failure('FORBIDDEN', 'Sign in to Jira to use KTLO Lens.');
@@ -106,27 +101,33 @@ export function requireProject(ctx: CallContext): { key: string } {
   return project;
 }
 
-type ResolverFunction = (req: Request) => Promise<Envelope<unknown>>;
 type DefinitionsHandler = ReturnType<Resolver['getDefinitions']>;
 
-const invokedKeySchema = z.looseObject({ call: z.looseObject({ functionKey: z.string() }) });
-
 /**
- * A surface's resolver: @forge/resolver's, except that a key which is not one of the surface's own functions is
- * answered NOT_FOUND before the SDK looks it up. The SDK (2.0.1) looks keys up with `in`, so `constructor`,
- * `toString` or `__proto__` would reach Object.prototype (echoing the invocation context, or failing with a 500).
+ * A surface's resolver: @forge/resolver's, keyed by the surface's routes (src/contracts/routes.ts). Each route of the
+ * surface gets exactly one handler, whose payload is the route's parsed payload and whose answer must be of the
+ * route's answer type; a route of another surface, a second handler, or a route left without one is a programming
+ * error that stops the module from loading. A key which is not one of the surface's routes is answered NOT_FOUND
+ * before the SDK looks it up: the SDK (2.0.1) looks keys up with `in`, so `constructor`, `toString` or `__proto__`
+ * would reach Object.prototype (echoing the invocation context, or failing with a 500).
  */
 export class SurfaceResolver {
   private readonly sdk = new Resolver();
   private readonly keys = new Set<string>();
 
-  define(functionKey: string, fn: ResolverFunction): this {
-    this.sdk.define(functionKey, fn);
-    this.keys.add(functionKey);
+  constructor(private readonly routes: RouteGroup) {}
+
+  define<Payload, Answer, Sent>(route: Route<Payload, Answer, Sent>, fn: Handler<NoInfer<Payload>, NoInfer<Answer>>): this {
+    if (!Object.values(this.routes).some((r) => r.key === route.key)) throw new Error(`Route ${route.key} is not a route of this surface.`);
+    if (this.keys.has(route.key)) throw new Error(`Route ${route.key} has a handler already.`);
+    this.sdk.define(route.key, endpoint(route.payload, fn));
+    this.keys.add(route.key);
     return this;
   }
 
   getDefinitions(): DefinitionsHandler {
+    const missing = Object.values(this.routes).filter((r) => !this.keys.has(r.key));
+    if (missing.length > 0) throw new Error(`No handler for ${missing.map((r) => r.key).join(', ')}.`);
     const handler = this.sdk.getDefinitions();
     return async (event, runtime) => {
       const key = invokedKeySchema.safeParse(event).data?.call.functionKey;

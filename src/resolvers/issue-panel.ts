@@ -1,5 +1,6 @@
-import { z } from 'zod';
-import { emptyPayloadSchema, setOverridePayloadSchema, type IssueView } from '../contracts/resolvers';
+import { invocationPrincipalSchema, lozengeEventSchema } from '../contracts/context';
+import type { IssueView } from '../contracts/resolvers';
+import { issuePanelRoutes } from '../contracts/routes';
 import type { Category } from '../domain/category';
 import { isProjectEnabled } from '../domain/config';
 import type { EstimateSource } from '../domain/normalize';
@@ -16,7 +17,7 @@ import { suggestRuleFor } from '../services/rule-suggestion';
 import { siteFields } from '../services/site-fields';
 import { learnFromOverride } from '../services/team-learning';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
-import { type CallContext, endpoint, Refusal, requireIssue, SurfaceResolver } from './common';
+import { type CallContext, Refusal, requireIssue, SurfaceResolver } from './common';
 
 /** The issue panel (jira:issueContext): the decision and its reasons, the override, and the lozenge. */
 
@@ -77,14 +78,14 @@ async function syncField(loaded: Loaded): Promise<void> {
   await writeWorkCategory(appJira(), [{ issueId: issue.id, classification }], loaded.config.rulesVersion, new Date());
 }
 
-const resolver = new SurfaceResolver();
+const resolver = new SurfaceResolver(issuePanelRoutes);
 
 resolver.define(
-  'issue/get',
-  endpoint(emptyPayloadSchema, async (_payload, ctx) => {
+  issuePanelRoutes.get,
+  async (_payload, ctx) => {
     const jira = userJira();
     return view(jira, ctx, await loadIssue(jira, ctx));
-  }),
+  },
 );
 
 /** Changes of one issue decided on a revision another editor changed first are decided again, this many times at most (a dozen editors at once on one issue still all get through, within a few seconds). */
@@ -124,8 +125,8 @@ async function changeOverride(ctx: CallContext, change: (current: Loaded, read: 
 }
 
 resolver.define(
-  'issue/setOverride',
-  endpoint(setOverridePayloadSchema, ({ category }, ctx) =>
+  issuePanelRoutes.setOverride,
+  ({ category }, ctx) =>
     changeOverride(ctx, async ({ classified: { issue, classification, override } }, read) => {
       if (classification.source !== 'override' || override?.category !== category) {
         const at = changeTime(read, new Date());
@@ -133,22 +134,20 @@ resolver.define(
       }
       return category;
     }),
-  ),
 );
 
 resolver.define(
-  'issue/clearOverride',
-  endpoint(emptyPayloadSchema, (_payload, ctx) =>
+  issuePanelRoutes.clearOverride,
+  (_payload, ctx) =>
     changeOverride(ctx, async ({ classified: { override } }, read) => {
       if (override) await clearOverride(override, ctx.accountId, changeTime(read, new Date()), read);
       return null;
     }),
-  ),
 );
 
 resolver.define(
-  'issue/suggestRule',
-  endpoint(emptyPayloadSchema, async (_payload, ctx) => {
+  issuePanelRoutes.suggestRule,
+  async (_payload, ctx) => {
     const jira = userJira();
     const issue = requireIssue(ctx);
     const projectKey = ctx.extension.project?.key ?? issue.key.slice(0, issue.key.lastIndexOf('-'));
@@ -157,14 +156,10 @@ resolver.define(
     }
     const loaded = await loadIssue(jira, ctx);
     return suggestRuleFor(jira, loaded.classified, loaded.projectKey, loaded.config.effective, loaded.source);
-  }),
+  },
 );
 
 export const issuePanelHandler = resolver.getDefinitions();
-
-const lozengeEventSchema = z.looseObject({
-  extension: z.looseObject({ issue: z.looseObject({ id: z.union([z.string(), z.number()]).transform(String) }) }),
-});
 
 /**
  * `dynamicProperties` of the issue panel: the lozenge Jira shows on the collapsed panel, which Jira asks for each time

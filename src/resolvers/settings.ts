@@ -1,18 +1,9 @@
-import { z } from 'zod';
-import {
-  bulkJobPayloadSchema,
-  bulkStatusPayloadSchema,
-  previewPayloadSchema,
-  settingsGetPayloadSchema,
-  settingsSavePayloadSchema,
-  type BulkStatus,
-  type PointsUsage,
-  type Preview,
-  type SettingsView,
-} from '../contracts/resolvers';
+import type { BulkStatus } from '../contracts/resolvers';
+import { settingsRoutes } from '../contracts/routes';
 import { parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { JiraClient } from '../jira/client';
 import { BACKGROUND_PURPOSES } from '../jira/points';
+import { issueProjectFieldsSchema } from '../jira/schemas';
 import { batchResults, getJob, latestJobId } from '../storage/bulk-store';
 import { auditCsv, auditTrail, type AuditEntry } from '../storage/overrides-store';
 import { ledgerSummary } from '../storage/points-ledger';
@@ -24,7 +15,7 @@ import { canAdministerProject, hasPermission, type Freshness } from '../services
 import { configFor } from '../services/settings';
 import { siteFields } from '../services/site-fields';
 import { enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
-import { type CallContext, endpoint, Refusal, requireProject, SurfaceResolver } from './common';
+import { type CallContext, Refusal, requireProject, SurfaceResolver, underPayload } from './common';
 
 /**
  * Settings (jira:adminPage for the global level, jira:projectSettingsPage for a project): read, save with conflict
@@ -56,11 +47,11 @@ async function requireSomeAdmin(jira: JiraClient, ctx: CallContext): Promise<voi
   throw new Refusal('FORBIDDEN', 'Only Jira or project administrators can see KTLO Lens settings.');
 }
 
-const resolver = new SurfaceResolver();
+const resolver = new SurfaceResolver(settingsRoutes);
 
 resolver.define(
-  'settings/get',
-  endpoint(settingsGetPayloadSchema, async ({ level }, ctx): Promise<SettingsView> => {
+  settingsRoutes.get,
+  async ({ level }, ctx) => {
     const jira = userJira();
     if (level === 'global') {
       await requireSomeAdmin(jira, ctx);
@@ -72,19 +63,19 @@ resolver.define(
       return { level, ...(await readProject(key)), canEdit: true };
     }
     throw new Refusal('INVALID_INPUT', 'Board settings are read and saved from the capacity view of the board.');
-  }),
+  },
 );
 
 resolver.define(
-  'settings/save',
-  endpoint(settingsSavePayloadSchema, async ({ level, expectedRevision, settings }, ctx) => {
+  settingsRoutes.save,
+  async ({ level, expectedRevision, settings }, ctx) => {
     const jira = userJira();
     if (level === 'board') throw new Refusal('INVALID_INPUT', 'Board settings are saved from the capacity view of the board.');
     let key: string | null = null;
     if (level === 'global') await requireJiraAdmin(jira, ctx, 'fresh');
     else key = await requireProjectAdmin(jira, ctx, 'fresh');
     const parsed = key === null ? parseGlobalConfig(settings) : parseProjectConfig(settings);
-    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error);
+    if (!parsed.ok) throw new Refusal('INVALID_INPUT', parsed.error, underPayload('settings', parsed.problems));
     const target = key === null ? ({ kind: 'global' } as const) : ({ kind: 'project', projectKey: key } as const);
     const saved = await saveSettings(target, expectedRevision, parsed.value, ctx.accountId, new Date());
     if (!saved.ok) {
@@ -93,14 +84,14 @@ resolver.define(
     // Newly enabled projects get their sprint history measured in the background.
     if (key === null) await enqueue([{ type: 'backfill' }]);
     return { revision: saved.revision };
-  }),
+  },
 );
 
 const PREVIEW_LIMIT = 50;
 
 resolver.define(
-  'settings/preview',
-  endpoint(previewPayloadSchema, async ({ jql, rules }, ctx): Promise<Preview> => {
+  settingsRoutes.preview,
+  async ({ jql, rules }, ctx) => {
     const jira = userJira();
     await requireSomeAdmin(jira, ctx);
     const config = await configFor(ctx.extension.project?.key ?? null, null);
@@ -112,7 +103,7 @@ resolver.define(
     const found = await jira.search(ordered, fieldsFor(source), { limit: PREVIEW_LIMIT });
     const classified = await classifyIssues(found.issues, effective, source);
     return { issues: classified.map(({ issue, classification }) => ({ key: issue.key, summary: issue.summary, ...classification })) };
-  }),
+  },
 );
 
 async function bulkStatus(jobId: string): Promise<BulkStatus> {
@@ -134,38 +125,36 @@ async function bulkStatus(jobId: string): Promise<BulkStatus> {
 }
 
 resolver.define(
-  'settings/startBulk',
-  endpoint(z.object({}).strict(), async (_payload, ctx) => {
+  settingsRoutes.startBulk,
+  async (_payload, ctx) => {
     const jira = userJira();
     await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await startBulk(ctx.accountId, new Date());
     return bulkStatus(job.jobId);
-  }),
+  },
 );
 
 resolver.define(
-  'settings/resumeBulk',
-  endpoint(bulkJobPayloadSchema, async ({ jobId }, ctx) => {
+  settingsRoutes.resumeBulk,
+  async ({ jobId }, ctx) => {
     const jira = userJira();
     await requireJiraAdmin(jira, ctx, 'fresh');
     const job = await getJob(jobId);
     if (!job) throw new Refusal('NOT_FOUND', `No bulk reclassification ${jobId}.`);
     await resumeBulk(job);
     return bulkStatus(jobId);
-  }),
+  },
 );
 
 resolver.define(
-  'settings/bulkStatus',
-  endpoint(bulkStatusPayloadSchema, async ({ jobId }, ctx) => {
+  settingsRoutes.bulkStatus,
+  async ({ jobId }, ctx) => {
     const jira = userJira();
     await requireJiraAdmin(jira, ctx, 'display');
     const id = jobId ?? (await latestJobId());
     return id === null ? null : bulkStatus(id);
-  }),
+  },
 );
-
-const issueProjectSchema = z.looseObject({ project: z.looseObject({ key: z.string() }) });
 
 /**
  * The entries of issues that are in `projectKey` now and that the caller may browse, read as the caller in bulk: an
@@ -174,13 +163,13 @@ const issueProjectSchema = z.looseObject({ project: z.looseObject({ key: z.strin
  */
 async function entriesOfProject(jira: JiraClient, entries: readonly AuditEntry[], projectKey: string): Promise<AuditEntry[]> {
   const issues = await jira.issuesById([...new Set(entries.map((e) => e.issueId))], ['project']);
-  const inProject = new Set(issues.filter((i) => issueProjectSchema.safeParse(i.fields).data?.project.key === projectKey).map((i) => i.id));
+  const inProject = new Set(issues.filter((i) => issueProjectFieldsSchema.safeParse(i.fields).data?.project.key === projectKey).map((i) => i.id));
   return entries.filter((e) => inProject.has(e.issueId));
 }
 
 resolver.define(
-  'settings/points',
-  endpoint(z.object({}).strict(), async (_payload, ctx): Promise<PointsUsage> => {
+  settingsRoutes.points,
+  async (_payload, ctx) => {
     await requireJiraAdmin(userJira(), ctx, 'display');
     const now = new Date();
     const [summary, global] = await Promise.all([ledgerSummary(now), readGlobal()]);
@@ -193,12 +182,12 @@ resolver.define(
       wallClearsAt: summary.wallClearsAt,
       asOf: now.toISOString(),
     };
-  }),
+  },
 );
 
 resolver.define(
-  'settings/exportAudit',
-  endpoint(z.object({}).strict(), async (_payload, ctx) => {
+  settingsRoutes.exportAudit,
+  async (_payload, ctx) => {
     const jira = userJira();
     const admin = await isJiraAdmin(jira, ctx, 'fresh');
     if (!admin && !ctx.extension.project) throw new Refusal('FORBIDDEN', 'Only Jira administrators, or a project administrator from the project settings, can export the override audit.');
@@ -207,7 +196,7 @@ resolver.define(
     const trail = await auditTrail();
     const entries = projectKey === null ? trail : await entriesOfProject(jira, trail, projectKey);
     return { filename: `ktlo-lens-overrides${projectKey ? `-${projectKey}` : ''}.csv`, csv: auditCsv(entries) };
-  }),
+  },
 );
 
 export const settingsHandler = resolver.getDefinitions();

@@ -75,6 +75,35 @@ describe('levels', () => {
     expect(parseProjectConfig({ enabledProjects: ['OPS'] }).ok).toBe(false);
   });
 
+  it('names each field at fault as data: its path, a code and a sentence', () => {
+    const problems = (raw: unknown) => {
+      const parsed = parseBoardConfig(raw);
+      return parsed.ok ? [] : parsed.problems.map(({ path, code }) => ({ path, code }));
+    };
+    expect(problems({ band: { min: 0.4, max: 0.3 } })).toEqual([{ path: ['band', 'min'], code: 'BAND_ORDER' }]);
+    expect(problems({ band: { min: -0.1 } })).toEqual([
+      { path: ['band', 'min'], code: 'OUT_OF_RANGE' },
+      { path: ['band', 'max'], code: 'REQUIRED' },
+    ]);
+    expect(problems({ teamCapacity: 'lots', wipLimit: 2.5, estimationBasis: 'tshirt' })).toEqual([
+      { path: ['estimationBasis'], code: 'NOT_ALLOWED' },
+      { path: ['teamCapacity'], code: 'NOT_A_NUMBER' },
+      { path: ['wipLimit'], code: 'NOT_WHOLE' },
+    ]);
+    expect(problems({ defaultCategory: 'KTLO', band: null })).toEqual([
+      { path: ['band'], code: 'WRONG_TYPE' },
+      { path: ['defaultCategory'], code: 'UNKNOWN_FIELD' },
+    ]);
+    const global = parseGlobalConfig({ version: 7 });
+    expect(global).toEqual({ ok: false, error: expect.stringContaining('version 7'), problems: [{ path: ['version'], code: 'NOT_ALLOWED', message: expect.stringContaining('version 7') }] });
+    const project = parseProjectConfig({ rules: { ...DEFAULT_GLOBAL_CONFIG.rules, phrases: [{ id: 'p', category: 'KTLO', weight: 11, reason: '', terms: [] }] } });
+    expect(project.ok ? [] : project.problems.map(({ path, code }) => ({ path, code }))).toEqual([
+      { path: ['rules', 'phrases', 0, 'weight'], code: 'OUT_OF_RANGE' },
+      { path: ['rules', 'phrases', 0, 'reason'], code: 'TOO_SHORT' },
+      { path: ['rules', 'phrases', 0, 'terms'], code: 'TOO_FEW' },
+    ]);
+  });
+
   it('the app is opt-in per project', () => {
     expect(isProjectEnabled(DEFAULT_GLOBAL_CONFIG, 'OPS')).toBe(false);
     expect(isProjectEnabled({ ...DEFAULT_GLOBAL_CONFIG, enabledProjects: ['OPS'] }, 'OPS')).toBe(true);

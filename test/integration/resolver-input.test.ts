@@ -33,7 +33,7 @@ it.each(Object.entries(SURFACES))('%s answers NOT_FOUND to keys that are not its
   expect(await storedValues(h)).toEqual(before);
 });
 
-it('a bulk job id outside its shape is INVALID_INPUT naming jobId', async () => {
+it('a bulk job id outside its shape is INVALID_INPUT naming jobId, in the sentence and as a field', async () => {
   const h = await world.start();
   for (const [key, jobId] of [
     ['settings/resumeBulk', 'job/1'],
@@ -42,7 +42,11 @@ it('a bulk job id outside its shape is INVALID_INPUT naming jobId', async () => 
     ['settings/bulkStatus', '../latest'],
   ] as const) {
     const answer = await h.resolve('settings-resolver', key, { jobId }, adminPage);
-    expect({ key, jobId, answer }).toEqual({ key, jobId, answer: { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^jobId: /) } } });
+    expect({ key, jobId, answer }).toEqual({
+      key,
+      jobId,
+      answer: { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^jobId: /), fields: [{ path: ['jobId'], code: 'BAD_FORMAT', message: expect.any(String) }] } },
+    });
   }
 });
 

@@ -82,7 +82,14 @@ it('follows the retention setting, and an invalid one is refused naming the fiel
     accountId: ADMIN_ACCOUNT_ID,
     extension: { type: 'jira:adminPage' },
   });
-  expect(refused).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('retention.auditDays: Keep audit entries at least 30 days.') } });
+  expect(refused).toEqual({
+    ok: false,
+    error: {
+      code: 'INVALID_INPUT',
+      message: expect.stringContaining('retention.auditDays: Keep audit entries at least 30 days.'),
+      fields: [{ path: ['settings', 'retention', 'auditDays'], code: 'OUT_OF_RANGE', message: 'Keep audit entries at least 30 days.' }],
+    },
+  });
 });
 
 it(`reads at most ${RETENTION_KEYS_PER_RUN} decisions a run and goes on the next day where it stopped`, async () => {

@@ -128,42 +128,41 @@ describe('levels: board over project over global', () => {
 
 describe('validation', () => {
   it.each([
-    ['global', { band: { min: 0.5, max: 0.2 } }, 'band.min'],
-    ['global', { band: { min: -0.1, max: 0.2 } }, 'band.min'],
-    ['global', { enabledProjects: ['ops'] }, 'enabledProjects.0'],
-    ['global', { lowConfidenceThreshold: 2 }, 'lowConfidenceThreshold'],
-    ['global', { estimationBasis: 'tshirt' }, 'estimationBasis'],
-    ['global', { defaultCategory: 'MAYBE' }, 'defaultCategory'],
-    ['global', { version: 7 }, 'version 7'],
-    ['project', { enabledProjects: ['OPS'] }, 'enabledProjects'],
-    ['project', { band: { min: 0.2 } }, 'band.max'],
-  ] as const)('a %s save of %j is INVALID_INPUT naming %s, and nothing is written', async (level, settings, field) => {
+    ['global', { band: { min: 0.5, max: 0.2 } }, 'band.min', ['band', 'min'], 'BAND_ORDER'],
+    ['global', { band: { min: -0.1, max: 0.2 } }, 'band.min', ['band', 'min'], 'OUT_OF_RANGE'],
+    ['global', { enabledProjects: ['ops'] }, 'enabledProjects.0', ['enabledProjects', 0], 'BAD_FORMAT'],
+    ['global', { lowConfidenceThreshold: 2 }, 'lowConfidenceThreshold', ['lowConfidenceThreshold'], 'OUT_OF_RANGE'],
+    ['global', { estimationBasis: 'tshirt' }, 'estimationBasis', ['estimationBasis'], 'NOT_ALLOWED'],
+    ['global', { defaultCategory: 'MAYBE' }, 'defaultCategory', ['defaultCategory'], 'NOT_ALLOWED'],
+    ['global', { version: 7 }, 'version 7', ['version'], 'NOT_ALLOWED'],
+    ['project', { enabledProjects: ['OPS'] }, 'enabledProjects', ['enabledProjects'], 'UNKNOWN_FIELD'],
+    ['project', { band: { min: 0.2 } }, 'band.max', ['band', 'max'], 'REQUIRED'],
+  ] as const)('a %s save of %j is INVALID_INPUT naming %s, as a field of its settings too, and nothing is written', async (level, settings, field, path, code) => {
     const caller = level === 'global' ? admin : projectPage(ADMIN_ACCOUNT_ID, 'OPS');
     const answer = await save(level, 0, settings, caller);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: ['settings', ...path], code, message: expect.any(String) }] } });
     expect((answer as { error: { message: string } }).error.message).toContain(field);
     expect(await getSettings(level, caller)).toMatchObject({ revision: 0, savedBy: null });
   });
 
   it.each([
-    [{ teamCapacity: -3 }, 'teamCapacity'],
-    [{ wipLimit: 2.5 }, 'wipLimit'],
-    [{ band: { min: 0.4, max: 0.3 } }, 'band.min'],
-    [{ enabledProjects: ['OPS'] }, 'enabledProjects'],
-  ])('a board save of %j is INVALID_INPUT naming %s', async (settings, field) => {
+    [{ teamCapacity: -3 }, 'teamCapacity', ['teamCapacity'], 'OUT_OF_RANGE'],
+    [{ wipLimit: 2.5 }, 'wipLimit', ['wipLimit'], 'NOT_WHOLE'],
+    [{ band: { min: 0.4, max: 0.3 } }, 'band.min', ['band', 'min'], 'BAND_ORDER'],
+    [{ enabledProjects: ['OPS'] }, 'enabledProjects', ['enabledProjects'], 'UNKNOWN_FIELD'],
+  ])('a board save of %j is INVALID_INPUT naming %s, as a field of its settings too', async (settings, field, path, code) => {
     const priyaBoard = opsSprint(DEMO_TEAM.priya);
     const answer = await saveBoard(0, settings, priyaBoard);
-    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect((answer as { error: { message: string } }).error.message).toContain(field);
+    expect(answer).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(field), fields: [{ path: ['settings', ...path], code, message: expect.any(String) }] } });
     expect(await boardRevision(priyaBoard)).toBe(0);
   });
 
   it('payloads are validated before anything else', async () => {
     const negative = await host.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: -1, settings: {} }, admin);
-    expect(negative).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(negative).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: ['expectedRevision'], code: 'OUT_OF_RANGE' }] } });
     expect((negative as { error: { message: string } }).error.message).toContain('expectedRevision');
     const level = await host.resolve('settings-resolver', 'settings/get', { level: 'site' }, admin);
-    expect(level).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(level).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: ['level'], code: 'NOT_ALLOWED' }] } });
     expect((level as { error: { message: string } }).error.message).toContain('level');
     // Board settings travel through the capacity view of the board, never the admin page.
     expect(await save('global', 0, {}, admin)).toMatchObject({ ok: true });

@@ -1,17 +1,8 @@
 import { router, view } from '@forge/bridge';
-import { z } from 'zod';
+import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import type { Envelope } from '../../contracts/envelope';
-import {
-  boardSummarySchema,
-  capacityLoadSchema,
-  settingsViewSchema,
-  type CapacityLoad,
-  type FlowView,
-  type SettingsView,
-  type SprintCapacity,
-  type SprintList,
-  type TrendView,
-} from '../../contracts/resolvers';
+import type { BoardSummary, CapacityLoad, FlowView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
 import type * as Measured from './measured';
@@ -23,17 +14,14 @@ import type * as Measured from './measured';
  * context); the resolver checks every pick against what the caller may see and prefers its trusted context.
  */
 
-export type BoardSummary = z.infer<typeof boardSummarySchema>;
+export type { BoardSummary };
 
-const boardListSchema = z.array(boardSummarySchema);
-const savedSchema = z.object({ revision: z.number().int().nonnegative() });
-
-function ids(boardId: number | null, sprintId: number | null = null): Record<string, number> {
+function ids(boardId: number | null, sprintId: number | null = null): { boardId?: number; sprintId?: number } {
   return { ...(boardId === null ? {} : { boardId }), ...(sprintId === null ? {} : { sprintId }) };
 }
 
 export function getBoards(): Promise<Envelope<BoardSummary[]>> {
-  return call('capacity/getBoards', {}, boardListSchema);
+  return call(capacityRoutes.getBoards, {});
 }
 
 /** The app's data for a board, asked once per board and kept until a save or Refresh asks again. */
@@ -48,7 +36,7 @@ function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<Cap
   const key = String(boardId ?? 'context');
   const known = loads.get(key);
   if (known && !fresh) return known;
-  const asked = call('capacity/load', ids(boardId), capacityLoadSchema);
+  const asked = call(capacityRoutes.load, ids(boardId));
   loads.set(key, asked);
   return asked;
 }
@@ -68,11 +56,11 @@ export function getSprint(boardId: number | null, sprintId: number | null, fresh
 }
 
 export function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
-  return call('capacity/getBoardSettings', ids(boardId), settingsViewSchema);
+  return call(capacityRoutes.getBoardSettings, ids(boardId));
 }
 
 export function saveBoardSettings(boardId: number | null, expectedRevision: number, settings: BoardConfig): Promise<Envelope<{ revision: number }>> {
-  return call('capacity/saveBoardSettings', { level: 'board', ...ids(boardId), expectedRevision, settings }, savedSchema);
+  return call(capacityRoutes.saveBoardSettings, { level: 'board', ...ids(boardId), expectedRevision, settings });
 }
 
 /** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */
@@ -91,18 +79,6 @@ export interface CapacityContext {
   sprintId: number | null;
   locale: string | undefined;
 }
-
-const positiveId = z.union([z.number(), z.string()]).transform(Number).pipe(z.number().int().positive());
-const capacityContextSchema = z.looseObject({
-  locale: z.string().optional(),
-  extension: z
-    .looseObject({
-      board: z.looseObject({ id: positiveId }).optional().catch(undefined),
-      sprint: z.looseObject({ id: positiveId }).optional().catch(undefined),
-    })
-    .optional()
-    .catch(undefined),
-});
 
 /** The host's context; none usable reads as the project page (pick a board, then a sprint). */
 export async function getCapacityContext(): Promise<CapacityContext> {
@@ -124,14 +100,6 @@ export interface BoardInContext {
   boardType: string | null;
   locale: string | undefined;
 }
-
-const boardContextSchema = z.looseObject({
-  locale: z.string().optional(),
-  extension: z
-    .looseObject({ board: z.looseObject({ id: positiveId, type: z.string().optional() }).optional().catch(undefined) })
-    .optional()
-    .catch(undefined),
-});
 
 /** Display only: the resolver reads its own copy of the board from the invocation context. */
 export async function getBoardInContext(): Promise<BoardInContext> {

@@ -1,5 +1,6 @@
 import type { Envelope } from '../../contracts/envelope';
-import { issueViewSchema, ruleSuggestionSchema, type IssueView, type RuleSuggestion } from '../../contracts/resolvers';
+import type { IssueView, RuleSuggestion } from '../../contracts/resolvers';
+import { issuePanelRoutes } from '../../contracts/routes';
 import type { Category } from '../../domain/category';
 import { call } from './call';
 
@@ -9,17 +10,17 @@ import { call } from './call';
  */
 
 export function getIssueView(): Promise<Envelope<IssueView>> {
-  return call('issue/get', {}, issueViewSchema);
+  return call(issuePanelRoutes.get, {});
 }
 
 export function setOverride(category: Category): Promise<Envelope<IssueView>> {
-  return call('issue/setOverride', { category }, issueViewSchema);
+  return call(issuePanelRoutes.setOverride, { category });
 }
 
 export function clearOverride(): Promise<Envelope<IssueView>> {
-  return call('issue/clearOverride', {}, issueViewSchema);
+  return call(issuePanelRoutes.clearOverride, {});
 }
 
 export function suggestRule(): Promise<Envelope<RuleSuggestion>> {
-  return call('issue/suggestRule', {}, ruleSuggestionSchema);
+  return call(issuePanelRoutes.suggestRule, {});
 }

@@ -1,16 +1,6 @@
-import { z } from 'zod';
 import type { Envelope } from '../../contracts/envelope';
-import {
-  auditExportSchema,
-  bulkStatusSchema,
-  pointsUsageSchema,
-  previewSchema,
-  settingsViewSchema,
-  type BulkStatus,
-  type PointsUsage,
-  type Preview,
-  type SettingsView,
-} from '../../contracts/resolvers';
+import type { AuditExport, BulkStatus, PointsUsage, Preview, SettingsView } from '../../contracts/resolvers';
+import { settingsRoutes } from '../../contracts/routes';
 import type { GlobalConfig, ProjectConfig, Rules } from '../../domain/config';
 import { call } from './call';
 
@@ -20,39 +10,37 @@ import { call } from './call';
  */
 
 export type SettingsLevel = 'global' | 'project';
-export type AuditExport = z.infer<typeof auditExportSchema>;
-
-const savedSchema = z.object({ revision: z.number().int().nonnegative() });
+export type { AuditExport };
 
 export function getSettings(level: SettingsLevel): Promise<Envelope<SettingsView>> {
-  return call('settings/get', { level }, settingsViewSchema);
+  return call(settingsRoutes.get, { level });
 }
 
 export function saveSettings(level: SettingsLevel, expectedRevision: number, settings: GlobalConfig | ProjectConfig): Promise<Envelope<{ revision: number }>> {
-  return call('settings/save', { level, expectedRevision, settings }, savedSchema);
+  return call(settingsRoutes.save, { level, expectedRevision, settings });
 }
 
 export function previewRules(jql: string, rules: Rules): Promise<Envelope<Preview>> {
-  return call('settings/preview', { jql, rules }, previewSchema);
+  return call(settingsRoutes.preview, { jql, rules });
 }
 
 export function startBulk(): Promise<Envelope<BulkStatus>> {
-  return call('settings/startBulk', {}, bulkStatusSchema);
+  return call(settingsRoutes.startBulk, {});
 }
 
 export function resumeBulk(jobId: string): Promise<Envelope<BulkStatus>> {
-  return call('settings/resumeBulk', { jobId }, bulkStatusSchema);
+  return call(settingsRoutes.resumeBulk, { jobId });
 }
 
 /** The named job, or the latest one (null when no bulk reclassification ever ran). */
 export function getBulkStatus(jobId?: string): Promise<Envelope<BulkStatus | null>> {
-  return call('settings/bulkStatus', jobId === undefined ? {} : { jobId }, bulkStatusSchema.nullable());
+  return call(settingsRoutes.bulkStatus, jobId === undefined ? {} : { jobId });
 }
 
 export function exportAudit(): Promise<Envelope<AuditExport>> {
-  return call('settings/exportAudit', {}, auditExportSchema);
+  return call(settingsRoutes.exportAudit, {});
 }
 
 export function getPointsUsage(): Promise<Envelope<PointsUsage>> {
-  return call('settings/points', {}, pointsUsageSchema);
+  return call(settingsRoutes.points, {});
 }

@@ -1,26 +1,10 @@
 import { events, view } from '@forge/bridge';
-import { z } from 'zod';
+import { viewContextSchema } from '../../contracts/view-context';
 
 /**
  * What the host page tells a surface about where it runs. This context is for display only (locale, time zone, who
  * "you" are): the browser can alter it, so resolvers never trust ids from it and take theirs from the invocation.
  */
-
-const idSchema = z.union([z.string(), z.number()]).transform(String);
-
-const viewContextSchema = z.looseObject({
-  accountId: z.string().optional(),
-  locale: z.string().optional(),
-  timezone: z.string().optional(),
-  moduleKey: z.string().optional(),
-  extension: z
-    .looseObject({
-      type: z.string().optional(),
-      issue: z.looseObject({ id: idSchema.optional(), key: z.string() }).optional(),
-      project: z.looseObject({ id: idSchema.optional(), key: z.string() }).optional(),
-    })
-    .optional(),
-});
 
 export interface ViewContext {
   accountId: string | null;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { Category } from '../../domain/category';
 import {
   CONFIG_VERSION,
@@ -10,11 +9,12 @@ import {
   type ProjectConfig,
   type Rules,
 } from '../../domain/config';
+import { problemsOf, type FieldProblem } from '../../domain/problems';
 
 /**
  * The settings form as text (what the inputs hold) and back to a settings document, checked with the domain's own
  * schemas before anything is sent. Errors are keyed by the document path of the field they belong to ("band.min",
- * "rules.phrases.2.weight"), the same paths the resolver's INVALID_INPUT message names, so both land beside the field.
+ * "rules.phrases.2.weight"), the paths the resolver's INVALID_INPUT fields name too, so both land beside the field.
  */
 
 /** The parts a project can override one by one (projectConfigSchema's keys). */
@@ -157,35 +157,39 @@ function rulesOf(draft: Draft, base: Rules, errors: FieldErrors): Rules {
   };
 }
 
+/** The lists of words, whose items are not fields of their own. */
+function isWordList(path: readonly PropertyKey[]): boolean {
+  const [head, second, third, fourth] = path;
+  if (path.length === 1) return head === 'enabledProjects';
+  if (path.length === 2) return head === 'explicitLabels' && (second === 'KTLO' || second === 'PROJECT');
+  if (head !== 'rules') return false;
+  if (path.length === 3) return second === 'recurrence' && third === 'terms';
+  return path.length === 4 && second === 'phrases' && typeof third === 'number' && fourth === 'terms';
+}
+
 /** Lists of words report one error for the list, not one per word. */
 export function fieldKey(path: readonly PropertyKey[]): string {
-  const key = path.map(String).join('.');
-  return key.replace(/^(enabledProjects|explicitLabels\.(?:KTLO|PROJECT)|rules\.phrases\.\d+\.terms|rules\.recurrence\.terms)\.\d+$/, '$1');
+  const last = path[path.length - 1];
+  const field = typeof last === 'number' && isWordList(path.slice(0, -1)) ? path.slice(0, -1) : path;
+  return field.map(String).join('.');
 }
 
 const PERCENT_FIELDS = new Set(['band.min', 'band.max', 'lowConfidenceThreshold']);
 
-/** Messages about shares and weights, in the form's terms (the form shows shares as percentages). */
-function numericMessage(key: string, message: string): string | null {
-  if (message.includes('greater than')) return 'The band must not start above where it ends.';
+/** A problem in the form's terms: percentages where the document holds shares, plain words elsewhere. */
+function messageFor(key: string, problem: FieldProblem): string {
+  if (problem.code === 'BAND_ORDER') return 'The band must not start above where it ends.';
   if (PERCENT_FIELDS.has(key)) return 'Enter a percentage from 0 to 100.';
   if (key.endsWith('.weight')) return 'Enter a weight from 0 to 10.';
-  return null;
+  if (problem.code === 'TOO_SHORT') return 'This cannot be empty.';
+  if (problem.code === 'TOO_FEW') return 'Add at least one term.';
+  return problem.message;
 }
 
-/** The schema's message in the form's terms: percentages where the document holds shares, plain words elsewhere. */
-function messageFor(key: string, issue: z.core.$ZodIssue): string {
-  const numeric = numericMessage(key, issue.message);
-  if (numeric) return numeric;
-  if (issue.code === 'too_small' && issue.origin === 'string') return 'This cannot be empty.';
-  if (issue.code === 'too_small' && issue.origin === 'array') return 'Add at least one term.';
-  return issue.message;
-}
-
-function collect(issues: readonly z.core.$ZodIssue[], errors: FieldErrors): void {
-  for (const issue of issues) {
-    const key = fieldKey(issue.path);
-    if (!errors[key]) errors[key] = messageFor(key, issue);
+function collect(problems: readonly FieldProblem[], errors: FieldErrors): void {
+  for (const problem of problems) {
+    const key = fieldKey(problem.path);
+    if (!errors[key]) errors[key] = messageFor(key, problem);
   }
 }
 
@@ -197,7 +201,7 @@ export function draftRules(draft: Draft, base: Rules): Checked<Rules> {
   const candidate = rulesOf(draft, base, errors);
   const parsed = rulesSchema.safeParse(candidate);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, value: parsed.data };
-  if (!parsed.success) collect(parsed.error.issues.map((i) => ({ ...i, path: ['rules', ...i.path] })), errors);
+  if (!parsed.success) collect(problemsOf(parsed.error.issues, candidate, ['rules']), errors);
   return { ok: false, errors };
 }
 
@@ -228,7 +232,7 @@ export function toGlobalConfig(draft: Draft, base: GlobalConfig): Checked<Global
   };
   const parsed = globalConfigSchema.strict().safeParse(candidate);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, value: parsed.data };
-  if (!parsed.success) collect(parsed.error.issues, errors);
+  if (!parsed.success) collect(problemsOf(parsed.error.issues, candidate), errors);
   return { ok: false, errors };
 }
 
@@ -241,7 +245,7 @@ export function toProjectConfig(draft: Draft, base: Rules): Checked<ProjectConfi
   for (const key of Object.keys(errors)) if (draft.inherit[sectionOf(key)]) delete errors[key];
   const parsed = projectConfigSchema.safeParse(candidate);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, value: parsed.data };
-  if (!parsed.success) collect(parsed.error.issues, errors);
+  if (!parsed.success) collect(problemsOf(parsed.error.issues, candidate), errors);
   return { ok: false, errors };
 }
 
@@ -251,19 +255,18 @@ export function sectionOf(key: string): Section {
 }
 
 /**
- * "invalid config: band.min: Too small…; rules.phrases.0.weight: …" (describeIssues) -> the fields it names. What
- * names no field of the form is returned apart, to show above the Save button.
+ * The fields a save's INVALID_INPUT names (paths in the payload: the document is its `settings`) -> the form's fields.
+ * What names no field of the form (the document as a whole, a key the schema does not know) is returned apart, to
+ * show above the Save button.
  */
-export function errorsFromMessage(message: string): { fields: FieldErrors; rest: string[] } {
+export function errorsFromProblems(problems: readonly FieldProblem[]): { fields: FieldErrors; rest: string[] } {
   const fields: FieldErrors = {};
   const rest: string[] = [];
-  const body = message.replace(/^invalid [\w ]+?:\s*/i, '');
-  for (const part of body.split(/;\s*/)) {
-    const match = /^([\w.]+):\s*(.+)$/.exec(part.trim());
-    if (match && match[1] && match[2] && match[1] !== '(root)') {
-      const key = fieldKey(match[1].split('.'));
-      if (!fields[key]) fields[key] = numericMessage(key, match[2]) ?? match[2];
-    } else if (part.trim() !== '') rest.push(part.trim());
+  for (const problem of problems) {
+    const [head, ...inDocument] = problem.path;
+    const path = head === 'settings' ? inDocument : problem.path;
+    if (head === 'settings' && path.length > 0 && problem.code !== 'UNKNOWN_FIELD') collect([{ ...problem, path }], fields);
+    else rest.push(path.length > 0 ? `${path.join('.')}: ${problem.message}` : problem.message);
   }
   return { fields, rest };
 }

@@ -21,7 +21,7 @@ import {
   copySection,
   draftOf,
   draftRules,
-  errorsFromMessage,
+  errorsFromProblems,
   toGlobalConfig,
   toProjectConfig,
   type Draft,
@@ -168,7 +168,7 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
       return;
     }
     if (answer.error.code === 'INVALID_INPUT') {
-      const { fields, rest } = errorsFromMessage(answer.error.message);
+      const { fields, rest } = errorsFromProblems(answer.error.fields ?? []);
       if (Object.keys(fields).length > 0) {
         setSave({ status: 'invalid', rest });
         showErrors(fields);

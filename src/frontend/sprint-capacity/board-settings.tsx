@@ -6,10 +6,11 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView } from '../../contracts/resolvers';
 import { boardConfigSchema, type BoardConfig } from '../../domain/config';
+import { problemsOf, type FieldProblem } from '../../domain/problems';
 import { saveBoardSettings } from '../api/capacity';
 import { ErrorMessage } from '../shared/states';
 
-/** The form's fields; `band.min` and friends in a resolver or schema message map onto them. */
+/** The form's fields; the paths `band.min` and friends of a resolver's or the schema's problems map onto them. */
 type Field = 'bandMin' | 'bandMax' | 'teamCapacity' | 'wipLimit';
 type FieldErrors = Partial<Record<Field, string>>;
 type Values = Record<Field, string>;
@@ -34,22 +35,32 @@ const FIELD_RULES: Record<Field, string> = {
   wipLimit: 'Enter a whole number of 1 or more, or leave it empty.',
 };
 
-function fieldOf(path: string): Field | null {
-  if (path === 'band.min' || path === 'band') return 'bandMin';
-  if (path === 'band.max') return 'bandMax';
-  if (path === 'teamCapacity' || path === 'wipLimit') return path;
+const BAND_ORDER = 'The band must not start above where it ends.';
+
+function fieldOf(path: readonly (string | number)[]): Field | null {
+  const [head, second] = path;
+  if (head === 'band') return second === 'max' ? 'bandMax' : 'bandMin';
+  if (path.length === 1 && (head === 'teamCapacity' || head === 'wipLimit')) return head;
   return null;
 }
 
-/** "invalid board settings: band.min: Too small…; wipLimit: …" (describeIssues) -> the message of each field it names. */
-export function fieldErrorsFromMessage(message: string): FieldErrors {
+/** Each field's first problem, in the words `wording` gives it. */
+function errorsOf(problems: readonly FieldProblem[], wording: (field: Field, problem: FieldProblem) => string): FieldErrors {
   const errors: FieldErrors = {};
-  for (const part of message.replace(/^invalid board settings:\s*/i, '').split(/;\s*/)) {
-    const match = /^([\w.]+):\s*(.+)$/.exec(part.trim());
-    const field = match ? fieldOf(match[1] ?? '') : null;
-    if (field && match && !errors[field]) errors[field] = match[2];
+  for (const problem of problems) {
+    const field = fieldOf(problem.path);
+    if (field && !errors[field]) errors[field] = problem.code === 'BAND_ORDER' ? BAND_ORDER : wording(field, problem);
   }
   return errors;
+}
+
+/**
+ * The fields a save's INVALID_INPUT names (paths in the payload: the document is its `settings`) -> the message of
+ * each: the band's in percent, as the form shows it (the document holds shares), the others as the resolver said.
+ */
+export function fieldErrorsFromProblems(problems: readonly FieldProblem[]): FieldErrors {
+  const inDocument = problems.flatMap((p) => (p.path[0] === 'settings' ? [{ ...p, path: p.path.slice(1) }] : []));
+  return errorsOf(inDocument, (field, problem) => (field === 'bandMin' || field === 'bandMax' ? FIELD_RULES[field] : problem.message));
 }
 
 function toPercent(share: number | undefined): string {
@@ -99,11 +110,8 @@ export function toBoardConfig(values: Values, own: BoardConfig): { ok: true; con
   };
   const parsed = boardConfigSchema.safeParse(config);
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, config: parsed.data };
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const field = fieldOf(issue.path.join('.'));
-    if (field && !errors[field]) errors[field] = issue.message.includes('greater than') ? 'The band must not start above where it ends.' : FIELD_RULES[field];
-  }
-  return { ok: false, errors };
+  const fromSchema = parsed.success ? {} : errorsOf(problemsOf(parsed.error.issues, config), (field) => FIELD_RULES[field]);
+  return { ok: false, errors: { ...fromSchema, ...errors } };
 }
 
 type SaveState =
@@ -155,7 +163,7 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
       return;
     }
     if (answer.error.code === 'INVALID_INPUT') {
-      const fromServer = fieldErrorsFromMessage(answer.error.message);
+      const fromServer = fieldErrorsFromProblems(answer.error.fields ?? []);
       if (Object.keys(fromServer).length > 0) {
         setErrors(fromServer);
         setSave({ status: 'idle' });

@@ -2,13 +2,12 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
 import { forgetLoads, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
-import { BoardSettings } from './board-settings';
 import { CapacityBar } from './capacity-bar';
 import { CapacityFigures, CapacityWarnings, IssueLists } from './capacity-details';
 import { Picker } from './pickers';
@@ -17,6 +16,9 @@ type Failure = { code: ErrorCode; message: string };
 type Load<T> = { status: 'loading' } | { status: 'failed'; error: Failure } | { status: 'ready'; data: T };
 
 const LOADING = { status: 'loading' } as const;
+
+/** The board settings form waits for its own answer anyway: its code loads with it, not with the surface. */
+const BoardSettings = lazy(() => import('./board-settings.js').then((m) => ({ default: m.BoardSettings })));
 
 /** The sprint a planner most likely means: the active one, else the next future one. */
 function defaultSprint(list: SprintList): number | null {
@@ -180,14 +182,16 @@ export function SprintCapacityPanel() {
           ) : settings.status === 'failed' ? (
             <ErrorMessage error={settings.error} onRetry={() => void loadSettings()} headingLevel="h2" />
           ) : (
-            <BoardSettings
-              key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}`}
-              settings={settings.data}
-              inForce={capacity?.status === 'loading' ? null : capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
-              boardId={payloadBoard}
-              onSaved={saved}
-              onReload={() => void loadSettings()}
-            />
+            <Suspense fallback={<Loading label="Loading board settings…" />}>
+              <BoardSettings
+                key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}`}
+                settings={settings.data}
+                inForce={capacity?.status === 'loading' ? null : capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
+                boardId={payloadBoard}
+                onSaved={saved}
+                onReload={() => void loadSettings()}
+              />
+            </Suspense>
           )
         ) : null}
         <div role="status" aria-live="polite" data-testid="announcement">

@@ -1,16 +1,32 @@
 import { DEFAULT_GLOBAL_CONFIG } from '../../../src/domain/config';
-import { draftOf, errorsFromMessage, fieldKey, newRuleId, toGlobalConfig, toProjectConfig } from '../../../src/frontend/settings/settings-form';
+import { draftOf, errorsFromProblems, fieldKey, newRuleId, toGlobalConfig, toProjectConfig } from '../../../src/frontend/settings/settings-form';
 
-/** The form's text to settings documents and the resolver's messages back to fields, without rendering. */
+/** The form's text to settings documents and the resolver's field problems back to fields, without rendering. */
 
 it('maps each path the resolver names to its field, lists of words to the list', () => {
   expect(
-    errorsFromMessage('invalid config: band.min: min must not be greater than max; enabledProjects.1: must be a Jira project key such as OPS; rules.phrases.2.terms.0: Too small'),
+    errorsFromProblems([
+      { path: ['settings', 'band', 'min'], code: 'BAND_ORDER', message: 'min must not be greater than max' },
+      { path: ['settings', 'enabledProjects', 1], code: 'BAD_FORMAT', message: 'must be a Jira project key such as OPS' },
+      { path: ['settings', 'rules', 'phrases', 2, 'terms', 0], code: 'TOO_SHORT', message: 'Too small' },
+      { path: ['settings', 'rules', 'recurrence', 'terms', 4], code: 'WRONG_TYPE', message: 'Invalid input: expected string, received number' },
+    ]),
   ).toEqual({
-    fields: { 'band.min': 'The band must not start above where it ends.', enabledProjects: 'must be a Jira project key such as OPS', 'rules.phrases.2.terms': 'Too small' },
+    fields: {
+      'band.min': 'The band must not start above where it ends.',
+      enabledProjects: 'must be a Jira project key such as OPS',
+      'rules.phrases.2.terms': 'This cannot be empty.',
+      'rules.recurrence.terms': 'Invalid input: expected string, received number',
+    },
     rest: [],
   });
-  expect(errorsFromMessage('invalid project settings: (root): Unrecognized key: "enabledProjects"')).toEqual({ fields: {}, rest: ['(root): Unrecognized key: "enabledProjects"'] });
+  expect(
+    errorsFromProblems([
+      { path: ['settings', 'enabledProjects'], code: 'UNKNOWN_FIELD', message: 'Unrecognized key: "enabledProjects"' },
+      { path: ['expectedRevision'], code: 'REQUIRED', message: 'Invalid input: expected number, received undefined' },
+      { path: ['settings'], code: 'WRONG_TYPE', message: 'expected a JSON object' },
+    ]),
+  ).toEqual({ fields: {}, rest: ['enabledProjects: Unrecognized key: "enabledProjects"', 'expectedRevision: Invalid input: expected number, received undefined', 'expected a JSON object'] });
   expect(fieldKey(['explicitLabels', 'KTLO', 3])).toBe('explicitLabels.KTLO');
   expect(fieldKey(['rules', 'phrases', 3, 'weight'])).toBe('rules.phrases.3.weight');
 });
@@ -45,5 +61,7 @@ it('checks the retention days beside each field: whole numbers within their boun
     ok: true,
     value: { ...DEFAULT_GLOBAL_CONFIG, retention: { ...DEFAULT_GLOBAL_CONFIG.retention, auditDays: 90 } },
   });
-  expect(errorsFromMessage('invalid config: retention.snapshotDays: Keep sprint snapshots at most 3650 days.').fields).toEqual({ 'retention.snapshotDays': 'Keep sprint snapshots at most 3650 days.' });
+  expect(errorsFromProblems([{ path: ['settings', 'retention', 'snapshotDays'], code: 'OUT_OF_RANGE', message: 'Keep sprint snapshots at most 3650 days.' }]).fields).toEqual({
+    'retention.snapshotDays': 'Keep sprint snapshots at most 3650 days.',
+  });
 });

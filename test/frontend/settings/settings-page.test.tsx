@@ -207,9 +207,28 @@ it('says someone else saved first on CONFLICT, and Reload reads the settings aga
 
 it('puts the resolver’s INVALID_INPUT message beside the field it names', async () => {
   await renderGlobal();
-  host.answer('settings/save', () => failure('INVALID_INPUT', 'invalid config: rules.phrases.0.reason: Too small: expected string to have >=1 characters'));
+  host.answer('settings/save', () =>
+    failure('INVALID_INPUT', 'invalid config: rules.phrases.0.reason: Too small: expected string to have >=1 characters', {
+      fields: [{ path: ['settings', 'rules', 'phrases', 0, 'reason'], code: 'TOO_SHORT', message: 'Too small: expected string to have >=1 characters' }],
+    }),
+  );
   await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-  expect((await screen.findByTestId('error-rules.phrases.0.reason')).textContent).toBe('Too small: expected string to have >=1 characters');
+  expect((await screen.findByTestId('error-rules.phrases.0.reason')).textContent).toBe('This cannot be empty.');
+});
+
+it('puts a band the resolver refuses as out of order beside the band’s first field, from the error’s fields alone', async () => {
+  await renderGlobal();
+  // The sentence names no field on purpose: the form reads only the fields' paths and codes, never the message text.
+  host.answer('settings/save', () =>
+    failure('INVALID_INPUT', 'The settings were refused.', { fields: [{ path: ['settings', 'band', 'min'], code: 'BAND_ORDER', message: 'min must not be greater than max' }] }),
+  );
+  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  const error = await screen.findByTestId('error-band.min');
+  expect(error.textContent).toBe('The band must not start above where it ends.');
+  const min = input('Reserved band from (%)');
+  expect(min.getAttribute('aria-invalid')).toBe('true');
+  expect(min.getAttribute('aria-describedby')).toContain(error.id);
+  expect(screen.getByTestId('save-invalid').textContent).toContain('One field needs a change');
 });
 
 it('is read-only for a person who cannot edit, says so, and never saves', async () => {

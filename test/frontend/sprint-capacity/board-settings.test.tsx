@@ -1,14 +1,18 @@
-import { fieldErrorsFromMessage, toBoardConfig } from '../../../src/frontend/sprint-capacity/board-settings';
+import { fieldErrorsFromProblems, toBoardConfig } from '../../../src/frontend/sprint-capacity/board-settings';
 
-/** The form's text to the board document and the resolver's messages back to fields, without rendering. */
+/** The form's text to the board document and the resolver's field problems back to fields, without rendering. */
 
 it('maps each field the resolver names to its message', () => {
-  expect(fieldErrorsFromMessage('invalid board settings: band.min: min must not be greater than max; teamCapacity: Too small: expected number to be >0')).toEqual({
-    bandMin: 'min must not be greater than max',
-    teamCapacity: 'Too small: expected number to be >0',
-  });
-  expect(fieldErrorsFromMessage('band.max: Too big: expected number to be <=1')).toEqual({ bandMax: 'Too big: expected number to be <=1' });
-  expect(fieldErrorsFromMessage('something else went wrong')).toEqual({});
+  expect(
+    fieldErrorsFromProblems([
+      { path: ['settings', 'band', 'min'], code: 'BAND_ORDER', message: 'min must not be greater than max' },
+      { path: ['settings', 'teamCapacity'], code: 'OUT_OF_RANGE', message: 'Too small: expected number to be >0' },
+    ]),
+  ).toEqual({ bandMin: 'The band must not start above where it ends.', teamCapacity: 'Too small: expected number to be >0' });
+  // The document holds shares; the form speaks in percent.
+  expect(fieldErrorsFromProblems([{ path: ['settings', 'band', 'max'], code: 'OUT_OF_RANGE', message: 'Too big: expected number to be <=1' }])).toEqual({ bandMax: 'Enter a percentage from 0 to 100.' });
+  // A field of the payload, not of the document, is no field of the form.
+  expect(fieldErrorsFromProblems([{ path: ['wipLimit'], code: 'UNKNOWN_FIELD', message: 'Unrecognized key: "wipLimit"' }])).toEqual({});
 });
 
 it('turns percentages into shares, empty optional fields into null, and keeps the board’s estimation basis', () => {

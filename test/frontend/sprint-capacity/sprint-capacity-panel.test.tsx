@@ -232,7 +232,11 @@ describe('board settings', () => {
 
   it('shows the resolver’s INVALID_INPUT beside the field it names', async () => {
     await renderSprintAction();
-    host.answer('capacity/saveBoardSettings', () => failure('INVALID_INPUT', 'invalid board settings: wipLimit: Too big: expected number to be <=1000'));
+    host.answer('capacity/saveBoardSettings', () =>
+      failure('INVALID_INPUT', 'invalid board settings: wipLimit: Too big: expected number to be <=1000', {
+        fields: [{ path: ['settings', 'wipLimit'], code: 'OUT_OF_RANGE', message: 'Too big: expected number to be <=1000' }],
+      }),
+    );
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('KTLO WIP limit (Kanban)'), '5000');
     await user.click(screen.getByRole('button', { name: 'Save board settings' }));
@@ -241,6 +245,21 @@ describe('board settings', () => {
     const input = screen.getByLabelText('KTLO WIP limit (Kanban)');
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(input.getAttribute('aria-describedby')).toContain(error.id);
+  });
+
+  it('puts a band the resolver refuses as out of order beside the band’s first field, from the error’s fields alone', async () => {
+    await renderSprintAction();
+    host.answer('capacity/saveBoardSettings', () =>
+      failure('INVALID_INPUT', 'The board settings were refused.', { fields: [{ path: ['settings', 'band', 'min'], code: 'BAND_ORDER', message: 'min must not be greater than max' }] }),
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Save board settings' }));
+    const error = await screen.findByTestId('bandMin-error');
+    expect(error.textContent).toBe('The band must not start above where it ends.');
+    const input = screen.getByLabelText('Reserved band from (%)');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(error.id);
+    expect(screen.queryByTestId('bandMax-error')).toBeNull();
   });
 
   it('checks the form with the contract before sending anything', async () => {

@@ -1,0 +1,99 @@
+import type { z } from 'zod';
+import {
+  auditExportSchema,
+  boardListSchema,
+  boardPayloadSchema,
+  boardSavePayloadSchema,
+  bulkJobPayloadSchema,
+  bulkStatusPayloadSchema,
+  bulkStatusSchema,
+  capacityLoadSchema,
+  emptyPayloadSchema,
+  flowViewSchema,
+  issueViewSchema,
+  pointsUsageSchema,
+  previewPayloadSchema,
+  previewSchema,
+  ruleSuggestionSchema,
+  savedSchema,
+  setOverridePayloadSchema,
+  settingsGetPayloadSchema,
+  settingsSavePayloadSchema,
+  settingsViewSchema,
+  sprintCapacitySchema,
+  sprintListSchema,
+  sprintPayloadSchema,
+  trendPayloadSchema,
+  trendViewSchema,
+} from './resolvers';
+
+/**
+ * Every resolver route: its key, the schema its payload is parsed with, and the schema of its answer. The resolvers
+ * register handlers by route (src/resolvers/common.ts `SurfaceResolver.define`) and the Custom UI calls by route
+ * (src/frontend/api/call.ts `call`): neither side spells a key, and both sides are typed from the same schemas.
+ */
+export interface Route<Payload, Answer, Sent = Payload> {
+  readonly key: string;
+  /** Parses what the browser sent (`Sent`) into what the handler gets (`Payload`). */
+  readonly payload: z.ZodType<Payload, Sent>;
+  /** What the handler answers and the browser parses the answer with. */
+  readonly answer: z.ZodType<Answer>;
+}
+
+function route<Payload, Answer, Sent>(key: string, payload: z.ZodType<Payload, Sent>, answer: z.ZodType<Answer>): Route<Payload, Answer, Sent> {
+  return { key, payload, answer };
+}
+
+/** The issue panel (function `issue-panel-resolver`). */
+export const issuePanelRoutes = {
+  get: route('issue/get', emptyPayloadSchema, issueViewSchema),
+  setOverride: route('issue/setOverride', setOverridePayloadSchema, issueViewSchema),
+  clearOverride: route('issue/clearOverride', emptyPayloadSchema, issueViewSchema),
+  suggestRule: route('issue/suggestRule', emptyPayloadSchema, ruleSuggestionSchema),
+};
+
+/** Sprint capacity, flow and trends (function `capacity-resolver`). */
+export const capacityRoutes = {
+  load: route('capacity/load', boardPayloadSchema, capacityLoadSchema),
+  getBoards: route('capacity/getBoards', emptyPayloadSchema, boardListSchema),
+  getSprints: route('capacity/getSprints', boardPayloadSchema, sprintListSchema),
+  getSprint: route('capacity/getSprint', sprintPayloadSchema, sprintCapacitySchema),
+  getFlow: route('capacity/getFlow', boardPayloadSchema, flowViewSchema),
+  getTrend: route('capacity/getTrend', trendPayloadSchema, trendViewSchema),
+  getBoardSettings: route('capacity/getBoardSettings', boardPayloadSchema, settingsViewSchema),
+  saveBoardSettings: route('capacity/saveBoardSettings', boardSavePayloadSchema, savedSchema),
+};
+
+/** Settings (function `settings-resolver`). */
+export const settingsRoutes = {
+  get: route('settings/get', settingsGetPayloadSchema, settingsViewSchema),
+  save: route('settings/save', settingsSavePayloadSchema, savedSchema),
+  preview: route('settings/preview', previewPayloadSchema, previewSchema),
+  startBulk: route('settings/startBulk', emptyPayloadSchema, bulkStatusSchema),
+  resumeBulk: route('settings/resumeBulk', bulkJobPayloadSchema, bulkStatusSchema),
+  bulkStatus: route('settings/bulkStatus', bulkStatusPayloadSchema, bulkStatusSchema.nullable()),
+  points: route('settings/points', emptyPayloadSchema, pointsUsageSchema),
+  exportAudit: route('settings/exportAudit', emptyPayloadSchema, auditExportSchema),
+};
+
+/** Any route, for code that handles routes whatever their payload and answer (the registry, the local host). */
+export interface SomeRoute {
+  readonly key: string;
+  readonly payload: z.ZodType;
+  readonly answer: z.ZodType;
+}
+export type RouteGroup = Readonly<Record<string, SomeRoute>>;
+
+/** The manifest's resolver functions and the routes each answers; a route belongs to exactly one. */
+export const SURFACE_ROUTES: Readonly<Record<string, RouteGroup>> = {
+  'issue-panel-resolver': issuePanelRoutes,
+  'capacity-resolver': capacityRoutes,
+  'settings-resolver': settingsRoutes,
+};
+
+/** The route a key names, if any (the key an invocation asks for arrives as a string). */
+export function routeOf(key: string): SomeRoute | undefined {
+  return Object.values(SURFACE_ROUTES)
+    .flatMap((group) => Object.values(group))
+    .find((r) => r.key === key);
+}
