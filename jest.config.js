@@ -1,9 +1,11 @@
 /**
  * Three projects. `node`: everything under test/ but the browser tests (ts-jest transpiles only; the `typecheck` script
- * runs tsc over the whole tree). `frontend`: the Custom UI components in jsdom, talking to a fake Forge host through the
- * real @forge/bridge (test/frontend/support/fake-bridge.ts). `e2e`: test/e2e/, Debian's Chromium through playwright-core
- * against the local Forge host (dev/host) and the built surfaces (static/, so `npm test` builds first); never skipped:
- * without a browser they fail (dev/e2e/ensure-browser.ts, which `npm test` runs first, installs or names it).
+ * runs tsc over the whole tree). `frontend`: the Custom UI components in jsdom (with a browser's fetch classes,
+ * test/frontend/support/environment.ts), talking to a fake Forge host through the real @forge/bridge
+ * (test/frontend/support/fake-bridge.ts), whose requestJira reaches a Jira-compatible server the test starts. `e2e`:
+ * test/e2e/, Debian's Chromium through playwright-core against the local Forge host (dev/host) and the built surfaces
+ * (static/, so `npm test` builds first); never skipped: without a browser they fail (dev/e2e/ensure-browser.ts, which
+ * `npm test` runs first, installs or names it).
  */
 const transpileOnly = ['ts-jest', { diagnostics: false }];
 
@@ -29,12 +31,14 @@ module.exports = {
     },
     {
       displayName: 'frontend',
-      testEnvironment: 'jsdom',
+      testEnvironment: '<rootDir>/test/frontend/support/environment.ts',
       roots: ['<rootDir>/test/frontend'],
       testMatch: ['**/*.test.tsx'],
       // CommonJS, as jest runs it: a lazily loaded component's `import()` becomes a require, as the bundle's becomes a chunk.
       transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }] },
       moduleNameMapper: {
+        // Dynamic imports name the module as node16 resolution wants (`./measured.js`); the source is TypeScript.
+        '^(\\.{1,2}/.*)\\.js$': '$1',
         '\\.css$': '<rootDir>/test/frontend/support/style-stub.ts',
         // As in the bundles (vite.config.mts): Atlassian's feature gates are all off inside a Forge iframe.
         '^@atlaskit/feature-gate-js-client/feature-gates$': '<rootDir>/src/frontend/shared/feature-gates-off.ts',

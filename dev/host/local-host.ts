@@ -6,10 +6,11 @@ import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import * as app from '../../src/index';
 import { startAppHost, type AppHost } from '../app-host';
+import { pointsForText } from '../jira/points-meter';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../jira/site-model';
 import { LocalForge, type ResolverHandler } from '../runtime';
 import { readHostManifest, type HostManifest, type UiModule } from './manifest-modules';
-import { startReadOnlyProxy, type ReadOnlyProxy } from './read-only-proxy';
+import { isReadRequest, startReadOnlyProxy, type ReadOnlyProxy } from './read-only-proxy';
 
 /**
  * The local Forge host (`npm start`): a page that frames each Custom UI module of manifest.yml as Jira would, serves
@@ -21,6 +22,11 @@ import { startReadOnlyProxy, type ReadOnlyProxy } from './read-only-proxy';
  * rebinding page names its own), a browser's Origin must be the host page's (or, for bridge calls, the surfaces'),
  * bodies must be JSON (which no other site can send without a CORS preflight the host never grants), and each frame
  * has an unguessable token, handed to its own iframe only, that every bridge call of that frame must carry.
+ *
+ * A surface's @forge/bridge `requestJira` reaches the product as the frame's user (the host page chose it; the iframe
+ * cannot change it), so Jira applies that user's permissions, as it does for a Forge app's frontend call. Only
+ * `/rest/...` paths go; against a real site only reads go. The bridge log keeps these frontend requests apart from the
+ * app's own (its functions', charged to its points quota), with what each costs by Jira's points rules.
  */
 
 export interface RealSiteOptions {
@@ -66,6 +72,29 @@ export interface HostUser {
   admin: boolean;
 }
 
+/**
+ * One line of the bridge log: a surface's requestJira call (`frontend`: as the viewer, not charged to the app's
+ * quota) or a Jira request of the app's functions (`app`: charged). `points` is what it costs by Jira's points rules;
+ * for a frontend request, what it would cost if Atlassian charged bridge calls after all.
+ */
+export interface BridgeLogEntry {
+  seq: number;
+  /** ms since the epoch */
+  at: number;
+  kind: 'frontend' | 'app';
+  method: string;
+  path: string;
+  status: number;
+  points: number;
+  charged: boolean;
+  /** Frontend requests: the frame's module and user, and how long Jira took (ms). */
+  moduleKey?: string;
+  user?: string;
+  ms?: number;
+  /** Set when the host did not send the request (a write against a real site). */
+  refused?: string;
+}
+
 export interface LocalHost {
   /** The host page. */
   url: string;
@@ -77,6 +106,8 @@ export interface LocalHost {
   users: HostUser[];
   /** Demo mode: the app host (Jira server, runtime); null against a real site. */
   appHost: AppHost | null;
+  /** The bridge log so far (the host page reads it from /api/bridge-log), oldest first. */
+  bridgeLog(): BridgeLogEntry[];
   close(): Promise<void>;
 }
 
@@ -109,6 +140,16 @@ type Json = Record<string, unknown>;
 
 /** The header every bridge call of a frame carries its token in. */
 export const FRAME_TOKEN_HEADER = 'x-ktlo-frame-token';
+
+/** Lines of the bridge log kept: enough for a long session, bounded. */
+const BRIDGE_LOG_SIZE = 2_000;
+/** Request headers of a surface's requestJira that the host sets itself (credentials, the connection) or drops. */
+const HOST_SET_REQUEST_HEADERS = new Set(['authorization', 'cookie', 'host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'origin', 'referer', 'accept-encoding', FRAME_TOKEN_HEADER]);
+/** Answer headers that describe the host's connection to Jira, not the answer the surface gets. */
+const HOP_RESPONSE_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'set-cookie']);
+const PRODUCT_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/** A requestJira body (a JQL search, a bulk changelog request) is small; this leaves room for an issue edit with ADF. */
+const PRODUCT_BODY_LIMIT = 2_000_000;
 
 const THEME_ATTR = 'dark:dark light:light spacing:spacing typography:typography shape:shape';
 const TOKEN_THEMES = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
@@ -172,7 +213,7 @@ function handlerNamed(name: string): unknown {
 }
 
 /** The JSON body of a POST: any other content type (a form, text/plain, which any site may send) is refused unread. */
-async function readBody(req: IncomingMessage, limit = 600_000): Promise<unknown> {
+async function readBody(req: IncomingMessage, limit = 600_000, what = 'invoke takes at most 500 KB'): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'the local host takes only application/json bodies');
   const chunks: Buffer[] = [];
@@ -180,7 +221,7 @@ async function readBody(req: IncomingMessage, limit = 600_000): Promise<unknown>
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > limit) throw new HttpError(413, 'payload too large (invoke takes at most 500 KB)');
+    if (size > limit) throw new HttpError(413, `payload too large (${what})`);
     chunks.push(buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -214,6 +255,27 @@ class HttpError extends Error {
   }
 }
 
+/** A product REST path: `/rest/...` on the site itself, with no dot segments that would climb out of it. */
+function productRestPath(restPath: string): string {
+  const path = restPath.split(/[?#]/)[0] ?? '';
+  const segments = path.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+  if (!path.startsWith('/rest/') || path.includes('\\') || segments.some((segment) => segment === '.' || segment === '..')) {
+    throw new HttpError(400, `requestJira takes a Jira REST path (/rest/...), not "${restPath.slice(0, 200)}"`);
+  }
+  return restPath.split('#')[0] ?? restPath;
+}
+
+/** An answer body as the bridge carries it: text, or base64 for binary content (an attachment). */
+function isTextual(contentType: string | null): boolean {
+  return contentType === null || /json|^text\/|xml|javascript|x-www-form-urlencoded/i.test(contentType);
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -228,6 +290,19 @@ const frameRequestSchema = z.strictObject({
   sprintId: z.union([z.string(), z.number()]).transform(String).optional(),
 });
 const invokeSchema = z.looseObject({ functionKey: z.string().min(1), payload: z.unknown().optional() });
+/** What @forge/bridge 7's requestJira sends as `fetchProduct` (out/fetch/fetch.js): headers as name/value pairs. */
+const productFetchSchema = z.looseObject({
+  product: z.string(),
+  restPath: z.string(),
+  fetchRequestInit: z
+    .looseObject({
+      method: z.string().optional(),
+      headers: z.union([z.array(z.tuple([z.string(), z.string()])), z.record(z.string(), z.string())]).optional(),
+      body: z.string().nullable().optional(),
+    })
+    .optional(),
+  isMultipartFormData: z.boolean().optional(),
+});
 const issueSearchSchema = z.looseObject({
   issues: z.array(
     z.looseObject({
@@ -266,20 +341,37 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const pageHtml = readFileSync(join(__dirname, 'public', 'host-page.html'), 'utf8');
   let tokens: string | null = null;
 
+  const bridgeLog: BridgeLogEntry[] = [];
+  let logSeq = 0;
+  const record = (entry: Omit<BridgeLogEntry, 'seq' | 'at'>): void => {
+    bridgeLog.push({ seq: ++logSeq, at: Date.now(), ...entry });
+    if (bridgeLog.length > BRIDGE_LOG_SIZE) bridgeLog.shift();
+  };
+  const recordApp = (request: { method: string; path: string; status: number; points: number }): void =>
+    record({ kind: 'app', method: request.method, path: request.path, status: request.status, points: request.points, charged: true });
+
   // The app, bound as Forge would run it.
   let appHost: AppHost | null = null;
   let proxy: ReadOnlyProxy | null = null;
   let forge: LocalForge;
   let jiraBase: string;
   let authorizationFor: (accountId: string) => string;
+  /** How a surface's requestJira reaches the product: as the frame's user, through the app's frontend. */
+  let frontendAuthorizationFor: (accountId: string) => string;
+  let stopWatching = (): void => undefined;
   let users: HostUser[];
   if (real) {
     // The app reaches the real site only through a proxy that lets reads through: nothing can write, whatever the code
     // does. Only the proxy holds the API token; this process authenticates to the proxy with the proxy's own secret.
-    proxy = await startReadOnlyProxy(real.site.replace(/\/+$/, ''), basic(real.email, real.apiToken));
+    proxy = await startReadOnlyProxy(real.site.replace(/\/+$/, ''), basic(real.email, real.apiToken), (request) => {
+      // The host logs the frontend requests it forwards itself, with their frame.
+      if (request.origin === 'backend') recordApp(request);
+    });
     const auth = proxy.callerAuthorization;
+    const frontendAuth = proxy.frontendAuthorization;
     jiraBase = proxy.url;
     authorizationFor = () => auth;
+    frontendAuthorizationFor = () => frontendAuth;
     forge = new LocalForge({
       baseUrl: proxy.url,
       authorization: () => auth,
@@ -304,7 +396,12 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     forge = appHost.forge;
     jiraBase = appHost.jira.url;
     const jira = appHost.jira;
+    const appId = forge.identity.appId;
     authorizationFor = (accountId) => jira.authorizationFor(accountId);
+    frontendAuthorizationFor = (accountId) => jira.authorizationFor(accountId, appId, 'frontend');
+    stopWatching = jira.points.watch((request) => {
+      if (request.app === appId && request.origin === 'backend') recordApp(request);
+    });
     users = [ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID].flatMap((id) => {
       const user = jira.site.users.get(id);
       return user ? [{ accountId: id, displayName: user.displayName, admin: id === ADMIN_ACCOUNT_ID }] : [];
@@ -484,6 +581,61 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     res.end(body);
   }
 
+  /**
+   * A surface's requestJira (bridge `fetchProduct`), sent to the product as the frame's user with the surface's method,
+   * headers and body. Jira's answer comes back whole: status (401, 403, 404, 429 with Retry-After...), headers, body.
+   */
+  async function fetchProduct(frame: Frame, body: unknown): Promise<Json> {
+    const call = productFetchSchema.safeParse(body);
+    if (!call.success) throw new HttpError(400, `fetchProduct needs a product and a restPath: ${call.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const { product, restPath, fetchRequestInit: init = {}, isMultipartFormData } = call.data;
+    if (product !== 'jira') throw new HttpError(400, `the local host serves requestJira only, not request${product.charAt(0).toUpperCase()}${product.slice(1)}`);
+    if (isMultipartFormData) throw new HttpError(400, 'the local host does not forward multipart bodies (attachments)');
+    const target = productRestPath(restPath);
+    const requestMethod = (init.method ?? 'GET').toUpperCase();
+    if (!PRODUCT_METHODS.has(requestMethod)) throw new HttpError(400, `requestJira: unsupported method ${requestMethod}`);
+    const who = users.find((u) => u.accountId === frame.accountId)?.displayName ?? frame.accountId;
+    const pathOnly = target.split('?')[0] ?? target;
+    const entry = { kind: 'frontend' as const, method: requestMethod, path: pathOnly, charged: false, moduleKey: frame.module.key, user: who };
+    if (real && !isReadRequest(requestMethod, pathOnly)) {
+      const reason = `read-only against ${real.site}`;
+      record({ ...entry, status: 403, points: 0, refused: reason });
+      options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: refused, ${reason}`);
+      return {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'content-type': 'application/json;charset=UTF-8' },
+        body: JSON.stringify({ errorMessages: [`The local host only reads ${real.site}: ${requestMethod} ${pathOnly} was not sent.`], errors: {} }),
+        isAttachment: false,
+      };
+    }
+    const headers = new Headers();
+    const given = Array.isArray(init.headers) ? init.headers : Object.entries(init.headers ?? {});
+    for (const [name, value] of given) if (!HOST_SET_REQUEST_HEADERS.has(name.toLowerCase())) headers.append(name, value);
+    headers.set('authorization', frontendAuthorizationFor(frame.accountId));
+    const hasBody = requestMethod !== 'GET' && requestMethod !== 'HEAD' && typeof init.body === 'string';
+    const started = Date.now();
+    const answer = await fetch(`${jiraBase}${target}`, { method: requestMethod, headers, ...(hasBody ? { body: init.body } : {}), redirect: 'manual' });
+    const answerHeaders: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!HOP_RESPONSE_HEADERS.has(name)) answerHeaders[name] = value;
+    });
+    const textual = isTextual(answer.headers.get('content-type'));
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    const text = textual ? bytes.toString('utf8') : '';
+    const ms = Date.now() - started;
+    const points = textual ? pointsForText(requestMethod, pathOnly, answer.status, text) : 1;
+    record({ ...entry, status: answer.status, points, ms });
+    options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: ${answer.status}, ${points} points if charged (frontend: not charged) (${ms} ms)`);
+    return {
+      status: answer.status,
+      statusText: answer.statusText,
+      headers: answerHeaders,
+      body: textual ? text : bytes.toString('base64'),
+      isAttachment: !textual,
+    };
+  }
+
   let surfacePort = 0;
   /** The surfaces' origin: what a Custom UI iframe may reach (connect-src 'self'), and nothing else of the host. */
   async function routeSurface(method: string, path: string, _url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -500,11 +652,12 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     }
     const surface = /^\/surfaces\/([^/]+)\/(.*)$/.exec(path);
     if (method === 'GET' && surface) return serveSurface(res, decodeURIComponent(surface[1] ?? ''), decodeURIComponent(surface[2] ?? ''));
-    const frameCall = /^\/api\/frames\/([^/]+)\/(context|invoke)$/.exec(path);
+    const frameCall = /^\/api\/frames\/([^/]+)\/(context|invoke|fetch)$/.exec(path);
     if (frameCall) {
       const frame = frameOf(frameCall[1] ?? '', req);
       const action = frameCall[2];
       if (action === 'context' && (method === 'GET' || method === 'POST')) return sendJson(res, 200, contextOf(frame));
+      if (action === 'fetch' && method === 'POST') return sendJson(res, 200, await fetchProduct(frame, await readBody(req, PRODUCT_BODY_LIMIT, 'a requestJira body may be at most 2 MB here')));
       if (action === 'invoke' && method === 'POST') {
         const call = invokeSchema.safeParse(await readBody(req));
         if (!call.success) throw new HttpError(400, 'invoke needs a functionKey');
@@ -592,6 +745,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       if (!user) throw new HttpError(400, 'pick one of the host users');
       return user.accountId;
     };
+    if (method === 'GET' && path === '/api/bridge-log') {
+      const after = Number(url.searchParams.get('after') ?? '0');
+      return sendJson(res, 200, { entries: bridgeLog.filter((e) => e.seq > (Number.isFinite(after) ? after : 0)) });
+    }
     if (method === 'GET' && path === '/api/projects') return sendJson(res, 200, await directory.projects(userOf(url.searchParams.get('as'))));
     if (method === 'GET' && path === '/api/boards') return sendJson(res, 200, await directory.boards(userOf(url.searchParams.get('as'))));
     const sprints = /^\/api\/boards\/([^/]+)\/sprints$/.exec(path);
@@ -662,6 +819,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     hostPort = port;
     surfacePort = await listen(surfaceServer, options.surfacePort ?? 0);
   } catch (e) {
+    stopWatching();
     if (hostServer.listening) await closeServer(hostServer);
     if (appHost) await appHost.close();
     else forge.dispose();
@@ -679,7 +837,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     mode: real ? 'jira' : 'demo',
     users,
     appHost,
+    bridgeLog: () => [...bridgeLog],
     close: async () => {
+      stopWatching();
       await Promise.all([closeServer(hostServer), closeServer(surfaceServer)]);
       if (appHost) await appHost.close();
       else forge.dispose();

@@ -12,6 +12,11 @@ import type { Json } from './site-model';
  *
  * Requests of a person (Basic auth with their own token, as a browser or API-token script) are not the app's and cost
  * the app nothing. `now` and `quotaPerHour` are knobs so tests reach the wall, and the reset, in seconds.
+ *
+ * An app's requests come from its functions (`backend`, through Forge's proxy) or from its Custom UI through
+ * @forge/bridge `requestJira` (`frontend`, as the viewer). Atlassian staff said (developer community, 1 April 2026)
+ * that frontend calls are not charged to the app's quota; not yet documented, so the meter still counts what they
+ * would cost (`frontendPointsOf`) without charging or refusing them.
  */
 
 export const TIER1_POINTS_PER_HOUR = 65_000;
@@ -30,6 +35,22 @@ const TWO_POINT_KEYS = new Set(['users', 'groups', 'permissions']);
 /** Response collections of core objects: 1 point each. */
 const ONE_POINT_KEYS = new Set(['issues', 'values', 'issueChangeLogs', 'fields', 'sprints', 'projects']);
 
+/** Where an app's request came from: its functions (charged), or its Custom UI through @forge/bridge (not charged). */
+export type RequestOrigin = 'backend' | 'frontend';
+
+/** One metered request of an app, as `watch` listeners see it. */
+export interface MeteredRequest {
+  app: string;
+  origin: RequestOrigin;
+  method: string;
+  path: string;
+  status: number;
+  /** What the request costs by the points rules, charged or not. */
+  points: number;
+  /** Whether the points came out of the app's hourly quota. */
+  charged: boolean;
+}
+
 export interface MeterRefusal {
   retryAfterSeconds: number;
   headers: Record<string, string>;
@@ -47,7 +68,7 @@ function isRead(method: string, path: string): boolean {
 }
 
 /** The points a successful answer costs: 1, plus what it returns; a write costs 1 whatever it changed. */
-export function pointsFor(method: string, path: string, status: number, body: Json | undefined): number {
+export function pointsFor(method: string, path: string, status: number, body: unknown): number {
   if (!isRead(method, path) || status >= 400 || body === undefined || body === null) return 1;
   if (Array.isArray(body)) return 1 + body.length;
   if (typeof body !== 'object') return 1;
@@ -59,6 +80,17 @@ export function pointsFor(method: string, path: string, status: number, body: Js
   }
   // A single resource (a board, a sprint, an issue) is one object.
   return 1 + (objects === 0 ? 1 : objects);
+}
+
+/** The same for an answer as it came over the wire (a body that is not JSON costs 1). */
+export function pointsForText(method: string, path: string, status: number, text: string): number {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return pointsFor(method, path, status, body);
 }
 
 /** Issue ids a write touches: the app field value writes (`POST /app/field/value`, `PUT /app/field/{id}/value`). */
@@ -91,11 +123,25 @@ export class PointsMeter {
   private hour = -1;
   private readonly usage = new Map<string, AppUsage>();
   private readonly writes = new Map<string, number[]>();
+  private readonly frontend = new Map<string, number>();
+  private readonly watchers = new Set<(request: MeteredRequest) => void>();
 
   /** This hour's usage of an app (zeros when it has made no call). */
   usageOf(app: string): AppUsage {
     this.roll();
     return { ...(this.usage.get(app) ?? { used: 0, refused: 0 }) };
+  }
+
+  /** Points the app's frontend requests would have cost this hour, had they been charged (they are not). */
+  frontendPointsOf(app: string): number {
+    this.roll();
+    return this.frontend.get(app) ?? 0;
+  }
+
+  /** Every metered request of any app, charged or not, until the returned function is called (the local host's log). */
+  watch(listener: (request: MeteredRequest) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
   }
 
   /** Called after every charged request: tests act at a precise point of the app's work (another site spending the pool). */
@@ -120,6 +166,7 @@ export class PointsMeter {
     this.hour = -1;
     this.usage.clear();
     this.writes.clear();
+    this.frontend.clear();
   }
 
   /** Before the request is served: a refusal when the app's hour is spent or an issue it writes is written too often. */
@@ -155,11 +202,20 @@ export class PointsMeter {
     return null;
   }
 
-  /** After the request is served: charges it and returns the quota headers for the answer. */
-  charge(app: string, method: string, path: string, status: number, body: Json | undefined): Record<string, string> {
+  /**
+   * After the request is served: charges it and returns the quota headers for the answer. A frontend request is only
+   * counted: it is not on the app's quota, so it carries no quota headers.
+   */
+  charge(app: string, method: string, path: string, status: number, body: Json | undefined, origin: RequestOrigin = 'backend'): Record<string, string> {
     this.roll();
+    const points = pointsFor(method, path, status, body);
+    for (const watcher of this.watchers) watcher({ app, origin, method, path, status, points, charged: origin === 'backend' });
+    if (origin === 'frontend') {
+      this.frontend.set(app, (this.frontend.get(app) ?? 0) + points);
+      return {};
+    }
     const usage = this.entry(app);
-    usage.used += pointsFor(method, path, status, body);
+    usage.used += points;
     this.onCharge?.({ app, method, path, used: usage.used });
     const remaining = Math.max(0, this.quotaPerHour - usage.used);
     const prefix = this.enforced ? '' : 'Beta-';
@@ -186,6 +242,7 @@ export class PointsMeter {
     if (hour !== this.hour) {
       this.hour = hour;
       this.usage.clear();
+      this.frontend.clear();
     }
   }
 

@@ -5,7 +5,7 @@ import { DEFAULT_BEHAVIOUR, type Behaviour } from './behaviour';
 import { Faults, isBodyFault, type BodyFault, type Fault } from './faults';
 import { PageTokens } from './paging';
 import { platformRoutes } from './platform-routes';
-import { PointsMeter } from './points-meter';
+import { PointsMeter, type RequestOrigin } from './points-meter';
 import { RequestLog } from './request-log';
 import { createDemoSite } from './demo-site';
 import { SearchIndex } from './search-index';
@@ -28,8 +28,11 @@ export interface JiraServer {
   /** The points quota of the apps calling this server (points-meter.ts). */
   readonly points: PointsMeter;
   close(): Promise<void>;
-  /** The `Authorization` header value that authenticates as this user; with `app`, as that app acting for the user. */
-  authorizationFor(accountId: string, app?: string): string;
+  /**
+   * The `Authorization` header value that authenticates as this user; with `app`, as that app acting for the user,
+   * from its functions (`backend`, the default) or from its Custom UI through @forge/bridge (`frontend`).
+   */
+  authorizationFor(accountId: string, app?: string, origin?: RequestOrigin): string;
 }
 
 export interface JiraServerOptions {
@@ -44,6 +47,8 @@ const ROUTES: readonly Route[] = [...platformRoutes, ...softwareRoutes, ...agile
 const JSON_TYPE = 'application/json;charset=UTF-8';
 /** The token of an app's request (Forge's proxy: the app, as itself or acting for a user) names the app. */
 const APP_TOKEN_PREFIX = 'forge-app:';
+/** The token of an app's Custom UI request (@forge/bridge requestJira, as the viewer) names the app too. */
+const FRONTEND_TOKEN_PREFIX = 'forge-bridge:';
 
 function credentials(header: string | undefined): { email: string; token: string } | null {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? '');
@@ -53,11 +58,12 @@ function credentials(header: string | undefined): { email: string; token: string
   return colon < 0 ? null : { email: decoded.slice(0, colon).toLowerCase(), token: decoded.slice(colon + 1) };
 }
 
-/** The app whose quota a request spends: the app user's, or the one its token names; null for a person's own call. */
-function chargedApp(user: User, header: string | undefined): string | null {
+/** The app a request is metered to (the app user's, or the one its token names), and from where; null for a person's own call. */
+function meteredApp(user: User, header: string | undefined): { app: string; origin: RequestOrigin } | null {
   const token = credentials(header)?.token ?? '';
-  if (token.startsWith(APP_TOKEN_PREFIX)) return token.slice(APP_TOKEN_PREFIX.length);
-  return user.accountType === 'app' ? user.accountId : null;
+  if (token.startsWith(APP_TOKEN_PREFIX)) return { app: token.slice(APP_TOKEN_PREFIX.length), origin: 'backend' };
+  if (token.startsWith(FRONTEND_TOKEN_PREFIX)) return { app: token.slice(FRONTEND_TOKEN_PREFIX.length), origin: 'frontend' };
+  return user.accountType === 'app' ? { app: user.accountId, origin: 'backend' } : null;
 }
 
 function authenticate(site: Site, header: string | undefined): User | null {
@@ -183,15 +189,16 @@ async function handle(server: JiraServer, internals: Internals, req: IncomingMes
     send(res, 401, jiraErrorBody(['Client must be authenticated to access this resource.']));
     return;
   }
-  const app = chargedApp(user, req.headers.authorization);
-  const refusal = app === null ? null : server.points.admit(app, method, url.pathname, bodyText);
+  const metered = meteredApp(user, req.headers.authorization);
+  // Frontend calls are not on the app's quota, so its wall does not refuse them.
+  const refusal = metered?.origin === 'backend' ? server.points.admit(metered.app, method, url.pathname, bodyText) : null;
   if (refusal) {
     log(429);
     send(res, 429, jiraErrorBody(['Rate limit exceeded.']), refusal.headers);
     return;
   }
   const response = answer(server, internals, method, url, user, bodyText);
-  const quotaHeaders = app === null ? {} : server.points.charge(app, method, url.pathname, response.status, response.body);
+  const quotaHeaders = metered === null ? {} : server.points.charge(metered.app, method, url.pathname, response.status, response.body, metered.origin);
   log(response.status);
   if (fault) serveSlowBody(res, response, fault, quotaHeaders);
   else send(res, response.status, response.body, quotaHeaders);
@@ -239,10 +246,10 @@ export async function startJiraServer(options: JiraServerOptions = {}): Promise<
         // Keep-alive sockets from fetch would otherwise hold close() open.
         http.closeAllConnections();
       }),
-    authorizationFor(accountId, app) {
+    authorizationFor(accountId, app, origin = 'backend') {
       const user = server.site.users.get(accountId);
       if (!user) throw new Error(`no user ${accountId} on this site`);
-      const token = app === undefined ? 'local-api-token' : `${APP_TOKEN_PREFIX}${app}`;
+      const token = app === undefined ? 'local-api-token' : `${origin === 'frontend' ? FRONTEND_TOKEN_PREFIX : APP_TOKEN_PREFIX}${app}`;
       return `Basic ${Buffer.from(`${user.emailAddress}:${token}`).toString('base64')}`;
     },
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
-import { bandSchema, boardConfigSchema, rulesSchema } from '../domain/config';
+import { bandSchema, boardConfigSchema, estimationBasisSchema, explicitLabelsSchema, rulesSchema, type EffectiveConfig, type SettingLevel } from '../domain/config';
+import type { TeamModel } from '../domain/team-model';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
 
@@ -172,6 +173,48 @@ export type ReserveView = z.infer<typeof reserveViewSchema>;
 /** Apply the suggestion the person saw (`band`) at the board's level; a suggestion that moved since is a conflict. */
 export const applyReservePayloadSchema = z.object({ boardId: positiveIdSchema.optional(), expectedRevision: z.number().int().nonnegative(), band: bandSchema }).strict();
 export const appliedReserveSchema = z.object({ revision: z.number().int().nonnegative(), band: z.object({ min: z.number(), max: z.number() }) });
+
+// ---- surface loads: what lives in the app, for the browser's reader and the domain ---------------------------------
+
+const settingLevel = z.enum(['board', 'project', 'global', 'default']) satisfies z.ZodType<SettingLevel>;
+
+export const effectiveConfigSchema = z.object({
+  band: bandSchema,
+  estimationBasis: estimationBasisSchema,
+  defaultCategory: category,
+  lowConfidenceThreshold: z.number().min(0).max(1),
+  explicitLabels: explicitLabelsSchema,
+  rules: rulesSchema,
+  teamCapacity: z.number().positive().nullable(),
+  wipLimit: z.number().int().positive().nullable(),
+}) satisfies z.ZodType<EffectiveConfig>;
+
+const teamModelSchema = z.object({
+  examples: z.number().int().nonnegative(),
+  weights: z.record(z.string(), z.number()),
+  cases: z.array(z.object({ id: z.string(), category, offset: z.number(), features: z.array(z.string()) })),
+  vote: z.object({ neighbours: z.number().int().positive(), weight: z.number() }),
+}) satisfies z.ZodType<TeamModel>;
+
+/**
+ * One invoke when a capacity surface opens (sprint action, backlog action, project page): the board's settings in
+ * force with the level each came from, the field ids the reader asks for, the overrides of the context's project
+ * (category and time only, by issue id), the board's stored sprint history for velocity, and the team's model.
+ * Everything else the view shows the browser reads from Jira as the viewer.
+ */
+export const capacityLoadSchema = z.object({
+  board: z.object({ id: z.number().int().positive(), name: z.string(), type: z.string(), projectKey: z.string().nullable(), canEdit: z.boolean() }),
+  settings: z.object({ effective: effectiveConfigSchema, levels: z.record(effectiveConfigSchema.keyof(), settingLevel) }),
+  fields: z.object({ storyPoints: z.string().nullable(), sprint: z.string().nullable(), workCategory: z.string().nullable() }),
+  /** The project whose overrides are answered (the context's, whose issues the caller may browse); null when none. */
+  overridesProject: z.string().nullable(),
+  overrides: z.record(z.string().regex(/^\d+$/), z.object({ category, at: z.string() })),
+  /** Projects the app classifies: their issues carry their final category in the Work category field. */
+  enabledProjects: z.array(z.string()),
+  history: z.array(z.object({ sprintId: z.number().int(), completedPoints: z.number(), completeDate: z.string().nullable(), approximate: z.boolean() })),
+  team: teamModelSchema.nullable(),
+});
+export type CapacityLoad = z.infer<typeof capacityLoadSchema>;
 
 // ---- settings ----------------------------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import {
   bulkJobPayloadSchema,
   bulkStatusPayloadSchema,
   bulkStatusSchema,
+  capacityLoadSchema,
   emptyPayloadSchema,
   flowViewSchema,
   issueViewSchema,
@@ -56,6 +57,7 @@ export const issuePanelRoutes = {
 
 /** Sprint capacity, flow and trends (function `capacity-resolver`). */
 export const capacityRoutes = {
+  load: route('capacity/load', boardPayloadSchema, capacityLoadSchema),
   getBoards: route('capacity/getBoards', emptyPayloadSchema, boardListSchema),
   getSprints: route('capacity/getSprints', boardPayloadSchema, sprintListSchema),
   getSprint: route('capacity/getSprint', sprintPayloadSchema, sprintCapacitySchema),

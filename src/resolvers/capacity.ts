@@ -1,16 +1,20 @@
 import { kvs } from '@forge/kvs';
+import type { CapacityLoad } from '../contracts/resolvers';
 import { capacityRoutes } from '../contracts/routes';
-import { parseBoardConfig } from '../domain/config';
+import { parseBoardConfig, resolveConfig, settingLevels } from '../domain/config';
+import { VELOCITY_SPRINTS } from '../domain/measure';
 import { suggestReserve, type ReserveSuggestion } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
 import type { BoardConfiguration } from '../jira/schemas';
-import { readBoard, saveSettings } from '../storage/settings-store';
+import { getTeamModel } from '../storage/learned-model-store';
+import { projectOverrides } from '../storage/overrides-store';
+import { readBoard, readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { boardSnapshots } from '../storage/snapshot-store';
 import { userJira } from '../services/jira-context';
-import { kanbanFlow } from '../services/kanban-flow';
-import { canAdministerProject, type Freshness } from '../services/permissions';
-import { boardProjectKey, hasSprints, requireSprints, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
-import { boardTrend } from '../services/sprint-trend';
+import { boardProjectKey, hasSprints } from '../reader/board';
+import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
+import { siteFields } from '../services/site-fields';
+import { boardTrend, kanbanFlow, sprintCapacity, sprintHistory } from '../services/sprint-capacity';
 import { enqueue } from '../triggers/work-queue';
 import { type CallContext, Refusal, SurfaceResolver, underPayload } from './common';
 
@@ -52,7 +56,7 @@ async function sprintFor(jira: JiraClient, ctx: CallContext, boardId: number, re
  * Whoever administers the board's project (or Jira), or may edit the board itself, may change its settings: 'fresh'
  * for the save itself, 'display' for whether the view offers it.
  */
-async function canEditBoard(jira: JiraClient, ctx: CallContext, config: BoardConfiguration, freshness: Freshness): Promise<boolean> {
+async function canEditBoard(jira: JiraClient, ctx: CallContext, config: Pick<BoardConfiguration, 'id' | 'location'>, freshness: Freshness): Promise<boolean> {
   const boardId = config.id;
   const projectKey = boardProjectKey(config);
   if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey, freshness))) return true;
@@ -71,6 +75,53 @@ async function requestBackfill(boardId: number): Promise<void> {
 
 const resolver = new SurfaceResolver(capacityRoutes);
 
+/**
+ * The one invoke of a capacity surface's load. The board comes from the context (sprint and backlog actions), or is
+ * the project page's pick, checked against the project's boards as the caller; reading it as the caller also proves
+ * they may see it. Overrides are answered for the context's project only (else the board's), and only once Jira says
+ * the caller may browse it: a project page of a project they cannot browse is refused.
+ */
+resolver.define(
+  capacityRoutes.load,
+  async ({ boardId }, ctx): Promise<CapacityLoad> => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    const board = await jira.board(id);
+    const boardProject = board.location?.projectKey ?? null;
+    const contextProject = ctx.extension.project?.key ?? null;
+    const overridesProject = contextProject ?? boardProject;
+    const browse = overridesProject === null ? false : await hasPermission(jira, ctx.accountId, 'BROWSE_PROJECTS', { projectKey: overridesProject }, 'display');
+    if (contextProject !== null && !browse) throw new Refusal('FORBIDDEN', `You may not browse project ${contextProject}.`);
+    const location = boardProject === null ? undefined : { type: 'project', key: boardProject };
+    const [global, project, stored, fields, overrides, snapshots, team, canEdit] = await Promise.all([
+      readGlobal(),
+      boardProject === null ? null : readProject(boardProject),
+      readBoard(id),
+      siteFields(jira),
+      browse && overridesProject !== null ? projectOverrides(overridesProject) : new Map(),
+      boardSnapshots(id),
+      getTeamModel(),
+      canEditBoard(jira, ctx, { id, location }, 'display'),
+    ]);
+    const history = sprintHistory(snapshots);
+    // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
+    if (history.filter((s) => s.completeDate !== null).length < VELOCITY_SPRINTS) await requestBackfill(id);
+    return {
+      board: { id, name: board.name, type: board.type, projectKey: boardProject, canEdit },
+      settings: {
+        effective: resolveConfig(global.settings, project?.settings ?? {}, stored.settings),
+        levels: settingLevels(global.revision > 0, project?.settings ?? {}, stored.settings),
+      },
+      fields: { storyPoints: fields.storyPoints, sprint: fields.sprint, workCategory: fields.workCategory },
+      overridesProject: browse ? overridesProject : null,
+      overrides: Object.fromEntries([...overrides.values()].map((o) => [o.issueId, { category: o.category, at: o.at }])),
+      enabledProjects: global.settings.enabledProjects,
+      history,
+      team: team && { ...team, cases: [...team.cases] },
+    };
+  },
+);
+
 resolver.define(
   capacityRoutes.getBoards,
   async (_payload, ctx) => {
@@ -88,7 +139,7 @@ resolver.define(
     const id = await boardFor(jira, ctx, boardId);
     const config = await jira.boardConfiguration(id);
     const [sprints, canEdit] = await Promise.all([hasSprints(config) ? jira.sprints(id, ['active', 'future']) : Promise.resolve([]), canEditBoard(jira, ctx, config, 'display')]);
-    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(sprintSummary) };
+    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(({ id, name, state, startDate, endDate }) => ({ id, name, state, startDate: startDate ?? null, endDate: endDate ?? null })) };
   },
 );
 
@@ -97,9 +148,7 @@ resolver.define(
   async ({ boardId, sprintId }, ctx) => {
     const jira = userJira();
     const board = await boardFor(jira, ctx, boardId);
-    const config = await jira.boardConfiguration(board);
-    requireSprints(config);
-    const answer = await sprintCapacity(jira, config, await sprintFor(jira, ctx, board, sprintId));
+    const answer = await sprintCapacity(jira, board, () => sprintFor(jira, ctx, board, sprintId));
     // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
     if (answer.historyPending) await requestBackfill(board);
     return answer;

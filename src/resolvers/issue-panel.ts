@@ -7,14 +7,14 @@ import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/http';
 import { getClassifications } from '../storage/classification-store';
-import { changeTime, clearOverride, OverrideConflictError, readRevision, setOverride, type OverrideRevision } from '../storage/overrides-store';
+import { changeTime, clearOverride, getOverrides, OverrideConflictError, readRevision, setOverride, type OverrideRevision } from '../storage/overrides-store';
 import { classifyIssues, type Classified } from '../services/classify-issues';
-import { estimateSource, fieldsFor } from '../services/fields';
+import { estimateSource, fieldsFor } from '../reader/fields';
 import { appJira, userJira } from '../services/jira-context';
-import { metered } from '../services/metering';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
 import { suggestRuleFor } from '../services/rule-suggestion';
+import { siteFields } from '../services/site-fields';
 import { learnFromOverride } from '../services/team-learning';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
 import { type CallContext, Refusal, requireIssue, SurfaceResolver } from './common';
@@ -33,7 +33,7 @@ async function loadIssue(jira: JiraClient, ctx: CallContext): Promise<Loaded> {
   if (!/^\d+$/.test(ref.id)) throw new Refusal('INVALID_INPUT', 'The issue in context has no valid id.');
   const projectKey = ctx.extension.project?.key ?? ref.key.slice(0, ref.key.lastIndexOf('-'));
   const config = await configFor(projectKey, null);
-  const source = await estimateSource(config.effective.estimationBasis, null, jira);
+  const source = estimateSource(config.effective.estimationBasis, null, (await siteFields(jira)).storyPoints);
   // As the caller: an issue they cannot browse is simply not found.
   // Jira answers 400 when JQL names an issue the caller cannot see, as it does for one that does not exist.
   const found = await jira.search(`id = ${ref.id}`, fieldsFor(source), { limit: 1 }).catch((e: unknown) => {
@@ -162,22 +162,15 @@ resolver.define(
 export const issuePanelHandler = resolver.getDefinitions();
 
 /**
- * `dynamicProperties` of the issue panel: the lozenge Jira shows on the collapsed panel. It answers from the stored
- * decision when there is one (no Jira call); otherwise it classifies the issue as the viewer, who may browse it.
+ * `dynamicProperties` of the issue panel: the lozenge Jira shows on the collapsed panel, which Jira asks for each time
+ * the panel is collapsed. It answers from what the app stored, with no Jira read: a person's override, else the
+ * decision the triggers wrote to the Work category field; an issue not classified yet (a project not turned on, an
+ * issue the triggers have not reached) gets the neutral "Not classified" lozenge.
  */
-export async function issueLozenge(event: unknown, invocation: unknown): Promise<ReturnType<typeof lozengeFor>> {
+export async function issueLozenge(event: unknown): Promise<ReturnType<typeof lozengeFor>> {
   const parsed = lozengeEventSchema.safeParse(event);
   if (!parsed.success) return lozengeFor(null);
-  const { issue, project } = parsed.data.extension;
-  const stored = (await getClassifications([issue.id])).get(issue.id);
-  if (stored) return lozengeFor(stored.category);
-  const accountId = invocationPrincipalSchema.safeParse(invocation).data?.principal?.accountId;
-  if (!accountId) return lozengeFor(null);
-  try {
-    const loaded = await metered('view', () => loadIssue(userJira(), { accountId, extension: { issue, ...(project ? { project } : {}) } }));
-    return lozengeFor(loaded.classified.classification.category);
-  } catch {
-    // A lozenge is decoration: when Jira cannot answer, show the neutral one rather than fail the panel.
-    return lozengeFor(null);
-  }
+  const issueId = parsed.data.extension.issue.id;
+  const [overrides, stored] = await Promise.all([getOverrides([issueId]), getClassifications([issueId])]);
+  return lozengeFor(overrides.get(issueId)?.category ?? stored.get(issueId)?.category ?? null);
 }

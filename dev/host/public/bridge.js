@@ -1,8 +1,9 @@
 /*
  * The host side of @forge/bridge inside a Custom UI iframe of the local Forge host (what Jira's page provides).
  * Loaded by <script src="/host/bridge.js"> before the surface's bundle, so `window.__bridge` exists when @forge/bridge
- * is imported. invoke and getContext go to the host's endpoints for this frame (the host, not this page, holds the
- * module context and the user); UI requests (refresh, close, submit, navigate, flags, events) go to the host page.
+ * is imported. invoke, getContext and requestJira (fetchProduct) go to the host's endpoints for this frame (the host,
+ * not this page, holds the module context and the user, as whom Jira is asked); UI requests (refresh, close, submit,
+ * navigate, flags, events) go to the host page.
  */
 (function () {
   'use strict';
@@ -85,6 +86,10 @@
         return call('invoke', { functionKey: payload.functionKey, payload: payload.payload === undefined ? {} : payload.payload }).then(function (json) {
           return payload.metadata ? { body: json.value, metadata: {} } : json.value;
         });
+      case 'fetchProduct':
+        // Answered as @forge/bridge builds its Response: { status, statusText, headers, body, isAttachment }.
+        if (!payload || typeof payload.restPath !== 'string') return Promise.reject(new Error('requestJira needs a path'));
+        return call('fetch', { product: payload.product, restPath: payload.restPath, fetchRequestInit: payload.fetchRequestInit || {}, isMultipartFormData: Boolean(payload.isMultipartFormData) });
       case 'getContext':
         return call('context').then(function (context) {
           context.theme = { colorMode: colorMode };

@@ -11,6 +11,29 @@
     el.textContent = new Date().toISOString().slice(11, 19) + ' ' + line + '\n' + el.textContent;
   }
   function message(text) { $('message').textContent = text || ''; }
+
+  // Jira requests from the host's bridge log: the surfaces' requestJira calls (frontend, as the viewer, not charged to
+  // the app's points quota) apart from the app's own (its resolvers' and triggers', charged), with their points.
+  var lastSeq = 0;
+  var totals = { frontend: 0, app: 0 };
+  function showTotals() {
+    $('totals').textContent = 'Points this session: app quota (charged) ' + totals.app + ' · frontend requestJira (not charged; if charged) ' + totals.frontend;
+  }
+  function pollBridgeLog() {
+    api('/api/bridge-log?after=' + lastSeq).then(function (answer) {
+      answer.entries.forEach(function (e) {
+        lastSeq = e.seq;
+        totals[e.kind] += e.refused ? 0 : e.points;
+        var what = e.method + ' ' + e.path + ' → ' + (e.refused ? 'refused (' + e.refused + ')' : e.status);
+        if (e.kind === 'frontend') {
+          log('[frontend, not charged] requestJira ' + what + ' as ' + e.user + ' · ' + e.points + ' points if charged' + (e.ms === undefined ? '' : ' · ' + e.ms + ' ms'));
+        } else {
+          log('[app quota, charged]    ' + what + ' · ' + e.points + ' points');
+        }
+      });
+      showTotals();
+    }, function () { /* the host went away: the next poll tries again */ }).then(function () { setTimeout(pollBridgeLog, 1000); });
+  }
   function api(path, body, token) {
     var headers = { 'content-type': 'application/json' };
     if (token) headers['x-ktlo-frame-token'] = token;
@@ -179,5 +202,6 @@
     mode.textContent = s.readOnly ? 'Reading ' + s.site + ' (read-only: writes are refused)' : 'Demo site on ' + s.site;
     $('mode').appendChild(mode);
     renderUsers(); renderModules(); renderContext();
+    pollBridgeLog();
   }, function (e) { message('The host did not answer: ' + e.message); });
 })();

@@ -1,15 +1,17 @@
 import { router, view } from '@forge/bridge';
 import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import type { Envelope } from '../../contracts/envelope';
-import type { BoardSummary, FlowView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import type { BoardSummary, CapacityLoad, FlowView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
+import type * as Measured from './measured';
 
 /**
- * Sprint capacity's resolvers (function `capacity-resolver`). A board or sprint id travels in a payload only when the
- * person picked it (the project page has no board in its context, the backlog action no sprint); the resolver checks
- * every pick against what the caller may see and prefers its trusted context when it has one.
+ * Sprint capacity, flow and trends. What lives in the app comes from one invoke per board (`capacity/load`, function
+ * `capacity-resolver`); the views read Jira in the browser as the viewer and measure there (measured.ts, loaded on
+ * demand). A board id travels in a payload only when the person picked it (the project page has no board in its
+ * context); the resolver checks every pick against what the caller may see and prefers its trusted context.
  */
 
 export type { BoardSummary };
@@ -22,12 +24,35 @@ export function getBoards(): Promise<Envelope<BoardSummary[]>> {
   return call(capacityRoutes.getBoards, {});
 }
 
-export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
-  return call(capacityRoutes.getSprints, ids(boardId));
+/** The app's data for a board, asked once per board and kept until a save or Refresh asks again. */
+const loads = new Map<string, Promise<Envelope<CapacityLoad>>>();
+
+/** A surface that opens starts from the app's data as it is now. */
+export function forgetLoads(): void {
+  loads.clear();
 }
 
-export function getSprint(boardId: number | null, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
-  return call(capacityRoutes.getSprint, ids(boardId, sprintId));
+function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<CapacityLoad>> {
+  const key = String(boardId ?? 'context');
+  const known = loads.get(key);
+  if (known && !fresh) return known;
+  const asked = call(capacityRoutes.load, ids(boardId));
+  loads.set(key, asked);
+  return asked;
+}
+
+async function inBrowser<T>(boardId: number | null, fresh: boolean, measure: (m: typeof Measured, load: CapacityLoad) => Promise<Envelope<T>>): Promise<Envelope<T>> {
+  const [load, m] = await Promise.all([boardLoad(boardId, fresh), import('./measured.js')]);
+  return load.ok ? measure(m, load.data) : load;
+}
+
+export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
+  return inBrowser(boardId, false, (m, load) => m.sprintList(load));
+}
+
+/** The sprint picked, else the one in the surface's context, else the board's active sprint, measured as the viewer sees it. */
+export function getSprint(boardId: number | null, sprintId: number | null, fresh = false): Promise<Envelope<SprintCapacity>> {
+  return inBrowser(boardId, fresh, async (m, load) => m.sprintCapacity(load, sprintId ?? (await getCapacityContext()).sprintId));
 }
 
 export function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
@@ -39,13 +64,13 @@ export function saveBoardSettings(boardId: number | null, expectedRevision: numb
 }
 
 /** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */
-export function getFlow(boardId: number | null): Promise<Envelope<FlowView>> {
-  return call(capacityRoutes.getFlow, ids(boardId));
+export function getFlow(boardId: number | null, fresh = false): Promise<Envelope<FlowView>> {
+  return inBrowser(boardId, fresh, (m, load) => m.kanbanFlow(load, new Date()));
 }
 
-/** The KTLO share of a board's last `sprints` sprints (the resolver's default, 6, when omitted) and recurring KTLO work. */
-export function getTrend(boardId: number | null, sprints?: number): Promise<Envelope<TrendView>> {
-  return call(capacityRoutes.getTrend, { ...ids(boardId), ...(sprints === undefined ? {} : { sprints }) });
+/** The KTLO share of a board's last `sprints` sprints (6 when omitted) and recurring KTLO work. */
+export function getTrend(boardId: number | null, sprints = 6, fresh = false): Promise<Envelope<TrendView>> {
+  return inBrowser(boardId, fresh, (m, load) => m.sprintTrend(load, sprints));
 }
 
 /** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */

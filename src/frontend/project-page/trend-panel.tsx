@@ -16,10 +16,10 @@ import { useLoad } from './use-load';
 
 const SPRINT_COUNTS = [6, 12, 26];
 
-/** Trends of one scrum board (capacity/getTrend): the KTLO share per sprint, planned and unplanned, recurring KTLO work. */
+/** Trends of one scrum board, measured in the browser: the KTLO share per sprint, planned and unplanned, recurring KTLO work. */
 export function TrendPanel({ boardId, locale }: { boardId: number | null; locale: string | undefined }) {
   const [sprints, setSprints] = useState(6);
-  const fetch = useCallback(() => getTrend(boardId, sprints), [boardId, sprints]);
+  const fetch = useCallback((fresh: boolean) => getTrend(boardId, sprints, fresh), [boardId, sprints]);
   const { load, refreshing, announcement, refresh, retry } = useLoad(fetch, 'Trends refreshed.');
   return (
     <Stack space="space.200">

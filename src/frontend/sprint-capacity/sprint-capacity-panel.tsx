@@ -6,7 +6,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { ErrorCode } from '../../contracts/envelope';
 import type { Category } from '../../domain/category';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
-import { getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { forgetLoads, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { CapacityBar } from './capacity-bar';
@@ -49,6 +49,7 @@ export function SprintCapacityPanel() {
 
   useEffect(() => {
     let live = true;
+    forgetLoads();
     void getCapacityContext().then((ctx) => live && setContext(ctx));
     return () => {
       live = false;
@@ -96,7 +97,8 @@ export function SprintCapacityPanel() {
     async (quiet: boolean): Promise<boolean> => {
       const id = ++latest.current;
       if (!quiet) setCapacity(LOADING);
-      const answer = await getSprint(payloadBoard, payloadSprint);
+      // Refresh and saves ask the app again too: settings, overrides and history may have changed.
+      const answer = await getSprint(payloadBoard, payloadSprint, quiet);
       if (id !== latest.current) return false;
       setCapacity(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
       return answer.ok;

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { startLocalHost, type LocalHost } from '../../../dev/host';
 import { DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
+import { pageRequestClass } from '../../support/page-request';
 
 /**
  * dev/host/public/bridge.js as a surface meets it: the real @forge/bridge, imported after the script defined
- * `window.__bridge`, reaches the host over HTTP (invoke, getContext), turns theming on, and hands UI requests to the
- * host page by postMessage.
+ * `window.__bridge`, reaches the host over HTTP (invoke, getContext, requestJira), turns theming on, and hands UI
+ * requests to the host page by postMessage.
  */
 
 let host: LocalHost;
@@ -57,6 +58,30 @@ test('the real @forge/bridge talks to the host through the injected script', asy
     bridge = jest.requireActual<typeof import('@forge/bridge')>('@forge/bridge');
   });
   if (!bridge) throw new Error('@forge/bridge did not load');
+
+  // requestJira builds `new Request('')`: in the iframe that is the surface's own page.
+  const nodeRequest = globalThis.Request;
+  globalThis.Request = pageRequestClass(() => `${host.surfaceUrl}/surfaces/issue-panel/index.html?frame=${opened.frameId}`);
+  try {
+    const issue = await bridge.requestJira('/rest/api/3/issue/OPS-113?fields=summary', { headers: { accept: 'application/json' } });
+    expect(issue.status).toBe(200);
+    expect(await issue.json()).toMatchObject({ key: 'OPS-113', fields: { summary: expect.any(String) } });
+    host.appHost?.jira.faults.inject({ path: '/rest/api/3/search/jql' }, { kind: 'rate-limit', retryAfterSeconds: 9 });
+    const limited = await bridge.requestJira('/rest/api/3/search/jql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'project = OPS' }) });
+    // The surface sees Jira's 429 and its Retry-After, as it would in Jira.
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('9');
+    expect(await limited.json()).toMatchObject({ errorMessages: ['Rate limit exceeded.'] });
+    const search = await bridge.requestJira('/rest/api/3/search/jql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'key = OPS-113', fields: ['summary'] }) });
+    expect(await search.json()).toMatchObject({ issues: [expect.objectContaining({ key: 'OPS-113' })] });
+    // After the host's own search for the frame's issue: the surface's two, as Dan.
+    expect(host.appHost?.jira.requests.matching({ path: '/rest/api/3/search/jql' }).slice(-2).map((r) => [r.accountId, r.status])).toEqual([
+      [DEV_ACCOUNT_ID, 429],
+      [DEV_ACCOUNT_ID, 200],
+    ]);
+  } finally {
+    globalThis.Request = nodeRequest;
+  }
 
   const context = await bridge.view.getContext();
   expect(context).toMatchObject({ accountId: DEV_ACCOUNT_ID, moduleKey: 'ktlo-issue-panel', extension: { type: 'jira:issueContext', issue: { key: 'OPS-113' } } });

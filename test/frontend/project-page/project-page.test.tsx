@@ -5,21 +5,25 @@ import { ProjectPage } from '../../../src/frontend/project-page/project-page';
 import { trendCsv } from '../../../src/frontend/project-page/trend-csv';
 import { host } from '../support/fake-bridge';
 import { BOARDS, flowAnswer, projectPageContext, trendAnswer } from './fixtures';
+import { answerLoad, views } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
+beforeEach(() => answerLoad());
 
 /** The project page against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
 function answerCapacityTab(): void {
   host.answer('capacity/getBoards', () => success(BOARDS));
-  host.answer('capacity/getSprints', () => success({ board: { ...BOARDS[0] }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
-  host.answer('capacity/getSprint', () => failure('NOT_FOUND', 'not needed by this test'));
+  views.answer('sprints', () => success({ board: { ...BOARDS[0] }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
+  views.answer('sprint', () => failure('NOT_FOUND', 'not needed by this test'));
   host.answer('capacity/getBoardSettings', () => failure('NOT_FOUND', 'not needed by this test'));
 }
 
 async function openPage(board?: { id: number; type: string }): Promise<void> {
   host.context = projectPageContext(board);
   answerCapacityTab();
-  host.answer('capacity/getFlow', () => success(flowAnswer()));
-  host.answer('capacity/getTrend', () => success(trendAnswer()));
+  views.answer('flow', () => success(flowAnswer()));
+  views.answer('trend', () => success(trendAnswer()));
   render(<ProjectPage />);
   await screen.findByRole('tablist', { name: 'KTLO Lens views' });
 }
@@ -73,7 +77,8 @@ describe('tabs', () => {
     await screen.findByTestId('flow-view');
     // The board comes from the context: nothing to pick, nothing sent.
     expect(screen.queryByTestId('flow-board-picker')).toBeNull();
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([{}]);
+    expect(host.invocationsOf('capacity/load')).toEqual([{}]);
+    expect(views.callsOf('flow')).toHaveLength(1);
   });
 });
 
@@ -107,12 +112,13 @@ describe('Kanban flow', () => {
       ['23 Nov 2026', '0', '0'],
     ]);
     expect(screen.getByTestId('throughput-share').textContent).toBe('KTLO was 67% of the issues finished in the last 3 weeks (8 of 12).');
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([{ boardId: 2 }]);
+    expect(host.invocationsOf('capacity/load')).toContainEqual({ boardId: 2 });
+    expect(views.callsOf('flow')).toEqual([{ board: 2 }]);
   });
 
   it('says "within" when WIP is at most the limit', async () => {
     await openPage();
-    host.answer('capacity/getFlow', () => success(flowAnswer({ ktloWip: { count: 4, limit: 5, status: 'within' } })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 4, limit: 5, status: 'within' } })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit');
@@ -121,7 +127,7 @@ describe('Kanban flow', () => {
 
   it('explains "no-limit" and shows no meter', async () => {
     await openPage();
-    host.answer('capacity/getFlow', () => success(flowAnswer({ ktloWip: { count: 3, limit: null, status: 'no-limit' }, ktloThroughputShare: null })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 3, limit: null, status: 'no-limit' }, ktloThroughputShare: null })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('No WIP limit set');
@@ -133,23 +139,23 @@ describe('Kanban flow', () => {
 
   it('Refresh asks again, keeps the numbers meanwhile and announces the new ones', async () => {
     const user = await openFlow();
-    host.answer('capacity/getFlow', () => success(flowAnswer({ ktloWip: { count: 5, limit: 5, status: 'within' } })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 5, limit: 5, status: 'within' } })));
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit'));
     expect(screen.getByTestId('flow-announcement').textContent).toBe('Flow refreshed.');
-    expect(host.invocationsOf('capacity/getFlow')).toHaveLength(2);
+    expect(views.callsOf('flow')).toHaveLength(2);
   });
 
   it('shows the error in words with Retry, and loads again on Retry', async () => {
     await openPage();
-    host.answer('capacity/getFlow', () => failure('RATE_LIMITED', 'Jira answered 429.'));
+    views.answer('flow', () => failure('RATE_LIMITED', 'Jira answered 429.'));
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
     const panel = screen.getByRole('tabpanel', { name: 'Kanban flow' });
     const error = await within(panel).findByTestId('error-message');
     expect(error.textContent).toContain('Jira is limiting how many requests KTLO Lens can make.');
     expect(error.textContent).toContain('Jira answered 429.');
-    host.answer('capacity/getFlow', () => success(flowAnswer()));
+    views.answer('flow', () => success(flowAnswer()));
     await user.click(within(error).getByRole('button', { name: 'Retry' }));
     await within(panel).findByTestId('flow-view');
   });
@@ -166,13 +172,13 @@ describe('board picker', () => {
     expect(screen.getByTestId('flow-board-note').textContent).toContain('Scrum boards: see Trends');
 
     await user.selectOptions(within(screen.getByRole('tabpanel', { name: 'Kanban flow' })).getByLabelText('Board'), '3');
-    await waitFor(() => expect(host.invocationsOf('capacity/getFlow').at(-1)).toEqual({ boardId: 3 }));
+    await waitFor(() => expect(views.callsOf('flow').at(-1)).toEqual({ board: 3 }));
 
     await user.click(screen.getByRole('tab', { name: 'Trends' }));
     await screen.findByTestId('trend-view');
     const trendPicker = screen.getByTestId('trends-board-picker') as HTMLSelectElement;
     expect(Array.from(trendPicker.options).map((o) => o.textContent)).toEqual(['OPS sprints']);
-    expect(host.invocationsOf('capacity/getTrend')).toEqual([{ boardId: 1, sprints: 6 }]);
+    expect(views.callsOf('trend')).toEqual([{ board: 1, sprints: 6 }]);
     // Back on flow, the pick is remembered.
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
     expect((screen.getByTestId('flow-board-picker') as HTMLSelectElement).value).toBe('3');
@@ -187,21 +193,21 @@ describe('board picker', () => {
     const notice = await screen.findByTestId('no-fitting-board');
     expect(notice.textContent).toContain('This project has no Kanban board you can see');
     expect(notice.textContent).toContain('see Trends');
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([]);
+    expect(views.callsOf('flow')).toEqual([]);
   });
 
   it('says so when Jira opened the page on a board of the other type', async () => {
     await openPage({ id: 1, type: 'scrum' });
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     expect((await screen.findByTestId('board-type-mismatch')).textContent).toContain('This is a scrum board, not a Kanban board');
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([]);
+    expect(views.callsOf('flow')).toEqual([]);
   });
 
   it('shows a board list error with Retry', async () => {
     host.context = projectPageContext();
     answerCapacityTab();
     host.answer('capacity/getBoards', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
-    host.answer('capacity/getTrend', () => success(trendAnswer()));
+    views.answer('trend', () => success(trendAnswer()));
     render(<ProjectPage />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('tab', { name: 'Trends' }));
@@ -310,13 +316,13 @@ describe('Trends', () => {
   it('asks for more sprints when the person picks them', async () => {
     const user = await openTrends();
     await user.selectOptions(screen.getByLabelText('Sprints to compare'), '12');
-    await waitFor(() => expect(host.invocationsOf('capacity/getTrend').at(-1)).toEqual({ boardId: 1, sprints: 12 }));
+    await waitFor(() => expect(views.callsOf('trend').at(-1)).toEqual({ board: 1, sprints: 12 }));
     await screen.findByTestId('trend-view');
   });
 
   it('says when the board has no sprints yet, and that nothing recurs', async () => {
     await openPage();
-    host.answer('capacity/getTrend', () => success(trendAnswer({ points: [], recurring: [] })));
+    views.answer('trend', () => success(trendAnswer({ points: [], recurring: [] })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Trends' }));
     expect((await screen.findByTestId('no-sprints')).textContent).toContain('No sprints to compare yet');
     expect(screen.getByTestId('no-recurring').textContent).toBe('No KTLO work came back across these sprints.');

@@ -4,6 +4,9 @@ import { success } from '../../../src/contracts/envelope';
 import type { SettingsView, SprintCapacity } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
+import { answerLoad, views } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 
 /** Honest verdicts and the what-if of the sprint capacity view, against a fake Forge host (the real @forge/bridge). */
 
@@ -73,7 +76,8 @@ const settings: SettingsView = { level: 'board', revision: 1, savedBy: null, sav
 
 async function open(view: SprintCapacity): Promise<void> {
   host.context = SPRINT_ACTION;
-  host.answer('capacity/getSprint', () => success(view));
+  answerLoad();
+  views.answer('sprint', () => success(view));
   host.answer('capacity/getBoardSettings', () => success(settings));
   render(<SprintCapacityPanel />);
   await screen.findByTestId('capacity-view');

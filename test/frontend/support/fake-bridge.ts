@@ -4,13 +4,64 @@
  * before any test imports a surface. Nothing of @forge/* is mocked: the real bridge calls this host.
  *
  * Tests answer resolver calls with `host.answer(key, handler)`, and read what the surface asked in `host.invocations`.
+ * A surface's `requestJira` goes to a Jira-compatible server the test started (`host.serveJira(jira)`, e.g. dev/jira's
+ * `startJiraServer()` on the demo site) as the context's user, so Jira applies that user's permissions; the server's
+ * meter counts the calls as the app's frontend requests (not charged to its quota).
  */
+import { request } from 'node:http';
+import type { RequestOrigin } from '../../../dev/jira/points-meter';
 
 export type ResolverHandler = (payload: Record<string, unknown>) => unknown;
 
 export interface Invocation {
   functionKey: string;
   payload: Record<string, unknown>;
+}
+
+/** The Jira a surface's requestJira reaches: a Jira-compatible server (dev/jira/server.ts's JiraServer fits). */
+export interface ProductSite {
+  url: string;
+  authorizationFor(accountId: string, app?: string, origin?: RequestOrigin): string;
+}
+
+export interface ProductRequest {
+  method: string;
+  path: string;
+  accountId: string;
+  status: number;
+}
+
+/** The app id the fake host's frontend requests are metered to. */
+export const FAKE_HOST_APP_ID = 'fake-host-app';
+
+interface ProductAnswer {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+  isAttachment: false;
+}
+
+/** Sends one request over HTTP with node's own client (jsdom has no fetch, and a page's would go through CORS). */
+function send(url: URL, method: string, headers: Record<string, string>, body: string | null): Promise<ProductAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const answerHeaders: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers)) {
+          if (value !== undefined && name !== 'content-length' && name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding') {
+            answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+        }
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: answerHeaders, body: Buffer.concat(chunks).toString('utf8'), isAttachment: false });
+      });
+    });
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -22,6 +73,9 @@ export class FakeHost {
   private listeners = new Map<string, Set<(payload: unknown) => unknown>>();
   readonly invocations: Invocation[] = [];
   readonly bridgeCalls: string[] = [];
+  /** What the surface asked Jira through requestJira, and what Jira answered. */
+  readonly productRequests: ProductRequest[] = [];
+  private site: ProductSite | null = null;
   /** What `view.getContext()` answers (as Jira's issue view does for jira:issueContext). */
   context: Record<string, unknown> = FakeHost.issueContext();
   themingEnabled = false;
@@ -48,6 +102,11 @@ export class FakeHost {
     this.handlers.set(functionKey, handler);
   }
 
+  /** The surface's requestJira calls go to this site from now on, as the context's user at the time of each call. */
+  serveJira(site: ProductSite): void {
+    this.site = site;
+  }
+
   invocationsOf(functionKey: string): Record<string, unknown>[] {
     return this.invocations.filter((i) => i.functionKey === functionKey).map((i) => i.payload);
   }
@@ -62,6 +121,8 @@ export class FakeHost {
     this.listeners.clear();
     this.invocations.length = 0;
     this.bridgeCalls.length = 0;
+    this.productRequests.length = 0;
+    this.site = null;
     this.context = FakeHost.issueContext();
     this.themingEnabled = false;
   }
@@ -80,6 +141,8 @@ export class FakeHost {
         if (!handler) throw new Error(`fake host: no resolver answers '${functionKey}'`);
         return handler(body);
       }
+      case 'fetchProduct':
+        return this.fetchProduct(payload);
       case 'getContext':
         // A copy, as across the iframe boundary (jsdom has no structuredClone).
         return JSON.parse(JSON.stringify(this.context)) as unknown;
@@ -101,6 +164,28 @@ export class FakeHost {
         throw new Error(`fake host: bridge call '${name}' is not implemented`);
     }
   };
+
+  /** As the local host does: only Jira REST paths, as the viewer, Jira's answer (status, headers, body) whole. */
+  private async fetchProduct(payload: unknown): Promise<ProductAnswer> {
+    if (!isRecord(payload) || payload['product'] !== 'jira' || typeof payload['restPath'] !== 'string') throw new Error('fake host: fetchProduct serves requestJira with a restPath');
+    const restPath = payload['restPath'];
+    if (!restPath.startsWith('/rest/')) throw new Error(`fake host: requestJira takes a Jira REST path (/rest/...), not "${restPath}"`);
+    if (!this.site) throw new Error(`fake host: the surface called requestJira(${restPath}); start a Jira server and pass it to host.serveJira()`);
+    const init = isRecord(payload['fetchRequestInit']) ? payload['fetchRequestInit'] : {};
+    const method = typeof init['method'] === 'string' ? init['method'].toUpperCase() : 'GET';
+    const headers: Record<string, string> = {};
+    if (Array.isArray(init['headers'])) {
+      for (const pair of init['headers']) {
+        if (Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string' && pair[0].toLowerCase() !== 'authorization') headers[pair[0]] = pair[1];
+      }
+    }
+    const accountId = typeof this.context['accountId'] === 'string' ? this.context['accountId'] : '';
+    headers['authorization'] = this.site.authorizationFor(accountId, FAKE_HOST_APP_ID, 'frontend');
+    const body = method !== 'GET' && method !== 'HEAD' && typeof init['body'] === 'string' ? init['body'] : null;
+    const answer = await send(new URL(restPath, this.site.url), method, headers, body);
+    this.productRequests.push({ method, path: restPath.split('?')[0] ?? restPath, accountId, status: answer.status });
+    return answer;
+  }
 }
 
 export const host = new FakeHost();
