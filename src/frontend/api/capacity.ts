@@ -1,7 +1,7 @@
 import { router, view } from '@forge/bridge';
 import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import type { Envelope } from '../../contracts/envelope';
-import type { BoardSummary, CapacityLoad, FlowView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import type { BoardSummary, CapacityLoad, FlowView, ReserveView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
@@ -61,6 +61,16 @@ export function getBoardSettings(boardId: number | null): Promise<Envelope<Setti
 
 export function saveBoardSettings(boardId: number | null, expectedRevision: number, settings: BoardConfig): Promise<Envelope<{ revision: number }>> {
   return call(capacityRoutes.saveBoardSettings, { level: 'board', ...ids(boardId), expectedRevision, settings });
+}
+
+/** The reserve the board's closed sprints suggest, with the board's own band and the revision an apply must name. */
+export function getReserve(boardId: number | null): Promise<Envelope<ReserveView>> {
+  return call(capacityRoutes.getReserve, ids(boardId));
+}
+
+/** Saves the suggested band (the one shown) as the board's own; the caller refreshes its view after. */
+export function applyReserve(boardId: number | null, expectedRevision: number, band: { min: number; max: number }): Promise<Envelope<{ revision: number; band: { min: number; max: number } }>> {
+  return call(capacityRoutes.applyReserve, { ...ids(boardId), expectedRevision, band });
 }
 
 /** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */

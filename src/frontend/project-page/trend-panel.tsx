@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useId, useMemo, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState, type MouseEvent } from 'react';
 import type { TrendView } from '../../contracts/resolvers';
 import { getTrend, openIssue } from '../api/capacity';
 import { Notice } from '../shared/notice';
@@ -16,6 +16,9 @@ import { useLoad } from './use-load';
 
 const SPRINT_COUNTS = [6, 12, 26];
 
+/** Loaded with its own answer, not with the tab. */
+const ReserveSuggestion = lazy(() => import('../sprint-capacity/reserve-suggestion.js').then((m) => ({ default: m.ReserveSuggestion })));
+
 /** Trends of one scrum board, measured in the browser: the KTLO share per sprint, planned and unplanned, recurring KTLO work. */
 export function TrendPanel({ boardId, locale }: { boardId: number | null; locale: string | undefined }) {
   const [sprints, setSprints] = useState(6);
@@ -27,6 +30,9 @@ export function TrendPanel({ boardId, locale }: { boardId: number | null; locale
       {load.status === 'loading' ? <Loading label="Reading the board’s sprints…" /> : null}
       {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={retry} /> : null}
       {load.status === 'ready' ? <TrendDetails view={load.data} locale={locale} refreshing={refreshing} onRefresh={refresh} /> : null}
+      <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
+        <ReserveSuggestion key={boardId ?? 'ctx'} boardId={boardId} onApplied={refresh} />
+      </Suspense>
       <div role="status" aria-live="polite" data-testid="trend-announcement">
         {announcement ? <Text size="small">{announcement}</Text> : null}
       </div>

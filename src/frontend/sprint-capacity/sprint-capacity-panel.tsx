@@ -22,6 +22,8 @@ const LOADING = { status: 'loading' } as const;
 
 /** The board settings form waits for its own answer anyway: its code loads with it, not with the surface. */
 const BoardSettings = lazy(() => import('./board-settings.js').then((m) => ({ default: m.BoardSettings })));
+/** The reserve suggestion waits for its own answer too. */
+const ReserveSuggestion = lazy(() => import('./reserve-suggestion.js').then((m) => ({ default: m.ReserveSuggestion })));
 
 /** The sprint a planner most likely means: the active one, else the next future one. */
 function defaultSprint(list: SprintList): number | null {
@@ -178,6 +180,11 @@ export function SprintCapacityPanel() {
         ) : null}
         {sprintKnown && capacity ? (
           <CapacityView load={capacity} refreshing={refreshing} onRefresh={() => void refresh()} onRetry={() => void loadCapacity(false)} />
+        ) : null}
+        {boardKnown ? (
+          <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
+            <ReserveSuggestion key={payloadBoard ?? 'ctx'} boardId={payloadBoard} onApplied={saved} />
+          </Suspense>
         ) : null}
         {boardKnown && settings ? (
           settings.status === 'loading' ? (

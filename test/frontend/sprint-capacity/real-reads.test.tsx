@@ -25,6 +25,7 @@ function open(): void {
   const load = loadAnswer({ boardId: DEMO_BOARD_IDS.ops });
   host.answer('capacity/load', () => ({ ok: true, data: { ...load, fields: { storyPoints: STORY_POINTS_FIELD_ID, sprint: SPRINT_FIELD_ID, workCategory: WORK_CATEGORY_FIELD_ID } } }));
   host.answer('capacity/getBoardSettings', () => ({ ok: true, data: { level: 'board', revision: 0, savedBy: null, savedAt: null, settings: {}, canEdit: false } }));
+  host.answer('capacity/getReserve', () => ({ ok: true, data: { boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false } }));
   render(<SprintCapacityPanel />);
 }
 

@@ -7,7 +7,11 @@ import { host } from '../support/fake-bridge';
 import { answerLoad, views } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
-beforeEach(() => answerLoad());
+beforeEach(() => {
+  answerLoad();
+  // The reserve suggestion has its own tests (reserve-suggestion.test.tsx).
+  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
+});
 
 /** Sprint capacity against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
