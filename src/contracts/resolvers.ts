@@ -121,9 +121,15 @@ export const flowViewSchema = z.object({
 });
 export type FlowView = z.infer<typeof flowViewSchema>;
 
+export const trendPeriodSchema = z.enum(['week', 'month']);
 export const trendViewSchema = z.object({
   board: boardRefSchema,
   band: z.object({ min: z.number(), max: z.number() }),
+  /** Each point is a sprint, or on a Kanban board a week or calendar month of finished work. */
+  period: z.enum(['sprint', 'week', 'month']),
+  /** Points asked for, and how many of them the board has: "6 of 12 available". */
+  asked: z.number().int().nonnegative(),
+  available: z.number().int().nonnegative(),
   points: z.array(
     z.object({
       sprintId: z.number(),

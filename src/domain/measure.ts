@@ -6,6 +6,7 @@ import { flowMetrics, parseInstant, type FlowResult, type StatusCategoryTransiti
 import type { EstimateUnit, NormalizedIssue } from './issue';
 import type { Result } from './result';
 import { err, ok } from './result';
+import { kanbanTrend, type TrendPeriod } from './kanban-trend';
 import { ktloShareRange, type ShareRange } from './share-range';
 import { recurringWork, sprintTrend, type SprintTrendPoint } from './trends';
 
@@ -234,11 +235,18 @@ export interface TrendInputs {
   band: Band;
   /** The board's last closed sprints, oldest first, each as measureSprint takes it. */
   sprints: readonly SprintInputs[];
+  /** How many sprints the viewer asked for: fewer may exist. */
+  asked: number;
 }
 
 export interface MeasuredTrend {
   board: BoardRef;
   band: Band;
+  /** What each point is: a sprint, or (Kanban) a week or calendar month of finished work. */
+  period: 'sprint' | TrendPeriod;
+  /** Points asked for, and how many of them the board has (a "Last 12" with 6 sprints: 6 of 12). */
+  asked: number;
+  available: number;
   points: SprintTrendPoint[];
   recurring: Array<{ title: string; occurrences: number; keys: string[]; totalPoints: number }>;
 }
@@ -255,5 +263,49 @@ export function measureTrend(inputs: TrendInputs): MeasuredTrend {
       classified.map(({ issue, classification }) => ({ key: issue.key, summary: issue.summary, category: classification.category, estimate: issue.estimate, sprintId: sprint.id, created: issue.created })),
     ),
   );
-  return { board: inputs.board, band: inputs.band, points: trend.points, recurring: recurring.map(({ title, occurrences, keys, totalPoints }) => ({ title, occurrences, keys, totalPoints })) };
+  return {
+    board: inputs.board,
+    band: inputs.band,
+    period: 'sprint',
+    asked: inputs.asked,
+    available: measured.length,
+    points: trend.points,
+    recurring: recurring.map(({ title, occurrences, keys, totalPoints }) => ({ title, occurrences, keys, totalPoints })),
+  };
+}
+
+export interface KanbanTrendInputs {
+  board: BoardRef;
+  /** Issues finished within the window (and perhaps a little before it), as read. */
+  issues: readonly NormalizedIssue[];
+  decisions: Decisions;
+  config: EffectiveConfig;
+  period: TrendPeriod;
+  periods: number;
+  now: string;
+}
+
+/**
+ * A Kanban board's trend: the KTLO share of what it finished per week or month, each issue decided as flow decides it,
+ * weighted in the board's estimation unit, and the recurring KTLO work among what it finished.
+ */
+export function measureKanbanTrend(inputs: KanbanTrendInputs): Result<MeasuredTrend> {
+  const classified = classifyBatch(inputs.issues, inputs.config, inputs.decisions);
+  const done = classified.flatMap(({ issue, classification }) =>
+    issue.statusCategory === 'done' && issue.resolutionDate !== null
+      ? [{ key: issue.key, category: classification.category, confidence: classification.confidence, estimate: issue.estimate, isSubtask: issue.isSubtask, parentKey: issue.parent?.key ?? null, doneAt: issue.resolutionDate }]
+      : [],
+  );
+  const trend = kanbanTrend(done, { period: inputs.period, periods: inputs.periods, now: inputs.now, band: inputs.config.band, lowConfidenceThreshold: inputs.config.lowConfidenceThreshold });
+  if (!trend.ok) return err(`trend of board ${inputs.board.name}: ${trend.error}`);
+  const recurring = recurringWork(classified.map(({ issue, classification }) => ({ key: issue.key, summary: issue.summary, category: classification.category, estimate: issue.estimate, created: issue.created })));
+  return ok({
+    board: inputs.board,
+    band: inputs.config.band,
+    period: inputs.period,
+    asked: inputs.periods,
+    available: trend.value.available,
+    points: trend.value.points,
+    recurring: recurring.map(({ title, occurrences, keys, totalPoints }) => ({ title, occurrences, keys, totalPoints })),
+  });
 }

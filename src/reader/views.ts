@@ -1,13 +1,15 @@
 import type { CapacityLoad } from '../contracts/resolvers';
 import type { Decisions, SettledDecision } from '../domain/decide';
 import type { NormalizedIssue } from '../domain/issue';
-import { measureFlow, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend } from '../domain/measure';
+import type { TrendPeriod } from '../domain/kanban-trend';
+import { measureFlow, measureKanbanTrend, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend } from '../domain/measure';
 import type { Result } from '../domain/result';
 import type { JiraClient } from '../jira/client';
 import type { RawIssue, Sprint } from '../jira/schemas';
 import { hasSprints, readBoardSetup, requireSprints, type AppSide, type BoardSetup } from './board';
 import { ViewNotFound } from './failure';
 import { flowInputs, flowIssues, readFlow } from './flow';
+import { readKanbanDone } from './kanban-trend';
 import { VIEW_READ } from './issue-list';
 import { normalize, readSprint, sprintInputs, workCategoryOf, type SprintRead, type SprintReadOptions } from './sprint';
 import { readTrend } from './trend';
@@ -95,5 +97,12 @@ export async function trendView(jira: JiraClient, load: CapacityLoad, setup: Boa
     const issues = normalize(setup, read.raw);
     return sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), []);
   });
-  return measureTrend({ board: setup.board, band: setup.config.band, sprints });
+  return measureTrend({ board: setup.board, band: setup.config.band, sprints, asked: count });
+}
+
+/** A Kanban board's trend: what it finished per week or month, read as the viewer. */
+export async function kanbanTrendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, period: TrendPeriod, periods: number, now: Date): Promise<Result<MeasuredTrend>> {
+  const raw = await readKanbanDone(jira, setup, period, periods, now, VIEW_READ, load.fields.workCategory);
+  const issues = normalize(setup, raw);
+  return measureKanbanTrend({ board: setup.board, issues, decisions: viewDecisions(load, issues, raw), config: setup.config, period, periods, now: now.toISOString() });
 }

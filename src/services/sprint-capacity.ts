@@ -61,5 +61,5 @@ export async function boardTrend(jira: JiraClient, boardId: number, count: numbe
       return sprintInputs(setup, read, issues, (await storedDecisions(issues)).decisions, []);
     }),
   );
-  return measureTrend({ board: setup.board, band: setup.config.band, sprints });
+  return measureTrend({ board: setup.board, band: setup.config.band, sprints, asked: count });
 }

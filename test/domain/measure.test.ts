@@ -149,7 +149,8 @@ describe('measureTrend', () => {
   it('measures each sprint as measureSprint does over its planned total, and finds chores that come back', () => {
     const chore = (n: number) => issue({ key: `OPS-${n}`, id: String(n), summary: `Monthly security patching for ${['January', 'February', 'March'][n % 3]}`, estimate: 2 });
     const sprints = [1, 2, 3].map((n) => inputs([chore(n), issue({ key: `OPS-${10 + n}`, summary: 'Build new billing dashboard', estimate: 6 })], { sprint: { ...sprint, id: n, name: `S${n}`, state: 'closed' }, config: { ...config, teamCapacity: 100 } }));
-    const trend = measureTrend({ board, band: config.band, sprints });
+    const trend = measureTrend({ board, band: config.band, sprints, asked: 12 });
+    expect(trend).toMatchObject({ period: 'sprint', asked: 12, available: 3 });
     expect(trend.points.map((p) => [p.sprintId, p.ktloShare])).toEqual([
       [1, 0.25],
       [2, 0.25],

@@ -83,6 +83,11 @@ export function getTrend(boardId: number | null, sprints = 6, fresh = false): Pr
   return inBrowser(boardId, fresh, (m, load) => m.sprintTrend(load, sprints));
 }
 
+/** The KTLO share of what a Kanban board finished in each of its last `periods` weeks or months, and recurring KTLO work. */
+export function getKanbanTrend(boardId: number | null, period: 'week' | 'month', periods: number, fresh = false): Promise<Envelope<TrendView>> {
+  return inBrowser(boardId, fresh, (m, load) => m.kanbanTrend(load, period, periods, new Date()));
+}
+
 /** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */
 export interface CapacityContext {
   boardId: number | null;

@@ -2,7 +2,8 @@ import { failure, type Envelope } from '../../contracts/envelope';
 import type { CapacityLoad, FlowView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import type { JiraClient } from '../../jira/client';
 import { readFailure } from '../../reader/failure';
-import { boardSetup, flowView, openSprints, pickSprint, sprintView, trendView } from '../../reader/views';
+import type { TrendPeriod } from '../../domain/kanban-trend';
+import { boardSetup, flowView, kanbanTrendView, openSprints, pickSprint, sprintView, trendView } from '../../reader/views';
 import type { BoardSetup } from '../../reader/board';
 import { viewerJira } from './jira';
 
@@ -42,4 +43,12 @@ export function kanbanFlow(load: CapacityLoad, now: Date): Promise<Envelope<Flow
 
 export function sprintTrend(load: CapacityLoad, sprints: number): Promise<Envelope<TrendView>> {
   return measured(load, (jira, setup) => trendView(jira, load, setup, sprints));
+}
+
+export function kanbanTrend(load: CapacityLoad, period: TrendPeriod, periods: number, now: Date): Promise<Envelope<TrendView>> {
+  return measured(load, async (jira, setup) => {
+    const result = await kanbanTrendView(jira, load, setup, period, periods, now);
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
+  });
 }

@@ -82,12 +82,12 @@ export function ProjectPage() {
       onPick={(id) => setPicked((p) => ({ ...p, [view]: id }))}
       onRetry={() => setAttempt((n) => n + 1)}
     >
-      {(boardId) => (
+      {(boardId, boardType) => (
         <Suspense fallback={<Loading label="Opening the view…" />}>
           {view === 'flow' ? (
             <FlowPanel key={boardId ?? 'context'} boardId={boardId} locale={context.locale} />
           ) : (
-            <TrendPanel key={boardId ?? 'context'} boardId={boardId} locale={context.locale} />
+            <TrendPanel key={boardId ?? 'context'} boardId={boardId} boardType={boardType} locale={context.locale} />
           )}
         </Suspense>
       )}

@@ -8,7 +8,11 @@ import { BOARDS, flowAnswer, projectPageContext, trendAnswer } from './fixtures'
 import { answerLoad, views } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
-beforeEach(() => answerLoad());
+beforeEach(() => {
+  answerLoad();
+  // The reserve suggestion beside the trend has its own tests (test/frontend/sprint-capacity/reserve-suggestion.test.tsx).
+  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
+});
 
 /** The project page against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
@@ -162,7 +166,7 @@ describe('Kanban flow', () => {
 });
 
 describe('board picker', () => {
-  it('offers Kanban boards for flow and scrum boards for trends, and sends the board picked', async () => {
+  it('offers Kanban boards for flow and every board for trends (sprints, or weeks and months of a Kanban board), and sends the board picked', async () => {
     await openPage();
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
@@ -177,7 +181,7 @@ describe('board picker', () => {
     await user.click(screen.getByRole('tab', { name: 'Trends' }));
     await screen.findByTestId('trend-view');
     const trendPicker = screen.getByTestId('trends-board-picker') as HTMLSelectElement;
-    expect(Array.from(trendPicker.options).map((o) => o.textContent)).toEqual(['OPS sprints']);
+    expect(Array.from(trendPicker.options).map((o) => o.textContent)).toEqual(['OPS sprints', 'OPS flow', 'Support desk']);
     expect(views.callsOf('trend')).toEqual([{ board: 1, sprints: 6 }]);
     // Back on flow, the pick is remembered.
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
@@ -253,6 +257,50 @@ describe('Trends', () => {
     return user;
   }
 
+  it('lists in its legend only the series drawn, says how many of the sprints asked exist, and which rest on unsure issues', async () => {
+    await openTrends();
+    expect(within(screen.getByTestId('trend-legend')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'KTLO planned at sprint start',
+      'KTLO added during the sprint (unplanned)',
+      'Range over unsure issues',
+      'Reserved band',
+    ]);
+    expect(screen.getAllByTestId('trend-range')).toHaveLength(2);
+    expect(screen.getByTestId('trend-available').textContent).toBe('3 of 6 sprints available');
+    expect(screen.getByTestId('trend-rests-on-unsure').textContent).toContain('1 sprint rest on unsure issues');
+    expect(screen.getByTestId('trend-row-11').textContent).toContain('25% (25–35%)');
+    expect(screen.getByTestId('trend-row-11').textContent).toContain('Within the reserved band, rests on unsure issues');
+  });
+
+  it('a Kanban board trends per week or per month in the same chart, with no reserve from sprints', async () => {
+    const kanban = {
+      ...trendAnswer(),
+      board: { id: 3, name: 'Support desk', type: 'kanban' },
+      period: 'week' as const,
+      asked: 12,
+      available: 12,
+      points: trendAnswer().points.map((p, i) => ({ ...p, name: `Week of 2026-11-${10 + 7 * i}`, ktloPlanned: null, ktloUnplanned: null, shareRange: null, restsOnUnsure: false })),
+    };
+    views.answer('kanban-trend', (call) => success({ ...kanban, period: call.period ?? 'week', asked: call.periods ?? 12 }));
+    await openPage({ id: 3, type: 'kanban' });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: 'Trends' }));
+    await screen.findByTestId('trend-view');
+    // The board comes from the page's context (the load answers for it): none is sent.
+    expect(views.callsOf('kanban-trend')).toEqual([{ board: 1, period: 'week', periods: 12 }]);
+    expect(views.callsOf('trend')).toEqual([]);
+    expect(screen.getByRole('img', { name: 'KTLO share per week' })).toBeTruthy();
+    expect(within(screen.getByTestId('trend-legend')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['KTLO', 'Reserved band']);
+    expect(screen.queryByTestId('trend-available')).toBeNull();
+    expect(screen.queryByTestId('reserve-suggestion')).toBeNull();
+
+    await user.selectOptions(screen.getByLabelText('Per'), '1');
+    await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 12 }));
+    await user.selectOptions(screen.getByLabelText('Months to compare'), '6');
+    await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 6 }));
+    expect(await screen.findByRole('img', { name: 'KTLO share per month' })).toBeTruthy();
+  });
+
   it('draws the share per sprint with the band, and gives the series in a table with status in words', async () => {
     await openTrends();
     const chart = screen.getByRole('img', { name: 'KTLO share per sprint' });
@@ -272,8 +320,8 @@ describe('Trends', () => {
       .map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => c.textContent));
     expect(rows).toEqual([
       ['Sprint', 'Dates', 'KTLO share', 'Status', 'KTLO planned', 'KTLO unplanned', 'KTLO total', 'Project work'],
-      ['OPS Sprint 10', '19 Oct 2026 – 2 Nov 2026', '35%', 'Over the reserved band', '9 points', '5 points', '14 points', '26 points'],
-      ['OPS Sprint 11, "hardening"', '2 Nov 2026 – 16 Nov 2026', '25%', 'Within the reserved band', '10 points', '0 points', '10 points', '30 points'],
+      ['OPS Sprint 10', '19 Oct 2026 – 2 Nov 2026', '35% (30–40%)', 'Over the reserved band', '9 points', '5 points', '14 points', '26 points'],
+      ['OPS Sprint 11, "hardening"', '2 Nov 2026 – 16 Nov 2026', '25% (25–35%)', 'Within the reserved band, rests on unsure issues', '10 points', '0 points', '10 points', '30 points'],
       ['OPS Sprint 12', '16 Nov 2026 – –', '–', 'No estimated work yet', '–', '–', '0 points', '0 points'],
     ]);
   });

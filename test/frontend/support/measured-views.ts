@@ -11,11 +11,13 @@ import { host } from './fake-bridge';
  * `jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'))`.
  */
 
-type View = 'sprints' | 'sprint' | 'flow' | 'trend';
+type View = 'sprints' | 'sprint' | 'flow' | 'trend' | 'kanban-trend';
 interface Call {
   board: number;
   sprintId?: number;
   sprints?: number;
+  period?: 'week' | 'month';
+  periods?: number;
 }
 
 type Handler = (call: Call) => Envelope<unknown> | Promise<Envelope<unknown>>;
@@ -77,4 +79,8 @@ export function kanbanFlow(load: CapacityLoad): Promise<Envelope<FlowView>> {
 
 export function sprintTrend(load: CapacityLoad, sprints: number): Promise<Envelope<TrendView>> {
   return answered('trend', { board: load.board.id, sprints });
+}
+
+export function kanbanTrend(load: CapacityLoad, period: 'week' | 'month', periods: number): Promise<Envelope<TrendView>> {
+  return answered('kanban-trend', { board: load.board.id, period, periods });
 }
