@@ -1,19 +1,12 @@
-import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
-import type { Category } from '../../domain/category';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
 import { forgetLoads, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
-import { CapacityBar } from './capacity-bar';
-import { CapacityFigures, CapacityWarnings, IssueLists } from './capacity-details';
 import { Picker } from './pickers';
-import { VerdictNotices, WhatIfBar } from './verdict-notices';
-import { judged, type Flips } from './what-if';
 
 type Failure = { code: ErrorCode; message: string };
 type Load<T> = { status: 'loading' } | { status: 'failed'; error: Failure } | { status: 'ready'; data: T };
@@ -22,6 +15,8 @@ const LOADING = { status: 'loading' } as const;
 
 /** The board settings form waits for its own answer anyway: its code loads with it, not with the surface. */
 const BoardSettings = lazy(() => import('./board-settings.js').then((m) => ({ default: m.BoardSettings })));
+/** The figures wait for the measurement, which loads on demand: their code (and the what-if's domain) loads with it. */
+const MeasuredSprint = lazy(() => import('./measured-sprint.js').then((m) => ({ default: m.MeasuredSprint })));
 /** The reserve suggestion waits for its own answer too. */
 const ReserveSuggestion = lazy(() => import('./reserve-suggestion.js').then((m) => ({ default: m.ReserveSuggestion })));
 
@@ -223,38 +218,9 @@ function CapacityView({ load, refreshing, onRefresh, onRetry }: { load: Load<Spr
   if (load.status === 'loading') return <Loading label="Checking the sprint’s KTLO load…" />;
   if (load.status === 'failed') return <ErrorMessage error={load.error} onRetry={onRetry} />;
   // A new answer (another sprint, a refresh, a save) starts from the real figures again.
-  return <MeasuredSprint key={JSON.stringify([load.data.sprint.id, load.data.ktloPoints, load.data.projectPoints, load.data.issues.length])} real={load.data} refreshing={refreshing} onRefresh={onRefresh} />;
-}
-
-/** The sprint's figures and verdict, with the planner's what-if (flips kept in this view only, never saved). */
-function MeasuredSprint({ real, refreshing, onRefresh }: { real: SprintCapacity; refreshing: boolean; onRefresh: () => void }) {
-  const [flips, setFlips] = useState<Flips>({});
-  const { shown: view, verdict } = useMemo(() => judged(real, flips), [real, flips]);
-  const flip = (key: string, to: Category): void =>
-    setFlips((current) => {
-      const { [key]: _previous, ...others } = current;
-      // Flipping back to what the issue really is ends its what-if.
-      return real.issues.find((i) => i.key === key)?.category === to ? others : { ...others, [key]: to };
-    });
   return (
-    <Stack space="space.200" testId="capacity-view">
-      <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
-        <Stack space="space.025">
-          <Heading size="small" as="h1">
-            {view.sprint.name}
-          </Heading>
-          <Text size="small" color="color.text.subtle">{`${view.board.name} · ${view.sprint.state} sprint`}</Text>
-        </Stack>
-        <Button onClick={onRefresh} isLoading={refreshing} testId="refresh">
-          Refresh
-        </Button>
-      </Inline>
-      <WhatIfBar flipped={Object.keys(flips).length} onReset={() => setFlips({})} />
-      <CapacityBar view={view} />
-      <VerdictNotices verdict={verdict} unit={view.unit} />
-      <CapacityFigures view={view} />
-      <CapacityWarnings view={view} />
-      <IssueLists view={view} whatIf={{ flips, onFlip: flip }} />
-    </Stack>
+    <Suspense fallback={<Loading label="Checking the sprint’s KTLO load…" />}>
+      <MeasuredSprint key={JSON.stringify([load.data.sprint.id, load.data.ktloPoints, load.data.projectPoints, load.data.issues.length])} real={load.data} refreshing={refreshing} onRefresh={onRefresh} />
+    </Suspense>
   );
 }
