@@ -45,6 +45,14 @@ export function surfaceConfig(surface: string): UserConfig {
       // The build script reports raw and gzip sizes per surface and enforces gzip budgets instead.
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1000,
+      rollupOptions: {
+        output: {
+          // zod and the module that turns its eval probe off share a chunk, evaluated before any chunk that builds
+          // schemas: a surface that splits its contracts into a shared chunk would otherwise build them (and probe
+          // with Function(''), a CSP violation in Custom UI) before src/frontend/shared/zod-jitless.ts has run.
+          advancedChunks: { groups: [{ name: 'zod', test: /[\\/](node_modules[\\/]zod|src[\\/]frontend[\\/]shared[\\/]zod-jitless)/ }] },
+        },
+      },
     },
   };
 }

@@ -169,7 +169,7 @@ describe('trends', () => {
     const { frame } = await surface({ user: ANA, module: PROJECT_PAGE, projectKey: 'OPS' });
     await frame.getByRole('tab', { name: 'Trends' }).click();
     await frame.getByTestId('trend-view').waitFor();
-    await frame.getByLabel('Sprints to compare').selectOption('12');
+    await frame.getByTestId('trend-sprints').selectOption('12');
     await frame.getByTestId('trend-available').filter({ hasText: /^\d+ of 12 sprints available$/ }).waitFor();
     const chart = frame.getByTestId('trend-chart');
     const [chartWidth, panelWidth] = await Promise.all([chart.evaluate((el) => el.getBoundingClientRect().width), frame.getByTestId('trend-view').evaluate((el) => el.getBoundingClientRect().width)]);
@@ -192,7 +192,7 @@ describe('trends', () => {
     const shares = await frame.getByTestId('trend-table').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(shares.some((s) => /^\d+%/.test(s))).toBe(true);
     await screenshot(page, 'trend-kanban-weeks');
-    await frame.getByLabel('Per').selectOption({ label: 'Month' });
+    await frame.getByTestId('trend-period').selectOption({ label: 'Month' });
     await frame.getByRole('img', { name: 'KTLO share per month' }).waitFor();
     await expect(frame.getByTestId('trend-table').locator('thead th').first().textContent()).resolves.toBe('Month');
     await screenshot(page, 'trend-kanban-months');
