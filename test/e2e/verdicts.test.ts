@@ -183,7 +183,8 @@ describe('trends', () => {
   });
 
   test('a Kanban board (WEB) trends per week and per month: KTLO share of throughput against the band, in the same chart', async () => {
-    const { frame } = await surface({ user: ANA, module: PROJECT_PAGE, projectKey: 'WEB' });
+    // WEB's project page opened on its Kanban board (board 2), as Jira Software does from a board.
+    const { frame } = await surface({ user: ANA, module: PROJECT_PAGE, projectKey: 'WEB', boardId: 2 });
     await frame.getByRole('tab', { name: 'Trends' }).click();
     await frame.getByTestId('trend-view').waitFor();
     await frame.getByRole('img', { name: 'KTLO share per week' }).waitFor();

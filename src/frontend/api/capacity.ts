@@ -78,14 +78,19 @@ export function getFlow(boardId: number | null, fresh = false): Promise<Envelope
   return inBrowser(boardId, fresh, (m, load) => m.kanbanFlow(load, new Date()));
 }
 
-/** The KTLO share of a board's last `sprints` sprints (6 when omitted) and recurring KTLO work. */
-export function getTrend(boardId: number | null, sprints = 6, fresh = false): Promise<Envelope<TrendView>> {
-  return inBrowser(boardId, fresh, (m, load) => m.sprintTrend(load, sprints));
+/** What a trend compares: the last `sprints` sprints of a scrum board, or the last `periods` weeks or months of a Kanban board. */
+export interface TrendChoice {
+  sprints: number;
+  period: 'week' | 'month';
+  periods: number;
 }
 
-/** The KTLO share of what a Kanban board finished in each of its last `periods` weeks or months, and recurring KTLO work. */
-export function getKanbanTrend(boardId: number | null, period: 'week' | 'month', periods: number, fresh = false): Promise<Envelope<TrendView>> {
-  return inBrowser(boardId, fresh, (m, load) => m.kanbanTrend(load, period, periods, new Date()));
+/**
+ * The KTLO trend of a board and its recurring KTLO work: per sprint, or per week or month of finished work when the
+ * board (as its load says) is a Kanban board.
+ */
+export function getTrend(boardId: number | null, choice: TrendChoice, fresh = false): Promise<Envelope<TrendView>> {
+  return inBrowser(boardId, fresh, (m, load) => (load.board.type === 'kanban' ? m.kanbanTrend(load, choice.period, choice.periods, new Date()) : m.sprintTrend(load, choice.sprints)));
 }
 
 /** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */

@@ -4,7 +4,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState, type MouseEvent } from 'react';
 import type { TrendView } from '../../contracts/resolvers';
-import { getKanbanTrend, getTrend, openIssue } from '../api/capacity';
+import { getTrend, openIssue } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { bandText, percent, STATUS_WORDS } from '../sprint-capacity/capacity-format';
@@ -30,15 +30,17 @@ const PERIOD_WORDS: Record<Period | 'sprint', [string, string]> = { sprint: ['sp
  * Kanban board (the KTLO share of throughput, weighted as the board weighs issues), in the same chart; recurring KTLO work.
  */
 export function TrendPanel({ boardId, boardType, locale }: { boardId: number | null; boardType: string | null; locale: string | undefined }) {
-  const kanban = boardType === 'kanban';
   const [sprints, setSprints] = useState(6);
   const [period, setPeriod] = useState<Period>('week');
   const [periods, setPeriods] = useState(12);
-  const fetch = useCallback(
-    (fresh: boolean) => (kanban ? getKanbanTrend(boardId, period, periods, fresh) : getTrend(boardId, sprints, fresh)),
-    [kanban, boardId, sprints, period, periods],
-  );
+  const fetch = useCallback((fresh: boolean) => getTrend(boardId, { sprints, period, periods }, fresh), [boardId, sprints, period, periods]);
   const { load, refreshing, announcement, refresh, retry } = useLoad(fetch, 'Trends refreshed.');
+  // The page may not know the board's type (a board in its context without one): the last answer says what it measured.
+  const [kanban, setKanban] = useState(boardType === 'kanban');
+  const measuredKanban = load.status === 'ready' ? load.data.period !== 'sprint' : null;
+  useEffect(() => {
+    if (measuredKanban !== null) setKanban(measuredKanban);
+  }, [measuredKanban]);
   const pickPeriod = (p: Period): void => {
     setPeriod(p);
     setPeriods(12);

@@ -5,7 +5,7 @@ import { ProjectPage } from '../../../src/frontend/project-page/project-page';
 import { trendCsv } from '../../../src/frontend/project-page/trend-csv';
 import { host } from '../support/fake-bridge';
 import { BOARDS, flowAnswer, projectPageContext, trendAnswer } from './fixtures';
-import { answerLoad, views } from '../support/measured-views';
+import { answerLoad, loadAnswer, views } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 beforeEach(() => {
@@ -282,6 +282,8 @@ describe('Trends', () => {
       points: trendAnswer().points.map((p, i) => ({ ...p, name: `Week of 2026-11-${10 + 7 * i}`, ktloPlanned: null, ktloUnplanned: null, shareRange: null, restsOnUnsure: false })),
     };
     views.answer('kanban-trend', (call) => success({ ...kanban, period: call.period ?? 'week', asked: call.periods ?? 12 }));
+    // The load says what the board is; the page's context need not.
+    host.answer('capacity/load', (payload) => success({ ...loadAnswer(payload), board: { ...loadAnswer(payload).board, type: 'kanban' } }));
     await openPage({ id: 3, type: 'kanban' });
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Trends' }));
