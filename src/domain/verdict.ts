@@ -87,8 +87,7 @@ export function withFlips<T extends { key: string; category: Category; confidenc
   });
 }
 
-/** "44 committed against 33.7 velocity: 10.3 over" (the unit after each number when given). */
-export function describeOvercommitment(o: Overcommitment, unit = ''): string {
-  const u = unit === '' ? '' : ` ${unit}`;
-  return `${o.committed}${u} committed against ${o.limit}${u} ${o.against === 'velocity' ? 'velocity' : 'team capacity'}: ${o.over}${u} over`;
+/** "44 points committed against 33.7 points velocity: 10.3 points over", each number as `amount` writes it. */
+export function describeOvercommitment(o: Overcommitment, amount: (value: number) => string = String): string {
+  return `${amount(o.committed)} committed against ${amount(o.limit)} ${o.against === 'velocity' ? 'velocity' : 'team capacity'}: ${amount(o.over)} over`;
 }

@@ -53,7 +53,7 @@ describe('judgeSprint', () => {
     expect(v.status).toBe('within'); // 13 of 33.7 is 38.6%: the band verdict is green, the overcommitment stands apart
     expect(v.overcommitment).toEqual({ against: 'velocity', committed: 44, limit: 33.7, over: 10.3 });
     if (!v.overcommitment) throw new Error('expected an overcommitment');
-    expect(describeOvercommitment(v.overcommitment, 'points')).toBe('44 points committed against 33.7 points velocity: 10.3 points over');
+    expect(describeOvercommitment(v.overcommitment, (n) => `${n} points`)).toBe('44 points committed against 33.7 points velocity: 10.3 points over');
     expect(v.projectRoom).toBe(0);
   });
 

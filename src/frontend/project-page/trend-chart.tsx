@@ -69,6 +69,9 @@ function useWidth(): [RefObject<HTMLDivElement>, number] {
 }
 
 function short(name: string): string {
+  // "Week of 2026-09-14" -> "09-14": the month and day say which week.
+  const week = /^Week of \d{4}-(\d{2}-\d{2})$/.exec(name);
+  if (week) return week[1] ?? name;
   return name.length > 14 ? `${name.slice(0, 13)}…` : name;
 }
 

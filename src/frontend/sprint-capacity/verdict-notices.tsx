@@ -22,7 +22,7 @@ export function VerdictNotices({ verdict, unit }: { verdict: SprintVerdict; unit
     <>
       {overcommitment ? (
         <Notice appearance="warning" title={`Overcommitted against ${overcommitment.against === 'velocity' ? 'velocity' : 'team capacity'}`} headingLevel="h3" testId="overcommitted">
-          <p style={{ margin: 0 }} data-testid="overcommitted-text">{`${describeOvercommitment(overcommitment, unit)}.`}</p>
+          <p style={{ margin: 0 }} data-testid="overcommitted-text">{`${describeOvercommitment(overcommitment, (n) => amount(n, unit))}.`}</p>
           <p style={{ margin: 0 }}>
             {overcommitment.against === 'velocity'
               ? 'The team has finished less than this in its recent sprints, whatever share is KTLO: plan less, or expect work to carry over.'

@@ -80,7 +80,8 @@ async function open(view: SprintCapacity): Promise<void> {
   views.answer('sprint', () => success(view));
   host.answer('capacity/getBoardSettings', () => success(settings));
   render(<SprintCapacityPanel />);
-  await screen.findByTestId('capacity-view');
+  // The figures load on demand (a lazy chunk): give a busy machine time.
+  await screen.findByTestId('capacity-view', {}, { timeout: 10_000 });
 }
 
 it('a green band verdict with more committed than velocity warns of the overcommitment apart, and room never reads negative', async () => {
