@@ -9,7 +9,6 @@ import {
   bulkStatusSchema,
   capacityLoadSchema,
   emptyPayloadSchema,
-  flowViewSchema,
   issueViewSchema,
   pointsUsageSchema,
   previewPayloadSchema,
@@ -20,11 +19,6 @@ import {
   settingsGetPayloadSchema,
   settingsSavePayloadSchema,
   settingsViewSchema,
-  sprintCapacitySchema,
-  sprintListSchema,
-  sprintPayloadSchema,
-  trendPayloadSchema,
-  trendViewSchema,
 } from './resolvers';
 
 /**
@@ -52,14 +46,10 @@ export const issuePanelRoutes = {
   suggestRule: route('issue/suggestRule', emptyPayloadSchema, ruleSuggestionSchema),
 };
 
-/** Sprint capacity, flow and trends (function `capacity-resolver`). */
+/** Sprint capacity, flow and trends (function `capacity-resolver`): what lives in the app; the views read Jira in the browser. */
 export const capacityRoutes = {
   load: route('capacity/load', boardPayloadSchema, capacityLoadSchema),
   getBoards: route('capacity/getBoards', emptyPayloadSchema, boardListSchema),
-  getSprints: route('capacity/getSprints', boardPayloadSchema, sprintListSchema),
-  getSprint: route('capacity/getSprint', sprintPayloadSchema, sprintCapacitySchema),
-  getFlow: route('capacity/getFlow', boardPayloadSchema, flowViewSchema),
-  getTrend: route('capacity/getTrend', trendPayloadSchema, trendViewSchema),
   getBoardSettings: route('capacity/getBoardSettings', boardPayloadSchema, settingsViewSchema),
   saveBoardSettings: route('capacity/saveBoardSettings', boardSavePayloadSchema, savedSchema),
 };

@@ -6,7 +6,7 @@ import { readSprint } from '../reader/sprint';
 import { boardSnapshots, putSnapshot, sprintEndedAt } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
 import { withReconcile } from './issue-list';
-import { backendApp, measureRead } from './sprint-capacity';
+import { backendApp, measureRead } from './backend-measure';
 
 /** How many closed sprints a board keeps snapshots of: the trend window and then some for velocity. */
 export const SNAPSHOT_SPRINTS = 8;

@@ -48,6 +48,7 @@ export function loadAnswer(payload: Record<string, unknown>): CapacityLoad {
     enabledProjects: ['OPS'],
     history: [],
     team: null,
+    reconcile: [],
   };
 }
 
