@@ -1,5 +1,6 @@
+import FakeTimers from '@sinonjs/fake-timers';
 import { startAppHost, type AppHost } from '../dev/app-host';
-import { ADMIN_ACCOUNT_ID, addBoard, addIssue, addProject, addSprint, DEV_ACCOUNT_ID, emptySite, MEMBER_PERMISSIONS, ALL_PROJECT_PERMISSIONS, type Site } from '../dev/jira/site';
+import { ADMIN_ACCOUNT_ID, addBoard, addIssue, addProject, addSprint, addToSprint, DEV_ACCOUNT_ID, emptySite, MEMBER_PERMISSIONS, ALL_PROJECT_PERMISSIONS, transition, type Site } from '../dev/jira/site';
 import { seededRandom } from '../dev/seeded-random';
 import { TIER1_POINTS_PER_HOUR } from '../dev/jira/points-meter';
 import { PURPOSES, type Purpose } from '../src/jira/points';
@@ -9,9 +10,12 @@ import { recordResults } from './results';
 /**
  * A day of a reference site in Jira points, through the real handlers, the local Forge runtime and the server's
  * points meter: 10 scrum boards (one project each), 3,000 issues, 300 edits of what the rules read spread over the
- * working day as a team's work is (a morning and an afternoon peak), 2 sprint closes (each with the next sprint's
- * start), and the daily run. Onboarding (enabling the projects, one bulk reclassification) happens the day before and
- * is not counted. Issue events carry the fields Forge documents for them (summary, type, status, project, dates),
+ * working day as a team's work is (a morning and an afternoon peak), 3 issues a board resolved during the day, 2 sprint
+ * closes (each carrying its unfinished quarter over to the next sprint, which starts), the daily run and the hourly
+ * refresh of open sprints. Onboarding (enabling the projects, one bulk reclassification, the first read of open
+ * sprints) happens the evening before and is not counted. The app's clock is the simulated one (the Date of this
+ * process is faked, advancing in real time between the simulated hours), so every window the app computes from its
+ * cursors covers simulated time. Issue events carry the fields Forge documents for them (summary, type, status, project, dates),
  * not labels or descriptions, and a changelog with each changed field's new value.
  *
  * Also: one bulk reclassification of a 1,000-issue project. Invocations are counted as the platform bills them (each
@@ -25,6 +29,11 @@ const EDITS = 300;
 const SPRINT_SIZE = 40;
 const CLOSED_SPRINTS = 3;
 const DAY = '2026-12-02';
+const ONBOARDING = '2026-12-01T20:00:00.000Z';
+/** Issues each board resolves in the day (a 40-issue sprint, three quarters done over ten working days). */
+const RESOLVED_PER_BOARD = 3;
+/** The share of an active sprint done before the measured day; the rest is carried over at its close. */
+const DONE_BEFORE = 0.75;
 /** Share of the day's edits in each UTC hour: quiet nights, a morning and an afternoon peak. */
 const EDIT_WEIGHTS = [0, 0, 0, 0, 0, 0, 0, 2, 6, 9, 10, 8, 5, 7, 9, 9, 7, 4, 2, 1, 0, 0, 0, 0];
 const DAILY_RUN_HOUR = 2;
@@ -70,6 +79,8 @@ function referenceSite(): World {
     }
     for (let i = 0; i < ISSUES_PER_PROJECT; i++) {
       const sprint = Math.floor(i / SPRINT_SIZE);
+      const doneAt = Date.parse('2026-10-07T12:00:00.000Z') + sprint * 14 * 86_400_000 + Math.floor(r() * 10) * 86_400_000;
+      const done = sprint < CLOSED_SPRINTS || (sprint === CLOSED_SPRINTS && i % SPRINT_SIZE < SPRINT_SIZE * DONE_BEFORE);
       addIssue(site, {
         project: key,
         type: 'Task',
@@ -77,6 +88,7 @@ function referenceSite(): World {
         labels: LABELS[i % LABELS.length] ?? [],
         storyPoints: [1, 2, 3, 5, 8][Math.floor(r() * 5)],
         created: '2026-09-01T09:00:00.000Z',
+        ...(done ? { transitions: [{ at: new Date(doneAt).toISOString(), to: 'Done' }] } : {}),
         ...(sprint <= CLOSED_SPRINTS ? { sprints: [{ at: new Date(Date.parse('2026-10-07T08:00:00.000Z') + sprint * 14 * 86_400_000).toISOString(), sprintId: sprints[sprint] ?? 0 }] } : {}),
       });
     }
@@ -135,18 +147,20 @@ function editEvent(site: Site, issueId: string, field: string) {
 }
 
 async function siteDay(): Promise<Record<string, number>> {
+  const clock = FakeTimers.install({ now: Date.parse(ONBOARDING), toFake: ['Date'], shouldAdvanceTime: true });
   const world = referenceSite();
   const { site } = world;
+  site.now = ONBOARDING;
   const h = await startAppHost({ jira: { site } });
   const app = h.forge.identity.appId;
-  // The day before: enabled, reclassified once, history backfilled (not counted). The bench's "two days" share one
-  // real UTC day, so the budget is raised to let the measured day's background work run.
+  // The evening before: enabled, reclassified once (its budget raised for that), history backfilled, open sprints
+  // read once (not counted).
   await saveGlobal(h, { enabledProjects: world.boards.map((_, p) => keyOf(p)), backgroundPointsPerDay: 65_000 });
   await admin(h, 'settings/startBulk', {});
   await h.forge.drainQueues();
   await h.trigger('daily-snapshots-fn', {});
   await h.forge.drainQueues();
-  const before = await byPurpose();
+  await h.trigger('sprint-copies-fn', {});
 
   const usage = new Usage();
   const r = seededRandom(5);
@@ -155,10 +169,15 @@ async function siteDay(): Promise<Record<string, number>> {
   let requests = h.jira.requests.count();
   let jiraRequests = 0;
   let editsDone = 0;
+  let resolvedDone = 0;
   for (let hour = 0; hour < 24; hour++) {
-    site.now = at(hour, 30);
+    clock.setSystemTime(Date.parse(at(hour, 0)));
+    site.now = at(hour, 0);
     // The server's clock is the simulated hour: its meter counts each hour on its own.
     h.jira.points.now = () => Date.parse(at(hour, 30));
+    // The hourly schedule, at the top of the hour: what changed in the last one.
+    await usage.timed(1, () => h.trigger('sprint-copies-fn', {}));
+    await usage.drain(h);
     if (hour === DAILY_RUN_HOUR) {
       await usage.timed(1, () => h.trigger('daily-snapshots-fn', {}));
       await usage.drain(h);
@@ -167,15 +186,30 @@ async function siteDay(): Promise<Record<string, number>> {
       const board = world.boards[close.project];
       const [closing, next] = board ? [site.sprints.get(board.active), site.sprints.get(board.next)] : [];
       if (!board || !closing || !next) throw new Error('sprint setup missing');
+      clock.setSystemTime(Date.parse(at(hour, 5)));
+      site.now = at(hour, 5);
       closing.state = 'closed';
       closing.completeDate = at(hour, 5);
+      // Completing the sprint carries its unfinished issues over to the next one.
+      for (const issue of site.issues.values()) {
+        if (issue.sprintIds.includes(closing.id) && issue.resolutiondate === null) addToSprint(site, issue.key, next.id, at(hour, 5), DEV_ACCOUNT_ID);
+      }
       next.state = 'active';
       next.startDate = at(hour, 10);
       next.endDate = new Date(Date.parse(at(hour, 10)) + 14 * 86_400_000).toISOString();
-      // The app subscribes to closed sprints only: the next sprint's start sends it nothing.
+      // The app subscribes to closed sprints only: the next sprint's start sends it nothing. It measures the closed one
+      // after the next hourly refresh.
       await usage.timed(1, () => h.trigger('sprint-events-fn', { eventType: 'avi:jira-software:closed:sprint', sprint: { id: String(closing.id), originBoardId: board.boardId, state: 'closed' } }));
       await usage.drain(h);
     }
+    // Work done: issues of active sprints resolved (no event reaches the app: its filter passes only what the rules read).
+    const resolutions = hour === 23 ? PROJECTS * RESOLVED_PER_BOARD - resolvedDone : Math.round((PROJECTS * RESOLVED_PER_BOARD * (EDIT_WEIGHTS[hour] ?? 0)) / weightSum);
+    for (let i = 0; i < resolutions; i++) {
+      const open = [...site.issues.values()].filter((issue) => issue.resolutiondate === null && issue.sprintIds.some((id) => site.sprints.get(id)?.state === 'active'));
+      const issue = open[Math.floor(r() * open.length)];
+      if (issue) transition(site, issue.key, 'Done', at(hour, 1 + Math.floor(r() * 58)), DEV_ACCOUNT_ID);
+    }
+    resolvedDone += resolutions;
     const edits = hour === 23 ? EDITS - editsDone : Math.round((EDITS * (EDIT_WEIGHTS[hour] ?? 0)) / weightSum);
     for (let e = 0; e < edits; e++) {
       const issue = [...site.issues.values()][Math.floor(r() * site.issues.size)];
@@ -193,14 +227,16 @@ async function siteDay(): Promise<Record<string, number>> {
     jiraRequests += now - requests;
     requests = now;
   }
+  // The day's ledger holds the measured day only: onboarding was the evening before.
   const after = await byPurpose();
   await h.close();
+  clock.uninstall();
   const day = hourly.reduce((a, b) => a + b, 0);
   const peak = Math.max(...hourly);
-  const purposes = Object.fromEntries(PURPOSES.map((p) => [`site_day.points.${p}`, after[p] - before[p]]));
+  const purposes = Object.fromEntries(PURPOSES.map((p) => [`site_day.points.${p}`, after[p]]));
   const gbSeconds = GB_PER_FUNCTION * (usage.seconds + jiraRequests * JIRA_LATENCY_S);
   console.log(
-    `site day (${PROJECTS} boards, ${PROJECTS * ISSUES_PER_PROJECT} issues, ${EDITS} edits, ${SPRINT_CLOSES.length} sprint closes, daily run): ${day} points [goal <= 1,000], busiest hour ${peak} (hour ${hourly.indexOf(peak)} UTC) -> ${Math.floor(TIER1_POINTS_PER_HOUR / peak)} such sites per 65,000-point pool [goal >= 1,500]; by purpose ${PURPOSES.map((p) => `${p} ${after[p] - before[p]}`).join(', ')}; ${usage.invocations} invocations, ~${gbSeconds.toFixed(1)} GB-s (${jiraRequests} Jira requests at ${JIRA_LATENCY_S * 1000} ms)`,
+    `site day (${PROJECTS} boards, ${PROJECTS * ISSUES_PER_PROJECT} issues, ${EDITS} edits, ${SPRINT_CLOSES.length} sprint closes, daily run): ${day} points [goal <= 1,000], busiest hour ${peak} (hour ${hourly.indexOf(peak)} UTC) -> ${Math.floor(TIER1_POINTS_PER_HOUR / peak)} such sites per 65,000-point pool [goal >= 1,500]; by purpose ${PURPOSES.map((p) => `${p} ${after[p]}`).join(', ')}; ${usage.invocations} invocations, ~${gbSeconds.toFixed(1)} GB-s (${jiraRequests} Jira requests at ${JIRA_LATENCY_S * 1000} ms)`,
   );
   console.log(`site day points by hour: ${hourly.join(' ')}`);
   return {

@@ -8,6 +8,7 @@ export { settingsHandler } from './resolvers/settings';
 // Product and lifecycle triggers, the daily schedule
 export { onIssueEvent } from './triggers/issue-events';
 export { onInstalled, onDailySchedule, onSprintEvent } from './triggers/lifecycle';
+export { onHourlySchedule } from './triggers/hourly';
 
 // Queue consumer: bulk reclassification and sprint snapshots
 export { workConsumer } from './triggers/work-queue';

@@ -21,13 +21,21 @@ export interface Labelled {
   team: Team | null;
   /** Both readers found it genuinely ambiguous. */
   disputed: boolean;
+  /** Real corpus only: the tracker it came from ("owner/repository" of its source URL), for splits that keep a source together. */
+  source: string | null;
 }
 
 const expectedSchema = z.record(
   z.string(),
-  z.object({ category: z.enum(CATEGORIES), team: z.enum(['infra', 'product']).optional(), disputed: z.boolean().optional() }),
+  z.object({ category: z.enum(CATEGORIES), team: z.enum(['infra', 'product']).optional(), disputed: z.boolean().optional(), source: z.string().optional() }),
 );
 const fileSchema = z.looseObject({ expected: expectedSchema });
+
+/** "https://github.com/owner/repo/issues/12" -> "owner/repo"; any other address stands for itself. */
+function trackerOf(url: string): string {
+  const m = /^https?:\/\/[^/]+\/([^/]+\/[^/]+)/.exec(url);
+  return (m?.[1] ?? url).toLowerCase();
+}
 
 function load(file: string): Labelled[] {
   const json: unknown = JSON.parse(readFileSync(join(SHARED_DIR, 'data', file), 'utf8'));
@@ -40,7 +48,7 @@ function load(file: string): Labelled[] {
   return issues.value.map((issue) => {
     const label = expected[issue.key];
     if (!label) throw new Error(`${file}: no label for ${issue.key}`);
-    return { issue, category: label.category, team: label.team ?? null, disputed: label.disputed ?? false };
+    return { issue, category: label.category, team: label.team ?? null, disputed: label.disputed ?? false, source: label.source === undefined ? null : trackerOf(label.source) };
   });
 }
 

@@ -1,4 +1,5 @@
-import { BASE_CONFIG, crossValidate, loadData, shippedFigures, type Report } from './evaluate';
+import { BASE_CONFIG, crossValidate, loadData, shippedFigures, type HeldOut, type Report } from './evaluate';
+import { describeParams } from './train-core';
 
 /** `npm run eval`: nested cross-validation on the real corpus, the development set and the article's scenarios. */
 
@@ -7,11 +8,16 @@ const pct = (x: number): string => (x * 100).toFixed(1) + '%';
 export function printReport(report: Report, shipped: ReturnType<typeof shippedFigures>): void {
   const r = report.rulesAlone;
   console.log(`rules alone (no model): real corpus ${pct(r.all)} (infra ${pct(r.infra)}, product ${pct(r.product)}), dev set ${pct(r.dev)}`);
-  console.log('nested cross-validation on the real corpus (settings chosen on the inner folds only; each outer fold scored once):');
-  for (const f of report.folds) {
-    console.log(`  fold ${f.fold} (${f.size} issues): ${pct(f.accuracy)}  infra ${pct(f.infra)}  product ${pct(f.product)}  without disputed ${pct(f.undisputed)}  unsure ${pct(f.unsure)}  [l2 ${f.params.l2}, features ${f.params.kinds.join('')}]`);
-  }
-  console.log(`  mean held-out ${pct(report.heldout)} [target >= 88%, stretch 92%]; infra ${pct(report.heldoutInfra)}, product ${pct(report.heldoutProduct)} [each >= 85%]; without the disputed ${pct(report.heldoutUndisputed)}`);
+  const split = (title: string, h: HeldOut): void => {
+    console.log(`nested cross-validation on the real corpus, ${title} (settings chosen on the inner folds only; each outer fold scored once):`);
+    for (const f of h.folds) {
+      console.log(`  fold ${f.fold} (${f.size} issues): ${pct(f.accuracy)}  infra ${pct(f.infra)}  product ${pct(f.product)}  without disputed ${pct(f.undisputed)}  unsure ${pct(f.unsure)}  [${describeParams(f.params)}]`);
+    }
+    const accs = h.folds.map((f) => f.accuracy);
+    console.log(`  mean held-out ${pct(h.heldout)} (spread ${pct(Math.min(...accs))}-${pct(Math.max(...accs))}) [target >= 88%, stretch 92%]; infra ${pct(h.heldoutInfra)}, product ${pct(h.heldoutProduct)} [each >= 85%]; without the disputed ${pct(h.heldoutUndisputed)}`);
+  };
+  split('each tracker in one fold (folds-by-source.json: the figure that judges)', report);
+  split('stratified split (folds.json: a tracker may sit on both sides)', report.stratified);
   console.log('learning from a fifth as overrides (base model trained on the development set only), scored on the other four fifths:');
   for (const t of report.team) {
     const o = t.options;

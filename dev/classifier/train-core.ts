@@ -13,12 +13,19 @@ export interface Params {
   /** L2 penalty on the feature weights (the bias and the rules' factor are not penalised). */
   l2: number;
   minCount: number;
+  /**
+   * How many different trackers a feature must be seen in (the development set counts as one): a word only one team
+   * uses (its product, its hosts, its bot) learns that team, not the kind of work.
+   */
+  minSources: number;
   /** Which feature kinds (name prefixes) the model may use. */
   kinds: readonly string[];
 }
 
 export interface Example {
   names: string[];
+  /** The tracker the issue came from. */
+  source: string;
   margin: number;
   y: 0 | 1;
 }
@@ -26,7 +33,7 @@ export interface Example {
 export function toExamples(set: readonly Labelled[], config: ClassifyConfig): Example[] {
   return set.map((l) => {
     const r = readIssue(l.issue, config);
-    return { names: [...new Set(r.features)].filter(isInformative), margin: r.ruleMargin, y: l.category === 'KTLO' ? 1 : 0 };
+    return { names: [...new Set(r.features)].filter(isInformative), source: l.source ?? 'dev', margin: r.ruleMargin, y: l.category === 'KTLO' ? 1 : 0 };
   });
 }
 
@@ -35,8 +42,17 @@ const RATE = 0.05;
 
 export function fit(examples: readonly Example[], params: Params): ModelWeights {
   const counts = new Map<string, number>();
-  for (const e of examples) for (const n of e.names) if (params.kinds.includes(n.slice(0, 1))) counts.set(n, (counts.get(n) ?? 0) + 1);
-  const vocab = [...counts].filter(([, c]) => c >= params.minCount).map(([n]) => n).sort();
+  const sources = new Map<string, Set<string>>();
+  for (const e of examples) {
+    for (const n of e.names) {
+      if (!params.kinds.includes(n.slice(0, 1))) continue;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      const seen = sources.get(n) ?? new Set<string>();
+      seen.add(e.source);
+      sources.set(n, seen);
+    }
+  }
+  const vocab = [...counts].filter(([n, c]) => c >= params.minCount && (sources.get(n)?.size ?? 0) >= params.minSources).map(([n]) => n).sort();
   const index = new Map(vocab.map((n, i) => [n, i]));
   const rows = examples.map((e) => Int32Array.from(e.names.flatMap((n) => { const i = index.get(n); return i === undefined ? [] : [i]; })));
   // Parameters: [bias, rules, ...features].
@@ -85,13 +101,17 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
   return set.map((l) => classify(l.issue, config).category);
 }
 
+export function describeParams(p: Params): string {
+  return `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}`;
+}
+
 /** The candidates the inner folds choose from. */
-export const GRID: Params[] = [0.5, 1, 2].flatMap((l2) =>
+export const GRID: Params[] = [0.25, 0.5, 1, 2].flatMap((l2) => [1, 2, 3].flatMap((minSources) =>
   [
     ['w', 'b', 'd', 't', 'l', 'k', 'c', 'i', 's', 'r', 'p'],
     ['w', 'b', 'd', 't', 'l', 'c', 'i', 's', 'r', 'p'],
     ['w', 'b', 't', 'l', 'k', 'c', 'i', 's', 'r', 'p'],
     ['w', 'b', 't', 'l', 'c', 'i', 's', 'r'],
     ['w', 'b', 't', 'l', 'c', 'i', 's'],
-  ].map((kinds) => ({ l2, minCount: 2, kinds })),
-);
+  ].map((kinds) => ({ l2, minCount: 2, minSources, kinds })),
+));

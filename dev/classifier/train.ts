@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDS } from './folds';
 import { chooseParams, loadData } from './evaluate';
-import { fit } from './train-core';
+import { describeParams, fit } from './train-core';
 
 /**
- * `npm run train`: the shipped model. Settings chosen by cross-validation over the five folds of the real corpus,
+ * `npm run train`: the shipped model. Settings chosen by cross-validation over the five folds of the real corpus (folds-by-source.json: each tracker in one fold),
  * then fitted on the whole corpus and the development set; writes src/domain/model-weights.json (feature names and
  * numbers only). Deterministic: the same data and folds give the same file.
  */
@@ -16,4 +16,4 @@ const data = loadData();
 const { params, score } = chooseParams(data, Array.from({ length: FOLDS }, (_, f) => f));
 const weights = fit([...data.corpusExamples, ...data.devExamples], params);
 writeFileSync(OUT, `${JSON.stringify(weights, null, 1)}\n`);
-console.log(`chose l2 ${params.l2}, features ${params.kinds.join('')} (cross-validated ${(score * 100).toFixed(1)}%); ${Object.keys(weights.features).length} features -> ${OUT}`);
+console.log(`chose ${describeParams(params)} (cross-validated ${(score * 100).toFixed(1)}%); ${Object.keys(weights.features).length} features -> ${OUT}`);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import * as app from '../../src/index';
 import { startAppHost, type AppHost } from '../app-host';
 import { pointsForText } from '../jira/points-meter';
-import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../jira/site-model';
+import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, type Site } from '../jira/site-model';
 import { LocalForge, type ResolverHandler } from '../runtime';
 import { readHostManifest, type HostManifest, type UiModule } from './manifest-modules';
 import { isReadRequest, startReadOnlyProxy, type ReadOnlyProxy } from './read-only-proxy';
@@ -51,6 +51,8 @@ export interface LocalHostOptions {
   surfacePort?: number;
   /** Port of the Jira-compatible server (demo mode); default 0 (a free port). */
   jiraPort?: number;
+  /** Demo mode: the site the Jira-compatible server serves (a generated one, for benches); default the demo site. */
+  site?: Site;
   /** kvs file: settings, overrides and decisions survive a restart. Absent: in memory. */
   storageFile?: string;
   /** Read a real Jira Cloud site instead of the demo site, strictly read-only. */
@@ -392,7 +394,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     users = [{ ...me, admin: false }];
   } else {
     const fresh = !options.storageFile || !existsSync(options.storageFile);
-    appHost = await startAppHost({ jira: { port: options.jiraPort ?? 0 }, ...(options.storageFile ? { storageFile: options.storageFile } : {}) });
+    appHost = await startAppHost({
+      jira: { port: options.jiraPort ?? 0, ...(options.site ? { site: options.site } : {}) },
+      ...(options.storageFile ? { storageFile: options.storageFile } : {}),
+    });
     forge = appHost.forge;
     jiraBase = appHost.jira.url;
     const jira = appHost.jira;

@@ -27,11 +27,10 @@ export type InvocationExtension = NonNullable<z.infer<typeof invocationContextSc
 /** The resolver key an invocation asks for. */
 export const invokedKeySchema = z.looseObject({ call: z.looseObject({ functionKey: z.string() }) });
 
-/** The issue panel's dynamicProperties event, and who the invocation runs for. */
+/** The issue panel's dynamicProperties event. */
 export const lozengeEventSchema = z.looseObject({
   extension: z.looseObject({
     issue: z.looseObject({ id: z.union([z.string(), z.number()]).transform(String), key: z.string() }),
     project: z.looseObject({ key: z.string() }).optional(),
   }),
 });
-export const invocationPrincipalSchema = z.looseObject({ principal: z.looseObject({ accountId: z.string().min(1) }).optional() });

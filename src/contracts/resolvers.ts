@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
 import { bandSchema, boardConfigSchema, estimationBasisSchema, explicitLabelsSchema, rulesSchema, type EffectiveConfig, type SettingLevel } from '../domain/config';
+import type { MeasuredFlow, MeasuredSprint, MeasuredTrend } from '../domain/measure';
 import type { TeamModel } from '../domain/team-model';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
@@ -52,105 +53,24 @@ export type RuleSuggestion = z.infer<typeof ruleSuggestionSchema>;
 
 // ---- capacity, flow, trends --------------------------------------------------------------------------------------
 
-export const sprintSummarySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  state: z.enum(['active', 'future', 'closed']),
-  startDate: z.string().nullable(),
-  endDate: z.string().nullable(),
-});
-
-const boardRefSchema = z.object({ id: z.number().int(), name: z.string(), type: z.string() });
 export const boardSummarySchema = z.object({ id: z.number().int(), name: z.string(), type: z.string(), canEdit: z.boolean() });
 export type BoardSummary = z.infer<typeof boardSummarySchema>;
 export const boardListSchema = z.array(boardSummarySchema);
 
-export const sprintListSchema = z.object({ board: boardSummarySchema, sprints: z.array(sprintSummarySchema) });
-export type SprintList = z.infer<typeof sprintListSchema>;
-
 /** The project page has no board in its context: the user picks one of the project's boards. */
 export const boardPayloadSchema = z.object({ boardId: positiveIdSchema.optional() }).strict();
-export const sprintPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprintId: positiveIdSchema.optional() }).strict();
-export const trendPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprints: z.number().int().min(1).max(26).optional() }).strict();
 
-/** A sprint issue; `isSubtask` and `parentKey` let the view re-measure a what-if as the resolver measured (sub-tasks of listed parents add nothing). */
-const issueRef = z.object({
-  key: z.string(),
-  summary: z.string(),
-  category,
-  confidence: z.number(),
-  estimate: z.number().nullable(),
-  unplanned: z.boolean(),
-  isSubtask: z.boolean(),
-  parentKey: z.string().nullable(),
-});
-
-export const sprintCapacitySchema = z.object({
-  board: boardRefSchema,
-  sprint: sprintSummarySchema,
-  unit: z.enum(['points', 'hours', 'issues']),
-  ktloPoints: z.number(),
-  projectPoints: z.number(),
-  totalPoints: z.number(),
-  ktloShare: z.number().nullable(),
-  status: z.enum(['under', 'within', 'over', 'empty']),
-  band: z.object({ min: z.number(), max: z.number() }),
-  /** `approximate` while velocity rests on fewer closed sprints than it needs, or on provisional snapshots. */
-  teamCapacity: z.object({ value: z.number(), source: z.enum(['configured', 'velocity']), approximate: z.boolean() }).nullable(),
-  /** The board's sprint history is still being measured in the background (first view, or just enabled). */
-  historyPending: z.boolean(),
-  reserved: z.object({ min: z.number(), max: z.number() }).nullable(),
-  projectRoom: z.number().nullable(),
-  ktloSplit: z.object({ planned: z.number(), unplanned: z.number() }).nullable(),
-  unestimated: z.array(z.string()),
-  lowConfidence: z.array(z.string()),
-  issues: z.array(issueRef),
-  /** Board-level settings in force (with what they inherit). */
-  settingsInForce: boardConfigSchema,
-});
-export type SprintCapacity = z.infer<typeof sprintCapacitySchema>;
-
-const cycle = z.object({ p50: z.number().nullable(), p85: z.number().nullable(), samples: z.number() });
-export const flowViewSchema = z.object({
-  board: boardRefSchema,
-  wip: z.object({ KTLO: z.number(), PROJECT: z.number() }),
-  ktloWip: z.object({ count: z.number(), limit: z.number().nullable(), status: z.enum(['within', 'over', 'no-limit']) }),
-  cycleTime: z.object({ KTLO: cycle, PROJECT: cycle }),
-  throughput: z.array(z.object({ weekStart: z.string(), KTLO: z.number(), PROJECT: z.number() })),
-  ktloThroughputShare: z.number().nullable(),
-});
-export type FlowView = z.infer<typeof flowViewSchema>;
-
-export const trendPeriodSchema = z.enum(['week', 'month']);
-export const trendViewSchema = z.object({
-  board: boardRefSchema,
-  band: z.object({ min: z.number(), max: z.number() }),
-  /** Each point is a sprint, or on a Kanban board a week or calendar month of finished work. */
-  period: z.enum(['sprint', 'week', 'month']),
-  /** Points asked for, and how many of them the board has: "6 of 12 available". */
-  asked: z.number().int().nonnegative(),
-  available: z.number().int().nonnegative(),
-  points: z.array(
-    z.object({
-      sprintId: z.number(),
-      name: z.string(),
-      startDate: z.string().nullable(),
-      endDate: z.string().nullable(),
-      ktloShare: z.number().nullable(),
-      status: z.enum(['under', 'within', 'over', 'empty']),
-      ktloPoints: z.number(),
-      projectPoints: z.number(),
-      ktloPlanned: z.number().nullable(),
-      ktloUnplanned: z.number().nullable(),
-      /** Low-high of the share over the sprint's unsure issues; null when none is unsure. */
-      shareRange: z.object({ min: z.number(), max: z.number() }).nullable(),
-      /** Deciding the unsure issues could move the sprint across a band edge. */
-      restsOnUnsure: z.boolean(),
-    }),
-  ),
-  recurring: z.array(z.object({ title: z.string(), occurrences: z.number(), keys: z.array(z.string()), totalPoints: z.number() })),
-});
-export type TrendView = z.infer<typeof trendViewSchema>;
+/**
+ * What the capacity views show. They are measured in the browser (src/reader/views.ts, src/domain/measure.ts) from
+ * Jira read as the viewer and the surface's load: no resolver answers them, so they are the domain's types.
+ */
+export type SprintCapacity = MeasuredSprint;
+export type FlowView = MeasuredFlow;
+export type TrendView = MeasuredTrend;
+export interface SprintList {
+  board: BoardSummary;
+  sprints: MeasuredSprint['sprint'][];
+}
 
 const spreadSchema = z.object({ p50: z.number(), p85: z.number(), sprints: z.number().int().nonnegative() });
 export const reserveSuggestionSchema = z.discriminatedUnion('kind', [
@@ -219,6 +139,8 @@ export const capacityLoadSchema = z.object({
   enabledProjects: z.array(z.string()),
   history: z.array(z.object({ sprintId: z.number().int(), completedPoints: z.number(), completeDate: z.string().nullable(), approximate: z.boolean() })),
   team: teamModelSchema.nullable(),
+  /** Issues the app just wrote or an issue event just reported changed: the reads ask Jira to reconcile them (ids only). */
+  reconcile: z.array(z.string().regex(/^\d+$/)).max(50),
 });
 export type CapacityLoad = z.infer<typeof capacityLoadSchema>;
 

@@ -11,7 +11,6 @@ import {
   bulkStatusSchema,
   capacityLoadSchema,
   emptyPayloadSchema,
-  flowViewSchema,
   issueViewSchema,
   pointsUsageSchema,
   reserveViewSchema,
@@ -23,11 +22,6 @@ import {
   settingsGetPayloadSchema,
   settingsSavePayloadSchema,
   settingsViewSchema,
-  sprintCapacitySchema,
-  sprintListSchema,
-  sprintPayloadSchema,
-  trendPayloadSchema,
-  trendViewSchema,
 } from './resolvers';
 
 /**
@@ -55,14 +49,10 @@ export const issuePanelRoutes = {
   suggestRule: route('issue/suggestRule', emptyPayloadSchema, ruleSuggestionSchema),
 };
 
-/** Sprint capacity, flow and trends (function `capacity-resolver`). */
+/** Sprint capacity, flow and trends (function `capacity-resolver`): what lives in the app; the views read Jira in the browser. */
 export const capacityRoutes = {
   load: route('capacity/load', boardPayloadSchema, capacityLoadSchema),
   getBoards: route('capacity/getBoards', emptyPayloadSchema, boardListSchema),
-  getSprints: route('capacity/getSprints', boardPayloadSchema, sprintListSchema),
-  getSprint: route('capacity/getSprint', sprintPayloadSchema, sprintCapacitySchema),
-  getFlow: route('capacity/getFlow', boardPayloadSchema, flowViewSchema),
-  getTrend: route('capacity/getTrend', trendPayloadSchema, trendViewSchema),
   getBoardSettings: route('capacity/getBoardSettings', boardPayloadSchema, settingsViewSchema),
   saveBoardSettings: route('capacity/saveBoardSettings', boardSavePayloadSchema, savedSchema),
   getReserve: route('capacity/getReserve', boardPayloadSchema, reserveViewSchema),

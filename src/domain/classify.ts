@@ -1,7 +1,7 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
-import { compileModel, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
+import { compileModel, doubled, evidenceKey, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
 import { DEFAULT_MODEL } from './model-weights';
 import { compileTeamModel, type NeighbourVote, type TeamModel } from './team-model';
 import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
@@ -228,16 +228,78 @@ function matchAt(term: Term, buf: TokenBuffer, i: number): number {
   return end;
 }
 
-interface Signal {
-  category: Category;
-  weight: number;
-  reason: string;
+/**
+ * The evidence of the issue being classified, strongest reasons first once sorted: the rules' signals (each with the
+ * weight it adds to K or P), then the model's and the team's features, in parallel arrays reused from one issue to
+ * the next (classification is synchronous: never shared between two calls).
+ */
+class EvidenceList {
+  count = 0;
+  /** Of the first `signals` entries, the rules' signals: */
+  signals = 0;
+  ktlo = new Uint8Array(64);
+  weight = new Float64Array(64);
   /** The issue type's nudge: never evidence enough on its own. */
-  isType: boolean;
+  isType = new Uint8Array(64);
   /** Hash of the model feature that weighs the same evidence (`r:<rule>`, `t:`, `l:`, `c:`, `s:large`): one reason for both. */
-  feature: number;
+  feature = new Int32Array(64);
   /** Its share of the logit, once scored (rho * weight, plus the model's weight of the same feature). */
-  logit: number;
+  logit = new Float64Array(64);
+  /** For a model or team feature, which reading it is (model.ts `evidenceKey`): a word and its prefix read alike. -1 otherwise. */
+  key = new Int32Array(64);
+  reason: string[] = [];
+  /** Entry indexes, sorted by their logit toward the decision. */
+  order = new Int32Array(64);
+
+  reset(): void {
+    this.count = 0;
+    this.signals = 0;
+  }
+
+  private grow(): void {
+    this.ktlo = doubled(this.ktlo, (n) => new Uint8Array(n));
+    this.weight = doubled(this.weight, (n) => new Float64Array(n));
+    this.isType = doubled(this.isType, (n) => new Uint8Array(n));
+    this.feature = doubled(this.feature, (n) => new Int32Array(n));
+    this.logit = doubled(this.logit, (n) => new Float64Array(n));
+    this.key = doubled(this.key, (n) => new Int32Array(n));
+    this.order = doubled(this.order, (n) => new Int32Array(n));
+  }
+
+  /** A rule's signal (while reading the rules). */
+  signal(category: Category, weight: number, reason: string, isType: boolean, feature: number): void {
+    this.add(reason, 0, -1);
+    const at = this.count - 1;
+    this.ktlo[at] = category === 'KTLO' ? 1 : 0;
+    this.weight[at] = weight;
+    this.isType[at] = isType ? 1 : 0;
+    this.feature[at] = feature;
+    this.signals = this.count;
+  }
+
+  add(reason: string, logit: number, key: number): void {
+    if (this.count === this.logit.length) this.grow();
+    const at = this.count++;
+    this.reason[at] = reason;
+    this.logit[at] = logit;
+    this.key[at] = key;
+    this.feature[at] = 0;
+  }
+
+  /** Sorts `order` by logit toward `sign` (+1 KTLO, -1 project work), strongest first; equal ones keep their order. */
+  sort(sign: number): void {
+    const order = this.order;
+    const logit = this.logit;
+    for (let i = 0; i < this.count; i++) {
+      const v = (logit[i] ?? 0) * sign;
+      let j = i;
+      while (j > 0 && (logit[order[j - 1] ?? 0] ?? 0) * sign < v) {
+        order[j] = order[j - 1] ?? 0;
+        j--;
+      }
+      order[j] = i;
+    }
+  }
 }
 
 // One scratch buffer per field: classification is synchronous, so they are never shared between two calls.
@@ -303,14 +365,18 @@ function quoteOf(hits: GroupHits, g: number, texts: readonly [string, string]): 
   return `'${quoted}'${field === DESCRIPTION ? ' in the description' : ''}`;
 }
 
-function ruleSignals(issue: NormalizedIssue, rules: Rules): Signal[] {
+const evidence = new EvidenceList();
+
+/** Reads the rules' signals of `issue` into `evidence`. */
+function ruleSignals(issue: NormalizedIssue, rules: Rules): void {
   const c = compile(rules);
   const hits = c.hits;
   hits.reset();
   scan(SUMMARY, issue.summary, c, 1);
   scan(DESCRIPTION, issue.description, c, rules.descriptionFactor);
   const texts = [buffers[SUMMARY].text, buffers[DESCRIPTION].text] as const;
-  const signals: Signal[] = [];
+  const signals = evidence;
+  signals.reset();
   for (let g = 0; g < c.groups.length; g++) {
     const w = hits.weight[g] ?? 0;
     const group = c.groups[g];
@@ -318,29 +384,30 @@ function ruleSignals(issue: NormalizedIssue, rules: Rules): Signal[] {
     const combo = hits.comboStart[g] ?? -1;
     // A recurrence word merged into another rule's reason still counts, without a reason of its own.
     const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g, texts)}`;
-    signals.push({ category: group.category, weight: w, reason, isType: false, feature: group.feature, logit: 0 });
+    signals.signal(group.category, w, reason, false, group.feature);
   }
   const type = c.issueTypes.get(issue.issueType.toLowerCase());
   if (type && type.weight > 0) {
-    signals.push({ category: type.category, weight: type.weight, reason: `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}`, isType: true, feature: type.feature, logit: 0 });
+    signals.signal(type.category, type.weight, `issue type '${issue.issueType}' leans ${type.category === 'KTLO' ? 'KTLO' : 'to project work'}`, true, type.feature);
   }
-  for (const label of issue.labels) {
+  for (let i = 0; i < issue.labels.length; i++) {
+    const label = issue.labels[i] ?? '';
     const rule = c.labels.get(label.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `label '${label}'`, isType: false, feature: rule.feature, logit: 0 });
+    if (rule && rule.weight > 0) signals.signal(rule.category, rule.weight, `label '${label}'`, false, rule.feature);
   }
-  for (const component of issue.components) {
+  for (let i = 0; i < issue.components.length; i++) {
+    const component = issue.components[i] ?? '';
     const rule = c.components.get(component.toLowerCase());
-    if (rule && rule.weight > 0) signals.push({ category: rule.category, weight: rule.weight, reason: `component '${component}'`, isType: false, feature: rule.feature, logit: 0 });
+    if (rule && rule.weight > 0) signals.signal(rule.category, rule.weight, `component '${component}'`, false, rule.feature);
   }
   if (issue.estimate !== null && rules.size.weight > 0) {
     const large =
       (issue.estimateUnit === 'points' && issue.estimate >= rules.size.largePoints) ||
       (issue.estimateUnit === 'hours' && issue.estimate >= rules.size.largeHours);
     if (large) {
-      signals.push({ category: 'PROJECT', weight: rules.size.weight, reason: `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work`, isType: false, feature: LARGE_FEATURE, logit: 0 });
+      signals.signal('PROJECT', rules.size.weight, `large estimate (${issue.estimate} ${issue.estimateUnit}) leans to planned project work`, false, LARGE_FEATURE);
     }
   }
-  return signals;
 }
 
 function categoryWords(category: Category): string {
@@ -360,12 +427,7 @@ const fieldFeature = isFieldFeature;
 const readFeatures = extractFeatures;
 const pushRule = pushRuleFeature;
 const describeHit = evidenceOf;
-
-interface Evidence {
-  /** Logit toward KTLO (negative: toward project work). */
-  logit: number;
-  reason: string;
-}
+const keyOf = evidenceKey;
 
 /** The strongest hit not yet taken in the direction `sign` (+1 KTLO, -1 project), marked taken; -1 when none. */
 function takeStrongest(sign: number, hits: number): number {
@@ -400,18 +462,9 @@ function score(table: WeightTable, team: number, hits: number): number {
   return n;
 }
 
-function towardKtlo(a: Evidence, b: Evidence): number {
-  return b.logit - a.logit;
-}
-
-function towardProject(a: Evidence, b: Evidence): number {
-  return a.logit - b.logit;
-}
-
-function hitEvidence(h: number, lean: Category, issue: NormalizedIssue, config: ClassifyConfig, compiled: Compiled): Evidence {
+function hitReason(h: number, lean: Category, issue: NormalizedIssue, config: ClassifyConfig, compiled: Compiled): string {
   const said = describeHit(features, hitFeature[h] ?? 0, issue, buffers[SUMMARY], buffers[DESCRIPTION], lean, compiled.reasons);
-  const reason = hitTeam[h] === 1 && config.team ? `learned from your team's ${config.team.examples} overrides: ${said}` : said;
-  return { logit: hitWeight[h] ?? 0, reason };
+  return hitTeam[h] === 1 && config.team ? `learned from your team's ${config.team.examples} overrides: ${said}` : said;
 }
 
 const SHIPPED = compileModel(DEFAULT_MODEL);
@@ -420,19 +473,26 @@ const SHIPPED = compileModel(DEFAULT_MODEL);
 const LISTED_FOR = 3;
 const LISTED_AGAINST = 1;
 
-/** The rules' margin (KTLO minus project weights) of `issue`, with its features read into `features`. */
-function read(issue: NormalizedIssue, config: ClassifyConfig): { margin: number; ruleEvidence: boolean; signals: Signal[]; compiled: Compiled } {
-  const signals = ruleSignals(issue, config.rules);
+// What `read` found in the issue being classified, beside `evidence` and `features`.
+let readMargin = 0;
+let readRuleEvidence = false;
+
+/** Reads `issue`: the rules' signals into `evidence`, their margin (KTLO minus project weights) into `readMargin`, its features into `features`. */
+function read(issue: NormalizedIssue, config: ClassifyConfig): Compiled {
+  ruleSignals(issue, config.rules);
   let margin = 0;
   let ruleEvidence = false;
-  for (const s of signals) {
-    margin += s.category === 'KTLO' ? s.weight : -s.weight;
-    if (!s.isType) ruleEvidence = true;
+  for (let i = 0; i < evidence.signals; i++) {
+    const w = evidence.weight[i] ?? 0;
+    margin += evidence.ktlo[i] === 1 ? w : -w;
+    if (evidence.isType[i] === 0) ruleEvidence = true;
   }
+  readMargin = margin;
+  readRuleEvidence = ruleEvidence;
   readFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
   const c = compile(config.rules);
   for (let g = 0; g < c.groups.length; g++) if ((c.hits.weight[g] ?? 0) > 0) pushRule(features, c.groups[g]?.feature ?? 0, g);
-  return { margin, ruleEvidence, signals, compiled: c };
+  return c;
 }
 
 export interface Reading {
@@ -446,7 +506,8 @@ export interface Reading {
 
 /** What the model reads in `issue`, by name: for training (dev/classifier) and for the team's learning (team-model.ts). */
 export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Reading {
-  const { margin, compiled } = read(issue, config);
+  const compiled = read(issue, config);
+  const margin = readMargin;
   const ids = compiled.groups.map((g) => g.id);
   const model = compileModel(config.model ?? DEFAULT_MODEL);
   let logit = model.bias + model.rules * margin;
@@ -461,7 +522,9 @@ export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Readi
 }
 
 function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classification {
-  const { margin, ruleEvidence, signals, compiled } = read(issue, config);
+  const compiled = read(issue, config);
+  const margin = readMargin;
+  const ruleEvidence = readRuleEvidence;
   const model = config.model ? compileModel(config.model) : SHIPPED;
   const team = config.team ? compileTeamModel(config.team) : null;
   let logit = model.bias + model.rules * margin;
@@ -492,17 +555,16 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   const category: Category = logit > 0 ? 'KTLO' : logit < 0 ? 'PROJECT' : config.defaultCategory;
   const sign = category === 'KTLO' ? 1 : -1;
   const confidence = Math.min(0.99, Math.round((1 / (1 + Math.exp(-Math.abs(logit)))) * 100) / 100);
-  for (const sig of signals) sig.logit = model.rules * (sig.category === 'KTLO' ? sig.weight : -sig.weight);
-  const evidence: Evidence[] = signals;
+  const signals = evidence.signals;
+  for (let i = 0; i < signals; i++) evidence.logit[i] = model.rules * (evidence.ktlo[i] === 1 ? (evidence.weight[i] ?? 0) : -(evidence.weight[i] ?? 0));
   // A model feature that weighs a rule, type, label, component or size the rules already name joins that reason.
   for (let h = 0; h < hits; h++) {
     const k = hitFeature[h] ?? 0;
     if (hitTeam[h] !== 0 || !fieldFeature(features, k)) continue;
     const hash = features.hash[k] ?? 0;
-    for (let at = 0; at < signals.length; at++) {
-      const joined = evidence[at];
-      if (joined && signals[at]?.feature === hash) {
-        joined.logit += hitWeight[h] ?? 0;
+    for (let at = 0; at < signals; at++) {
+      if (evidence.feature[at] === hash) {
+        evidence.logit[at] = (evidence.logit[at] ?? 0) + (hitWeight[h] ?? 0);
         hitTaken[h] = 1;
         break;
       }
@@ -513,21 +575,28 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     const lean = n < LISTED_FOR ? category : other;
     const h = takeStrongest(lean === category ? sign : -sign, hits);
     if (h < 0) continue;
-    const said = hitEvidence(h, lean, issue, config, compiled);
-    // A word and its prefix read alike: one reason with both weights.
+    // A word and its prefix read alike when they lean alike: one reason with both weights (a team's weight reads apart).
+    const key = (keyOf(features, hitFeature[h] ?? 0) * 2 + (hitTeam[h] ?? 0)) * 2 + (n < LISTED_FOR ? 0 : 1);
     let same = -1;
-    for (let e = 0; e < evidence.length; e++) if (evidence[e]?.reason === said.reason) same = e;
-    const joined = evidence[same];
-    if (joined) joined.logit += said.logit;
-    else evidence.push(said);
+    for (let e = signals; e < evidence.count; e++) if (evidence.key[e] === key) same = e;
+    if (same >= 0) evidence.logit[same] = (evidence.logit[same] ?? 0) + (hitWeight[h] ?? 0);
+    else evidence.add(hitReason(h, lean, issue, config, compiled), hitWeight[h] ?? 0, key);
   }
-  if (team && vote !== 0) evidence.push({ logit: vote, reason: neighbourReason(team.vote, vote > 0 ? 'KTLO' : 'PROJECT') });
-  evidence.sort(sign > 0 ? towardKtlo : towardProject);
+  if (team && vote !== 0) evidence.add(neighbourReason(team.vote, vote > 0 ? 'KTLO' : 'PROJECT'), vote, -1);
+  evidence.sort(sign);
   const reasons: string[] = [];
   const unsure = confidence < unsureBelow;
   if (unsure) reasons.push(`unsure (confidence ${confidence.toFixed(2)}, below ${unsureBelow}): the evidence is thin or balanced, leaning to ${categoryWords(category)}`);
-  for (const e of evidence) if (e.logit * sign > 0 && e.reason !== '') reasons.push(e.reason);
-  for (const e of evidence) if (e.logit * sign < 0 && e.reason !== '') reasons.push(`outweighed (${categoryWords(other)}): ${e.reason}`);
+  for (let i = 0; i < evidence.count; i++) {
+    const e = evidence.order[i] ?? 0;
+    const reason = evidence.reason[e] ?? '';
+    if ((evidence.logit[e] ?? 0) * sign > 0 && reason !== '') reasons.push(reason);
+  }
+  for (let i = 0; i < evidence.count; i++) {
+    const e = evidence.order[i] ?? 0;
+    const reason = evidence.reason[e] ?? '';
+    if ((evidence.logit[e] ?? 0) * sign < 0 && reason !== '') reasons.push(`outweighed (${categoryWords(other)}): ${reason}`);
+  }
   if (reasons.length === 0) reasons.push(`its words balance: leaning to ${categoryWords(category)}`);
   return { category, confidence, source: 'rules', unsure, reasons };
 }
@@ -542,17 +611,36 @@ function neighbourReason(vote: NeighbourVote, lean: Category): string {
   return `like ${n === 1 ? 'an issue' : `${n} issues`} your team set to ${categoryWords(lean)}`;
 }
 
+const EXPLICIT_KTLO = 1;
+const EXPLICIT_PROJECT = 2;
+const explicitCache = new WeakMap<ClassifyConfig['explicitLabels'], Map<string, number>>();
+
+/** Lower-cased explicit label -> the categories it names (EXPLICIT_KTLO | EXPLICIT_PROJECT), once per settings. */
+function explicitNames(labels: ClassifyConfig['explicitLabels']): Map<string, number> {
+  const cached = explicitCache.get(labels);
+  if (cached) return cached;
+  const names = new Map<string, number>();
+  for (const x of labels.KTLO) names.set(x.toLowerCase(), (names.get(x.toLowerCase()) ?? 0) | EXPLICIT_KTLO);
+  for (const x of labels.PROJECT) names.set(x.toLowerCase(), (names.get(x.toLowerCase()) ?? 0) | EXPLICIT_PROJECT);
+  explicitCache.set(labels, names);
+  return names;
+}
+
 function explicitLabel(labels: readonly string[], config: ClassifyConfig): Classification | null {
-  const found: Partial<Record<Category, string>> = {};
-  for (const label of labels) {
-    const l = label.toLowerCase();
-    if (found.KTLO === undefined && config.explicitLabels.KTLO.some((x) => x.toLowerCase() === l)) found.KTLO = label;
-    if (found.PROJECT === undefined && config.explicitLabels.PROJECT.some((x) => x.toLowerCase() === l)) found.PROJECT = label;
+  if (labels.length === 0) return null;
+  const names = explicitNames(config.explicitLabels);
+  let ktlo: string | null = null;
+  let project: string | null = null;
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i] ?? '';
+    const named = names.get(label.toLowerCase()) ?? 0;
+    if (ktlo === null && (named & EXPLICIT_KTLO) !== 0) ktlo = label;
+    if (project === null && (named & EXPLICIT_PROJECT) !== 0) project = label;
   }
   // Contradicting labels say nothing: fall through to the parent and the rules.
-  if ((found.KTLO === undefined) === (found.PROJECT === undefined)) return null;
-  const category: Category = found.KTLO !== undefined ? 'KTLO' : 'PROJECT';
-  return { category, confidence: 1, source: 'override', unsure: false, reasons: [`explicit label '${found[category] ?? ''}'`] };
+  if ((ktlo === null) === (project === null)) return null;
+  const category: Category = ktlo !== null ? 'KTLO' : 'PROJECT';
+  return { category, confidence: 1, source: 'override', unsure: false, reasons: [`explicit label '${ktlo ?? project ?? ''}'`] };
 }
 
 function parentAsIssue(parent: ParentRef): NormalizedIssue {

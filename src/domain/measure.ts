@@ -78,7 +78,8 @@ export interface MeasuredSprint extends Omit<CapacityResult, 'ktloSplit' | 'deno
   historyPending: boolean;
   ktloSplit: { planned: number; unplanned: number } | null;
   issues: MeasuredIssue[];
-  settingsInForce: Required<BoardConfig>;
+  /** Board-level settings in force (with what they inherit). */
+  settingsInForce: BoardConfig;
 }
 
 export interface SprintMeasurement {

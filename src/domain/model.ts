@@ -74,6 +74,13 @@ export function featureHash(name: string): number | null {
 const LARGE = { points: 13, hours: 40, issues: Infinity } as const;
 const SMALL_ESTIMATE = { points: 2, hours: 4, issues: -Infinity } as const;
 
+/** A typed array twice as long as `a`, starting with its contents: scratch arrays grow when an issue needs more room. */
+export function doubled<T extends Int8Array | Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T {
+  const b = make(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** Features of one issue: hash, kind and where it came from (a word index, a label index, an intent index). */
 export class FeatureList {
   count = 0;
@@ -87,14 +94,9 @@ export class FeatureList {
 
   push(hash: number, kind: number, ref: number): void {
     if (this.count === this.hash.length) {
-      const grow = <T extends Int32Array | Int8Array>(a: T, make: (n: number) => T): T => {
-        const b = make(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.hash = grow(this.hash, (n) => new Int32Array(n));
-      this.kind = grow(this.kind, (n) => new Int8Array(n));
-      this.ref = grow(this.ref, (n) => new Int32Array(n));
+      this.hash = doubled(this.hash, (n) => new Int32Array(n));
+      this.kind = doubled(this.kind, (n) => new Int8Array(n));
+      this.ref = doubled(this.ref, (n) => new Int32Array(n));
     }
     this.hash[this.count] = hash;
     this.kind[this.count] = kind;
@@ -205,6 +207,12 @@ export function featureName(list: FeatureList, k: number, issue: NormalizedIssue
     default:
       return `s:${SIZE_NAMES[ref] ?? ''}`;
   }
+}
+
+/** Which reading feature `k` of `list` is: two features with one key read alike in a reason (a word and its prefix). */
+export function evidenceKey(list: FeatureList, k: number): number {
+  const kind = list.kind[k] ?? 0;
+  return kind === KIND_WORD || kind === KIND_PREFIX ? (list.ref[k] ?? 0) * 2 : k * 2 + 1;
 }
 
 /** Whether feature `k` is one the rules may name too (a rule, the type, a label, a component, the size). */

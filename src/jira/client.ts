@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { endpointOf, JiraError, requestJson, requestNoContent, type JiraRequestInit, type Requester, type RetryPolicy } from './http';
 import { jiraPath, type JiraPath } from './path';
 import {
+  approximateCountSchema,
   bulkFetchSchema,
   boardConfigurationSchema,
   boardPageSchema,
@@ -304,6 +305,12 @@ export class JiraClient {
       const page = await this.get(jiraPath`/rest/software/1.0/board/${boardId}/issue?${q}`, issueIdPageSchema);
       return { ...page, items: page.issues.map((i) => i.id) };
     });
+  }
+
+  /** How many of the board's issues match `jql`: Jira's approximate count (an edit of the last moments may be missing). */
+  async boardIssueCount(boardId: number, jql: string): Promise<number> {
+    const q = new URLSearchParams({ jql });
+    return (await this.get(jiraPath`/rest/software/1.0/board/${boardId}/issue/approximate-count?${q}`, approximateCountSchema)).count;
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * Jira's points quota as the app sees it (docs/points.md has the facts and their sources): what each backend call
  * cost, by purpose, and what Jira's quota headers said. One CallMeter per invocation counts in memory; the ledger
- * store flushes it once at the end. Background work asks the meter before each request whether it should go on: it
+ * store writes it at the end, and as it goes once the invocation nears its deadline. Background work asks the meter before each request whether it should go on: it
  * yields when Jira has said the quota is near its end, or when the installation's daily budget is spent, so what is
  * left of the hour goes to the people using the app.
  */
@@ -131,9 +131,13 @@ export class CallMeter {
     if (status === 429 && signal.resetSeconds !== null) this.wallClearsAt = new Date(this.now() + signal.resetSeconds * 1000).toISOString();
   }
 
+  /** Called after each charge (the ledger's writes near the deadline). */
+  onCharge: (() => void) | null = null;
+
   /** An answered request (not a 429, which costs nothing). */
   charge(method: string, endpoint: string, body: unknown): void {
     this.points += pointsOf(method, endpoint, body);
     this.requests += 1;
+    this.onCharge?.();
   }
 }

@@ -126,3 +126,6 @@ export const changelogPageSchema = z.looseObject({
 });
 
 export const statusSchema = z.looseObject({ id: z.string(), statusCategory: z.looseObject({ key: z.string() }) });
+
+/** The enhanced lists' approximate counts. */
+export const approximateCountSchema = z.looseObject({ count: z.number().int().nonnegative() });

@@ -9,8 +9,8 @@ import type { RawIssue, Sprint } from '../jira/schemas';
 import { hasSprints, readBoardSetup, requireSprints, type AppSide, type BoardSetup } from './board';
 import { ViewNotFound } from './failure';
 import { flowInputs, flowIssues, readFlow } from './flow';
+import { VIEW_READ, type ReadOptions } from './issue-list';
 import { readKanbanDone } from './kanban-trend';
-import { VIEW_READ } from './issue-list';
 import { normalize, readSprint, sprintInputs, workCategoryOf, type SprintRead, type SprintReadOptions } from './sprint';
 import { readTrend } from './trend';
 
@@ -53,8 +53,13 @@ export function viewDecisions(load: CapacityLoad, issues: readonly NormalizedIss
   };
 }
 
+/** A view's reads: ids first, and the issues the app saw change read as they are now. */
+function viewRead(load: CapacityLoad): ReadOptions {
+  return { ...VIEW_READ, reconcile: load.reconcile };
+}
+
 function viewReadOptions(load: CapacityLoad): SprintReadOptions {
-  return { read: VIEW_READ, history: true, parentsField: load.fields.workCategory };
+  return { read: viewRead(load), history: true, parentsField: load.fields.workCategory };
 }
 
 export function boardSetup(jira: JiraClient, load: CapacityLoad): Promise<BoardSetup> {
@@ -86,7 +91,7 @@ export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: Bo
 }
 
 export async function flowView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<MeasuredFlow>> {
-  const read = await readFlow(jira, setup, now, VIEW_READ, load.fields.workCategory);
+  const read = await readFlow(jira, setup, now, viewRead(load), load.fields.workCategory);
   const issues = flowIssues(read);
   return measureFlow(flowInputs(setup, read, issues, viewDecisions(load, issues, read.raw), now));
 }

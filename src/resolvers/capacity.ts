@@ -11,10 +11,11 @@ import { projectOverrides } from '../storage/overrides-store';
 import { readBoard, readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { boardSnapshots } from '../storage/snapshot-store';
 import { userJira } from '../services/jira-context';
-import { boardProjectKey, hasSprints } from '../reader/board';
+import { boardProjectKey } from '../reader/board';
 import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
+import { recentlyChanged } from '../services/recent-changes';
 import { siteFields } from '../services/site-fields';
-import { boardTrend, kanbanFlow, sprintCapacity, sprintHistory } from '../services/sprint-capacity';
+import { sprintHistory } from '../services/backend-measure';
 import { enqueue } from '../triggers/work-queue';
 import { type CallContext, Refusal, SurfaceResolver, underPayload } from './common';
 
@@ -37,19 +38,6 @@ async function boardFor(jira: JiraClient, ctx: CallContext, requested: number | 
   }
   if (!boards.some((b) => b.id === requested)) throw new Refusal('NOT_FOUND', `Board ${requested} is not a board of ${project.key} that you can see.`);
   return requested;
-}
-
-async function sprintFor(jira: JiraClient, ctx: CallContext, boardId: number, requested: number | undefined): Promise<number> {
-  const fromContext = ctx.extension.sprint?.id;
-  if (fromContext !== undefined) return fromContext;
-  if (requested !== undefined) {
-    const sprints = await jira.sprints(boardId, ['active', 'future', 'closed']);
-    if (!sprints.some((s) => s.id === requested)) throw new Refusal('NOT_FOUND', `Sprint ${requested} is not a sprint of board ${boardId}.`);
-    return requested;
-  }
-  const [active] = await jira.sprints(boardId, ['active']);
-  if (!active) throw new Refusal('NOT_FOUND', 'This board has no active sprint. Pick a future sprint to plan.');
-  return active.id;
 }
 
 /**
@@ -93,7 +81,7 @@ resolver.define(
     const browse = overridesProject === null ? false : await hasPermission(jira, ctx.accountId, 'BROWSE_PROJECTS', { projectKey: overridesProject }, 'display');
     if (contextProject !== null && !browse) throw new Refusal('FORBIDDEN', `You may not browse project ${contextProject}.`);
     const location = boardProject === null ? undefined : { type: 'project', key: boardProject };
-    const [global, project, stored, fields, overrides, snapshots, team, canEdit] = await Promise.all([
+    const [global, project, stored, fields, overrides, snapshots, team, canEdit, reconcile] = await Promise.all([
       readGlobal(),
       boardProject === null ? null : readProject(boardProject),
       readBoard(id),
@@ -102,6 +90,7 @@ resolver.define(
       boardSnapshots(id),
       getTeamModel(),
       canEditBoard(jira, ctx, { id, location }, 'display'),
+      recentlyChanged(),
     ]);
     const history = sprintHistory(snapshots);
     // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
@@ -118,6 +107,7 @@ resolver.define(
       enabledProjects: global.settings.enabledProjects,
       history,
       team: team && { ...team, cases: [...team.cases] },
+      reconcile,
     };
   },
 );
@@ -129,45 +119,6 @@ resolver.define(
     if (!project) throw new Refusal('INVALID_INPUT', 'This view has no project in its context.');
     const boards = await userJira().boards(project.key);
     return boards.map((b) => ({ id: b.id, name: b.name, type: b.type, canEdit: b.canEdit === true }));
-  },
-);
-
-resolver.define(
-  capacityRoutes.getSprints,
-  async ({ boardId }, ctx) => {
-    const jira = userJira();
-    const id = await boardFor(jira, ctx, boardId);
-    const config = await jira.boardConfiguration(id);
-    const [sprints, canEdit] = await Promise.all([hasSprints(config) ? jira.sprints(id, ['active', 'future']) : Promise.resolve([]), canEditBoard(jira, ctx, config, 'display')]);
-    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(({ id, name, state, startDate, endDate }) => ({ id, name, state, startDate: startDate ?? null, endDate: endDate ?? null })) };
-  },
-);
-
-resolver.define(
-  capacityRoutes.getSprint,
-  async ({ boardId, sprintId }, ctx) => {
-    const jira = userJira();
-    const board = await boardFor(jira, ctx, boardId);
-    const answer = await sprintCapacity(jira, board, () => sprintFor(jira, ctx, board, sprintId));
-    // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
-    if (answer.historyPending) await requestBackfill(board);
-    return answer;
-  },
-);
-
-resolver.define(
-  capacityRoutes.getFlow,
-  async ({ boardId }, ctx) => {
-    const jira = userJira();
-    return kanbanFlow(jira, await boardFor(jira, ctx, boardId), new Date());
-  },
-);
-
-resolver.define(
-  capacityRoutes.getTrend,
-  async ({ boardId, sprints }, ctx) => {
-    const jira = userJira();
-    return boardTrend(jira, await boardFor(jira, ctx, boardId), sprints ?? 6);
   },
 );
 

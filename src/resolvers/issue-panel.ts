@@ -1,4 +1,4 @@
-import { invocationPrincipalSchema, lozengeEventSchema } from '../contracts/context';
+import { lozengeEventSchema } from '../contracts/context';
 import type { IssueView } from '../contracts/resolvers';
 import { issuePanelRoutes } from '../contracts/routes';
 import type { Category } from '../domain/category';

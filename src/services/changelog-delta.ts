@@ -4,8 +4,10 @@ import type { RawIssue } from '../jira/schemas';
 
 /**
  * An issue event's changelog applied to the fields the app last read for the issue: the issue as it is now, without
- * reading it, for the changes whose new value the changelog spells out in full (summary, description, labels,
- * components, the estimate). Anything else the rules read (type, parent, project) changed: null, read the issue.
+ * reading it, for the changes whose new value the changelog spells out in full (summary, labels, components, the
+ * estimate, a cleared description). Anything else the rules read (type, parent, project, a new description) changed:
+ * null, read the issue. Sources in docs/points.md: the issue event carries none of these fields; a multi-value item
+ * names only the value added or removed (components are patched one item at a time), labels' `toString` the whole set.
  */
 
 const changelogItemSchema = z.looseObject({
@@ -40,7 +42,12 @@ export function applyChangelog(known: RawIssue, items: readonly ChangelogItem[],
       if (!item.toString) return null;
       fields['summary'] = item.toString;
     }
-    else if (id === 'description') fields['description'] = item.toString ?? null;
+    else if (id === 'description') {
+      // A cleared description is plain; a new one is the changelog's text rendering, not the document the app reads
+      // (no source says what `toString` holds for it): read the issue.
+      if (item.toString) return null;
+      fields['description'] = null;
+    }
     else if (id === 'labels') fields['labels'] = splitLabels(item.toString);
     else if (id === 'components' || name === 'component') {
       // One item per component added (to) or removed (from).

@@ -1,22 +1,32 @@
 import { isProjectEnabled, retentionCutoffs } from '../domain/config';
 import type { JiraClient } from '../jira/client';
-import { boardProjectKey, hasSprints, readBoardSetup } from '../reader/board';
+import { boardProjectKey, hasSprints, readBoardSetup, type BoardSetup } from '../reader/board';
 import { BACKGROUND_READ } from '../reader/issue-list';
-import { readSprint } from '../reader/sprint';
+import { readSprint, type SprintRead } from '../reader/sprint';
 import { boardSnapshots, putSnapshot, sprintEndedAt } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
+import { forgetSprintCopy } from '../storage/sprint-copy-store';
+import { backendApp, measureRead } from './backend-measure';
 import { withReconcile } from './issue-list';
-import { backendApp, measureRead } from './sprint-capacity';
+import { closingSprintIssues } from './sprint-copies';
 
 /** How many closed sprints a board keeps snapshots of: the trend window and then some for velocity. */
 export const SNAPSHOT_SPRINTS = 8;
+
+/** A closed sprint's issues from its kept copy and what changed since (services/sprint-copies.ts) when it can be trusted, else read in full. */
+async function readClosedSprint(jira: JiraClient, setup: BoardSetup, sprintId: number, now: Date): Promise<SprintRead> {
+  const sprint = await jira.sprint(sprintId);
+  const copied = sprint.state === 'closed' ? await closingSprintIssues(jira, setup.board.id, sprintId, setup.source, now) : null;
+  // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
+  if (copied !== null) return { sprint, raw: copied, joinedAt: null, parents: [] };
+  return readSprint(jira, setup, sprint, { read: await withReconcile(BACKGROUND_READ), history: false, parentsField: null });
+}
 
 /** Measures one sprint as the app and stores its aggregates (numbers and ids only). A Kanban board has none to measure. */
 export async function computeSnapshot(jira: JiraClient, boardId: number, sprintId: number, now: Date): Promise<void> {
   const setup = await readBoardSetup(jira, boardId, backendApp(jira));
   if (!hasSprints(setup.configuration)) return;
-  // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
-  const read = await readSprint(jira, setup, sprintId, { read: await withReconcile(BACKGROUND_READ), history: false, parentsField: null });
+  const read = await readClosedSprint(jira, setup, sprintId, now);
   // Stored shares are over the planned total, as the trend compares them; velocity is not measured against itself.
   const { view, classified, completedPoints } = await measureRead({ ...setup, config: { ...setup.config, teamCapacity: null } }, read, []);
   const { sprint } = read;
@@ -38,6 +48,8 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
     approximate: sprint.state !== 'closed',
     computedAt: now.toISOString(),
   });
+  // A closed sprint is not read again: its copy has served.
+  if (sprint.state === 'closed') await forgetSprintCopy(sprintId);
 }
 
 /** The (board, sprint) pairs of enabled projects' scrum boards whose recent closed sprints lack a final snapshot. */

@@ -6,9 +6,10 @@ import { BACKGROUND_PURPOSES, PURPOSES, type CallMeter, type Purpose, type Purpo
 
 /**
  * The installation's points ledger: one entry per invocation that called Jira (its purpose, points, requests and the
- * last quota headers it saw), written once when the invocation ends, never once per request. Keys carry the UTC day,
- * foreground or background, and the hour, so the day's background spend (the budget) and the settings page's figures
- * are one prefix query each, and a day is pruned by its prefix. Plain keys with a random suffix: concurrent
+ * last quota headers it saw), written when the invocation ends and, near its deadline, as its calls are answered
+ * (services/metering.ts), so an invocation cut off by its deadline still leaves its count; never once per request
+ * otherwise. Keys carry the UTC day, foreground or background, and the hour, so the day's background spend (the
+ * budget) and the settings page's figures are one prefix query each, and a day is pruned by its prefix. Plain keys with a random suffix: concurrent
  * invocations never overwrite each other's counts.
  */
 
@@ -43,20 +44,39 @@ const side = (purpose: Purpose): 'bg' | 'fg' => (BACKGROUND_PURPOSES.has(purpose
 export const LEDGER_PREFIX = 'points:';
 const dayPrefix = (d: string): string => `${LEDGER_PREFIX}${d}:`;
 
-/** Writes what the invocation's meter counted: one kvs write, none when it made no Jira call. */
-export async function recordUsage(meter: CallMeter, now: Date): Promise<void> {
-  if (meter.requests === 0 && meter.lastSignal === null) return;
-  const entry: Entry = {
-    purpose: meter.purpose,
-    hour: hourOf(now),
-    points: meter.points,
-    requests: meter.requests,
-    signal: meter.lastSignal,
-    nearLimit: meter.nearLimit,
-    wallClearsAt: meter.wallClearsAt,
-    at: now.toISOString(),
+/**
+ * The invocation's ledger entry: one key, chosen at its first write, rewritten with the meter's totals so far at each
+ * flush (writes are chained, the last one holds the final count). None is written while no Jira call was made.
+ */
+export function ledgerEntry(meter: CallMeter): { flush: () => Promise<void> } {
+  let key: string | null = null;
+  let hour = '';
+  let chain: Promise<void> = Promise.resolve();
+  const write = async (): Promise<void> => {
+    if (meter.requests === 0 && meter.lastSignal === null) return;
+    const now = new Date();
+    if (key === null) {
+      hour = hourOf(now);
+      key = `${dayPrefix(day(now))}${side(meter.purpose)}:${hour.slice(11)}:${randomUUID()}`;
+    }
+    const entry: Entry = {
+      purpose: meter.purpose,
+      hour,
+      points: meter.points,
+      requests: meter.requests,
+      signal: meter.lastSignal,
+      nearLimit: meter.nearLimit,
+      wallClearsAt: meter.wallClearsAt,
+      at: now.toISOString(),
+    };
+    await kvs.set(key, entry);
   };
-  await kvs.set(`${dayPrefix(day(now))}${side(meter.purpose)}:${hourOf(now).slice(11)}:${randomUUID()}`, entry);
+  return {
+    flush: () => {
+      chain = chain.then(write, write);
+      return chain;
+    },
+  };
 }
 
 /** The entries under a prefix; a damaged one is skipped (it only loses one invocation's count). */

@@ -21,6 +21,7 @@ import { bulkStatusSchema, type BulkStatus } from '../../src/contracts/resolvers
 import { boardSnapshots, type Snapshot } from '../../src/storage/snapshot-store';
 
 import { adminPage, appWorld, saveGlobal } from '../support/app-world';
+import { browserSprint } from '../support/views';
 /**
  * Background work through the local Forge runtime: the issue trigger's "Work category" write (only on change, only
  * in enabled projects), sprint events, install and the daily schedule keeping snapshots, and bulk reclassification
@@ -249,12 +250,15 @@ describe('snapshots', () => {
     expect(snaps.has(s4)).toBe(false);
   });
 
-  it('a sprint closed event measures that sprint once; the daily run does not read it again', async () => {
+  it('a sprint closed event measures that sprint once, after the next hourly refresh, from its copy; the daily run does not read it again', async () => {
     const world = snapSite();
     const h = await start(world.site);
     const site = h.jira.site;
     const [s1, s2, s3, s4] = world.sprints as [number, number, number, number];
     await saveGlobal(h, { enabledProjects: ['SNAP'] });
+    // The first hourly refresh reads the open sprints once; later ones only what changed.
+    await h.trigger('sprint-copies-fn', {});
+    expect((await h.forge.drainQueues()).failed).toEqual([]);
 
     // Sprint 3 closes on 2026-11-25 with the KTLO task still in progress; it moves on to sprint 4, which starts an hour later.
     const closeAt = Date.parse('2026-11-25T08:00:00.000Z');
@@ -274,7 +278,14 @@ describe('snapshots', () => {
     await h.trigger('sprint-events-fn', { sprint: { id: String(s3), originBoardId: world.boardId, state: 'closed', name: 'SNAP Sprint 3' } });
     expect((await h.forge.drainQueues()).failed).toEqual([]);
     let snaps = bySprint(await boardSnapshots(world.boardId));
+    expect(snaps.has(s3)).toBe(false);
+    const counts = () => h.jira.requests.count({ path: `/rest/software/1.0/board/${world.boardId}/issue/approximate-count` });
+    await h.trigger('sprint-copies-fn', {});
+    expect((await h.forge.drainQueues()).failed).toEqual([]);
+    snaps = bySprint(await boardSnapshots(world.boardId));
+    // The same numbers as a full read: measured from the copy (checked against the board by two counts).
     expect(snaps.get(s3)).toMatchObject({ ktloPoints: 4, projectPoints: 6, completedPoints: 6, approximate: false, completeDate: iso(closeAt) });
+    expect(counts()).toBe(2);
     // Sprint 4 has started: it is read when someone views it, and measured when it closes.
     expect(snaps.has(s4)).toBe(false);
 
@@ -288,7 +299,7 @@ describe('snapshots', () => {
     expect([...snaps.keys()]).toEqual([s1, s2, s3]);
 
     // The capacity check of sprint 4 now takes velocity from the three closed sprints: mean(8, 11, 6) = 25 / 3.
-    const answer = await h.resolve('capacity-resolver', 'capacity/getSprint', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: world.boardId }, sprint: { id: s4 } } });
+    const answer = await browserSprint(h, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: world.boardId }, sprint: { id: s4 } } });
     expect(answer).toMatchObject({ ok: true, data: { teamCapacity: { value: 8.333333, source: 'velocity', approximate: false }, ktloPoints: 5 } });
   });
 

@@ -4,6 +4,7 @@ import { WORK_CATEGORY_FIELD_ID } from '../../dev/jira/field-catalogue';
 import {
   ADMIN_ACCOUNT_ID,
   ALL_PROJECT_PERMISSIONS,
+  APP_ACCOUNT_ID,
   DEV_ACCOUNT_ID,
   MEMBER_PERMISSIONS,
   STORY_POINTS_FIELD_ID,
@@ -17,6 +18,10 @@ import {
 } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { bulkStatusSchema, pointsUsageSchema, type BulkStatus } from '../../src/contracts/resolvers';
+import { appJira } from '../../src/services/jira-context';
+import { metered } from '../../src/services/metering';
+import { forgetPermissions } from '../../src/services/permissions';
+import { ledgerSummary } from '../../src/storage/points-ledger';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { adminPage, appWorld, saveGlobal } from '../support/app-world';
 
@@ -136,6 +141,28 @@ describe('the points ledger', () => {
     const refused = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:adminPage' } }));
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
+
+  it('keeps the count of an invocation cut off by its deadline: a slow Jira, work that overruns, the ledger equals the meter', async () => {
+    const h = await start(bulkSite());
+    const before = h.jira.points.usageOf(appOf(h)).used;
+    h.jira.faults.latencyMs = 300;
+    // Three calls to a slow Jira, then work that is not Jira's (a slow classification, slow storage) runs past the
+    // deadline: the platform cuts the invocation off before its end.
+    const overrun = h.forge.invoke(
+      () =>
+        metered('trigger', async () => {
+          for (let i = 0; i < 3; i++) await appJira().myPermissions(['ADMINISTER'], {});
+          await new Promise((resolve) => setTimeout(resolve, 4_000));
+        }),
+      {},
+      { kind: 'trigger', timeoutSeconds: 3 },
+    );
+    await expect(overrun).rejects.toThrow(/timed out/);
+    const spent = h.jira.points.usageOf(appOf(h)).used - before;
+    expect(spent).toBe(9);
+    const ledger = await ledgerSummary(new Date());
+    expect(ledger.today.byPurpose.trigger).toEqual({ points: spent, requests: 3 });
+  });
 });
 
 describe('the hourly wall', () => {
@@ -164,6 +191,32 @@ describe('the hourly wall', () => {
     // The ledger kept the wall; the settings page shows it cleared.
     const usage = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, adminPage));
     expect(usage).toMatchObject({ ok: true, data: { wallClearsAt: expect.any(String) } });
+  });
+
+  it('lets an admin open the settings and the points usage at the wall from a kept grant; a save answers RATE_LIMITED and writes nothing; a non-admin is refused', async () => {
+    const { h, app } = await bulkWorld();
+    // Saving the settings checked the admin fresh; a new process no longer has that answer in memory.
+    forgetPermissions();
+    h.jira.points.spendElsewhere(app, h.jira.points.remaining(app));
+    const answer = (payload: unknown) => envelopeSchema(z.unknown()).parse(payload);
+
+    const settings = answer(await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage));
+    expect(settings).toMatchObject({ ok: true, data: { canEdit: true, settings: { enabledProjects: ['BLK'] } } });
+    const usage = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, adminPage));
+    if (!usage.ok) throw new Error(`${usage.error.code} ${usage.error.message}`);
+    // The wall clears at the top of the server's hour, 30 minutes away, as the app's clock tells it.
+    expect(Math.abs(Date.parse(usage.data.wallClearsAt ?? '') - (Date.now() + 30 * MINUTE))).toBeLessThan(5_000);
+
+    const before = (await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage)) as { data: { revision: number } };
+    const save = answer(await h.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: before.data.revision, settings: { enabledProjects: [] } }, adminPage));
+    expect(save).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', data: { clearsAt: expect.any(String) } } });
+    const after = answer(await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, adminPage));
+    expect(after).toMatchObject({ ok: true, data: { revision: before.data.revision, settings: { enabledProjects: ['BLK'] } } });
+
+    const developer = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
+    expect(answer(await h.resolve('settings-resolver', 'settings/points', {}, developer))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(answer(await h.resolve('settings-resolver', 'settings/get', { level: 'global' }, developer))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(h.jira.points.usageOf(app).refused).toBeGreaterThan(0);
   });
 
   it('parks a snapshot backfill at the wall and completes every sprint after the reset', async () => {
@@ -217,6 +270,39 @@ describe('the hourly wall', () => {
       expect([...snap.issueIds].sort()).toEqual(ids.sort());
       expect(snap).toMatchObject({ approximate: false, ktloPoints: 1 + 4, projectPoints: 2 + 3 + 5 + 6 });
     }
+  });
+});
+
+describe('per-issue write limits', () => {
+  it.each([
+    ['enforced', true],
+    ['Beta-', false],
+  ])('a bulk reclassification meeting an issue just written 20 times waits as Jira says and writes every issue once (%s headers)', async (_form, enforced) => {
+    const h = await start(bulkSite(), QUEUE);
+    const site = h.jira.site;
+    h.jira.points.enforced = enforced;
+    await saveGlobal(h, { enabledProjects: ['BLK'] });
+    // Another writer of the app (an earlier run, another installation's automation) has just written BLK-1 20 times.
+    const busy = requireIssue(site, 'BLK-1');
+    for (let i = 0; i < 20; i++) {
+      const reply = await fetch(`${h.jira.url}/rest/api/3/app/field/${WORK_CATEGORY_FIELD_ID}/value?generateChangelog=false`, {
+        method: 'PUT',
+        headers: { authorization: h.jira.authorizationFor(APP_ACCOUNT_ID, appOf(h)), 'content-type': 'application/json' },
+        body: JSON.stringify({ updates: [{ issueIds: [Number(busy.id)], value: 'KTLO' }] }),
+      });
+      expect(reply.status).toBe(204);
+    }
+    const earlier = site.appFieldWrites.length;
+    const job = await bulk(h, 'settings/startBulk');
+    expect((await h.forge.drainQueues()).failed).toEqual([]);
+    expect(await bulk(h, 'settings/bulkStatus', { jobId: job.jobId })).toMatchObject({ state: 'done', processed: 250, failedBatches: 0 });
+    // The write that met the limit was refused whole (429, jira-per-issue-on-write), waited for and sent again.
+    expect(h.jira.requests.matching({ path: '/rest/api/3/app/field/value' }).filter((r) => r.status === 429).length).toBeGreaterThan(0);
+    const counts = new Map<string, number>();
+    for (const w of site.appFieldWrites.slice(earlier)) counts.set(w.issueId, (counts.get(w.issueId) ?? 0) + 1);
+    expect([...site.issues.values()].every((i) => counts.get(i.id) === 1)).toBe(true);
+    const usage = envelopeSchema(pointsUsageSchema).parse(await h.resolve('settings-resolver', 'settings/points', {}, adminPage));
+    expect(usage).toMatchObject({ ok: true, data: { quota: { quota: 65_000, enforced } } });
   });
 });
 

@@ -1,9 +1,10 @@
 import type { AppHost, Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
-import { reserveViewSchema, settingsViewSchema, trendViewSchema, type ReserveView } from '../../src/contracts/resolvers';
+import { reserveViewSchema, settingsViewSchema, type ReserveView } from '../../src/contracts/resolvers';
 import { percentile } from '../../src/domain/stats';
 import { appWorld, saveGlobal, storedAppData } from '../support/app-world';
+import { browserTrend } from '../support/views';
 
 /**
  * The reserve suggested from a board's closed sprints and its "Apply to this board", through the capacity resolver in
@@ -35,8 +36,8 @@ describe('reserve suggested from history', () => {
     const ana = onBoard1(ADMIN_ACCOUNT_ID);
     const dan = onBoard1(DEV_ACCOUNT_ID);
 
-    // The trend measures the same closed sprints live, as Ana sees them: the suggestion must agree with it.
-    const trend = envelopeSchema(trendViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getTrend', { sprints: 12 }, ana));
+    // The trend measures the same closed sprints live, as Ana's browser reads them: the suggestion must agree with it.
+    const trend = await browserTrend(h, ana, { sprints: 12 });
     if (!trend.ok) throw new Error(trend.error.message);
     const shares = trend.data.points.flatMap((p) => (p.ktloShare === null ? [] : [p.ktloShare]));
     expect(shares.length).toBeGreaterThanOrEqual(4);
@@ -75,7 +76,7 @@ describe('reserve suggested from history', () => {
     expect(settings).toMatchObject({ ok: true, data: { revision: view.revision + 2, settings: { teamCapacity: 40, band: suggestion.band } } });
     expect(await reserve(h, ana)).toMatchObject({ boardBand: suggestion.band, revision: view.revision + 2 });
     // The trend now judges against the applied band.
-    const after = envelopeSchema(trendViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getTrend', {}, ana));
+    const after = await browserTrend(h, ana);
     expect(after).toMatchObject({ ok: true, data: { band: suggestion.band } });
   });
 

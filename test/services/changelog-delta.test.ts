@@ -10,7 +10,7 @@ const known = {
 const points = { kind: 'field', fieldId: 'customfield_10016' } as const;
 
 describe('applyChangelog', () => {
-  it('takes the new summary, labels, description, components and estimate from the items', () => {
+  it('takes the new summary, labels, components, estimate and a cleared description from the items', () => {
     const items = changelogItems({
       items: [
         { field: 'summary', fieldtype: 'jira', fromString: 'Patch the web tier', toString: 'Build the partner portal' },
@@ -32,7 +32,8 @@ describe('applyChangelog', () => {
     });
   });
 
-  it('says nothing (null) for changes it cannot apply: the type, the parent, a summary without its new value', () => {
+  it('says nothing (null) for changes it cannot apply: the type, the parent, a summary without its new value, a new description', () => {
+    expect(applyChangelog(known, [{ field: 'description', fieldtype: 'jira', toString: 'h1. Rotate *all* keys' }], points)).toBeNull();
     expect(applyChangelog(known, [{ field: 'issuetype', toString: 'Epic' }], points)).toBeNull();
     expect(applyChangelog(known, [{ field: 'IssueParentAssociation', toString: 'OPS-9' }], points)).toBeNull();
     expect(applyChangelog(known, [{ field: 'summary', toString: null }], points)).toBeNull();

@@ -2,6 +2,7 @@ import { kvs } from '@forge/kvs';
 import { startAppHost, type AppHost, type AppHostOptions, type Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
 import { forgetPermissions } from '../../src/services/permissions';
+import { GRANT_PREFIX } from '../../src/services/permissions';
 import { LEDGER_PREFIX } from '../../src/storage/points-ledger';
 
 /** Ana on the admin page: the caller that changes global settings in a test's setup. */
@@ -57,8 +58,9 @@ export async function storedValues(h: AppHost): Promise<Record<string, unknown>>
 
 /**
  * What the app stores of the site's data: every stored value but the points ledger, which rightly counts the Jira
- * calls of refused requests too (their permission checks); "nothing written" is checked against this.
+ * calls of refused requests too (their permission checks), and the kept permission grants, which a refusal rightly
+ * forgets; "nothing written" is checked against this.
  */
 export async function storedAppData(h: AppHost): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await storedValues(h)).filter(([key]) => !key.startsWith(LEDGER_PREFIX)));
+  return Object.fromEntries(Object.entries(await storedValues(h)).filter(([key]) => !key.startsWith(LEDGER_PREFIX) && !key.startsWith(GRANT_PREFIX)));
 }

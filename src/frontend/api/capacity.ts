@@ -8,7 +8,7 @@ import { call } from './call';
 import type * as Measured from './measured';
 
 /**
- * Sprint capacity, flow and trends. What lives in the app comes from one invoke per board (`capacity/load`, function
+ * Sprint capacity, flow and trends. What lives in the app comes from one invoke per board (the load route, function
  * `capacity-resolver`); the views read Jira in the browser as the viewer and measure there (measured.ts, loaded on
  * demand). A board id travels in a payload only when the person picked it (the project page has no board in its
  * context); the resolver checks every pick against what the caller may see and prefers its trusted context.

@@ -1,14 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { startLocalHost, type LocalHost } from '../../../dev/host';
+import type { LocalHost } from '../../../dev/host';
 import { FRAME_TOKEN_HEADER } from '../../../dev/host/local-host';
 import { startReadOnlyProxy } from '../../../dev/host/read-only-proxy';
-import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
-import { forgetPermissions } from '../../../src/services/permissions';
+import { hostWorld } from './host-world';
 
 /**
  * The local Forge host over real HTTP: the page, the surfaces under the Custom UI CSP with the bridge injected, invoke
@@ -16,31 +14,8 @@ import { forgetPermissions } from '../../../src/services/permissions';
  * The project root is a temporary copy of manifest.yml with a stand-in surface, so the test needs no `npm run build`.
  */
 
-const REPO = join(__dirname, '..', '..', '..');
-let dir: string;
-let host: LocalHost | undefined;
-let jira: JiraServer | undefined;
-
-beforeEach(() => {
-  forgetPermissions();
-  dir = mkdtempSync(join(tmpdir(), 'ktlo-host-'));
-  copyFileSync(join(REPO, 'manifest.yml'), join(dir, 'manifest.yml'));
-  mkdirSync(join(dir, 'static', 'issue-panel', 'assets'), { recursive: true });
-  writeFileSync(join(dir, 'static', 'issue-panel', 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/main.js"></script></head><body><div id="root"></div></body></html>');
-  writeFileSync(join(dir, 'static', 'issue-panel', 'assets', 'main.js'), 'console.log("surface");');
-});
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-  await jira?.close();
-  jira = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(extra: Parameters<typeof startLocalHost>[0] = {}): Promise<LocalHost> {
-  host = await startLocalHost({ port: 0, hostname: '127.0.0.1', root: dir, install: false, ...extra });
-  return host;
-}
+const world = hostWorld();
+const start = world.start;
 
 async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -172,20 +147,18 @@ test('switching the user changes the accountId the resolver sees', async () => {
 });
 
 test('kvs persists across a restart of the host with the same file', async () => {
-  const storageFile = join(dir, 'kvs.json');
+  const storageFile = join(world.dir, 'kvs.json');
   let h = await start({ storageFile });
   const first = await openPanel(h, 'OPS-113', DEV_ACCOUNT_ID);
   expect((await invoke(h, first, 'issue/setOverride', { category: 'PROJECT' }))['value']).toMatchObject({ ok: true });
-  await h.close();
-  host = undefined;
-  forgetPermissions();
+  await world.stop();
   h = await start({ storageFile });
   const second = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
   expect((await invoke(h, second, 'issue/get'))['value']).toMatchObject({ ok: true, data: { category: 'PROJECT', source: 'override' } });
 });
 
 test('against a real site the host is read-only: writing resolver keys are refused before the app runs', async () => {
-  jira = await startJiraServer();
+  const jira = await world.jira();
   const email = jira.site.users.get(ADMIN_ACCOUNT_ID)?.emailAddress ?? '';
   const h = await start({ realSite: { site: jira.url, email, apiToken: 'token', accountId: ADMIN_ACCOUNT_ID, displayName: 'Ana Admin' } });
   const state = (await (await fetch(`${h.url}/api/state`)).json()) as { mode: string; readOnly: boolean; users: unknown[] };
@@ -204,7 +177,7 @@ test('against a real site the host is read-only: writing resolver keys are refus
 });
 
 test('the read-only proxy forwards reads to the site and refuses writes', async () => {
-  jira = await startJiraServer();
+  const jira = await world.jira();
   const auth = jira.authorizationFor(ADMIN_ACCOUNT_ID);
   const proxy = await startReadOnlyProxy(jira.url, auth);
   try {
@@ -228,14 +201,14 @@ test('the read-only proxy forwards reads to the site and refuses writes', async 
 });
 
 test('a demo host on a new kvs runs the install trigger, whose backfill goes through the queue', async () => {
-  const h = await start({ install: true, storageFile: join(dir, 'fresh.json') });
+  const h = await start({ install: true, storageFile: join(world.dir, 'fresh.json') });
   const report = await h.appHost?.forge.drainQueues();
   expect(report?.failed).toEqual([]);
   expect(report?.succeeded).toBeGreaterThanOrEqual(1);
 });
 
 test('modules come from manifest.yml: a new project page appears and gets its project (and optional board) from the host', async () => {
-  const manifestFile = join(dir, 'manifest.yml');
+  const manifestFile = join(world.dir, 'manifest.yml');
   const manifest = parse(readFileSync(manifestFile, 'utf8')) as { modules: Record<string, unknown[]>; resources: unknown[] };
   manifest.modules['jira:projectPage'] = [{ key: 'ktlo-project-page', title: 'KTLO Lens', resource: 'project-page', resolver: { function: 'capacity-resolver' } }];
   manifest.resources.push({ key: 'project-page', path: 'static/project-page' });
@@ -255,7 +228,7 @@ test('modules come from manifest.yml: a new project page appears and gets its pr
 });
 
 test('the read-only proxy serves only the process that started it: the API token is added for no other caller', async () => {
-  jira = await startJiraServer();
+  const jira = await world.jira();
   const proxy = await startReadOnlyProxy(jira.url, jira.authorizationFor(ADMIN_ACCOUNT_ID));
   try {
     expect(proxy.callerAuthorization).toMatch(/^Bearer [\w-]{43}$/);

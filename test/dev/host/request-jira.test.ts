@@ -1,11 +1,7 @@
-import { mkdirSync, mkdtempSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalHost, type LocalHost } from '../../../dev/host';
+import type { LocalHost } from '../../../dev/host';
 import { FRAME_TOKEN_HEADER, type BridgeLogEntry } from '../../../dev/host/local-host';
-import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
-import { forgetPermissions } from '../../../src/services/permissions';
+import { hostWorld } from './host-world';
 
 /**
  * A surface's @forge/bridge requestJira through the local host (the bridge's `fetchProduct`, answered by the frame's
@@ -13,30 +9,8 @@ import { forgetPermissions } from '../../../src/services/permissions';
  * quota on the server's points meter and in the bridge log.
  */
 
-const REPO = join(__dirname, '..', '..', '..');
-let dir: string;
-let host: LocalHost | undefined;
-let jira: JiraServer | undefined;
-
-beforeEach(() => {
-  forgetPermissions();
-  dir = mkdtempSync(join(tmpdir(), 'ktlo-request-jira-'));
-  copyFileSync(join(REPO, 'manifest.yml'), join(dir, 'manifest.yml'));
-  mkdirSync(join(dir, 'static', 'issue-panel'), { recursive: true });
-  writeFileSync(join(dir, 'static', 'issue-panel', 'index.html'), '<!doctype html><html><head></head><body></body></html>');
-});
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-  await jira?.close();
-  jira = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(extra: Parameters<typeof startLocalHost>[0] = {}): Promise<LocalHost> {
-  host = await startLocalHost({ port: 0, hostname: '127.0.0.1', root: dir, install: false, ...extra });
-  return host;
-}
+const world = hostWorld();
+const start = world.start;
 
 interface OpenFrame {
   frameId: string;
@@ -208,7 +182,7 @@ test('Jira\'s failures reach the surface as they are: 429 with Retry-After, 405'
 });
 
 test('against a real site a frame\'s writes are refused and its reads go through the read-only proxy', async () => {
-  jira = await startJiraServer();
+  const jira = await world.jira();
   const email = jira.site.users.get(ADMIN_ACCOUNT_ID)?.emailAddress ?? '';
   const h = await start({ realSite: { site: jira.url, email, apiToken: 'token', accountId: ADMIN_ACCOUNT_ID, displayName: 'Ana Admin' } });
   const frame = await panel(h, ADMIN_ACCOUNT_ID);

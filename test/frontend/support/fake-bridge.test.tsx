@@ -55,10 +55,14 @@ test('Jira\'s 429 reaches the surface with its Retry-After', async () => {
   expect(await again.json()).toMatchObject({ key: 'OPS-113' });
 });
 
-test('without a site to serve, a requestJira call fails and says what the test must do', async () => {
+test('without a site to serve, or as a user the site does not have, a requestJira call fails and says what the test must do', async () => {
   host.reset();
   host.context = FakeHost.issueContext(DEV_ACCOUNT_ID);
   await expect(requestJira('/rest/api/3/issue/OPS-113')).rejects.toThrow(/host\.serveJira/);
   host.serveJira(jira);
   await expect(requestJira('/secure/admin')).rejects.toThrow(/\/rest\//);
+  host.context = FakeHost.issueContext('someone-else');
+  jira.requests.clear();
+  await expect(requestJira('/rest/api/3/issue/OPS-113')).rejects.toThrow(/no user someone-else.*host\.context/);
+  expect(jira.requests.entries).toEqual([]);
 });

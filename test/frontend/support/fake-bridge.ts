@@ -180,7 +180,11 @@ export class FakeHost {
       }
     }
     const accountId = typeof this.context['accountId'] === 'string' ? this.context['accountId'] : '';
-    headers['authorization'] = this.site.authorizationFor(accountId, FAKE_HOST_APP_ID, 'frontend');
+    try {
+      headers['authorization'] = this.site.authorizationFor(accountId, FAKE_HOST_APP_ID, 'frontend');
+    } catch (e) {
+      throw new Error(`fake host: requestJira runs as the context's user, and the site has no user ${accountId}: set host.context = FakeHost.issueContext(<a site user>) (${e instanceof Error ? e.message : String(e)})`);
+    }
     const body = method !== 'GET' && method !== 'HEAD' && typeof init['body'] === 'string' ? init['body'] : null;
     const answer = await send(new URL(restPath, this.site.url), method, headers, body);
     this.productRequests.push({ method, path: restPath.split('?')[0] ?? restPath, accountId, status: answer.status });

@@ -50,6 +50,7 @@ export function loadAnswer(payload: Record<string, unknown>): CapacityLoad {
     enabledProjects: ['OPS'],
     history: [],
     team: null,
+    reconcile: [],
   };
 }
 

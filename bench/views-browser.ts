@@ -1,0 +1,234 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, ProblemWatch } from '../dev/e2e/browser';
+import { openHostPage } from '../dev/e2e/host-page';
+import { startLocalHost, type LocalHost } from '../dev/host';
+import type { BridgeLogEntry } from '../dev/host/local-host';
+import { DEV_ACCOUNT_ID, emptySite } from '../dev/jira/site';
+import type { JiraServer } from '../dev/jira/server';
+import { readHostManifest } from '../dev/host/manifest-modules';
+import { medianOf, roundTrips } from './measure';
+import { recordResults } from './results';
+import { addKanbanBoardOfIssues, addSprintOfIssues } from './sites';
+
+/**
+ * The views as a person opens them: the local Forge host in-process on a generated site (a 1,000- and a 2,000-issue
+ * sprint, a 10,000-issue Kanban board) with 100 ms of latency on every Jira request, the built surfaces in headless
+ * Chromium. Each view is opened in the host page's frame as Dan, and timed from setting the frame's address to its
+ * numbers on screen (a DOM marker of the loaded view). The Jira server's points meter tells what the view cost: points
+ * charged to the app's quota (its resolvers' reads), and what all its reads would cost if bridge requestJira calls
+ * were charged too (`points_if_charged`); the browser's own bridge calls are counted from its requests to the host.
+ * One cold open, then the median of three. Prints the figures and records them; it asserts no threshold.
+ */
+
+const LATENCY_MS = 100;
+const WARM_RUNS = 3;
+/** Far beyond any target: a view that has not shown its numbers by then is reported as not shown. */
+const VIEW_TIMEOUT_MS = 60_000;
+/** No Jira request for this long: what a view set going (its invokes, queued work) has finished. */
+const QUIET_MS = 4 * LATENCY_MS;
+
+interface ViewSpec {
+  key: string;
+  label: string;
+  moduleKey: string;
+  projectKey?: string;
+  boardId: number;
+  sprintId?: number;
+  /** The test id of an element the view renders only once its numbers are in. */
+  marker: string;
+}
+
+const VIEWS: readonly ViewSpec[] = [
+  { key: 'capacity_1000', label: 'sprint capacity of a 1,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 1, sprintId: 100, marker: 'ktlo-share' },
+  { key: 'capacity_2000', label: 'sprint capacity of a 2,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 3, sprintId: 300, marker: 'ktlo-share' },
+  { key: 'flow_10000', label: 'project page flow tab of a 10,000-issue Kanban board', moduleKey: 'ktlo-project-page', projectKey: 'SUP', boardId: 2, marker: 'wip-count' },
+];
+
+interface Opened {
+  ms: number;
+  shown: boolean;
+  /** The marker's text, or what the frame showed instead (an error, a spinner). */
+  text: string;
+  points: number;
+  pointsIfCharged: number;
+  browserRequests: number;
+  /** The longest chain of the browser's requestJira calls, each sent after the one before it was answered. */
+  browserRoundTrips: number;
+  invokes: number;
+  jiraRequests: number;
+  /** The app's requests charged during the view, by method and path: "POST /rest/api/3/issue/bulkfetch x10: 1010". */
+  charged: string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function quiet(jira: JiraServer): Promise<void> {
+  let seen = -1;
+  while (seen !== jira.requests.entries.length) {
+    seen = jira.requests.entries.length;
+    await sleep(QUIET_MS);
+  }
+}
+
+async function openFrame(host: LocalHost, view: ViewSpec): Promise<{ frameId: string; token: string; src: string }> {
+  const r = await fetch(`${host.url}/api/frames`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ moduleKey: view.moduleKey, accountId: DEV_ACCOUNT_ID, boardId: view.boardId, ...(view.sprintId ? { sprintId: view.sprintId } : {}), ...(view.projectKey ? { projectKey: view.projectKey } : {}) }),
+  });
+  const body = (await r.json()) as { frameId?: string; token?: string; src?: string; message?: string };
+  if (!r.ok || !body.frameId || !body.token || !body.src) throw new Error(`${view.key}: the host did not open ${view.moduleKey}: ${body.message ?? r.status}`);
+  return { frameId: body.frameId, token: body.token, src: body.src };
+}
+
+function byPath(entries: readonly BridgeLogEntry[]): string[] {
+  const groups = new Map<string, { n: number; points: number }>();
+  for (const e of entries) {
+    const key = `${e.method} ${e.path}`;
+    const group = groups.get(key) ?? { n: 0, points: 0 };
+    groups.set(key, { n: group.n + 1, points: group.points + e.points });
+  }
+  return [...groups].map(([key, g]) => `${key}${g.n > 1 ? ` x${g.n}` : ''}: ${g.points}`);
+}
+
+/** Opens the view in the host page's frame, as the host page does, and waits for its numbers (or a failure). */
+async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpec): Promise<Opened> {
+  const appId = host.appHost?.forge.identity.appId ?? '';
+  await host.appHost?.forge.drainQueues();
+  await quiet(jira);
+  const frame = await openFrame(host, view);
+  const charged0 = jira.points.usageOf(appId).used;
+  const frontend0 = jira.points.frontendPointsOf(appId);
+  const requests0 = jira.requests.entries.length;
+  const log0 = host.bridgeLog().at(-1)?.seq ?? 0;
+  let invokes = 0;
+  let browserRequests = 0;
+  const count = (request: { url(): string }) => {
+    const url = request.url();
+    if (!url.includes(`/api/frames/${frame.frameId}/`)) return;
+    if (url.endsWith('/invoke')) invokes += 1;
+    if (url.endsWith('/fetch')) browserRequests += 1;
+  };
+  page.on('request', count);
+  const address = `${host.surfaceUrl}${frame.src}&theme=light&parent=${encodeURIComponent(host.url)}#token=${encodeURIComponent(frame.token)}`;
+  const surface = page.frameLocator(`#frame[src*="frame=${frame.frameId}"]`);
+  const marker = surface.getByTestId(view.marker);
+  const failure = surface.getByTestId('error-message');
+  const started = performance.now();
+  await page.evaluate((src) => document.getElementById('frame')?.setAttribute('src', src), address);
+  let shown = false;
+  let text: string;
+  try {
+    // Only a visible one counts: a view may hold a hidden error region (an empty live region) before its numbers.
+    const visibleMarker = marker.filter({ visible: true }).first();
+    const visibleFailure = failure.filter({ visible: true }).first();
+    await visibleMarker.or(visibleFailure).first().waitFor({ state: 'visible', timeout: VIEW_TIMEOUT_MS });
+    shown = await visibleMarker.isVisible();
+    text = ((shown ? await visibleMarker.textContent() : await visibleFailure.textContent()) ?? '').trim();
+  } catch {
+    text = `nothing after ${VIEW_TIMEOUT_MS / 1000} s; the frame showed: ${((await surface.locator('body').textContent({ timeout: 1_000 }).catch(() => '')) ?? '').trim().slice(0, 200) || '(blank)'}`;
+  }
+  const ms = performance.now() - started;
+  // What the view set going (its invokes, work it queued) counts as the view's.
+  await host.appHost?.forge.drainQueues();
+  await quiet(jira);
+  page.off('request', count);
+  const points = jira.points.usageOf(appId).used - charged0;
+  const logged = host.bridgeLog().filter((e) => e.seq > log0);
+  // A bridge log line is written when Jira's answer is in: the request went out `ms` earlier.
+  const sent = logged.filter((e) => e.kind === 'frontend').map((e) => ({ at: e.at - (e.ms ?? 0) }));
+  return {
+    ms,
+    shown,
+    text,
+    points,
+    pointsIfCharged: points + jira.points.frontendPointsOf(appId) - frontend0,
+    browserRequests,
+    browserRoundTrips: roundTrips(sent, LATENCY_MS),
+    invokes,
+    jiraRequests: jira.requests.entries.length - requests0,
+    charged: byPath(logged.filter((e) => e.kind === 'app')),
+  };
+}
+
+/** The built surfaces the views need: the bench measures static/, so it must be the current build. */
+function requireBuilt(root: string): void {
+  const manifest = readHostManifest(join(root, 'manifest.yml'));
+  for (const key of new Set(VIEWS.map((v) => v.moduleKey))) {
+    const module = manifest.modules.find((m) => m.key === key);
+    if (!module) throw new Error(`manifest.yml has no module ${key}`);
+    if (!existsSync(join(root, module.resourcePath, 'index.html'))) throw new Error(`${module.resourcePath}/index.html is missing: run npm run build first`);
+  }
+}
+
+async function main(): Promise<void> {
+  const root = join(__dirname, '..');
+  requireBuilt(root);
+  const now = Date.now();
+  // Flow's window and the server's relative JQL dates count from the site's clock: the same as the browser's.
+  const site = emptySite({ now: new Date(now).toISOString() });
+  addSprintOfIssues(site, { projectKey: 'OPS', boardId: 1, sprintId: 100, issues: 1_000, seed: 7 });
+  addSprintOfIssues(site, { projectKey: 'BIG', boardId: 3, sprintId: 300, issues: 2_000, seed: 8 });
+  addKanbanBoardOfIssues(site, { projectKey: 'SUP', boardId: 2, issues: 10_000, now, seed: 11 });
+  const host = await startLocalHost({ port: 0, surfacePort: 0, site, install: false, root });
+  const jira = host.appHost?.jira;
+  if (!jira) throw new Error('the local host did not start in demo mode');
+  jira.faults.latencyMs = LATENCY_MS;
+  const browser = await launchChromium();
+  const figures: Record<string, number | boolean> = {};
+  let failed = false;
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC' });
+    const problems = await ProblemWatch.attach(context);
+    await context.route(`${host.url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
+    const page = await context.newPage();
+    problems.watch(page);
+    await openHostPage(page, host.url);
+    for (const view of VIEWS) {
+      const cold = await open(page, host, jira, view);
+      const runs: Opened[] = [];
+      const warm = await medianOf(WARM_RUNS, async () => {
+        const run = await open(page, host, jira, view);
+        runs.push(run);
+        return { ms: run.ms, requests: run.jiraRequests, roundTrips: 0, points: run.points, value: run };
+      });
+      const median = warm.value;
+      const shown = cold.shown && runs.every((r) => r.shown);
+      const seen = problems.take();
+      if (!shown) {
+        failed = true;
+        const bad = [cold, ...runs].find((r) => !r.shown) ?? cold;
+        console.log(`${view.key} (${view.label}): the numbers did not show: ${bad.text}`);
+        for (const p of seen) console.log(`  ${p.kind} in ${p.frameUrl}: ${p.text.split('\n')[0]}`);
+      }
+      console.log(
+        `${view.key} (${view.label}, ${LATENCY_MS} ms per Jira request): ${shown ? `numbers shown ("${median.text}")` : 'NOT SHOWN'} in ${median.ms.toFixed(0)} ms warm (median of ${WARM_RUNS}), ${cold.ms.toFixed(0)} ms cold; ` +
+          `${median.points} points charged to the app, ${median.pointsIfCharged} if bridge calls were charged; ${median.browserRequests} requestJira calls from the browser in ${median.browserRoundTrips} round trips, ${median.invokes} invokes, ${median.jiraRequests} Jira requests in all`,
+      );
+      if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
+      Object.assign(figures, {
+        [`${view.key}.shown`]: shown,
+        [`${view.key}.ms`]: Math.round(median.ms),
+        [`${view.key}.cold_ms`]: Math.round(cold.ms),
+        [`${view.key}.points`]: median.points,
+        [`${view.key}.points_if_charged`]: median.pointsIfCharged,
+        [`${view.key}.browser_requests`]: median.browserRequests,
+        [`${view.key}.browser_round_trips`]: median.browserRoundTrips,
+        [`${view.key}.invokes`]: median.invokes,
+        [`${view.key}.jira_requests`]: median.jiraRequests,
+      });
+    }
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+  recordResults(figures);
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 1;
+});
