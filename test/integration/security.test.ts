@@ -130,6 +130,7 @@ it('a non-admin calling every privileged resolver from every module context is r
     { name: 'clear override', fn: FN.issue, key: 'issue/clearOverride', payload: {}, expect: issueScoped({ issueOPS: 'FORBIDDEN', issueSEC: 'NOT_FOUND' }) },
     // Board 1 (OPS): Dan is neither its admin nor OPS's. Contexts of WEB would pick board 2, which he administers.
     { name: 'save board 1 settings', fn: FN.capacity, key: 'capacity/saveBoardSettings', payload: { level: 'board', expectedRevision: 1, settings: { teamCapacity: 1 } }, expect: { ...projectScoped, sprint: 'FORBIDDEN', settingsWEB: 'NOT_FOUND', pageWEB: 'NOT_FOUND', issueWEB: 'NOT_FOUND' } },
+    { name: 'apply a reserve to board 1', fn: FN.capacity, key: 'capacity/applyReserve', payload: { expectedRevision: 1, band: { min: 0.25, max: 0.35 } }, expect: { ...projectScoped, sprint: 'FORBIDDEN', settingsWEB: 'NOT_FOUND', pageWEB: 'NOT_FOUND', issueWEB: 'NOT_FOUND' } },
   ];
 
   const before = await storage();
@@ -141,7 +142,7 @@ it('a non-admin calling every privileged resolver from every module context is r
     for (const [contextName, extension] of Object.entries(contexts)) {
       if (c.key.startsWith('issue/') && c.key !== 'issue/suggestRule' && contextName === 'issueWEB') continue;
       // Board settings from a WEB context: ask for board 1 explicitly (the project's boards must not widen to it).
-      const payload = c.key === 'capacity/saveBoardSettings' && contextName.endsWith('WEB') ? { ...(c.payload as object), boardId: 1 } : c.payload;
+      const payload = (c.key === 'capacity/saveBoardSettings' || c.key === 'capacity/applyReserve') && contextName.endsWith('WEB') ? { ...(c.payload as object), boardId: 1 } : c.payload;
       const answer = await call(c.fn, c.key, payload, DEV_ACCOUNT_ID, extension);
       got.push(`${c.name} @ ${contextName}: ${answer.ok ? 'ok' : answer.error.code}`);
       want.push(`${c.name} @ ${contextName}: ${c.expect[contextName]}`);
