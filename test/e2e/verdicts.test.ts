@@ -6,6 +6,8 @@ import { launchChromium, ProblemWatch, screenshot, type Problem } from '../../de
 import { openHostPage, openSurface, type SurfaceRequest } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
 import { startLocalHost, type LocalHost } from '../../dev/host';
+import type { MeasuredSprint } from '../../src/domain/measure';
+import { browserSprint } from '../support/views';
 
 /**
  * Browser tests of issue 12's honest verdicts, reserve from history and Kanban trends: Debian's Chromium against the
@@ -52,6 +54,13 @@ async function asAna<T>(functionKey: string, key: string, payload: unknown, exte
 const boardSettings = () => asAna<{ revision: number; settings: Record<string, unknown> }>('capacity-resolver', 'capacity/getBoardSettings', {}, sprintExtension, 'ktlo-sprint-capacity');
 const reserveNow = () =>
   asAna<{ suggestion: { kind: string; band?: { min: number; max: number }; sprints: number }; revision: number }>('capacity-resolver', 'capacity/getReserve', {}, sprintExtension, 'ktlo-sprint-capacity');
+
+/** The sprint as Ana's browser measures it (the load invoke, then Jira read as her). */
+async function sprintNow(): Promise<MeasuredSprint> {
+  const answer = await browserSprint(app, { accountId: accountOf(ANA), extension: sprintExtension, moduleKey: 'ktlo-sprint-capacity' });
+  if (!answer.ok) throw new Error(`sprint ${SPRINT}: ${answer.error.code} ${answer.error.message}`);
+  return answer.data;
+}
 
 async function saveBoard(settings: Record<string, unknown>): Promise<void> {
   const { revision } = await boardSettings();
@@ -120,13 +129,13 @@ describe('honest verdicts (sprint 43 of board 1)', () => {
     await expect(frame.getByTestId('ktlo-share').textContent()).resolves.toBe(realShare);
     await expect(frame.getByTestId('capacity-status').textContent()).resolves.toBe(realStatus);
     // Nothing of the what-if was saved: the resolver still measures the issue as before.
-    const measured = await asAna<{ issues: Array<{ key: string; category: string }> }>('capacity-resolver', 'capacity/getSprint', {}, sprintExtension, 'ktlo-sprint-capacity');
+    const measured = await sprintNow();
     expect(measured.issues.find((i) => i.key === key)?.category).toBe('KTLO');
   });
 
   test('committed beyond the team capacity is its own warning, saying by how much, and room never reads negative', async () => {
     await saveBoard({ teamCapacity: 10 });
-    const measured = await asAna<{ totalPoints: number; ktloShare: number | null; status: string }>('capacity-resolver', 'capacity/getSprint', {}, sprintExtension, 'ktlo-sprint-capacity');
+    const measured = await sprintNow();
     expect(measured.totalPoints).toBeGreaterThan(10);
     const { frame } = await surface({ user: ANA, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT });
     await frame.getByTestId('overcommitted').waitFor();
