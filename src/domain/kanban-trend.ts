@@ -1,5 +1,4 @@
 import { checkCapacity, type Band, type CapacityItem } from './capacity';
-import type { Category } from './category';
 import { isoDate, parseInstant, weekStart } from './flow';
 import { err, ok, type Result } from './result';
 import { ktloShareRange } from './share-range';
@@ -13,15 +12,9 @@ import { sprintTrend, type SprintTrend, type TrendSprint } from './trends';
 
 export type TrendPeriod = 'week' | 'month';
 
-export interface DoneIssue {
-  key: string;
-  category: Category;
-  confidence: number;
-  /** The issue's weight in the board's basis; null when unestimated (listed as such, never counted). */
-  estimate: number | null;
-  isSubtask: boolean;
-  parentKey: string | null;
-  /** When the issue last entered done (ISO 8601). */
+/** A finished issue: a capacity item (weighed in the board's basis, null when unestimated) and when it last entered done. */
+export interface DoneIssue extends Omit<CapacityItem, 'addedAfterStart'> {
+  /** ISO 8601. */
   doneAt: string;
 }
 
