@@ -37,6 +37,8 @@ module.exports = {
       // CommonJS, as jest runs it: a lazily loaded component's `import()` becomes a require, as the bundle's becomes a chunk.
       transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }] },
       moduleNameMapper: {
+        // Dynamic imports name the module as node16 resolution wants (`./measured.js`); the source is TypeScript.
+        '^(\\.{1,2}/.*)\\.js$': '$1',
         '\\.css$': '<rootDir>/test/frontend/support/style-stub.ts',
         // As in the bundles (vite.config.mts): Atlassian's feature gates are all off inside a Forge iframe.
         '^@atlaskit/feature-gate-js-client/feature-gates$': '<rootDir>/src/frontend/shared/feature-gates-off.ts',

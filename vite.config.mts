@@ -45,6 +45,14 @@ export function surfaceConfig(surface: string): UserConfig {
       // The build script reports raw and gzip sizes per surface and enforces gzip budgets instead.
       reportCompressedSize: false,
       chunkSizeWarningLimit: 1000,
+      rolldownOptions: {
+        output: {
+          // zod with the surfaces' jitless setting, in a chunk of their own that every other chunk imports: zod decides
+          // whether to compile a schema when the schema is built, so the setting must run before any module that builds
+          // one, and with parts of a surface loaded on demand those modules sit in a chunk shared with the entry.
+          codeSplitting: { groups: [{ name: 'zod', test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]zod-jitless\.ts$/ }] },
+        },
+      },
     },
   };
 }

@@ -1,16 +1,17 @@
 import { startAppHost } from '../dev/app-host';
 import { DEV_ACCOUNT_ID, emptySite } from '../dev/jira/site';
-import { flowViewSchema } from '../src/contracts/resolvers';
-import { envelopeSchema } from '../src/contracts/envelope';
-import { measured, medianOf } from './measure';
+import { boardSetup, flowView } from '../src/reader/views';
+import { medianOf } from './measure';
 import { recordResults } from './results';
 import { addKanbanBoardOfIssues } from './sites';
+import { measuredView } from './view-reads';
 
 /**
- * The Kanban flow view of a 10,000-issue board with 100 ms of latency on every Jira request, through the real
- * resolver alone (`flow_10000_resolver.*`; bench/views-browser.ts measures the view in Chromium, `flow_10000.*`), the
- * local Forge runtime and the Jira-compatible server with its Jira-like page sizes: requests made, sequential round
- * trips and wall time, warm (the median of three runs). Like a real board after a few years, most issues were done long
+ * The Kanban flow view of a 10,000-issue board with 100 ms of latency on every Jira request, read as the browser reads
+ * it (the load invoke, then the reader as the viewer under the browser's retry policy: no 25 s invocation bounds it;
+ * `flow_10000_reader.*`; bench/views-browser.ts measures the view in Chromium, `flow_10000.*`), through the local
+ * Forge runtime and the Jira-compatible server with its Jira-like page sizes: requests made, sequential round trips,
+ * wall time and points, warm (the median of three runs). Like a real board after a few years, most issues were done long
  * ago (bench/sites.ts); flow needs only what is in progress and what finished in its eight-week window.
  */
 
@@ -25,17 +26,27 @@ async function main(): Promise<void> {
   addKanbanBoardOfIssues(site, { projectKey: 'SUP', boardId: 2, issues: ISSUES, now, seed: 11 });
   const host = await startAppHost({ jira: { site } });
   host.jira.faults.latencyMs = LATENCY_MS;
-  const flow = () => host.resolve('capacity-resolver', 'capacity/getFlow', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'SUP' }, board: { id: 2 } } });
-  await measured(host, DEV_ACCOUNT_ID, LATENCY_MS, flow);
-  const warm = await medianOf(WARM_RUNS, () => measured(host, DEV_ACCOUNT_ID, LATENCY_MS, flow));
-  const answer = envelopeSchema(flowViewSchema).parse(warm.value);
-  if (!answer.ok) throw new Error(`flow view failed: ${answer.error.code} ${answer.error.message}`);
-  const finished = answer.data.throughput.reduce((n, w) => n + w.KTLO + w.PROJECT, 0);
-  const wip = answer.data.wip.KTLO + answer.data.wip.PROJECT;
+  const caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'SUP' }, board: { id: 2 } } };
+  const flow = () =>
+    measuredView(host, caller, LATENCY_MS, async (jira, load) => {
+      const result = await flowView(jira, load, await boardSetup(jira, load), new Date(now));
+      if (!result.ok) throw new Error(`flow view failed: ${result.error}`);
+      return result.value;
+    });
+  await flow();
+  const warm = await medianOf(WARM_RUNS, flow);
+  const finished = warm.value.throughput.reduce((n, w) => n + w.KTLO + w.PROJECT, 0);
+  const wip = warm.value.wip.KTLO + warm.value.wip.PROJECT;
   console.log(
-    `flow (${ISSUES}-issue Kanban board, ${LATENCY_MS} ms per request): warm (median of ${WARM_RUNS}) ${warm.requests} requests, ${warm.roundTrips} sequential round trips, ${warm.ms.toFixed(0)} ms for ${wip} in progress and ${finished} finished in the window [target < 3,000 ms]`,
+    `flow (${ISSUES}-issue Kanban board, ${LATENCY_MS} ms per request): warm (median of ${WARM_RUNS}) ${warm.requests} requests, ${warm.roundTrips} sequential round trips, ${warm.ms.toFixed(0)} ms for ${wip} in progress and ${finished} finished in the window, ${warm.points} points charged, ${warm.points + warm.frontendPoints} if frontend reads were charged [target < 3,000 ms]`,
   );
-  recordResults({ 'flow_10000_resolver.requests': warm.requests, 'flow_10000_resolver.round_trips': warm.roundTrips, 'flow_10000_resolver.ms': Math.round(warm.ms) });
+  recordResults({
+    'flow_10000_reader.requests': warm.requests,
+    'flow_10000_reader.round_trips': warm.roundTrips,
+    'flow_10000_reader.ms': Math.round(warm.ms),
+    'flow_10000_reader.points': warm.points,
+    'flow_10000_reader.points_if_charged': warm.points + warm.frontendPoints,
+  });
   await host.close();
 }
 

@@ -47,8 +47,8 @@ export function isOk(v: unknown): boolean {
 }
 
 /** The run of median wall time among `runs` warm runs: one slow run (a collection, a neighbour's burst) does not decide. */
-export async function medianOf<T>(runs: number, run: () => Promise<Measured<T>>): Promise<Measured<T>> {
-  const all: Measured<T>[] = [];
+export async function medianOf<M extends Measured<unknown>>(runs: number, run: () => Promise<M>): Promise<M> {
+  const all: M[] = [];
   for (let i = 0; i < runs; i++) all.push(await run());
   const sorted = [...all].sort((a, b) => a.ms - b.ms);
   const median = sorted[Math.floor(sorted.length / 2)];

@@ -7,14 +7,19 @@ import { appSources, openApiDir, REPO_DIR } from './paths';
 
 /**
  * Derives the OAuth scopes manifest.yml must declare, from what the code does rather than from memory:
- * - every Jira REST call in src/ (a `route` template, or a literal path given to `requestJira`), matched to its operation in
+ * - every Jira REST call in src/ (a `jiraPath` template, src/jira/path.ts, where the client sends it; a `route` template; or a
+ *   literal path given to `requestJira`), matched to its operation in
  *   the official OpenAPI documents as the project's supplement brings them up to date, contributes the OAuth2 scopes of
  *   that operation's `security` (and scopes announced in its description, ANNOUNCED_SCOPES);
  * - `@forge/kvs` needs `storage:app`;
  * - each product event the manifest's triggers subscribe to needs the scopes @forge/manifest's trigger validator asks for.
  * @forge/lint cannot do the first part for this app: it only sees `requestJira(route`...`)` written in one expression,
- * while the client builds routes in one place and sends them through a retrying helper.
+ * while the client builds routes in one place and sends them through a retrying helper. The same client runs in the browser
+ * (over @forge/bridge), so the views' reads are derived from the same templates.
  */
+
+/** Template tags that build a Jira path: @forge/api's `route` and the app's transport-neutral `jiraPath`. */
+const PATH_TAGS = new Set(['route', 'jiraPath']);
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -111,6 +116,14 @@ function methodOf(call: ts.CallExpression): string {
   return `cannot tell the HTTP method of a route passed to ${name ?? 'this call'}()`;
 }
 
+/**
+ * `assumeTrustedRoute(path.value)`: the Forge transport handing on a path `jiraPath` built, whose template the derivation
+ * has read where the client wrote it. Anything else given to it (a concatenated string) hides a path.
+ */
+function isJiraPathValue(node: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'value' && ts.isIdentifier(node.expression);
+}
+
 /** Jira calls and imports of one source file. */
 export function analyseSource(file: string, text: string): SourceFacts {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
@@ -134,7 +147,7 @@ export function analyseSource(file: string, text: string): SourceFacts {
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.importClause?.isTypeOnly !== true) {
       facts.imports.push(node.moduleSpecifier.text);
-    } else if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text === 'route') {
+    } else if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && PATH_TAGS.has(node.tag.text)) {
       addCall(node, node.template);
     } else if (ts.isCallExpression(node)) {
       const name = calleeName(node);
@@ -144,8 +157,8 @@ export function analyseSource(file: string, text: string): SourceFacts {
       } else if (name === 'requestJira' && first && isPathLiteral(first)) {
         // @forge/bridge's requestJira takes a plain path string.
         addCall(first, first);
-      } else if (name === 'assumeTrustedRoute') {
-        facts.problems.push(`${file}:${lineOf(node)}: assumeTrustedRoute hides the path from scope derivation; use route\`...\``);
+      } else if (name === 'assumeTrustedRoute' && !(first && isJiraPathValue(first))) {
+        facts.problems.push(`${file}:${lineOf(node)}: assumeTrustedRoute hides the path from scope derivation; use jiraPath\`...\` or route\`...\``);
       }
     }
     ts.forEachChild(node, visit);

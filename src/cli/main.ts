@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { checkCapacity } from '../domain/capacity';
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../domain/category';
-import { classify, readIssue } from '../domain/classify';
+import { readIssue } from '../domain/classify';
 import { bandSchema, describeIssues, parseGlobalConfig, resolveConfig, DEFAULT_GLOBAL_CONFIG, type EffectiveConfig } from '../domain/config';
+import { classifyBatch, NO_DECISIONS, type Decisions } from '../domain/decide';
 import type { NormalizedIssue } from '../domain/issue';
-import { findPointsField, normalizeIssue, normalizeIssues, readIssueList, type EstimateSource } from '../domain/normalize';
+import { measureSprint } from '../domain/measure';
+import { estimateUnit, findPointsField, normalizeIssue, normalizeIssues, readIssueList, type EstimateSource } from '../domain/normalize';
 import type { Result } from '../domain/result';
 import { learnFromExamples, teamModel, type TeamModel } from '../domain/team-model';
 
@@ -107,7 +108,7 @@ const labelledSchema = z.array(z.object({ issue: z.unknown(), category: z.enum(C
 
 interface Learned {
   team: TeamModel;
-  /** The team's label for each key. */
+  /** The team's label for each issue id. */
   labels: Map<string, Category>;
 }
 
@@ -120,9 +121,9 @@ function learnFrom(path: string, config: EffectiveConfig, source: EstimateSource
   const examples = parsed.data.map((entry, index) => {
     const issue = normalizeIssue(entry.issue, source, index);
     if (!issue.ok) throw new UsageError(`--learn-from file '${path}', item ${index}: ${issue.error}`);
-    if (labels.has(issue.value.key)) throw new UsageError(`--learn-from file '${path}': issue ${issue.value.key} is labelled twice`);
-    labels.set(issue.value.key, entry.category);
-    return { id: issue.value.key, issue: issue.value, category: entry.category };
+    if (labels.has(issue.value.id)) throw new UsageError(`--learn-from file '${path}': issue ${issue.value.key} is labelled twice`);
+    labels.set(issue.value.id, entry.category);
+    return { id: issue.value.id, issue: issue.value, category: entry.category };
   });
   return { team: teamModel(learnFromExamples(examples, (issue) => readIssue(issue, config))), labels };
 }
@@ -136,12 +137,17 @@ function runClassify(args: string[], io: Io): void {
   const file = single(positionals);
   const { issues, config, source } = load(file, values.config, values['points-field'], io);
   const learned = values['learn-from'] === undefined ? null : learnFrom(values['learn-from'], config, source, io);
-  const withTeam = learned && learned.team.examples > 0 ? { ...config, team: learned.team } : config;
-  const out = issues.map((issue) => {
-    const label = learned?.labels.get(issue.key);
-    const c = classify(issue, withTeam, label ? { category: label } : null);
-    return { key: issue.key, category: c.category, confidence: c.confidence, source: c.source, unsure: c.unsure, reasons: c.reasons };
-  });
+  const decisions: Decisions = learned
+    ? { ...NO_DECISIONS, overrides: new Map([...learned.labels].map(([id, category]) => [id, { category }])), team: learned.team.examples > 0 ? learned.team : null }
+    : NO_DECISIONS;
+  const out = classifyBatch(issues, config, decisions).map(({ issue, classification: c }) => ({
+    key: issue.key,
+    category: c.category,
+    confidence: c.confidence,
+    source: c.source,
+    unsure: c.unsure,
+    reasons: c.reasons,
+  }));
   io.stdout(JSON.stringify(out, null, 2) + '\n');
 }
 
@@ -168,24 +174,19 @@ function runCapacity(args: string[], io: Io): void {
   if (source.kind === 'none' && issues.length > 0) {
     io.stderr('ktlo: no story points field found in the response\'s "names"; every issue counts as unestimated (pass --points-field)\n');
   }
-  const result = checkCapacity({
-    band: band.data,
-    teamCapacity: capacity ?? config.teamCapacity,
-    lowConfidenceThreshold: config.lowConfidenceThreshold,
-    items: issues.map((issue) => {
-      const c = classify(issue, config);
-      return {
-        key: issue.key,
-        category: c.category,
-        confidence: c.confidence,
-        estimate: issue.estimate,
-        isSubtask: issue.isSubtask,
-        parentKey: issue.parent?.key ?? null,
-      };
-    }),
+  // An export is one sprint's issues without the sprint around them: no board, dates, history or stored decisions.
+  const { view } = measureSprint({
+    board: { id: 0, name: file, type: 'scrum' },
+    sprint: { id: 0, name: file, state: 'active', startDate: null, endDate: null, completeDate: null },
+    issues,
+    decisions: NO_DECISIONS,
+    joinedAt: null,
+    config: { ...config, band: band.data, teamCapacity: capacity ?? config.teamCapacity },
+    unit: estimateUnit(source),
+    history: [],
   });
-  const { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, reserved, projectRoom, lowConfidence } = result;
-  const out = { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, band: result.band, reserved, projectRoom, lowConfidence };
+  const { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, reserved, projectRoom, lowConfidence } = view;
+  const out = { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, band: view.band, reserved, projectRoom, lowConfidence };
   io.stdout(JSON.stringify(out, null, 2) + '\n');
 }
 

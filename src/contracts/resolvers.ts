@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
-import { boardConfigSchema, rulesSchema } from '../domain/config';
+import { bandSchema, boardConfigSchema, estimationBasisSchema, explicitLabelsSchema, rulesSchema, type EffectiveConfig, type SettingLevel } from '../domain/config';
+import type { MeasuredFlow, MeasuredSprint, MeasuredTrend } from '../domain/measure';
+import type { TeamModel } from '../domain/team-model';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
 
@@ -51,85 +53,96 @@ export type RuleSuggestion = z.infer<typeof ruleSuggestionSchema>;
 
 // ---- capacity, flow, trends --------------------------------------------------------------------------------------
 
-export const sprintSummarySchema = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  state: z.enum(['active', 'future', 'closed']),
-  startDate: z.string().nullable(),
-  endDate: z.string().nullable(),
-});
-
-const boardRefSchema = z.object({ id: z.number().int(), name: z.string(), type: z.string() });
 export const boardSummarySchema = z.object({ id: z.number().int(), name: z.string(), type: z.string(), canEdit: z.boolean() });
 export type BoardSummary = z.infer<typeof boardSummarySchema>;
 export const boardListSchema = z.array(boardSummarySchema);
 
-export const sprintListSchema = z.object({ board: boardSummarySchema, sprints: z.array(sprintSummarySchema) });
-export type SprintList = z.infer<typeof sprintListSchema>;
-
 /** The project page has no board in its context: the user picks one of the project's boards. */
 export const boardPayloadSchema = z.object({ boardId: positiveIdSchema.optional() }).strict();
-export const sprintPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprintId: positiveIdSchema.optional() }).strict();
-export const trendPayloadSchema = z.object({ boardId: positiveIdSchema.optional(), sprints: z.number().int().min(1).max(26).optional() }).strict();
 
-const issueRef = z.object({ key: z.string(), summary: z.string(), category, confidence: z.number(), estimate: z.number().nullable(), unplanned: z.boolean() });
+/**
+ * What the capacity views show. They are measured in the browser (src/reader/views.ts, src/domain/measure.ts) from
+ * Jira read as the viewer and the surface's load: no resolver answers them, so they are the domain's types.
+ */
+export type SprintCapacity = MeasuredSprint;
+export type FlowView = MeasuredFlow;
+export type TrendView = MeasuredTrend;
+export interface SprintList {
+  board: BoardSummary;
+  sprints: MeasuredSprint['sprint'][];
+}
 
-export const sprintCapacitySchema = z.object({
-  board: boardRefSchema,
-  sprint: sprintSummarySchema,
-  unit: z.enum(['points', 'hours', 'issues']),
-  ktloPoints: z.number(),
-  projectPoints: z.number(),
-  totalPoints: z.number(),
-  ktloShare: z.number().nullable(),
-  status: z.enum(['under', 'within', 'over', 'empty']),
-  band: z.object({ min: z.number(), max: z.number() }),
-  /** `approximate` while velocity rests on fewer closed sprints than it needs, or on provisional snapshots. */
-  teamCapacity: z.object({ value: z.number(), source: z.enum(['configured', 'velocity']), approximate: z.boolean() }).nullable(),
-  /** The board's sprint history is still being measured in the background (first view, or just enabled). */
-  historyPending: z.boolean(),
-  reserved: z.object({ min: z.number(), max: z.number() }).nullable(),
-  projectRoom: z.number().nullable(),
-  ktloSplit: z.object({ planned: z.number(), unplanned: z.number() }).nullable(),
-  unestimated: z.array(z.string()),
-  lowConfidence: z.array(z.string()),
-  issues: z.array(issueRef),
-  /** Board-level settings in force (with what they inherit). */
-  settingsInForce: boardConfigSchema,
+const spreadSchema = z.object({ p50: z.number(), p85: z.number(), sprints: z.number().int().nonnegative() });
+export const reserveSuggestionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('suggested'),
+    band: z.object({ min: z.number(), max: z.number() }),
+    sprints: z.number().int().nonnegative(),
+    skipped: z.number().int().nonnegative(),
+    ktloShare: spreadSchema,
+    unplannedShare: spreadSchema.nullable(),
+  }),
+  z.object({ kind: z.literal('too-little-history'), sprints: z.number().int().nonnegative(), needed: z.number().int().positive() }),
+]);
+export type ReserveSuggestion = z.infer<typeof reserveSuggestionSchema>;
+
+/** A board's suggested reserve, the band its own settings set (null: it inherits) and the revision a save must name. */
+export const reserveViewSchema = z.object({
+  boardId: z.number().int().positive(),
+  suggestion: reserveSuggestionSchema,
+  boardBand: z.object({ min: z.number(), max: z.number() }).nullable(),
+  revision: z.number().int().nonnegative(),
+  canEdit: z.boolean(),
 });
-export type SprintCapacity = z.infer<typeof sprintCapacitySchema>;
+export type ReserveView = z.infer<typeof reserveViewSchema>;
 
-const cycle = z.object({ p50: z.number().nullable(), p85: z.number().nullable(), samples: z.number() });
-export const flowViewSchema = z.object({
-  board: boardRefSchema,
-  wip: z.object({ KTLO: z.number(), PROJECT: z.number() }),
-  ktloWip: z.object({ count: z.number(), limit: z.number().nullable(), status: z.enum(['within', 'over', 'no-limit']) }),
-  cycleTime: z.object({ KTLO: cycle, PROJECT: cycle }),
-  throughput: z.array(z.object({ weekStart: z.string(), KTLO: z.number(), PROJECT: z.number() })),
-  ktloThroughputShare: z.number().nullable(),
-});
-export type FlowView = z.infer<typeof flowViewSchema>;
+/** Apply the suggestion the person saw (`band`) at the board's level; a suggestion that moved since is a conflict. */
+export const applyReservePayloadSchema = z.object({ boardId: positiveIdSchema.optional(), expectedRevision: z.number().int().nonnegative(), band: bandSchema }).strict();
+export const appliedReserveSchema = z.object({ revision: z.number().int().nonnegative(), band: z.object({ min: z.number(), max: z.number() }) });
 
-export const trendViewSchema = z.object({
-  board: boardRefSchema,
-  band: z.object({ min: z.number(), max: z.number() }),
-  points: z.array(
-    z.object({
-      sprintId: z.number(),
-      name: z.string(),
-      startDate: z.string().nullable(),
-      endDate: z.string().nullable(),
-      ktloShare: z.number().nullable(),
-      status: z.enum(['under', 'within', 'over', 'empty']),
-      ktloPoints: z.number(),
-      projectPoints: z.number(),
-      ktloPlanned: z.number().nullable(),
-      ktloUnplanned: z.number().nullable(),
-    }),
-  ),
-  recurring: z.array(z.object({ title: z.string(), occurrences: z.number(), keys: z.array(z.string()), totalPoints: z.number() })),
+// ---- surface loads: what lives in the app, for the browser's reader and the domain ---------------------------------
+
+const settingLevel = z.enum(['board', 'project', 'global', 'default']) satisfies z.ZodType<SettingLevel>;
+
+export const effectiveConfigSchema = z.object({
+  band: bandSchema,
+  estimationBasis: estimationBasisSchema,
+  defaultCategory: category,
+  lowConfidenceThreshold: z.number().min(0).max(1),
+  explicitLabels: explicitLabelsSchema,
+  rules: rulesSchema,
+  teamCapacity: z.number().positive().nullable(),
+  wipLimit: z.number().int().positive().nullable(),
+}) satisfies z.ZodType<EffectiveConfig>;
+
+const teamModelSchema = z.object({
+  examples: z.number().int().nonnegative(),
+  weights: z.record(z.string(), z.number()),
+  cases: z.array(z.object({ id: z.string(), category, offset: z.number(), features: z.array(z.string()) })),
+  vote: z.object({ neighbours: z.number().int().positive(), weight: z.number() }),
+}) satisfies z.ZodType<TeamModel>;
+
+/**
+ * One invoke when a capacity surface opens (sprint action, backlog action, project page): the board's settings in
+ * force with the level each came from, the field ids the reader asks for, the overrides of the context's project
+ * (category and time only, by issue id), the board's stored sprint history for velocity, and the team's model.
+ * Everything else the view shows the browser reads from Jira as the viewer.
+ */
+export const capacityLoadSchema = z.object({
+  board: z.object({ id: z.number().int().positive(), name: z.string(), type: z.string(), projectKey: z.string().nullable(), canEdit: z.boolean() }),
+  settings: z.object({ effective: effectiveConfigSchema, levels: z.record(effectiveConfigSchema.keyof(), settingLevel) }),
+  fields: z.object({ storyPoints: z.string().nullable(), sprint: z.string().nullable(), workCategory: z.string().nullable() }),
+  /** The project whose overrides are answered (the context's, whose issues the caller may browse); null when none. */
+  overridesProject: z.string().nullable(),
+  overrides: z.record(z.string().regex(/^\d+$/), z.object({ category, at: z.string() })),
+  /** Projects the app classifies: their issues carry their final category in the Work category field. */
+  enabledProjects: z.array(z.string()),
+  history: z.array(z.object({ sprintId: z.number().int(), completedPoints: z.number(), completeDate: z.string().nullable(), approximate: z.boolean() })),
+  team: teamModelSchema.nullable(),
+  /** Issues the app just wrote or an issue event just reported changed: the reads ask Jira to reconcile them (ids only). */
+  reconcile: z.array(z.string().regex(/^\d+$/)).max(50),
 });
-export type TrendView = z.infer<typeof trendViewSchema>;
+export type CapacityLoad = z.infer<typeof capacityLoadSchema>;
 
 // ---- settings ----------------------------------------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  appliedReserveSchema,
+  applyReservePayloadSchema,
   auditExportSchema,
   boardListSchema,
   boardPayloadSchema,
@@ -8,10 +10,11 @@ import {
   bulkJobPayloadSchema,
   bulkStatusPayloadSchema,
   bulkStatusSchema,
+  capacityLoadSchema,
   emptyPayloadSchema,
-  flowViewSchema,
   issueViewSchema,
   pointsUsageSchema,
+  reserveViewSchema,
   previewPayloadSchema,
   previewSchema,
   ruleSuggestionSchema,
@@ -21,11 +24,6 @@ import {
   settingsSavedSchema,
   settingsSavePayloadSchema,
   settingsViewSchema,
-  sprintCapacitySchema,
-  sprintListSchema,
-  sprintPayloadSchema,
-  trendPayloadSchema,
-  trendViewSchema,
 } from './resolvers';
 
 /**
@@ -53,15 +51,14 @@ export const issuePanelRoutes = {
   suggestRule: route('issue/suggestRule', emptyPayloadSchema, ruleSuggestionSchema),
 };
 
-/** Sprint capacity, flow and trends (function `capacity-resolver`). */
+/** Sprint capacity, flow and trends (function `capacity-resolver`): what lives in the app; the views read Jira in the browser. */
 export const capacityRoutes = {
+  load: route('capacity/load', boardPayloadSchema, capacityLoadSchema),
   getBoards: route('capacity/getBoards', emptyPayloadSchema, boardListSchema),
-  getSprints: route('capacity/getSprints', boardPayloadSchema, sprintListSchema),
-  getSprint: route('capacity/getSprint', sprintPayloadSchema, sprintCapacitySchema),
-  getFlow: route('capacity/getFlow', boardPayloadSchema, flowViewSchema),
-  getTrend: route('capacity/getTrend', trendPayloadSchema, trendViewSchema),
   getBoardSettings: route('capacity/getBoardSettings', boardPayloadSchema, settingsViewSchema),
   saveBoardSettings: route('capacity/saveBoardSettings', boardSavePayloadSchema, savedSchema),
+  getReserve: route('capacity/getReserve', boardPayloadSchema, reserveViewSchema),
+  applyReserve: route('capacity/applyReserve', applyReservePayloadSchema, appliedReserveSchema),
 };
 
 /** Settings (function `settings-resolver`). */

@@ -225,6 +225,26 @@ export function resolveConfig(global: GlobalConfig, project: ProjectConfig = {},
   };
 }
 
+/** Where a setting in force came from: the most specific level that sets it, or the app's default. */
+export type SettingLevel = 'board' | 'project' | 'global' | 'default';
+
+/** The level each effective setting came from (resolveConfig's order); `globalSaved` false while nobody saved global settings. */
+export function settingLevels(globalSaved: boolean, project: ProjectConfig = {}, board: BoardConfig = {}): Record<keyof EffectiveConfig, SettingLevel> {
+  const global: SettingLevel = globalSaved ? 'global' : 'default';
+  const from = (b: unknown, p: unknown): SettingLevel => (b !== undefined ? 'board' : p !== undefined ? 'project' : global);
+  return {
+    band: from(board.band, project.band),
+    estimationBasis: from(board.estimationBasis, project.estimationBasis),
+    defaultCategory: from(undefined, project.defaultCategory),
+    lowConfidenceThreshold: from(undefined, project.lowConfidenceThreshold),
+    explicitLabels: from(undefined, project.explicitLabels),
+    rules: from(undefined, project.rules),
+    // Only a board sets these; without one there is none (velocity, no WIP limit).
+    teamCapacity: board.teamCapacity !== undefined ? 'board' : 'default',
+    wipLimit: board.wipLimit !== undefined ? 'board' : 'default',
+  };
+}
+
 /** Whether the app may classify and write issues of this project (opt-in). */
 export function isProjectEnabled(config: GlobalConfig, projectKey: string): boolean {
   return config.enabledProjects.includes(projectKey);

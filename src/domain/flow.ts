@@ -105,12 +105,12 @@ export function parseInstant(text: string): number | null {
 }
 
 /** Monday 00:00 UTC of the ISO week containing `ms`. */
-function weekStart(ms: number): number {
+export function weekStart(ms: number): number {
   const midnight = ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS); // JavaScript time has no leap seconds: days are equal
   return midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY_MS;
 }
 
-function isoDate(ms: number): string {
+export function isoDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 

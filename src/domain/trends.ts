@@ -1,6 +1,7 @@
 import { bandStatus, roundPoints, type Band, type CapacityResult, type CapacityStatus } from './capacity';
 import type { Category } from './category';
 import { parseInstant } from './flow';
+import type { ShareRange } from './share-range';
 import { mean } from './stats';
 import { tokenize } from './text';
 
@@ -15,6 +16,8 @@ export interface TrendSprint {
   startDate: string | null;
   endDate: string | null;
   capacity: CapacityResult;
+  /** The share with the sprint's unsure issues counted either way (share-range.ts); omitted when not measured. */
+  range?: ShareRange;
 }
 
 export interface SprintTrendPoint {
@@ -29,6 +32,10 @@ export interface SprintTrendPoint {
   /** KTLO planned at sprint start vs added after it started; null when the sprint's history was not known. */
   ktloPlanned: number | null;
   ktloUnplanned: number | null;
+  /** Low-high of the share over the unsure issues; null when none is unsure (or the range was not measured). */
+  shareRange: { min: number; max: number } | null;
+  /** Deciding the unsure issues could move the sprint across a band edge: its status rests on them. */
+  restsOnUnsure: boolean;
 }
 
 export interface SprintTrendSummary {
@@ -53,18 +60,24 @@ export interface SprintTrend {
  * with, so sprints planned under an older setting are compared on the same terms.
  */
 export function sprintTrend(sprints: readonly TrendSprint[], band: Band): SprintTrend {
-  const points = sprints.map(({ id, name, startDate, endDate, capacity }): SprintTrendPoint => ({
-    sprintId: id,
-    name,
-    startDate,
-    endDate,
-    ktloShare: capacity.ktloShare,
-    status: bandStatus(capacity.ktloShare, band),
-    ktloPoints: capacity.ktloPoints,
-    projectPoints: capacity.projectPoints,
-    ktloPlanned: capacity.ktloSplit?.planned ?? null,
-    ktloUnplanned: capacity.ktloSplit?.unplanned ?? null,
-  }));
+  const points = sprints.map(({ id, name, startDate, endDate, capacity, range }): SprintTrendPoint => {
+    const shareRange = range && range.min !== null && range.max !== null && range.max > range.min ? { min: range.min, max: range.max } : null;
+    const status = bandStatus(capacity.ktloShare, band);
+    return {
+      sprintId: id,
+      name,
+      startDate,
+      endDate,
+      ktloShare: capacity.ktloShare,
+      status,
+      ktloPoints: capacity.ktloPoints,
+      projectPoints: capacity.projectPoints,
+      ktloPlanned: capacity.ktloSplit?.planned ?? null,
+      ktloUnplanned: capacity.ktloSplit?.unplanned ?? null,
+      shareRange,
+      restsOnUnsure: shareRange !== null && (bandStatus(shareRange.min, band) !== status || bandStatus(shareRange.max, band) !== status),
+    };
+  });
   const shares = points.flatMap((p) => (p.ktloShare === null ? [] : [p.ktloShare]));
   const meanShare = mean(shares);
   const count = (status: CapacityStatus): number => points.filter((p) => p.status === status).length;

@@ -1,7 +1,7 @@
-import { route, type RequestInit, type Route } from '@forge/api';
 import { z } from 'zod';
 import { userPageSchema } from '../contracts/jira-users';
-import { endpointOf, JiraError, requestJson, requestNoContent, type Requester, type RetryPolicy } from './http';
+import { endpointOf, JiraError, requestJson, requestNoContent, type JiraRequestInit, type Requester, type RetryPolicy } from './http';
+import { jiraPath, type JiraPath } from './path';
 import {
   approximateCountSchema,
   bulkFetchSchema,
@@ -191,7 +191,7 @@ export class JiraClient {
     private readonly policy: RetryPolicy,
   ) {}
 
-  private async request<T>(path: Route, init: RequestInit, schema: z.ZodType<T>): Promise<T> {
+  private async request<T>(path: JiraPath, init: JiraRequestInit, schema: z.ZodType<T>): Promise<T> {
     if (this.unreadable) throw new JiraError('INVALID_RESPONSE', endpointOf(path), `not sent: an earlier answer could not be read (${this.unreadable.message})`);
     try {
       return await requestJson(this.requester, path, init, schema, this.policy);
@@ -201,11 +201,11 @@ export class JiraClient {
     }
   }
 
-  private get<T>(path: Route, schema: z.ZodType<T>): Promise<T> {
+  private get<T>(path: JiraPath, schema: z.ZodType<T>): Promise<T> {
     return this.request(path, { method: 'GET', headers: { Accept: 'application/json' } }, schema);
   }
 
-  private post<T>(path: Route, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  private post<T>(path: JiraPath, body: unknown, schema: z.ZodType<T>): Promise<T> {
     return this.request(path, { method: 'POST', headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, body: JSON.stringify(body) }, schema);
   }
 
@@ -230,7 +230,7 @@ export class JiraClient {
           names = {};
           read = 0;
         }
-        const page = await this.post(route`/rest/api/3/search/jql`, body, searchPageSchema);
+        const page = await this.post(jiraPath`/rest/api/3/search/jql`, body, searchPageSchema);
         names = { ...names, ...page.names };
         read += page.issues.length;
         return { ...page, items: page.issues };
@@ -245,7 +245,7 @@ export class JiraClient {
     try {
       return await allOffsetPages(async (startAt) => {
         const q = new URLSearchParams({ projectKeyOrId, expand: 'permission', startAt: String(startAt), maxResults: String(AGILE_PAGE) });
-        const page = await this.get(route`/rest/agile/1.0/board?${q}`, boardPageSchema);
+        const page = await this.get(jiraPath`/rest/agile/1.0/board?${q}`, boardPageSchema);
         return { ...page, items: page.values };
       });
     } catch (e) {
@@ -263,7 +263,7 @@ export class JiraClient {
       const projects = await allOffsetPages(async (startAt) => {
         const q = new URLSearchParams({ startAt: String(startAt), maxResults: String(PROJECT_KEYS_PER_REQUEST) });
         for (const key of chunk) q.append('keys', key);
-        const page = await this.get(route`/rest/api/3/project/search?${q}`, projectPageSchema);
+        const page = await this.get(jiraPath`/rest/api/3/project/search?${q}`, projectPageSchema);
         return { ...page, items: page.values };
       });
       for (const p of projects) found.add(p.key);
@@ -277,28 +277,28 @@ export class JiraClient {
     for (const chunk of chunks(accountIds, USERS_PER_REQUEST)) {
       const q = new URLSearchParams({ maxResults: String(chunk.length) });
       for (const id of chunk) q.append('accountId', id);
-      const page = await this.get(route`/rest/api/3/user/bulk?${q}`, userPageSchema);
+      const page = await this.get(jiraPath`/rest/api/3/user/bulk?${q}`, userPageSchema);
       for (const u of page.values) if (u.displayName !== undefined) names.set(u.accountId, u.displayName);
     }
     return names;
   }
 
   board(boardId: number): Promise<Board> {
-    return this.get(route`/rest/agile/1.0/board/${boardId}`, boardSchema);
+    return this.get(jiraPath`/rest/agile/1.0/board/${boardId}`, boardSchema);
   }
 
   boardConfiguration(boardId: number): Promise<BoardConfiguration> {
-    return this.get(route`/rest/agile/1.0/board/${boardId}/configuration`, boardConfigurationSchema);
+    return this.get(jiraPath`/rest/agile/1.0/board/${boardId}/configuration`, boardConfigurationSchema);
   }
 
   sprint(sprintId: number): Promise<Sprint> {
-    return this.get(route`/rest/agile/1.0/sprint/${sprintId}`, sprintSchema);
+    return this.get(jiraPath`/rest/agile/1.0/sprint/${sprintId}`, sprintSchema);
   }
 
   sprints(boardId: number, states: ReadonlyArray<Sprint['state']>): Promise<Sprint[]> {
     return allOffsetPages(async (startAt) => {
       const q = new URLSearchParams({ state: states.join(','), startAt: String(startAt), maxResults: String(AGILE_PAGE) });
-      const page = await this.get(route`/rest/agile/1.0/board/${boardId}/sprint?${q}`, sprintPageSchema);
+      const page = await this.get(jiraPath`/rest/agile/1.0/board/${boardId}/sprint?${q}`, sprintPageSchema);
       return { ...page, items: page.values };
     });
   }
@@ -307,7 +307,7 @@ export class JiraClient {
   sprintIssues(boardId: number, sprintId: number, fields: readonly string[], opts: IssueListOptions = {}): Promise<RawIssue[]> {
     return allTokenPages('/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', async (token) => {
       const q = issueListQuery(fields, opts, token);
-      const page = await this.get(route`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, softwareIssuePageSchema);
+      const page = await this.get(jiraPath`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, softwareIssuePageSchema);
       return { ...page, items: page.issues };
     });
   }
@@ -316,7 +316,7 @@ export class JiraClient {
   sprintIssueIds(boardId: number, sprintId: number, opts: IssueListOptions = {}): Promise<string[]> {
     return allTokenPages('/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', async (token) => {
       const q = issueListQuery(['id'], opts, token);
-      const page = await this.get(route`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, issueIdPageSchema);
+      const page = await this.get(jiraPath`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, issueIdPageSchema);
       return { ...page, items: page.issues.map((i) => i.id) };
     });
   }
@@ -325,7 +325,7 @@ export class JiraClient {
   boardIssues(boardId: number, fields: readonly string[], opts: IssueListOptions = {}): Promise<RawIssue[]> {
     return allTokenPages('/rest/software/1.0/board/{boardId}/issue', async (token) => {
       const q = issueListQuery(fields, opts, token);
-      const page = await this.get(route`/rest/software/1.0/board/${boardId}/issue?${q}`, softwareIssuePageSchema);
+      const page = await this.get(jiraPath`/rest/software/1.0/board/${boardId}/issue?${q}`, softwareIssuePageSchema);
       return { ...page, items: page.issues };
     });
   }
@@ -334,7 +334,7 @@ export class JiraClient {
   boardIssueIds(boardId: number, opts: IssueListOptions = {}): Promise<string[]> {
     return allTokenPages('/rest/software/1.0/board/{boardId}/issue', async (token) => {
       const q = issueListQuery(['id'], opts, token);
-      const page = await this.get(route`/rest/software/1.0/board/${boardId}/issue?${q}`, issueIdPageSchema);
+      const page = await this.get(jiraPath`/rest/software/1.0/board/${boardId}/issue?${q}`, issueIdPageSchema);
       return { ...page, items: page.issues.map((i) => i.id) };
     });
   }
@@ -342,7 +342,7 @@ export class JiraClient {
   /** How many of the board's issues match `jql`: Jira's approximate count (an edit of the last moments may be missing). */
   async boardIssueCount(boardId: number, jql: string): Promise<number> {
     const q = new URLSearchParams({ jql });
-    return (await this.get(route`/rest/software/1.0/board/${boardId}/issue/approximate-count?${q}`, approximateCountSchema)).count;
+    return (await this.get(jiraPath`/rest/software/1.0/board/${boardId}/issue/approximate-count?${q}`, approximateCountSchema)).count;
   }
 
   /**
@@ -352,7 +352,7 @@ export class JiraClient {
    */
   async issuesById(ids: readonly string[], fields: readonly string[]): Promise<RawIssue[]> {
     const pages = await mapLimited(chunks(ids, BULK_FETCH_ISSUES), BULK_CONCURRENCY, async (issueIdsOrKeys) => {
-      const page = await this.post(route`/rest/api/3/issue/bulkfetch`, { issueIdsOrKeys, fields, fieldsByKeys: false }, bulkFetchSchema);
+      const page = await this.post(jiraPath`/rest/api/3/issue/bulkfetch`, { issueIdsOrKeys, fields, fieldsByKeys: false }, bulkFetchSchema);
       const errors = page.issueErrors ?? [];
       if (errors.length > 0) {
         const first = errors[0];
@@ -365,19 +365,19 @@ export class JiraClient {
   }
 
   fields(): Promise<Field[]> {
-    return this.get(route`/rest/api/3/field`, fieldListSchema);
+    return this.get(jiraPath`/rest/api/3/field`, fieldListSchema);
   }
 
   /** Status id -> status category key ('new' | 'indeterminate' | 'done'), for reading status history. */
   async statusCategories(): Promise<Map<string, string>> {
-    const statuses = await this.get(route`/rest/api/3/status`, z.array(statusSchema));
+    const statuses = await this.get(jiraPath`/rest/api/3/status`, z.array(statusSchema));
     return new Map(statuses.map((s) => [s.id, s.statusCategory.key]));
   }
 
   /** Which of `permissions` the caller holds, globally or on one project or issue. */
   async myPermissions(permissions: readonly string[], scope: PermissionScope): Promise<Record<string, boolean>> {
     const q = new URLSearchParams({ permissions: permissions.join(','), ...scope });
-    const body = await this.get(route`/rest/api/3/mypermissions?${q}`, myPermissionsSchema);
+    const body = await this.get(jiraPath`/rest/api/3/mypermissions?${q}`, myPermissionsSchema);
     return Object.fromEntries(permissions.map((p) => [p, body.permissions[p]?.havePermission === true]));
   }
 
@@ -387,7 +387,7 @@ export class JiraClient {
     const logs = await mapLimited(chunks(issueIds, CHANGELOG_ISSUES), PAGE_CONCURRENCY, (chunk) =>
       allTokenPages('/rest/api/3/changelog/bulkfetch', async (nextPageToken) => {
         const body = { issueIdsOrKeys: chunk, fieldIds, maxResults: CHANGELOG_PAGE, ...(nextPageToken ? { nextPageToken } : {}) };
-        const page = await this.post(route`/rest/api/3/changelog/bulkfetch`, body, changelogPageSchema);
+        const page = await this.post(jiraPath`/rest/api/3/changelog/bulkfetch`, body, changelogPageSchema);
         return { nextPageToken: page.nextPageToken, items: page.issueChangeLogs };
       }),
     );
@@ -405,7 +405,7 @@ export class JiraClient {
     if (updates.length === 0) return;
     await requestNoContent(
       this.requester,
-      route`/rest/api/3/app/field/value?generateChangelog=false`,
+      jiraPath`/rest/api/3/app/field/value?generateChangelog=false`,
       { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ updates }) },
       this.policy,
     );

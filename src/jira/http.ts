@@ -1,6 +1,6 @@
-import type { RequestInit, Response, Route } from '@forge/api';
 import type { z } from 'zod';
 import { describeIssues } from '../domain/config';
+import type { JiraPath } from './path';
 import type { CallMeter } from './points';
 
 /**
@@ -12,9 +12,29 @@ import type { CallMeter } from './points';
  * zod-parsed: a shape Jira does not promise is an error naming the endpoint.
  */
 
-/** `asUser()` or `asApp()` from @forge/api. */
+/** What the client sends: the part of fetch's RequestInit both transports take. */
+export interface JiraRequestInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Honoured by @forge/api; the bridge cannot carry it, so every wait also races the deadline (see `attempt`). */
+  signal?: AbortSignal;
+}
+
+/** What the client reads of an answer: fetch's Response as both @forge/api and @forge/bridge return it. */
+export interface JiraResponse {
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * The transport: in the backend @forge/api's `asUser()`/`asApp()` (src/services/jira-context.ts), in the browser
+ * @forge/bridge's `requestJira` (src/frontend/api/jira.ts). It takes a path built with `jiraPath`.
+ */
 export interface Requester {
-  requestJira(route: Route, init?: RequestInit): Promise<Response>;
+  requestJira(path: JiraPath, init: JiraRequestInit): Promise<JiraResponse>;
 }
 
 export type JiraErrorCode = 'RATE_LIMITED' | 'JIRA_UNAVAILABLE' | 'NOT_FOUND' | 'FORBIDDEN' | 'BAD_REQUEST' | 'INVALID_RESPONSE';
@@ -60,9 +80,23 @@ export const DEFAULT_RETRY: Omit<RetryPolicy, 'remainingMs'> = {
   now: Date.now,
 };
 
+/**
+ * A view's reads in the browser: no invocation limit applies (the 25 s bound is the backend's), so a whole view load
+ * gets two minutes, enough for a 10,000-issue board's pages and histories at real latencies; past that the
+ * viewer gets a typed error, not a spinner that never ends. A single request keeps the backend's 10 s limit, so a
+ * stalled answer leaves time to ask again. Each view load takes a fresh policy (its own clock).
+ */
+export const VIEW_LOAD_MS = 120_000;
+
+export function viewerPolicy(loadMs: number = VIEW_LOAD_MS, now: () => number = Date.now): RetryPolicy {
+  const deadline = now() + loadMs;
+  // A moment is kept to draw the notice before the deadline the viewer was promised.
+  return { ...DEFAULT_RETRY, now, reserveMs: 250, remainingMs: () => deadline - now() };
+}
+
 /** The path without its query, for messages and logs ("/rest/api/3/search/jql"). */
-export function endpointOf(route: Route): string {
-  return route.value.split('?')[0] ?? route.value;
+export function endpointOf(path: JiraPath): string {
+  return path.value.split('?')[0] ?? path.value;
 }
 
 function backoff(attempt: number, policy: RetryPolicy): number {
@@ -96,7 +130,7 @@ function isRetryableStatus(status: number): boolean {
 export interface JiraAnswer {
   status: number;
   ok: boolean;
-  headers: Response['headers'];
+  headers: JiraResponse['headers'];
   text: string;
 }
 
@@ -112,7 +146,7 @@ class RequestTimeout extends Error {
  * One request, headers and body, within `timeoutMs`. The timer aborts the request (the signal also cancels a body
  * that is still streaming), and both waits race it, so a runtime whose response ignores the signal still ends on time.
  */
-async function attempt(requester: Requester, route: Route, init: RequestInit, timeoutMs: number): Promise<JiraAnswer | Error> {
+async function attempt(requester: Requester, path: JiraPath, init: JiraRequestInit, timeoutMs: number): Promise<JiraAnswer | Error> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const expired = new Promise<never>((_, reject) => {
@@ -123,7 +157,7 @@ async function attempt(requester: Requester, route: Route, init: RequestInit, ti
     }, timeoutMs);
   });
   try {
-    const response = await Promise.race([requester.requestJira(route, { ...init, signal: controller.signal }), expired]);
+    const response = await Promise.race([requester.requestJira(path, { ...init, signal: controller.signal }), expired]);
     const text = await Promise.race([response.text(), expired]);
     return { status: response.status, ok: response.ok, headers: response.headers, text };
   } catch (e) {
@@ -147,15 +181,15 @@ function giveUp(policy: RetryPolicy, error: JiraError): JiraError {
 }
 
 /** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable answer. */
-export async function send(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<JiraAnswer> {
-  const endpoint = endpointOf(route);
+export async function send(requester: Requester, path: JiraPath, init: JiraRequestInit, policy: RetryPolicy): Promise<JiraAnswer> {
+  const endpoint = endpointOf(path);
   for (let n = 0; ; n++) {
     const earlier = gaveUp.get(policy);
     if (earlier) throw new JiraError(earlier.code, endpoint, `not sent: an earlier request gave up (${earlier.message})`);
     const budget = policy.remainingMs() - policy.reserveMs;
     if (budget <= 0) throw giveUp(policy, new JiraError('JIRA_UNAVAILABLE', endpoint, 'no time left in this invocation to call Jira'));
     policy.meter?.admit();
-    const result = await attempt(requester, route, init, Math.min(policy.requestTimeoutMs, budget));
+    const result = await attempt(requester, path, init, Math.min(policy.requestTimeoutMs, budget));
     if (!(result instanceof Error)) policy.meter?.observe(result.status, result.headers);
     let wait: number;
     let code: JiraErrorCode;
@@ -199,8 +233,8 @@ function errorText(text: string): string {
 }
 
 /** Maps a final non-2xx answer to a typed error. */
-export function failFor(route: Route, response: JiraAnswer): JiraError {
-  const endpoint = endpointOf(route);
+export function failFor(path: JiraPath, response: JiraAnswer): JiraError {
+  const endpoint = endpointOf(path);
   const detail = errorText(response.text);
   const suffix = detail ? `: ${detail}` : '';
   switch (response.status) {
@@ -217,13 +251,13 @@ export function failFor(route: Route, response: JiraAnswer): JiraError {
 }
 
 /** Request and parse: the one way the app reads Jira JSON. */
-export async function requestJson<T>(requester: Requester, route: Route, init: RequestInit, schema: z.ZodType<T>, policy: RetryPolicy): Promise<T> {
-  const response = await send(requester, route, init, policy);
-  const endpoint = endpointOf(route);
+export async function requestJson<T>(requester: Requester, path: JiraPath, init: JiraRequestInit, schema: z.ZodType<T>, policy: RetryPolicy): Promise<T> {
+  const response = await send(requester, path, init, policy);
+  const endpoint = endpointOf(path);
   const method = init.method ?? 'GET';
   if (!response.ok) {
     policy.meter?.charge(method, endpoint, undefined);
-    throw failFor(route, response);
+    throw failFor(path, response);
   }
   let body: unknown;
   try {
@@ -239,8 +273,8 @@ export async function requestJson<T>(requester: Requester, route: Route, init: R
 }
 
 /** A request whose answer has no body worth reading (204 writes). */
-export async function requestNoContent(requester: Requester, route: Route, init: RequestInit, policy: RetryPolicy): Promise<void> {
-  const response = await send(requester, route, init, policy);
-  policy.meter?.charge(init.method ?? 'GET', endpointOf(route), undefined);
-  if (!response.ok) throw failFor(route, response);
+export async function requestNoContent(requester: Requester, path: JiraPath, init: JiraRequestInit, policy: RetryPolicy): Promise<void> {
+  const response = await send(requester, path, init, policy);
+  policy.meter?.charge(init.method ?? 'GET', endpointOf(path), undefined);
+  if (!response.ok) throw failFor(path, response);
 }

@@ -23,10 +23,3 @@ export function joinedSprintAt(histories: readonly ChangeHistory[], sprintFieldI
   return created;
 }
 
-export function addedAfterStart(joinedAt: string | null, sprintStart: string): boolean | undefined {
-  if (joinedAt === null) return undefined;
-  const joined = parseInstant(joinedAt);
-  const start = parseInstant(sprintStart);
-  if (joined === null || start === null) return undefined;
-  return joined > start;
-}

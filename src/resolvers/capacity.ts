@@ -1,14 +1,21 @@
 import { kvs } from '@forge/kvs';
+import type { CapacityLoad } from '../contracts/resolvers';
 import { capacityRoutes } from '../contracts/routes';
-import { parseBoardConfig } from '../domain/config';
+import { parseBoardConfig, resolveConfig, settingLevels } from '../domain/config';
+import { VELOCITY_SPRINTS } from '../domain/measure';
+import { suggestReserve, type ReserveSuggestion } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
 import type { BoardConfiguration } from '../jira/schemas';
-import { readBoard, saveSettings } from '../storage/settings-store';
+import { getTeamModel } from '../storage/learned-model-store';
+import { projectOverrides } from '../storage/overrides-store';
+import { readBoard, readGlobal, readProject, saveSettings } from '../storage/settings-store';
+import { boardSnapshots } from '../storage/snapshot-store';
 import { userJira } from '../services/jira-context';
-import { kanbanFlow } from '../services/kanban-flow';
-import { canAdministerProject, type Freshness } from '../services/permissions';
-import { boardProjectKey, hasSprints, requireSprints, sprintCapacity, sprintSummary } from '../services/sprint-capacity';
-import { boardTrend } from '../services/sprint-trend';
+import { boardProjectKey } from '../reader/board';
+import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
+import { recentlyChanged } from '../services/recent-changes';
+import { siteFields } from '../services/site-fields';
+import { sprintHistory } from '../services/backend-measure';
 import { enqueue } from '../triggers/work-queue';
 import { type CallContext, Refusal, SurfaceResolver, underPayload } from './common';
 
@@ -33,24 +40,11 @@ async function boardFor(jira: JiraClient, ctx: CallContext, requested: number | 
   return requested;
 }
 
-async function sprintFor(jira: JiraClient, ctx: CallContext, boardId: number, requested: number | undefined): Promise<number> {
-  const fromContext = ctx.extension.sprint?.id;
-  if (fromContext !== undefined) return fromContext;
-  if (requested !== undefined) {
-    const sprints = await jira.sprints(boardId, ['active', 'future', 'closed']);
-    if (!sprints.some((s) => s.id === requested)) throw new Refusal('NOT_FOUND', `Sprint ${requested} is not a sprint of board ${boardId}.`);
-    return requested;
-  }
-  const [active] = await jira.sprints(boardId, ['active']);
-  if (!active) throw new Refusal('NOT_FOUND', 'This board has no active sprint. Pick a future sprint to plan.');
-  return active.id;
-}
-
 /**
  * Whoever administers the board's project (or Jira), or may edit the board itself, may change its settings: 'fresh'
  * for the save itself, 'display' for whether the view offers it.
  */
-async function canEditBoard(jira: JiraClient, ctx: CallContext, config: BoardConfiguration, freshness: Freshness): Promise<boolean> {
+async function canEditBoard(jira: JiraClient, ctx: CallContext, config: Pick<BoardConfiguration, 'id' | 'location'>, freshness: Freshness): Promise<boolean> {
   const boardId = config.id;
   const projectKey = boardProjectKey(config);
   if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey, freshness))) return true;
@@ -69,6 +63,55 @@ async function requestBackfill(boardId: number): Promise<void> {
 
 const resolver = new SurfaceResolver(capacityRoutes);
 
+/**
+ * The one invoke of a capacity surface's load. The board comes from the context (sprint and backlog actions), or is
+ * the project page's pick, checked against the project's boards as the caller; reading it as the caller also proves
+ * they may see it. Overrides are answered for the context's project only (else the board's), and only once Jira says
+ * the caller may browse it: a project page of a project they cannot browse is refused.
+ */
+resolver.define(
+  capacityRoutes.load,
+  async ({ boardId }, ctx): Promise<CapacityLoad> => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    const board = await jira.board(id);
+    const boardProject = board.location?.projectKey ?? null;
+    const contextProject = ctx.extension.project?.key ?? null;
+    const overridesProject = contextProject ?? boardProject;
+    const browse = overridesProject === null ? false : await hasPermission(jira, ctx.accountId, 'BROWSE_PROJECTS', { projectKey: overridesProject }, 'display');
+    if (contextProject !== null && !browse) throw new Refusal('FORBIDDEN', `You may not browse project ${contextProject}.`);
+    const location = boardProject === null ? undefined : { type: 'project', key: boardProject };
+    const [global, project, stored, fields, overrides, snapshots, team, canEdit, reconcile] = await Promise.all([
+      readGlobal(),
+      boardProject === null ? null : readProject(boardProject),
+      readBoard(id),
+      siteFields(jira),
+      browse && overridesProject !== null ? projectOverrides(overridesProject) : new Map(),
+      boardSnapshots(id),
+      getTeamModel(),
+      canEditBoard(jira, ctx, { id, location }, 'display'),
+      recentlyChanged(),
+    ]);
+    const history = sprintHistory(snapshots);
+    // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
+    if (history.filter((s) => s.completeDate !== null).length < VELOCITY_SPRINTS) await requestBackfill(id);
+    return {
+      board: { id, name: board.name, type: board.type, projectKey: boardProject, canEdit },
+      settings: {
+        effective: resolveConfig(global.settings, project?.settings ?? {}, stored.settings),
+        levels: settingLevels(global.revision > 0, project?.settings ?? {}, stored.settings),
+      },
+      fields: { storyPoints: fields.storyPoints, sprint: fields.sprint, workCategory: fields.workCategory },
+      overridesProject: browse ? overridesProject : null,
+      overrides: Object.fromEntries([...overrides.values()].map((o) => [o.issueId, { category: o.category, at: o.at }])),
+      enabledProjects: global.settings.enabledProjects,
+      history,
+      team: team && { ...team, cases: [...team.cases] },
+      reconcile,
+    };
+  },
+);
+
 resolver.define(
   capacityRoutes.getBoards,
   async (_payload, ctx) => {
@@ -76,47 +119,6 @@ resolver.define(
     if (!project) throw new Refusal('INVALID_INPUT', 'This view has no project in its context.');
     const boards = await userJira().boards(project.key);
     return boards.map((b) => ({ id: b.id, name: b.name, type: b.type, canEdit: b.canEdit === true }));
-  },
-);
-
-resolver.define(
-  capacityRoutes.getSprints,
-  async ({ boardId }, ctx) => {
-    const jira = userJira();
-    const id = await boardFor(jira, ctx, boardId);
-    const config = await jira.boardConfiguration(id);
-    const [sprints, canEdit] = await Promise.all([hasSprints(config) ? jira.sprints(id, ['active', 'future']) : Promise.resolve([]), canEditBoard(jira, ctx, config, 'display')]);
-    return { board: { id, name: config.name, type: config.type ?? 'scrum', canEdit }, sprints: sprints.map(sprintSummary) };
-  },
-);
-
-resolver.define(
-  capacityRoutes.getSprint,
-  async ({ boardId, sprintId }, ctx) => {
-    const jira = userJira();
-    const board = await boardFor(jira, ctx, boardId);
-    const config = await jira.boardConfiguration(board);
-    requireSprints(config);
-    const answer = await sprintCapacity(jira, config, await sprintFor(jira, ctx, board, sprintId));
-    // First view of a board: measure its closed sprints in the background (the consumer skips projects not opted in).
-    if (answer.historyPending) await requestBackfill(board);
-    return answer;
-  },
-);
-
-resolver.define(
-  capacityRoutes.getFlow,
-  async ({ boardId }, ctx) => {
-    const jira = userJira();
-    return kanbanFlow(jira, await boardFor(jira, ctx, boardId), new Date());
-  },
-);
-
-resolver.define(
-  capacityRoutes.getTrend,
-  async ({ boardId, sprints }, ctx) => {
-    const jira = userJira();
-    return boardTrend(jira, await boardFor(jira, ctx, boardId), sprints ?? 6);
   },
 );
 
@@ -141,6 +143,44 @@ resolver.define(
     const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, parsed.value, ctx.accountId, new Date());
     if (!saved.ok) throw new Refusal('CONFLICT', `Someone else saved these settings first (revision ${saved.conflict.revision}). Reload to see their changes.`);
     return { revision: saved.revision };
+  },
+);
+
+/** The reserve the board's closed sprints suggest, from their stored snapshots (no Jira read). */
+async function reserveOf(boardId: number): Promise<ReserveSuggestion> {
+  return suggestReserve(await boardSnapshots(boardId));
+}
+
+resolver.define(
+  capacityRoutes.getReserve,
+  async ({ boardId }, ctx) => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
+    return { boardId: id, suggestion, boardBand: stored.settings.band ?? null, revision: stored.revision, canEdit };
+  },
+);
+
+/**
+ * "Apply to this board": saves the suggested band as the board's own, every other board field as stored. The band sent
+ * is the one the person saw: if the history moved since, the save is refused rather than storing a band nobody saw.
+ */
+resolver.define(
+  capacityRoutes.applyReserve,
+  async ({ boardId, expectedRevision, band }, ctx) => {
+    const jira = userJira();
+    const id = await boardFor(jira, ctx, boardId);
+    if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id), 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO reserve.");
+    const [suggestion, stored] = await Promise.all([reserveOf(id), readBoard(id)]);
+    if (suggestion.kind !== 'suggested') {
+      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.sprints} closed sprints measured; a reserve is suggested from ${suggestion.needed}.`);
+    }
+    if (suggestion.band.min !== band.min || suggestion.band.max !== band.max) {
+      throw new Refusal('CONFLICT', 'The suggested reserve changed since it was shown (a sprint closed or was measured). Refresh to see the new suggestion.');
+    }
+    const saved = await saveSettings({ kind: 'board', boardId: id }, expectedRevision, { ...stored.settings, band: suggestion.band }, ctx.accountId, new Date());
+    if (!saved.ok) throw new Refusal('CONFLICT', `Someone else saved this board's settings first (revision ${saved.conflict.revision}). Refresh to see their changes.`);
+    return { revision: saved.revision, band: suggestion.band };
   },
 );
 

@@ -4,11 +4,8 @@ import { invocationContextSchema, invokedKeySchema, type InvocationExtension } f
 import { failure, type Envelope } from '../contracts/envelope';
 import type { Route, RouteGroup } from '../contracts/routes';
 import { problemsOf, type FieldProblem } from '../domain/problems';
-import { JiraError } from '../jira/http';
-import { UnreadableIssueError } from '../services/classify-issues';
-import { FieldSetupError } from '../services/fields';
+import { readFailure } from '../reader/failure';
 import { metered } from '../services/metering';
-import { NoSprintsError } from '../services/sprint-capacity';
 
 /**
  * What every resolver shares: the trusted context (who is calling, from which issue/project/board/sprint), payload
@@ -58,26 +55,8 @@ export function underPayload(field: string, problems: readonly FieldProblem[]): 
 
 export function toFailure<T>(e: unknown): Envelope<T> {
   if (e instanceof Refusal) return failure(e.code, e.message, e.fields ? { fields: e.fields } : {});
-  if (e instanceof JiraError) {
-    switch (e.code) {
-      case 'RATE_LIMITED':
-        // The hourly points wall lasts until the top of the hour: say when, rather than "a minute".
-        return e.clearsAt === null
-          ? failure('RATE_LIMITED', 'Jira is rate limiting requests right now. Try again in a minute.', { data: { clearsAt: null } })
-          : failure('RATE_LIMITED', `Jira is rate limiting KTLO Lens until ${e.clearsAt}. Try again then.`, { data: { clearsAt: e.clearsAt } });
-      case 'NOT_FOUND':
-        return failure('NOT_FOUND', e.message);
-      case 'FORBIDDEN':
-        return failure('FORBIDDEN', e.message);
-      case 'BAD_REQUEST':
-        return failure('INVALID_INPUT', e.message);
-      default:
-        return failure('JIRA_UNAVAILABLE', e.message);
-    }
-  }
-  if (e instanceof UnreadableIssueError) return failure('JIRA_UNAVAILABLE', e.message);
-  if (e instanceof FieldSetupError) return failure('NOT_FOUND', e.message);
-  if (e instanceof NoSprintsError) return failure('INVALID_INPUT', e.message);
+  const read = readFailure<T>(e);
+  if (read) return read;
   console.error('KTLO Lens resolver failed', e);
   return failure('INTERNAL', 'Something went wrong in KTLO Lens. The error was logged.');
 }

@@ -9,11 +9,12 @@ import { JiraError } from '../jira/http';
 import { getClassifications } from '../storage/classification-store';
 import { changeTime, clearOverride, getOverrides, OverrideConflictError, readRevision, setOverride, type OverrideRevision } from '../storage/overrides-store';
 import { classifyIssues, type Classified } from '../services/classify-issues';
-import { estimateSource, fieldsFor } from '../services/fields';
+import { estimateSource, fieldsFor } from '../reader/fields';
 import { appJira, userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission } from '../services/permissions';
 import { configFor, type ConfigInForce } from '../services/settings';
 import { suggestRuleFor } from '../services/rule-suggestion';
+import { siteFields } from '../services/site-fields';
 import { learnFromOverride } from '../services/team-learning';
 import { lozengeFor, writeWorkCategory } from '../services/work-category';
 import { type CallContext, Refusal, requireIssue, SurfaceResolver } from './common';
@@ -32,7 +33,7 @@ async function loadIssue(jira: JiraClient, ctx: CallContext): Promise<Loaded> {
   if (!/^\d+$/.test(ref.id)) throw new Refusal('INVALID_INPUT', 'The issue in context has no valid id.');
   const projectKey = ctx.extension.project?.key ?? ref.key.slice(0, ref.key.lastIndexOf('-'));
   const config = await configFor(projectKey, null);
-  const source = await estimateSource(config.effective.estimationBasis, null, jira);
+  const source = estimateSource(config.effective.estimationBasis, null, (await siteFields(jira)).storyPoints);
   // As the caller: an issue they cannot browse is simply not found.
   // Jira answers 400 when JQL names an issue the caller cannot see, as it does for one that does not exist.
   const found = await jira.search(`id = ${ref.id}`, fieldsFor(source), { limit: 1 }).catch((e: unknown) => {

@@ -9,7 +9,7 @@ import { auditCsv, auditTrail, type AuditEntry } from '../storage/overrides-stor
 import { ledgerSummary } from '../storage/points-ledger';
 import { readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { classifyIssues } from '../services/classify-issues';
-import { fieldsFor } from '../services/fields';
+import { fieldsFor } from '../reader/fields';
 import { userJira } from '../services/jira-context';
 import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
 import { displayNames, FORMER_USER } from '../services/display-names';

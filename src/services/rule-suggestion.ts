@@ -7,7 +7,7 @@ import { suggestRule } from '../domain/rule-suggestion';
 import type { JiraClient } from '../jira/client';
 import { getTeamModel } from '../storage/learned-model-store';
 import { classifyIssues } from './classify-issues';
-import { fieldsFor } from './fields';
+import { fieldsFor } from '../reader/fields';
 
 /** The project's most recently updated issues a suggestion is measured on: enough to see a pattern, one search page. */
 export const SUGGESTION_SAMPLE = 200;

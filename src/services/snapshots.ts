@@ -1,51 +1,35 @@
-import { roundPoints } from '../domain/capacity';
 import { isProjectEnabled, retentionCutoffs } from '../domain/config';
-import { parseInstant } from '../domain/flow';
-import type { NormalizedIssue } from '../domain/issue';
 import type { JiraClient } from '../jira/client';
+import { boardProjectKey, hasSprints, readBoardSetup, type BoardSetup } from '../reader/board';
+import { BACKGROUND_READ } from '../reader/issue-list';
+import { readSprint, type SprintRead } from '../reader/sprint';
 import { boardSnapshots, putSnapshot, sprintEndedAt } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
-import type { EstimateSource } from '../domain/normalize';
-import { estimateSource } from './fields';
-import { configFor } from './settings';
-import { BACKGROUND_READ } from './issue-list';
-import { boardProjectKey, hasSprints, measureSprint, readSprint, type SprintRead } from './sprint-capacity';
-import { closingSprintIssues } from './sprint-copies';
 import { forgetSprintCopy } from '../storage/sprint-copy-store';
+import { backendApp, measureRead } from './backend-measure';
+import { withReconcile } from './issue-list';
+import { closingSprintIssues } from './sprint-copies';
 
 /** How many closed sprints a board keeps snapshots of: the trend window and then some for velocity. */
 export const SNAPSHOT_SPRINTS = 8;
 
 /** A closed sprint's issues from its kept copy and what changed since (services/sprint-copies.ts) when it can be trusted, else read in full. */
-async function readClosedSprint(jira: JiraClient, boardId: number, sprintId: number, source: EstimateSource, now: Date): Promise<SprintRead> {
+async function readClosedSprint(jira: JiraClient, setup: BoardSetup, sprintId: number, now: Date): Promise<SprintRead> {
   const sprint = await jira.sprint(sprintId);
-  const copied = sprint.state === 'closed' ? await closingSprintIssues(jira, boardId, sprintId, source, now) : null;
+  const copied = sprint.state === 'closed' ? await closingSprintIssues(jira, setup.board.id, sprintId, setup.source, now) : null;
   // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
-  return copied === null ? readSprint(jira, boardId, sprint, source, BACKGROUND_READ, false) : { sprint, raw: copied, histories: null, sprintField: null };
+  if (copied !== null) return { sprint, raw: copied, joinedAt: null, parents: [] };
+  return readSprint(jira, setup, sprint, { read: await withReconcile(BACKGROUND_READ), history: false, parentsField: null });
 }
 
 /** Measures one sprint as the app and stores its aggregates (numbers and ids only). A Kanban board has none to measure. */
 export async function computeSnapshot(jira: JiraClient, boardId: number, sprintId: number, now: Date): Promise<void> {
-  const boardConfig = await jira.boardConfiguration(boardId);
-  if (!hasSprints(boardConfig)) return;
-  const config = await configFor(boardProjectKey(boardConfig), boardId);
-  const source = await estimateSource(config.effective.estimationBasis, boardConfig, jira);
-  const read = await readClosedSprint(jira, boardId, sprintId, source, now);
+  const setup = await readBoardSetup(jira, boardId, backendApp(jira));
+  if (!hasSprints(setup.configuration)) return;
+  const read = await readClosedSprint(jira, setup, sprintId, now);
+  // Stored shares are over the planned total, as the trend compares them; velocity is not measured against itself.
+  const { view, classified, completedPoints } = await measureRead({ ...setup, config: { ...setup.config, teamCapacity: null } }, read, []);
   const { sprint } = read;
-  const { classified, result } = await measureSprint(read, config.effective, source, null);
-  const keys = new Set(classified.map((c) => c.issue.key));
-  // A closed sprint completed what was done when it closed: work carried over and finished in a later sprint is
-  // listed here too (Jira keeps closed sprints in the Sprint field), but it counts towards the sprint that finished it.
-  const closedAt = sprint.state === 'closed' && sprint.completeDate ? parseInstant(sprint.completeDate) : null;
-  const doneInSprint = (issue: NormalizedIssue): boolean => {
-    if (issue.statusCategory !== 'done') return false;
-    if (closedAt === null || issue.resolutionDate === null) return true;
-    const resolved = parseInstant(issue.resolutionDate);
-    return resolved === null || resolved <= closedAt;
-  };
-  const completed = classified
-    .filter(({ issue }) => doneInSprint(issue) && !(issue.isSubtask && issue.parent && keys.has(issue.parent.key)))
-    .reduce((sum, { issue }) => sum + (issue.estimate ?? 0), 0);
   await putSnapshot({
     boardId,
     sprintId,
@@ -53,12 +37,12 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
     startDate: sprint.startDate ?? null,
     endDate: sprint.endDate ?? null,
     completeDate: sprint.completeDate ?? null,
-    ktloPoints: result.ktloPoints,
-    projectPoints: result.projectPoints,
+    ktloPoints: view.ktloPoints,
+    projectPoints: view.projectPoints,
     ktloPlanned: null,
     ktloUnplanned: null,
-    completedPoints: roundPoints(completed),
-    ktloShare: result.ktloShare,
+    completedPoints,
+    ktloShare: view.ktloShare,
     issueIds: classified.map((c) => c.issue.id),
     // An open sprint still changes: its numbers are provisional until it closes.
     approximate: sprint.state !== 'closed',

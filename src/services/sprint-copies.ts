@@ -4,7 +4,7 @@ import type { JiraClient } from '../jira/client';
 import type { RawIssue } from '../jira/schemas';
 import { readGlobal } from '../storage/settings-store';
 import { getSprintCopy, listSprintCopies, putSprintCopy, readSprintCopyCursor, saveSprintCopyCursor, type SprintCopy } from '../storage/sprint-copy-store';
-import { fieldsFor, ISSUE_FIELDS } from './fields';
+import { fieldsFor, ISSUE_FIELDS } from '../reader/fields';
 import { siteFields } from './site-fields';
 
 /**

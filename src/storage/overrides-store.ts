@@ -72,6 +72,27 @@ export async function getOverrides(issueIds: readonly string[]): Promise<Map<str
 }
 
 /**
+ * The overrides of one project's issues (by the key each was set under), for a view of that project: a sprint's issue
+ * ids are not in a view's context, so the project's overrides are answered as a whole, only as category and time.
+ */
+export async function projectOverrides(projectKey: string): Promise<Map<string, Override>> {
+  const out = new Map<string, Override>();
+  const keyPrefix = `${projectKey}-`;
+  let cursor: string | undefined;
+  do {
+    let query = kvs.query().where('key', WhereConditions.beginsWith(overrideKey(''))).limit(100);
+    if (cursor) query = query.cursor(cursor);
+    const page = await query.getMany<unknown>();
+    for (const r of page.results) {
+      const parsed = overrideSchema.safeParse(r.value);
+      if (parsed.success && parsed.data.issueKey.startsWith(keyPrefix)) out.set(parsed.data.issueId, parsed.data);
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/**
  * Time, then issue, then the issue's revision: unique per change, and in time order. The revision breaks ties of one
  * issue within a millisecond; `changeTime` keeps an issue's times in revision order.
  */

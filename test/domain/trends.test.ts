@@ -26,9 +26,9 @@ describe('sprintTrend', () => {
     ];
     const { points, summary } = sprintTrend(sprints, BAND);
     expect(points).toEqual([
-      { sprintId: 3, name: 'Sprint 3', startDate: '2026-03-01', endDate: null, ktloShare: 0.3, status: 'within', ktloPoints: 3, projectPoints: 7, ktloPlanned: 2, ktloUnplanned: 1 },
-      { sprintId: 1, name: 'Sprint 1', startDate: '2026-01-01', endDate: null, ktloShare: 0.1, status: 'under', ktloPoints: 1, projectPoints: 9, ktloPlanned: null, ktloUnplanned: null },
-      { sprintId: 2, name: 'Sprint 2', startDate: '2026-02-01', endDate: null, ktloShare: 0.5, status: 'over', ktloPoints: 5, projectPoints: 5, ktloPlanned: null, ktloUnplanned: null },
+      { sprintId: 3, name: 'Sprint 3', startDate: '2026-03-01', endDate: null, ktloShare: 0.3, status: 'within', ktloPoints: 3, projectPoints: 7, ktloPlanned: 2, ktloUnplanned: 1, shareRange: null, restsOnUnsure: false },
+      { sprintId: 1, name: 'Sprint 1', startDate: '2026-01-01', endDate: null, ktloShare: 0.1, status: 'under', ktloPoints: 1, projectPoints: 9, ktloPlanned: null, ktloUnplanned: null, shareRange: null, restsOnUnsure: false },
+      { sprintId: 2, name: 'Sprint 2', startDate: '2026-02-01', endDate: null, ktloShare: 0.5, status: 'over', ktloPoints: 5, projectPoints: 5, ktloPlanned: null, ktloUnplanned: null, shareRange: null, restsOnUnsure: false },
     ]);
     expect(summary).toEqual({ sprints: 3, meanShare: 0.3, sprintsOver: 1, sprintsUnder: 1, sprintsWithin: 1, sprintsEmpty: 0 });
   });

@@ -8,6 +8,7 @@ import { frameOf, openHostPage, openSurface, type OpenedSurface } from '../../de
 import type { AppHost } from '../../dev/app-host';
 import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
+import { browserSprint } from '../support/views';
 
 /**
  * Browser tests: Debian's Chromium (playwright-core) against the `npm start` host, started here in-process with a
@@ -75,7 +76,12 @@ interface BoardSettingsView {
 }
 
 const sprintExtension = { type: 'jira:sprintAction', board: { id: BOARD, type: 'scrum' }, sprint: { id: SPRINT, state: 'active' } };
-const capacityNow = () => resolve<Capacity>('capacity-resolver', 'capacity/getSprint', {}, ANA, sprintExtension, 'ktlo-sprint-capacity');
+/** The sprint's capacity as the surface computes it (its load, then Jira read as Ana), outside the browser. */
+async function capacityNow(): Promise<Capacity> {
+  const answer = await browserSprint(app, { accountId: accountOf(ANA), extension: sprintExtension, moduleKey: 'ktlo-sprint-capacity' });
+  if (!answer.ok) throw new Error(`the sprint's capacity failed: ${answer.error.code} ${answer.error.message}`);
+  return answer.data;
+}
 const boardSettingsNow = () => resolve<BoardSettingsView>('capacity-resolver', 'capacity/getBoardSettings', {}, ANA, sprintExtension, 'ktlo-sprint-capacity');
 const globalSettingsNow = () =>
   resolve<{ revision: number; settings: unknown }>('settings-resolver', 'settings/get', { level: 'global' }, ANA, { type: 'jira:adminPage' }, 'ktlo-settings');
@@ -238,7 +244,7 @@ async function capacityFigures(frame: FrameLocator) {
 }
 
 describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
-  test('(c) shows the share, status and unplanned KTLO the capacity resolver computes', async () => {
+  test('(c) shows the share, status and unplanned KTLO the measurement gives', async () => {
     const expected = await capacityNow();
     expect(expected.ktloShare).not.toBeNull();
     const { frame } = await surface({ user: ANA, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT });

@@ -21,6 +21,7 @@ import { bulkStatusSchema, type BulkStatus } from '../../src/contracts/resolvers
 import { boardSnapshots, type Snapshot } from '../../src/storage/snapshot-store';
 
 import { adminPage, appWorld, saveGlobal } from '../support/app-world';
+import { browserSprint } from '../support/views';
 /**
  * Background work through the local Forge runtime: the issue trigger's "Work category" write (only on change, only
  * in enabled projects), sprint events, install and the daily schedule keeping snapshots, and bulk reclassification
@@ -298,7 +299,7 @@ describe('snapshots', () => {
     expect([...snaps.keys()]).toEqual([s1, s2, s3]);
 
     // The capacity check of sprint 4 now takes velocity from the three closed sprints: mean(8, 11, 6) = 25 / 3.
-    const answer = await h.resolve('capacity-resolver', 'capacity/getSprint', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: world.boardId }, sprint: { id: s4 } } });
+    const answer = await browserSprint(h, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: world.boardId }, sprint: { id: s4 } } });
     expect(answer).toMatchObject({ ok: true, data: { teamCapacity: { value: 8.333333, source: 'velocity', approximate: false }, ktloPoints: 5 } });
   });
 

@@ -17,10 +17,10 @@ import {
   type IssueSpec,
   type Site,
 } from '../../dev/jira/site';
-import { envelopeSchema } from '../../src/contracts/envelope';
-import { flowViewSchema, sprintCapacitySchema, sprintListSchema, trendViewSchema, type SprintCapacity } from '../../src/contracts/resolvers';
+import type { SprintCapacity } from '../../src/contracts/resolvers';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { appWorld, saveGlobal } from '../support/app-world';
+import { browserFlow, browserSprint, browserSprintList, browserTrend } from '../support/views';
 
 /**
  * Capacity, velocity, Kanban flow and trends through the capacity resolver, in the local Forge runtime, against the
@@ -42,9 +42,10 @@ function sprintCaller(accountId: string, boardId: number, sprintId: number): Cal
   return { accountId, extension: { type: 'jira:sprintAction', board: { id: boardId }, sprint: { id: sprintId } } };
 }
 
-async function sprintCapacity(h: AppHost, caller: Caller, payload: unknown = {}): Promise<SprintCapacity> {
-  const answer = envelopeSchema(sprintCapacitySchema).parse(await h.resolve('capacity-resolver', 'capacity/getSprint', payload, caller));
-  if (!answer.ok) throw new Error(`capacity/getSprint failed: ${answer.error.code} ${answer.error.message}`);
+/** The capacity view as the sprint's menu shows it: the surface's load, then Jira read as the viewer in the browser. */
+async function sprintCapacity(h: AppHost, caller: Caller, payload: { boardId?: number; sprintId?: number } = {}): Promise<SprintCapacity> {
+  const answer = await browserSprint(h, caller, payload);
+  if (!answer.ok) throw new Error(`the sprint's capacity failed: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
 }
 
@@ -188,10 +189,10 @@ describe('capacity of a seeded sprint', () => {
     expect(new Set(answer.issues.map((i) => i.key))).toEqual(new Set(['K1', 'KS', 'K2', 'U1', 'P1', 'P2', 'P3'].map((n) => k[n])));
     const byKey = new Map(answer.issues.map((i) => [i.key, i]));
     // The sub-task is listed with its own estimate and follows its KTLO parent, but its points are the parent's.
-    expect(byKey.get(k['KS'] as string)).toMatchObject({ category: 'KTLO', estimate: 2, unplanned: false });
+    expect(byKey.get(k['KS'] as string)).toMatchObject({ category: 'KTLO', estimate: 2, unplanned: false, isSubtask: false, parentKey: null });
     expect(answer.issues.filter((i) => i.unplanned).map((i) => i.key).sort()).toEqual([k['K2'], k['U1'], k['P3']].sort());
     expect(answer.issues.filter((i) => i.category === 'KTLO' && i.unplanned).map((i) => i.key).sort()).toEqual([k['K2'], k['U1']].sort());
-    expect(byKey.get(k['P3'] as string)).toMatchObject({ category: 'PROJECT', estimate: 2, unplanned: true });
+    expect(byKey.get(k['P3'] as string)).toMatchObject({ category: 'PROJECT', estimate: 2, unplanned: true, isSubtask: false, parentKey: null });
   });
 
   it('measures against a configured team capacity, with inclusive band edges', async () => {
@@ -276,14 +277,10 @@ describe('capacity of a seeded sprint', () => {
 
   it('lists the active and future sprints of the board in context', async () => {
     const h = await start();
-    const answer = envelopeSchema(sprintListSchema).parse(
-      await h.resolve('capacity-resolver', 'capacity/getSprints', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:backlogAction', board: { id: DEMO_BOARD_IDS.ops } } }),
-    );
+    const answer = await browserSprintList(h, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:backlogAction', board: { id: DEMO_BOARD_IDS.ops } } });
     expect(answer).toMatchObject({ ok: true, data: { board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: false } } });
     if (answer.ok) expect(answer.data.sprints.map((s) => [s.id, s.state])).toEqual([[DEMO_SPRINT_IDS.active, 'active'], [DEMO_SPRINT_IDS.future, 'future']]);
-    const asAdmin = envelopeSchema(sprintListSchema).parse(
-      await h.resolve('capacity-resolver', 'capacity/getSprints', {}, { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:backlogAction', board: { id: DEMO_BOARD_IDS.ops } } }),
-    );
+    const asAdmin = await browserSprintList(h, { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:backlogAction', board: { id: DEMO_BOARD_IDS.ops } } });
     expect(asAdmin).toMatchObject({ ok: true, data: { board: { canEdit: true } } });
   });
 });
@@ -457,7 +454,7 @@ describe('the demo site', () => {
     const h = await start();
     const site = h.jira.site;
     const caller: Caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'OPS' } } };
-    const trend = envelopeSchema(trendViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getTrend', { boardId: DEMO_BOARD_IDS.ops }, caller));
+    const trend = await browserTrend(h, caller, { boardId: DEMO_BOARD_IDS.ops });
     if (!trend.ok) throw new Error(trend.error.message);
     const { points, recurring } = trend.data;
     expect(points.map((p) => p.sprintId)).toEqual([...DEMO_SPRINT_IDS.closed]);
@@ -496,7 +493,7 @@ describe('the demo site', () => {
     expect([...counts].sort((a, b) => b - a)).toEqual(counts);
     expect(recurring.every((r) => r.occurrences >= 3)).toBe(true);
 
-    const three = envelopeSchema(trendViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getTrend', { boardId: DEMO_BOARD_IDS.ops, sprints: 3 }, caller));
+    const three = await browserTrend(h, caller, { boardId: DEMO_BOARD_IDS.ops, sprints: 3 });
     expect(three.ok && three.data.points.map((p) => p.sprintId)).toEqual([40, 41, 42]);
   });
 });
@@ -547,11 +544,10 @@ describe('Kanban flow', () => {
   it('a Kanban board never gets a sprint request: no sprints to list, a sprint check says why, a trend without points', async () => {
     const h = await start();
     const caller: Caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'WEB' }, board: { id: DEMO_BOARD_IDS.web, type: 'kanban' } } };
-    const call = (key: string) => h.resolve('capacity-resolver', key, {}, caller);
-    expect(envelopeSchema(sprintListSchema).parse(await call('capacity/getSprints'))).toMatchObject({ ok: true, data: { board: { id: DEMO_BOARD_IDS.web, type: 'kanban' }, sprints: [] } });
-    expect(await call('capacity/getSprint')).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Kanban board') } });
-    expect(envelopeSchema(trendViewSchema).parse(await call('capacity/getTrend'))).toMatchObject({ ok: true, data: { points: [], recurring: [] } });
-    expect(envelopeSchema(flowViewSchema).parse(await call('capacity/getFlow'))).toMatchObject({ ok: true });
+    expect(await browserSprintList(h, caller)).toMatchObject({ ok: true, data: { board: { id: DEMO_BOARD_IDS.web, type: 'kanban' }, sprints: [] } });
+    expect(await browserSprint(h, caller)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('Kanban board') } });
+    expect(await browserTrend(h, caller)).toMatchObject({ ok: true, data: { points: [], recurring: [] } });
+    expect(await browserFlow(h, caller)).toMatchObject({ ok: true });
     expect(h.jira.requests.entries.filter((r) => r.path.includes('/sprint')).map((r) => r.path)).toEqual([]);
   });
 
@@ -561,7 +557,7 @@ describe('Kanban flow', () => {
     const h = await start(world.site);
     const caller: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'KAN' }, board: { id: world.boardId, type: 'kanban' } } };
     const flow = async () => {
-      const answer = envelopeSchema(flowViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getFlow', {}, caller));
+      const answer = await browserFlow(h, caller);
       if (!answer.ok) throw new Error(answer.error.message);
       return answer.data;
     };
@@ -593,7 +589,7 @@ describe('Kanban flow', () => {
     // Dan administers the WEB board without administering the project: he may set its limit.
     const caller: Caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'WEB' }, board: { id: DEMO_BOARD_IDS.web, type: 'kanban' } } };
     const flow = async () => {
-      const answer = envelopeSchema(flowViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getFlow', {}, caller));
+      const answer = await browserFlow(h, caller);
       if (!answer.ok) throw new Error(answer.error.message);
       return answer.data;
     };

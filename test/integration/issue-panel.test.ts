@@ -3,6 +3,7 @@ import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, findIssue } from '../../dev/jira/site
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { issueViewSchema } from '../../src/contracts/resolvers';
 import { saveGlobal } from '../support/app-world';
+import { browserSprint } from '../support/views';
 
 /** The issue panel's resolvers through the local Forge runtime, against the demo site over HTTP. */
 
@@ -66,7 +67,8 @@ it('an issue whose Work category an override just changed is reconciled by the n
   await panel('OPS-113', 'issue/setOverride', DEV_ACCOUNT_ID, { category: 'PROJECT' });
   expect(host.jira.site.appFieldWrites.map((w) => w.issueId)).toEqual([issue?.id]);
   host.jira.requests.clear();
-  const sprint = await host.resolve('capacity-resolver', 'capacity/getSprint', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } } });
+  // The sprint's view, read in the browser as Dan: the load passes on the ids the app just wrote.
+  const sprint = await browserSprint(host, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } } });
   expect(sprint).toMatchObject({ ok: true });
   const lists = host.jira.requests.matching({ path: '/rest/software/1.0/board/1/sprint/43/issue', accountId: DEV_ACCOUNT_ID });
   expect(lists.map((r) => r.query['reconcileIssues'])).toEqual([issue?.id]);

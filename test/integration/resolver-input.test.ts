@@ -56,8 +56,8 @@ it('context ids outside their shape are INVALID_INPUT naming the field, before J
     ['issue-panel-resolver', 'issue/get', { issue: { id: '10001 OR id > 0', key: 'OPS-1' } }, /context\.extension\.issue\.id/],
     ['issue-panel-resolver', 'issue/setOverride', { issue: { id: '10001', key: 'ops 1' } }, /context\.extension\.issue\.key/],
     ['capacity-resolver', 'capacity/getBoards', { project: { key: 'OPS) OR (1=1' } }, /context\.extension\.project\.key/],
-    ['capacity-resolver', 'capacity/getSprint', { board: { id: '1/2' }, sprint: { id: 43 } }, /context\.extension\.board\.id/],
-    ['capacity-resolver', 'capacity/getSprint', { board: { id: 1 }, sprint: { id: -4 } }, /context\.extension\.sprint\.id/],
+    ['capacity-resolver', 'capacity/load', { board: { id: '1/2' }, sprint: { id: 43 } }, /context\.extension\.board\.id/],
+    ['capacity-resolver', 'capacity/load', { board: { id: 1 }, sprint: { id: -4 } }, /context\.extension\.sprint\.id/],
   ];
   for (const [surface, key, extension, field] of cases) {
     const payload = key === 'issue/setOverride' ? { category: 'KTLO' } : {};
@@ -76,7 +76,7 @@ it('a deeply nested payload well under the size limit is INVALID_INPUT, not a st
   const calls: [ResolverHandler, string, Record<string, unknown>][] = [
     [settingsHandler, 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: nested } }],
     [issuePanelHandler, 'issue/setOverride', { category: nested }],
-    [capacityHandler, 'capacity/getTrend', { sprints: nested }],
+    [capacityHandler, 'capacity/load', { boardId: nested }],
   ];
   const before = await storedValues(h);
   for (const [handler, functionKey, payload] of calls) {

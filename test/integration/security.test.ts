@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { startAppHost, type AppHost } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, DEMO_TEAM, DEV_ACCOUNT_ID, addToSprint, findIssue, requireProject, revoke } from '../../dev/jira/site';
 import { envelopeSchema, type Envelope } from '../../src/contracts/envelope';
-import { auditExportSchema, bulkStatusSchema, settingsViewSchema, sprintCapacitySchema } from '../../src/contracts/resolvers';
+import { auditExportSchema, bulkStatusSchema, capacityLoadSchema, settingsViewSchema } from '../../src/contracts/resolvers';
 import { forgetPermissions } from '../../src/services/permissions';
 import { storedAppData } from '../support/app-world';
+import { browserFlow, browserSprint, browserSprintList, browserTrend } from '../support/views';
 
 /**
  * Security of the resolvers through the local Forge runtime, against the demo site over HTTP. Dan (DEV_ACCOUNT_ID)
@@ -131,6 +132,7 @@ it('a non-admin calling every privileged resolver from every module context is r
     { name: 'clear override', fn: FN.issue, key: 'issue/clearOverride', payload: {}, expect: issueScoped({ issueOPS: 'FORBIDDEN', issueSEC: 'NOT_FOUND' }) },
     // Board 1 (OPS): Dan is neither its admin nor OPS's. Contexts of WEB would pick board 2, which he administers.
     { name: 'save board 1 settings', fn: FN.capacity, key: 'capacity/saveBoardSettings', payload: { level: 'board', expectedRevision: 1, settings: { teamCapacity: 1 } }, expect: { ...projectScoped, sprint: 'FORBIDDEN', settingsWEB: 'NOT_FOUND', pageWEB: 'NOT_FOUND', issueWEB: 'NOT_FOUND' } },
+    { name: 'apply a reserve to board 1', fn: FN.capacity, key: 'capacity/applyReserve', payload: { expectedRevision: 1, band: { min: 0.25, max: 0.35 } }, expect: { ...projectScoped, sprint: 'FORBIDDEN', settingsWEB: 'NOT_FOUND', pageWEB: 'NOT_FOUND', issueWEB: 'NOT_FOUND' } },
   ];
 
   const before = await storage();
@@ -142,7 +144,7 @@ it('a non-admin calling every privileged resolver from every module context is r
     for (const [contextName, extension] of Object.entries(contexts)) {
       if (c.key.startsWith('issue/') && c.key !== 'issue/suggestRule' && contextName === 'issueWEB') continue;
       // Board settings from a WEB context: ask for board 1 explicitly (the project's boards must not widen to it).
-      const payload = c.key === 'capacity/saveBoardSettings' && contextName.endsWith('WEB') ? { ...(c.payload as object), boardId: 1 } : c.payload;
+      const payload = (c.key === 'capacity/saveBoardSettings' || c.key === 'capacity/applyReserve') && contextName.endsWith('WEB') ? { ...(c.payload as object), boardId: 1 } : c.payload;
       const answer = await call(c.fn, c.key, payload, DEV_ACCOUNT_ID, extension);
       got.push(`${c.name} @ ${contextName}: ${answer.ok ? 'ok' : answer.error.code}`);
       want.push(`${c.name} @ ${contextName}: ${c.expect[contextName]}`);
@@ -228,20 +230,21 @@ it('a permission answer given on one site is never reused on another', async () 
 
 // ---- (b) ids in payloads cannot widen access ---------------------------------------------------------------------
 
-it('a sprint menu answers for its own board and sprint whatever the payload names', async () => {
-  const own = data(await call(FN.capacity, 'capacity/getSprint', {}, DEV_ACCOUNT_ID, sprintAction(1, 43)), sprintCapacitySchema);
-  expect(own).toMatchObject({ board: { id: 1 }, sprint: { id: 43 } });
-  expect(own.issues.length).toBeGreaterThan(0);
-  for (const payload of [{ boardId: 3, sprintId: 44 }, { boardId: 3 }, { boardId: 2 }, { sprintId: 37 }, { boardId: 1, sprintId: 999 }]) {
-    expect(await call(FN.capacity, 'capacity/getSprint', payload, DEV_ACCOUNT_ID, sprintAction(1, 43))).toEqual({ ok: true, data: own });
+it("a sprint menu's load answers for its own board whatever the payload names", async () => {
+  const own = data(await call(FN.capacity, 'capacity/load', {}, DEV_ACCOUNT_ID, sprintAction(1, 43)), capacityLoadSchema);
+  expect(own).toMatchObject({ board: { id: 1 }, overridesProject: 'OPS' });
+  for (const payload of [{ boardId: 3 }, { boardId: 2 }]) {
+    expect(await call(FN.capacity, 'capacity/load', payload, DEV_ACCOUNT_ID, sprintAction(1, 43))).toEqual({ ok: true, data: own });
   }
+  // A payload naming a sprint is refused: the load has no sprint to pick (the browser reads the sprint as the viewer).
+  expect(await call(FN.capacity, 'capacity/load', { sprintId: 44 }, DEV_ACCOUNT_ID, sprintAction(1, 43))).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   expect(host.jira.requests.count({ path: '/rest/agile/1.0/board/3' })).toBe(0);
   expect(host.jira.requests.count({ path: '/rest/software/1.0/board/3' })).toBe(0);
   expect(host.jira.requests.count({ path: '/rest/agile/1.0/sprint/44' })).toBe(0);
 });
 
 it("a project page cannot reach another project's board through the payload", async () => {
-  for (const key of ['capacity/getSprints', 'capacity/getSprint', 'capacity/getFlow', 'capacity/getTrend', 'capacity/getBoardSettings']) {
+  for (const key of ['capacity/load', 'capacity/getBoardSettings']) {
     for (const boardId of [3, 1]) {
       const answer = await call(FN.capacity, key, { boardId }, DEV_ACCOUNT_ID, projectPage('WEB'));
       expect({ key, boardId, answer }).toMatchObject({ key, boardId, answer: { ok: false, error: { code: 'NOT_FOUND' } } });
@@ -252,11 +255,9 @@ it("a project page cannot reach another project's board through the payload", as
     expect(host.jira.requests.count({ path: `/rest/${api}/1.0/board/3` })).toBe(0);
     expect(host.jira.requests.count({ path: `/rest/${api}/1.0/board/1` })).toBe(0);
   }
-  // A sprint of no board of the project is not found either.
-  expect(await call(FN.capacity, 'capacity/getSprint', { sprintId: 999 }, DEV_ACCOUNT_ID, projectPage('OPS'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   // The project page of a project Dan cannot see answers nothing, with or without a board in the payload.
   for (const payload of [{}, { boardId: 3 }]) {
-    expect(await call(FN.capacity, 'capacity/getSprint', payload, DEV_ACCOUNT_ID, projectPage('SEC'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call(FN.capacity, 'capacity/load', payload, DEV_ACCOUNT_ID, projectPage('SEC'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   }
 });
 
@@ -319,7 +320,7 @@ it('issue resolvers refuse ids in payloads instead of acting on them', async () 
 
 it('a user who cannot browse an issue never sees its summary in any panel', async () => {
   const site = host.jira.site;
-  const flowOf = async (accountId: string) => data(await call(FN.capacity, 'capacity/getFlow', {}, accountId, projectPage('WEB')), z.unknown());
+  const flowOf = async (accountId: string) => data(await browserFlow(host, { accountId, extension: projectPage('WEB') }), z.unknown());
   const danFlowBefore = await flowOf(DEV_ACCOUNT_ID);
   expect(await flowOf(ADMIN_ACCOUNT_ID)).toEqual(danFlowBefore);
   // Make SEC work visible to boards Dan can see, so only the per-user reads stand between him and it: OPS's board
@@ -348,26 +349,29 @@ it('a user who cannot browse an issue never sees its summary in any panel', asyn
   const secKey = /\bSEC-\d+\b/;
   const leaks = (answer: Answer) => summaries.filter((s) => JSON.stringify(answer).includes(s));
 
-  const views: [string, string, string, unknown, Extension][] = [
-    ['sprint 43 (menu)', FN.capacity, 'capacity/getSprint', {}, sprintAction(1, 43)],
-    ['sprint 42 (menu)', FN.capacity, 'capacity/getSprint', {}, sprintAction(1, 42)],
-    ['sprint 42 (project page)', FN.capacity, 'capacity/getSprint', { sprintId: 42 }, projectPage('OPS')],
-    ['sprints', FN.capacity, 'capacity/getSprints', {}, projectPage('OPS')],
-    ['trend', FN.capacity, 'capacity/getTrend', {}, projectPage('OPS')],
-    ['trend (menu)', FN.capacity, 'capacity/getTrend', { sprints: 26 }, sprintAction(1, 43)],
-    ['flow', FN.capacity, 'capacity/getFlow', {}, projectPage('WEB')],
-    ['boards', FN.capacity, 'capacity/getBoards', {}, projectPage('OPS')],
+  // The views as the browser takes them: the surface's load, then Jira read as the viewer.
+  const views: [string, (accountId: string) => Promise<Answer>][] = [
+    ['sprint 43 (menu)', (accountId) => browserSprint(host, { accountId, extension: sprintAction(1, 43) })],
+    ['sprint 42 (menu)', (accountId) => browserSprint(host, { accountId, extension: sprintAction(1, 42) })],
+    ['sprint 42 (project page)', (accountId) => browserSprint(host, { accountId, extension: projectPage('OPS') }, { sprintId: 42 })],
+    ['sprints', (accountId) => browserSprintList(host, { accountId, extension: projectPage('OPS') })],
+    ['trend', (accountId) => browserTrend(host, { accountId, extension: projectPage('OPS') })],
+    ['trend (menu)', (accountId) => browserTrend(host, { accountId, extension: sprintAction(1, 43) }, { sprints: 26 })],
+    ['flow', (accountId) => browserFlow(host, { accountId, extension: projectPage('WEB') })],
+    ['load (menu)', (accountId) => call(FN.capacity, 'capacity/load', {}, accountId, sprintAction(1, 43))],
+    ['load (project page)', (accountId) => call(FN.capacity, 'capacity/load', {}, accountId, projectPage('OPS'))],
+    ['boards', (accountId) => call(FN.capacity, 'capacity/getBoards', {}, accountId, projectPage('OPS'))],
   ];
   // Positive control: the admin, who may browse SEC, does see SEC work in the views that list issues, so the setup
   // would leak if anything were read as the app or from storage.
-  for (const [name, fn, key, payload, extension] of views.filter(([name]) => ['sprint 43 (menu)', 'sprint 42 (menu)'].includes(name))) {
-    const answer = await call(fn, key, payload, ADMIN_ACCOUNT_ID, extension);
+  for (const [name, view] of views.filter(([name]) => ['sprint 43 (menu)', 'sprint 42 (menu)'].includes(name))) {
+    const answer = await view(ADMIN_ACCOUNT_ID);
     expect({ name, ok: answer.ok, sees: leaks(answer).length > 0 }).toEqual({ name, ok: true, sees: true });
   }
   forgetPermissions();
 
-  for (const [name, fn, key, payload, extension] of views) {
-    const answer = await call(fn, key, payload, DEV_ACCOUNT_ID, extension);
+  for (const [name, view] of views) {
+    const answer = await view(DEV_ACCOUNT_ID);
     expect({ name, ok: answer.ok, leaks: leaks(answer), keys: secKey.test(JSON.stringify(answer)) }).toEqual({ name, ok: true, leaks: [], keys: false });
   }
   for (const issue of sec) {
@@ -404,11 +408,8 @@ const RESOLVER_KEYS: [string, string][] = [
   [FN.issue, 'issue/setOverride'],
   [FN.issue, 'issue/clearOverride'],
   [FN.issue, 'issue/suggestRule'],
+  [FN.capacity, 'capacity/load'],
   [FN.capacity, 'capacity/getBoards'],
-  [FN.capacity, 'capacity/getSprints'],
-  [FN.capacity, 'capacity/getSprint'],
-  [FN.capacity, 'capacity/getFlow'],
-  [FN.capacity, 'capacity/getTrend'],
   [FN.capacity, 'capacity/getBoardSettings'],
   [FN.capacity, 'capacity/saveBoardSettings'],
   [FN.settings, 'settings/get'],
@@ -433,7 +434,7 @@ it('payloads over 64 KiB are refused before anything is read or written, for eve
   const oversized: [string, string, unknown][] = [
     [FN.issue, 'issue/get', { padding }],
     [FN.issue, 'issue/setOverride', { category: 'KTLO', reason: padding }],
-    [FN.capacity, 'capacity/getSprint', { boardId: 1, padding }],
+    [FN.capacity, 'capacity/load', { boardId: 1, padding }],
     [FN.capacity, 'capacity/saveBoardSettings', { level: 'board', expectedRevision: 0, settings: { teamCapacity: 1, note: padding } }],
     // Well-formed apart from its size: 14,000 project keys.
     [FN.settings, 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: Array.from({ length: 14_000 }, (_, i) => `P${i}`) } }],
@@ -466,12 +467,12 @@ it('malformed payloads get INVALID_INPUT from every resolver, before Jira or sto
     [FN.issue, 'issue/setOverride', { category: 'MAYBE' }],
     [FN.issue, 'issue/setOverride', { category: 1 }],
     [FN.issue, 'issue/setOverride', { category: ['KTLO'] }],
-    [FN.capacity, 'capacity/getSprint', { boardId: '1' }],
-    [FN.capacity, 'capacity/getSprint', { sprintId: -43 }],
-    [FN.capacity, 'capacity/getSprint', { sprintId: 4.3 }],
-    [FN.capacity, 'capacity/getSprint', { boardId: null }],
-    [FN.capacity, 'capacity/getTrend', { sprints: 1000 }],
-    [FN.capacity, 'capacity/getFlow', { boardId: { id: 2 } }],
+    [FN.capacity, 'capacity/load', { boardId: '1' }],
+    [FN.capacity, 'capacity/load', { boardId: -1 }],
+    [FN.capacity, 'capacity/load', { boardId: 4.3 }],
+    [FN.capacity, 'capacity/load', { boardId: null }],
+    [FN.capacity, 'capacity/load', { sprintId: 43 }],
+    [FN.capacity, 'capacity/load', { boardId: { id: 2 } }],
     [FN.capacity, 'capacity/saveBoardSettings', { level: 'global', expectedRevision: 0, settings: {} }],
     [FN.capacity, 'capacity/saveBoardSettings', { level: 'board', expectedRevision: '0', settings: {} }],
     [FN.settings, 'settings/get', { level: 'everything' }],

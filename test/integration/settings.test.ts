@@ -2,9 +2,10 @@ import { startAppHost, type AppHost, type Caller } from '../../dev/app-host';
 import { DEMO_BOARD_IDS, DEMO_SPRINT_IDS, DEMO_TEAM } from '../../dev/jira/demo-site';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, addUser, findIssue } from '../../dev/jira/site';
 import { envelopeSchema } from '../../src/contracts/envelope';
-import { previewSchema, settingsViewSchema, sprintCapacitySchema, type SettingsView, type SprintCapacity } from '../../src/contracts/resolvers';
+import { previewSchema, settingsViewSchema, type SettingsView, type SprintCapacity } from '../../src/contracts/resolvers';
 import { bandStatus } from '../../src/domain/capacity';
 import { forgetPermissions } from '../../src/services/permissions';
+import { browserSprint } from '../support/views';
 
 /**
  * Settings through the settings and capacity resolvers, on the demo site: board over project over global, validation
@@ -49,8 +50,8 @@ function saveBoard(expectedRevision: number, settings: unknown, caller: Caller):
 }
 
 async function capacity(caller: Caller): Promise<SprintCapacity> {
-  const answer = envelopeSchema(sprintCapacitySchema).parse(await host.resolve('capacity-resolver', 'capacity/getSprint', {}, caller));
-  if (!answer.ok) throw new Error(`capacity/getSprint: ${answer.error.code} ${answer.error.message}`);
+  const answer = await browserSprint(host, caller);
+  if (!answer.ok) throw new Error(`the sprint's capacity: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
 }
 

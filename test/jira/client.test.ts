@@ -1,7 +1,7 @@
-import type { RequestInit, Route } from '@forge/api';
 import { z } from 'zod';
 import { JiraClient } from '../../src/jira/client';
-import { DEFAULT_RETRY, type Requester } from '../../src/jira/http';
+import { DEFAULT_RETRY, type JiraRequestInit, type Requester } from '../../src/jira/http';
+import type { JiraPath } from '../../src/jira/path';
 
 /**
  * The client's paging against a scripted Jira (the Requester seam, not @forge/api): token walks of the enhanced
@@ -20,9 +20,9 @@ function scripted(answer: (sent: Sent) => { status?: number; body: unknown }): {
   let inFlight = 0;
   let maxInFlight = 0;
   const requester: Requester = {
-    async requestJira(route: Route, init?: RequestInit) {
+    async requestJira(route: JiraPath, init: JiraRequestInit) {
       const [path = '', query = ''] = route.value.split('?');
-      const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+      const body: unknown = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
       const request = { path, query: new URLSearchParams(query), body };
       sent.push(request);
       inFlight += 1;

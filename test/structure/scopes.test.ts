@@ -54,6 +54,8 @@ describe('scope derivation', () => {
     '  l() { return requestJira(route`/rest/api/3/issue/${key}`, { method }); }',
     '}',
     "import type { Queue } from '@forge/events';",
+    '  m() { return this.get(jiraPath`/rest/agile/1.0/board/${boardId}/configuration`, schema); }',
+    '  n() { return api.requestJira(assumeTrustedRoute(path.value), init); }',
   ].join('\n');
 
   it('reads the method and path of each way code calls Jira, and says which it cannot read', () => {
@@ -66,11 +68,13 @@ describe('scope derivation', () => {
       '7 GET /rest/api/3/field',
       '8 PUT /rest/api/3/issue/{}',
       '13 DELETE /rest/api/3/issue/{}',
+      // The app's transport-neutral tag is read like `route`; the Forge transport handing its value on hides nothing.
+      '18 GET /rest/agile/1.0/board/{}/configuration',
     ]);
     expect(facts.problems).toEqual([
       'src/sample.ts:9: route is not passed straight to a call, so its HTTP method cannot be read',
       'src/sample.ts:10: cannot tell the HTTP method of a route passed to send()',
-      'src/sample.ts:11: assumeTrustedRoute hides the path from scope derivation; use route`...`',
+      'src/sample.ts:11: assumeTrustedRoute hides the path from scope derivation; use jiraPath`...` or route`...`',
       'src/sample.ts:14: its options are spread in, so the HTTP method cannot be read',
       'src/sample.ts:15: its `method` is not a string literal',
     ]);

@@ -1,15 +1,17 @@
 import { router, view } from '@forge/bridge';
 import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import type { Envelope } from '../../contracts/envelope';
-import type { BoardSummary, FlowView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import type { BoardSummary, CapacityLoad, FlowView, ReserveView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
+import type * as Measured from './measured';
 
 /**
- * Sprint capacity's resolvers (function `capacity-resolver`). A board or sprint id travels in a payload only when the
- * person picked it (the project page has no board in its context, the backlog action no sprint); the resolver checks
- * every pick against what the caller may see and prefers its trusted context when it has one.
+ * Sprint capacity, flow and trends. What lives in the app comes from one invoke per board (the load route, function
+ * `capacity-resolver`); the views read Jira in the browser as the viewer and measure there (measured.ts, loaded on
+ * demand). A board id travels in a payload only when the person picked it (the project page has no board in its
+ * context); the resolver checks every pick against what the caller may see and prefers its trusted context.
  */
 
 export type { BoardSummary };
@@ -22,12 +24,35 @@ export function getBoards(): Promise<Envelope<BoardSummary[]>> {
   return call(capacityRoutes.getBoards, {});
 }
 
-export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
-  return call(capacityRoutes.getSprints, ids(boardId));
+/** The app's data for a board, asked once per board and kept until a save or Refresh asks again. */
+const loads = new Map<string, Promise<Envelope<CapacityLoad>>>();
+
+/** A surface that opens starts from the app's data as it is now. */
+export function forgetLoads(): void {
+  loads.clear();
 }
 
-export function getSprint(boardId: number | null, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
-  return call(capacityRoutes.getSprint, ids(boardId, sprintId));
+function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<CapacityLoad>> {
+  const key = String(boardId ?? 'context');
+  const known = loads.get(key);
+  if (known && !fresh) return known;
+  const asked = call(capacityRoutes.load, ids(boardId));
+  loads.set(key, asked);
+  return asked;
+}
+
+async function inBrowser<T>(boardId: number | null, fresh: boolean, measure: (m: typeof Measured, load: CapacityLoad) => Promise<Envelope<T>>): Promise<Envelope<T>> {
+  const [load, m] = await Promise.all([boardLoad(boardId, fresh), import('./measured.js')]);
+  return load.ok ? measure(m, load.data) : load;
+}
+
+export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
+  return inBrowser(boardId, false, (m, load) => m.sprintList(load));
+}
+
+/** The sprint picked, else the one in the surface's context, else the board's active sprint, measured as the viewer sees it. */
+export function getSprint(boardId: number | null, sprintId: number | null, fresh = false): Promise<Envelope<SprintCapacity>> {
+  return inBrowser(boardId, fresh, async (m, load) => m.sprintCapacity(load, sprintId ?? (await getCapacityContext()).sprintId));
 }
 
 export function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
@@ -38,14 +63,34 @@ export function saveBoardSettings(boardId: number | null, expectedRevision: numb
   return call(capacityRoutes.saveBoardSettings, { level: 'board', ...ids(boardId), expectedRevision, settings });
 }
 
-/** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */
-export function getFlow(boardId: number | null): Promise<Envelope<FlowView>> {
-  return call(capacityRoutes.getFlow, ids(boardId));
+/** The reserve the board's closed sprints suggest, with the board's own band and the revision an apply must name. */
+export function getReserve(boardId: number | null): Promise<Envelope<ReserveView>> {
+  return call(capacityRoutes.getReserve, ids(boardId));
 }
 
-/** The KTLO share of a board's last `sprints` sprints (the resolver's default, 6, when omitted) and recurring KTLO work. */
-export function getTrend(boardId: number | null, sprints?: number): Promise<Envelope<TrendView>> {
-  return call(capacityRoutes.getTrend, { ...ids(boardId), ...(sprints === undefined ? {} : { sprints }) });
+/** Saves the suggested band (the one shown) as the board's own; the caller refreshes its view after. */
+export function applyReserve(boardId: number | null, expectedRevision: number, band: { min: number; max: number }): Promise<Envelope<{ revision: number; band: { min: number; max: number } }>> {
+  return call(capacityRoutes.applyReserve, { ...ids(boardId), expectedRevision, band });
+}
+
+/** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */
+export function getFlow(boardId: number | null, fresh = false): Promise<Envelope<FlowView>> {
+  return inBrowser(boardId, fresh, (m, load) => m.kanbanFlow(load, new Date()));
+}
+
+/** What a trend compares: the last `sprints` sprints of a scrum board, or the last `periods` weeks or months of a Kanban board. */
+export interface TrendChoice {
+  sprints: number;
+  period: 'week' | 'month';
+  periods: number;
+}
+
+/**
+ * The KTLO trend of a board and its recurring KTLO work: per sprint, or per week or month of finished work when the
+ * board (as its load says) is a Kanban board.
+ */
+export function getTrend(boardId: number | null, choice: TrendChoice, fresh = false): Promise<Envelope<TrendView>> {
+  return inBrowser(boardId, fresh, (m, load) => (load.board.type === 'kanban' ? m.kanbanTrend(load, choice.period, choice.periods, new Date()) : m.sprintTrend(load, choice.sprints)));
 }
 
 /** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */

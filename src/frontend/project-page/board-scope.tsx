@@ -6,16 +6,16 @@ import { ErrorMessage, Loading } from '../shared/states';
 import { Picker } from '../sprint-capacity/pickers';
 import type { Load } from './use-load';
 
-/** Which boards each board-scoped view measures: flow needs a board without sprints, trends one with sprints. */
+/** Which boards each board-scoped view measures: flow needs a board without sprints; trends take both (sprints, or weeks and months of a Kanban board). */
 export type BoardView = 'flow' | 'trends';
 
-const FITS: Record<BoardView, { type: string; name: string; other: 'scrum' | 'kanban'; otherView: string; reason: string }> = {
-  flow: { type: 'kanban', name: 'Kanban', other: 'scrum', otherView: 'Trends', reason: 'Kanban flow measures work in progress and throughput of a board without sprints.' },
-  trends: { type: 'scrum', name: 'scrum', other: 'kanban', otherView: 'Kanban flow', reason: 'Trends compare the KTLO share of a board’s sprints.' },
+const FITS: Record<BoardView, { types: readonly string[]; name: string; other: 'scrum' | 'kanban'; otherView: string; reason: string }> = {
+  flow: { types: ['kanban'], name: 'Kanban', other: 'scrum', otherView: 'Trends', reason: 'Kanban flow measures work in progress and throughput of a board without sprints.' },
+  trends: { types: ['scrum', 'kanban'], name: 'scrum or Kanban', other: 'kanban', otherView: 'Kanban flow', reason: 'Trends compare the KTLO share of a board’s sprints, or of what a Kanban board finished each week or month.' },
 };
 
 export function fitsView(view: BoardView, type: string | null): boolean {
-  return type === FITS[view].type;
+  return type !== null && FITS[view].types.includes(type);
 }
 
 export interface BoardScopeProps {
@@ -25,8 +25,8 @@ export interface BoardScopeProps {
   picked: number | null;
   onPick: (id: number) => void;
   onRetry: () => void;
-  /** The view for a board: `boardId` is null when the board comes from the page's context (the resolver reads it there). */
-  children: (boardId: number | null) => ReactNode;
+  /** The view for a board: `boardId` is null when the board comes from the page's context (the resolver reads it there); `boardType` when known. */
+  children: (boardId: number | null, boardType: string | null) => ReactNode;
 }
 
 /**
@@ -44,7 +44,7 @@ export function BoardScope({ view, context, boards, picked, onPick, onRetry, chi
         </Notice>
       );
     }
-    return <>{children(null)}</>;
+    return <>{children(null, type)}</>;
   }
   if (boards === null || boards.status === 'loading') return <Loading label="Loading the project’s boards…" />;
   if (boards.status === 'failed') return <ErrorMessage error={boards.error} onRetry={onRetry} />;
@@ -71,7 +71,7 @@ export function BoardScope({ view, context, boards, picked, onPick, onRetry, chi
           </Text>
         ) : null}
       </Stack>
-      {children(boardId)}
+      {children(boardId, fitting.find((b) => b.id === boardId)?.type ?? null)}
     </Stack>
   );
 }

@@ -32,9 +32,9 @@ export function wipSentence(wip: FlowView['ktloWip']): string {
   return `${inProgress}, within the limit of ${wip.limit}.`;
 }
 
-/** Kanban flow of one board (capacity/getFlow): KTLO WIP against its limit, cycle time, weekly throughput. */
+/** Kanban flow of one board, measured in the browser: KTLO WIP against its limit, cycle time, weekly throughput. */
 export function FlowPanel({ boardId, locale }: { boardId: number | null; locale: string | undefined }) {
-  const fetch = useCallback(() => getFlow(boardId), [boardId]);
+  const fetch = useCallback((fresh: boolean) => getFlow(boardId, fresh), [boardId]);
   const { load, refreshing, announcement, refresh, retry } = useLoad(fetch, 'Flow refreshed.');
   return (
     <Stack space="space.200">

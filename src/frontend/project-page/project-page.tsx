@@ -1,16 +1,19 @@
 import { Stack } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { getBoardInContext, getBoards, type BoardInContext, type BoardSummary } from '../api/capacity';
 import { Loading } from '../shared/states';
 import { SprintCapacityPanel } from '../sprint-capacity/sprint-capacity-panel';
 import { BoardScope, type BoardView } from './board-scope';
-import { FlowPanel } from './flow-panel';
 import { Tabs, type TabItem } from './tabs';
-import { TrendPanel } from './trend-panel';
 import type { Load } from './use-load';
 
 export type ProjectView = 'capacity' | BoardView;
+
+// Flow and trends (with the trend chart) load when their tab is first opened: the page opens on sprint capacity, and
+// the surface's initial load stays within its budget (dev/build/build-surfaces.mts).
+const FlowPanel = lazy(() => import('./flow-panel.js').then((m) => ({ default: m.FlowPanel })));
+const TrendPanel = lazy(() => import('./trend-panel.js').then((m) => ({ default: m.TrendPanel })));
 
 export const PROJECT_TABS: readonly TabItem<ProjectView>[] = [
   { id: 'capacity', label: 'Sprint capacity' },
@@ -79,13 +82,15 @@ export function ProjectPage() {
       onPick={(id) => setPicked((p) => ({ ...p, [view]: id }))}
       onRetry={() => setAttempt((n) => n + 1)}
     >
-      {(boardId) =>
-        view === 'flow' ? (
-          <FlowPanel key={boardId ?? 'context'} boardId={boardId} locale={context.locale} />
-        ) : (
-          <TrendPanel key={boardId ?? 'context'} boardId={boardId} locale={context.locale} />
-        )
-      }
+      {(boardId, boardType) => (
+        <Suspense fallback={<Loading label="Opening the view…" />}>
+          {view === 'flow' ? (
+            <FlowPanel key={boardId ?? 'context'} boardId={boardId} locale={context.locale} />
+          ) : (
+            <TrendPanel key={boardId ?? 'context'} boardId={boardId} boardType={boardType} locale={context.locale} />
+          )}
+        </Suspense>
+      )}
     </BoardScope>
   );
 

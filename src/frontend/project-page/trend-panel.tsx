@@ -2,31 +2,67 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useEffect, useId, useMemo, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useState, type MouseEvent } from 'react';
 import type { TrendView } from '../../contracts/resolvers';
 import { getTrend, openIssue } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { bandText, percent, STATUS_WORDS } from '../sprint-capacity/capacity-format';
 import { Picker } from '../sprint-capacity/pickers';
+import { rangeText } from '../sprint-capacity/verdict-notices';
 import { count, formatDay, points } from './project-format';
-import { BAND_EDGE, BAND_FILL, PLANNED_FILL, TrendChart, UNPLANNED_FILL, UNSPLIT_FILL } from './trend-chart';
+import { BAND_EDGE, BAND_FILL, drawnSeries, PLANNED_FILL, RANGE_STROKE, TrendChart, UNPLANNED_FILL, UNSPLIT_FILL, type Series } from './trend-chart';
 import { trendCsv, trendCsvFilename } from './trend-csv';
 import { useLoad } from './use-load';
 
 const SPRINT_COUNTS = [6, 12, 26];
 
-/** Trends of one scrum board (capacity/getTrend): the KTLO share per sprint, planned and unplanned, recurring KTLO work. */
-export function TrendPanel({ boardId, locale }: { boardId: number | null; locale: string | undefined }) {
+/** Loaded with its own answer, not with the tab. */
+const ReserveSuggestion = lazy(() => import('../sprint-capacity/reserve-suggestion.js').then((m) => ({ default: m.ReserveSuggestion })));
+
+type Period = 'week' | 'month';
+const PERIODS: readonly Period[] = ['week', 'month'];
+const PERIOD_COUNTS: Record<Period, number[]> = { week: [8, 12, 26], month: [6, 12] };
+const PERIOD_WORDS: Record<Period | 'sprint', [string, string]> = { sprint: ['sprint', 'sprints'], week: ['week', 'weeks'], month: ['month', 'months'] };
+
+/**
+ * Trends of one board, measured in the browser: per sprint on a scrum board, per week or month of finished work on a
+ * Kanban board (the KTLO share of throughput, weighted as the board weighs issues), in the same chart; recurring KTLO work.
+ */
+export function TrendPanel({ boardId, boardType, locale }: { boardId: number | null; boardType: string | null; locale: string | undefined }) {
   const [sprints, setSprints] = useState(6);
-  const fetch = useCallback(() => getTrend(boardId, sprints), [boardId, sprints]);
+  const [period, setPeriod] = useState<Period>('week');
+  const [periods, setPeriods] = useState(12);
+  const fetch = useCallback((fresh: boolean) => getTrend(boardId, { sprints, period, periods }, fresh), [boardId, sprints, period, periods]);
   const { load, refreshing, announcement, refresh, retry } = useLoad(fetch, 'Trends refreshed.');
+  // The page may not know the board's type (a board in its context without one): the last answer says what it measured.
+  const [kanban, setKanban] = useState(boardType === 'kanban');
+  const measuredKanban = load.status === 'ready' ? load.data.period !== 'sprint' : null;
+  useEffect(() => {
+    if (measuredKanban !== null) setKanban(measuredKanban);
+  }, [measuredKanban]);
+  const pickPeriod = (p: Period): void => {
+    setPeriod(p);
+    setPeriods(12);
+  };
   return (
     <Stack space="space.200">
-      <Picker label="Sprints to compare" testId="trend-sprints" value={sprints} onChange={setSprints} options={SPRINT_COUNTS.map((n) => ({ id: n, label: `Last ${n} sprints` }))} />
-      {load.status === 'loading' ? <Loading label="Reading the board’s sprints…" /> : null}
+      {kanban ? (
+        <Inline space="space.200" shouldWrap alignBlock="end">
+          <Picker label="Per" testId="trend-period" value={PERIODS.indexOf(period)} onChange={(i) => pickPeriod(PERIODS[i] ?? 'week')} options={PERIODS.map((p, i) => ({ id: i, label: p === 'week' ? 'Week' : 'Month' }))} />
+          <Picker label={period === 'week' ? 'Weeks to compare' : 'Months to compare'} testId="trend-periods" value={periods} onChange={setPeriods} options={PERIOD_COUNTS[period].map((n) => ({ id: n, label: `Last ${n} ${PERIOD_WORDS[period][1]}` }))} />
+        </Inline>
+      ) : (
+        <Picker label="Sprints to compare" testId="trend-sprints" value={sprints} onChange={setSprints} options={SPRINT_COUNTS.map((n) => ({ id: n, label: `Last ${n} sprints` }))} />
+      )}
+      {load.status === 'loading' ? <Loading label={kanban ? 'Reading what the board finished…' : 'Reading the board’s sprints…'} /> : null}
       {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={retry} /> : null}
       {load.status === 'ready' ? <TrendDetails view={load.data} locale={locale} refreshing={refreshing} onRefresh={refresh} /> : null}
+      {kanban ? null : (
+        <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
+          <ReserveSuggestion key={boardId ?? 'ctx'} boardId={boardId} onApplied={refresh} />
+        </Suspense>
+      )}
       <div role="status" aria-live="polite" data-testid="trend-announcement">
         {announcement ? <Text size="small">{announcement}</Text> : null}
       </div>
@@ -43,6 +79,11 @@ function TrendDetails({ view, locale, refreshing, onRefresh }: { view: TrendView
             {`KTLO trend of ${view.board.name}`}
           </Heading>
           <Text size="small" color="color.text.subtle" testId="trend-band-text">{`Reserved band ${bandText(view.band)}`}</Text>
+          {view.available < view.asked ? (
+            <Text size="small" color="color.text.subtle" testId="trend-available">
+              {`${view.available} of ${view.asked} ${PERIOD_WORDS[view.period][1]} available`}
+            </Text>
+          ) : null}
         </Stack>
         <Inline space="space.100" alignBlock="center">
           {view.points.length > 0 ? <CsvLink view={view} /> : null}
@@ -53,12 +94,13 @@ function TrendDetails({ view, locale, refreshing, onRefresh }: { view: TrendView
       </Inline>
       {view.points.length === 0 ? (
         <Notice appearance="information" title="No sprints to compare yet" testId="no-sprints">
-          <p style={{ margin: 0 }}>The trend appears once this board has started or closed a sprint.</p>
+          <p style={{ margin: 0 }}>The trend appears once this board has closed a sprint.</p>
         </Notice>
       ) : (
         <Stack space="space.150">
           <TrendChart view={view} />
-          <Legend />
+          <Legend series={drawnSeries(view)} />
+          <UnsureNote view={view} />
           <SeriesTable view={view} locale={locale} />
         </Stack>
       )}
@@ -67,22 +109,51 @@ function TrendDetails({ view, locale, refreshing, onRefresh }: { view: TrendView
   );
 }
 
-function Legend() {
-  const items: Array<[string, string, boolean]> = [
-    ['KTLO planned at sprint start', PLANNED_FILL, false],
-    ['KTLO added during the sprint (unplanned)', UNPLANNED_FILL, false],
-    ['KTLO (split not measured yet)', UNSPLIT_FILL, false],
-    ['Reserved band', BAND_FILL, true],
-  ];
+const SERIES: Record<Series, [string, string, 'fill' | 'band' | 'range']> = {
+  planned: ['KTLO planned at sprint start', PLANNED_FILL, 'fill'],
+  unplanned: ['KTLO added during the sprint (unplanned)', UNPLANNED_FILL, 'fill'],
+  unsplit: ['KTLO', UNSPLIT_FILL, 'fill'],
+  range: ['Range over unsure issues', RANGE_STROKE, 'range'],
+  band: ['Reserved band', BAND_FILL, 'band'],
+};
+
+/** Only what the chart draws. */
+function Legend({ series }: { series: Series[] }) {
   return (
-    <ul aria-label="Chart legend" style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200'), listStyle: 'none', margin: 0, padding: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>
-      {items.map(([label, fill, edged]) => (
-        <li key={label} style={{ display: 'flex', alignItems: 'center', gap: token('space.050') }}>
-          <span aria-hidden style={{ display: 'inline-block', width: '12px', height: '12px', backgroundColor: fill, border: edged ? `1px dashed ${BAND_EDGE}` : 'none', borderRadius: token('radius.xsmall') }} />
-          {label}
-        </li>
-      ))}
+    <ul aria-label="Chart legend" data-testid="trend-legend" style={{ display: 'flex', flexWrap: 'wrap', gap: token('space.200'), listStyle: 'none', margin: 0, padding: 0, font: token('font.body.small'), color: token('color.text.subtle') }}>
+      {series.map((id) => {
+        const [label, colour, kind] = SERIES[id];
+        return (
+          <li key={id} style={{ display: 'flex', alignItems: 'center', gap: token('space.050') }}>
+            <span
+              aria-hidden
+              style={{
+                display: 'inline-block',
+                width: '12px',
+                height: kind === 'range' ? '0' : '12px',
+                backgroundColor: kind === 'range' ? 'transparent' : colour,
+                border: kind === 'band' ? `1px dashed ${BAND_EDGE}` : kind === 'range' ? `1px solid ${colour}` : 'none',
+                borderWidth: kind === 'range' ? '2px 0 0' : undefined,
+                borderRadius: token('radius.xsmall'),
+              }}
+            />
+            {label}
+          </li>
+        );
+      })}
     </ul>
+  );
+}
+
+/** Points whose status rests on unsure issues, said in words beside the chart. */
+function UnsureNote({ view }: { view: TrendView }) {
+  const resting = view.points.filter((p) => p.restsOnUnsure);
+  if (resting.length === 0) return null;
+  const [one, many] = PERIOD_WORDS[view.period];
+  return (
+    <Notice appearance="warning" title={`${resting.length} ${resting.length === 1 ? one : many} rest on unsure issues`} headingLevel="h3" testId="trend-rests-on-unsure">
+      <p style={{ margin: 0 }}>{`Deciding their unsure issues could move ${resting.map((p) => p.name).join(', ')} across a band edge; the table gives each range.`}</p>
+    </Notice>
   );
 }
 
@@ -101,10 +172,10 @@ function SeriesTable({ view, locale }: { view: TrendView; locale: string | undef
   return (
     <div style={{ overflowX: 'auto' }}>
       <table style={{ borderCollapse: 'collapse', font: token('font.body'), color: token('color.text') }} data-testid="trend-table">
-        <caption style={{ textAlign: 'left', font: token('font.heading.xsmall'), paddingBottom: token('space.100'), color: token('color.text') }}>KTLO per sprint</caption>
+        <caption style={{ textAlign: 'left', font: token('font.heading.xsmall'), paddingBottom: token('space.100'), color: token('color.text') }}>{`KTLO per ${PERIOD_WORDS[view.period][0]}`}</caption>
         <thead>
           <tr>
-            <th scope="col" style={cell}>Sprint</th>
+            <th scope="col" style={cell}>{view.period === 'sprint' ? 'Sprint' : view.period === 'week' ? 'Week' : 'Month'}</th>
             <th scope="col" style={cell}>Dates</th>
             <th scope="col" style={numberCell}>KTLO share</th>
             <th scope="col" style={cell}>Status</th>
@@ -119,8 +190,11 @@ function SeriesTable({ view, locale }: { view: TrendView; locale: string | undef
             <tr key={p.sprintId} data-testid={`trend-row-${p.sprintId}`}>
               <th scope="row" style={cell}>{p.name}</th>
               <td style={cell}>{`${formatDay(p.startDate, locale)} – ${formatDay(p.endDate, locale)}`}</td>
-              <td style={numberCell}>{p.ktloShare === null ? '–' : percent(p.ktloShare)}</td>
-              <td style={{ ...cell, color: STATUS_COLOUR[p.status], fontWeight: token('font.weight.semibold') }}>{STATUS_WORDS[p.status]}</td>
+              <td style={numberCell}>{p.ktloShare === null ? '–' : percent(p.ktloShare)}{p.shareRange ? ` (${rangeText(p.shareRange)})` : ''}</td>
+              <td style={{ ...cell, color: STATUS_COLOUR[p.status], fontWeight: token('font.weight.semibold') }}>
+                {STATUS_WORDS[p.status]}
+                {p.restsOnUnsure ? <span style={{ fontWeight: token('font.weight.regular'), color: token('color.text.subtle') }}>, rests on unsure issues</span> : null}
+              </td>
               <td style={numberCell}>{points(p.ktloPlanned)}</td>
               <td style={numberCell}>{points(p.ktloUnplanned)}</td>
               <td style={numberCell}>{points(p.ktloPoints)}</td>

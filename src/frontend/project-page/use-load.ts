@@ -16,10 +16,10 @@ export interface Loaded<T> {
 }
 
 /**
- * One resolver answer for a view: computed on open, again on Refresh or Retry, nothing polls. An answer that arrives
+ * One view's answer: computed on open, again on Refresh (which asks the app's data afresh too) or Retry, nothing polls. An answer that arrives
  * after a newer request (or after the view went away) is dropped.
  */
-export function useLoad<T>(fetch: () => Promise<Envelope<T>>, refreshedText: string): Loaded<T> {
+export function useLoad<T>(fetch: (fresh: boolean) => Promise<Envelope<T>>, refreshedText: string): Loaded<T> {
   const [load, setLoad] = useState<Load<T>>({ status: 'loading' });
   const [refreshing, setRefreshing] = useState(false);
   const [announcement, setAnnouncement] = useState('');
@@ -31,7 +31,7 @@ export function useLoad<T>(fetch: () => Promise<Envelope<T>>, refreshedText: str
       if (quiet) setRefreshing(true);
       else setLoad({ status: 'loading' });
       setAnnouncement('');
-      const answer = await fetch();
+      const answer = await fetch(quiet);
       if (id !== latest.current) return;
       setRefreshing(false);
       setLoad(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });

@@ -1,3 +1,4 @@
+import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
@@ -6,9 +7,17 @@ import type { SprintCapacity } from '../../contracts/resolvers';
 import { openIssue } from '../api/capacity';
 import { confidenceText } from '../shared/format';
 import { Notice } from '../shared/notice';
+import type { Category } from '../../domain/category';
 import { amount } from './capacity-format';
+import type { Flips } from './what-if';
 
 type Issue = SprintCapacity['issues'][number];
+
+/** The what-if of the view: which issues the planner flipped, and how to flip one more (or back). */
+export interface WhatIf {
+  flips: Flips;
+  onFlip: (key: string, category: Category) => void;
+}
 
 /** The numbers behind the bar: KTLO planned and unplanned, project, unestimated, capacity, reserve and room. */
 export function CapacityFigures({ view }: { view: SprintCapacity }) {
@@ -72,15 +81,15 @@ export function CapacityWarnings({ view }: { view: SprintCapacity }) {
 }
 
 /** The sprint's issues by category, each key a link to the issue in Jira. */
-export function IssueLists({ view }: { view: SprintCapacity }) {
+export function IssueLists({ view, whatIf }: { view: SprintCapacity; whatIf?: WhatIf }) {
   const unestimated = new Set(view.unestimated);
   const ktlo = view.issues.filter((i) => i.category === 'KTLO' && !unestimated.has(i.key));
   const project = view.issues.filter((i) => i.category === 'PROJECT' && !unestimated.has(i.key));
   const none = view.issues.filter((i) => unestimated.has(i.key));
   return (
     <Stack space="space.200">
-      <IssueList title="KTLO issues" issues={unplannedFirst(ktlo)} view={view} testId="ktlo-issues" />
-      <IssueList title="Project issues" issues={project} view={view} testId="project-issues" />
+      <IssueList title="KTLO issues" issues={unplannedFirst(ktlo)} view={view} whatIf={whatIf} testId="ktlo-issues" />
+      <IssueList title="Project issues" issues={project} view={view} whatIf={whatIf} testId="project-issues" />
       {none.length > 0 ? <IssueList title="Not estimated" issues={none} view={view} testId="unestimated-issues" /> : null}
     </Stack>
   );
@@ -91,7 +100,7 @@ function unplannedFirst(issues: Issue[]): Issue[] {
   return [...issues].sort((a, b) => Number(b.unplanned) - Number(a.unplanned));
 }
 
-function IssueList({ title, issues, view, testId }: { title: string; issues: Issue[]; view: SprintCapacity; testId: string }) {
+function IssueList({ title, issues, view, whatIf, testId }: { title: string; issues: Issue[]; view: SprintCapacity; whatIf?: WhatIf | undefined; testId: string }) {
   const headingId = useId();
   const low = new Set(view.lowConfidence);
   return (
@@ -114,12 +123,28 @@ function IssueList({ title, issues, view, testId }: { title: string; issues: Iss
                 {issue.estimate === null ? 'no estimate' : amount(issue.estimate, view.unit)}
                 {issue.unplanned ? ', added during the sprint' : ''}
                 {low.has(issue.key) ? `, ${confidenceText(issue.confidence).toLowerCase()}` : ''}
+                {whatIf?.flips[issue.key] !== undefined ? ', flipped (what-if)' : ''}
               </span>
+              {whatIf ? <FlipButton issue={issue} whatIf={whatIf} /> : null}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** Flip in the view only: the button says so, and a flipped issue flips back the same way. */
+function FlipButton({ issue, whatIf }: { issue: Issue; whatIf: WhatIf }) {
+  const to: Category = issue.category === 'KTLO' ? 'PROJECT' : 'KTLO';
+  const label = to === 'KTLO' ? 'What if KTLO?' : 'What if project work?';
+  return (
+    <>
+      {' '}
+      <Button appearance="subtle" spacing="compact" onClick={() => whatIf.onFlip(issue.key, to)} testId={`flip-${issue.key}`} aria-label={`${label} ${issue.key} (not saved)`}>
+        {label}
+      </Button>
+    </>
   );
 }
 

@@ -1,15 +1,11 @@
-import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
-import { getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { forgetLoads, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
-import { CapacityBar } from './capacity-bar';
-import { CapacityFigures, CapacityWarnings, IssueLists } from './capacity-details';
 import { Picker } from './pickers';
 
 type Failure = { code: ErrorCode; message: string };
@@ -19,6 +15,10 @@ const LOADING = { status: 'loading' } as const;
 
 /** The board settings form waits for its own answer anyway: its code loads with it, not with the surface. */
 const BoardSettings = lazy(() => import('./board-settings.js').then((m) => ({ default: m.BoardSettings })));
+/** The figures wait for the measurement, which loads on demand: their code (and the what-if's domain) loads with it. */
+const MeasuredSprint = lazy(() => import('./measured-sprint.js').then((m) => ({ default: m.MeasuredSprint })));
+/** The reserve suggestion waits for its own answer too. */
+const ReserveSuggestion = lazy(() => import('./reserve-suggestion.js').then((m) => ({ default: m.ReserveSuggestion })));
 
 /** The sprint a planner most likely means: the active one, else the next future one. */
 function defaultSprint(list: SprintList): number | null {
@@ -46,6 +46,7 @@ export function SprintCapacityPanel() {
 
   useEffect(() => {
     let live = true;
+    forgetLoads();
     void getCapacityContext().then((ctx) => live && setContext(ctx));
     return () => {
       live = false;
@@ -93,7 +94,8 @@ export function SprintCapacityPanel() {
     async (quiet: boolean): Promise<boolean> => {
       const id = ++latest.current;
       if (!quiet) setCapacity(LOADING);
-      const answer = await getSprint(payloadBoard, payloadSprint);
+      // Refresh and saves ask the app again too: settings, overrides and history may have changed.
+      const answer = await getSprint(payloadBoard, payloadSprint, quiet);
       if (id !== latest.current) return false;
       setCapacity(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
       return answer.ok;
@@ -174,6 +176,11 @@ export function SprintCapacityPanel() {
         {sprintKnown && capacity ? (
           <CapacityView load={capacity} refreshing={refreshing} onRefresh={() => void refresh()} onRetry={() => void loadCapacity(false)} />
         ) : null}
+        {boardKnown ? (
+          <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
+            <ReserveSuggestion key={payloadBoard ?? 'ctx'} boardId={payloadBoard} onApplied={saved} />
+          </Suspense>
+        ) : null}
         {boardKnown && settings ? (
           settings.status === 'loading' ? (
             <Loading label="Loading board settings…" />
@@ -210,24 +217,10 @@ function PickerState<T>({ load, what, empty, emptyTitle, onRetry }: { load: Load
 function CapacityView({ load, refreshing, onRefresh, onRetry }: { load: Load<SprintCapacity>; refreshing: boolean; onRefresh: () => void; onRetry: () => void }) {
   if (load.status === 'loading') return <Loading label="Checking the sprint’s KTLO load…" />;
   if (load.status === 'failed') return <ErrorMessage error={load.error} onRetry={onRetry} />;
-  const view = load.data;
+  // A new answer (another sprint, a refresh, a save) starts from the real figures again.
   return (
-    <Stack space="space.200" testId="capacity-view">
-      <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
-        <Stack space="space.025">
-          <Heading size="small" as="h1">
-            {view.sprint.name}
-          </Heading>
-          <Text size="small" color="color.text.subtle">{`${view.board.name} · ${view.sprint.state} sprint`}</Text>
-        </Stack>
-        <Button onClick={onRefresh} isLoading={refreshing} testId="refresh">
-          Refresh
-        </Button>
-      </Inline>
-      <CapacityBar view={view} />
-      <CapacityFigures view={view} />
-      <CapacityWarnings view={view} />
-      <IssueLists view={view} />
-    </Stack>
+    <Suspense fallback={<Loading label="Checking the sprint’s KTLO load…" />}>
+      <MeasuredSprint key={JSON.stringify([load.data.sprint.id, load.data.ktloPoints, load.data.projectPoints, load.data.issues.length])} real={load.data} refreshing={refreshing} onRefresh={onRefresh} />
+    </Suspense>
   );
 }

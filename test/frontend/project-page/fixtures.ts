@@ -39,10 +39,13 @@ export function trendAnswer(over: Partial<TrendView> = {}): TrendView {
   return {
     board: { id: 1, name: 'OPS sprints', type: 'scrum' },
     band: { min: 0.2, max: 0.3 },
+    period: 'sprint',
+    asked: 6,
+    available: 3,
     points: [
-      { sprintId: 10, name: 'OPS Sprint 10', startDate: '2026-10-19T09:00:00.000Z', endDate: '2026-11-02T17:00:00.000Z', ktloShare: 0.35, status: 'over', ktloPoints: 14, projectPoints: 26, ktloPlanned: 9, ktloUnplanned: 5 },
-      { sprintId: 11, name: 'OPS Sprint 11, "hardening"', startDate: '2026-11-02T09:00:00.000Z', endDate: '2026-11-16T17:00:00.000Z', ktloShare: 0.25, status: 'within', ktloPoints: 10, projectPoints: 30, ktloPlanned: 10, ktloUnplanned: 0 },
-      { sprintId: 12, name: 'OPS Sprint 12', startDate: '2026-11-16T09:00:00.000Z', endDate: null, ktloShare: null, status: 'empty', ktloPoints: 0, projectPoints: 0, ktloPlanned: null, ktloUnplanned: null },
+      { sprintId: 10, name: 'OPS Sprint 10', startDate: '2026-10-19T09:00:00.000Z', endDate: '2026-11-02T17:00:00.000Z', ktloShare: 0.35, status: 'over', ktloPoints: 14, projectPoints: 26, ktloPlanned: 9, ktloUnplanned: 5, shareRange: { min: 0.3, max: 0.4 }, restsOnUnsure: false },
+      { sprintId: 11, name: 'OPS Sprint 11, "hardening"', startDate: '2026-11-02T09:00:00.000Z', endDate: '2026-11-16T17:00:00.000Z', ktloShare: 0.25, status: 'within', ktloPoints: 10, projectPoints: 30, ktloPlanned: 10, ktloUnplanned: 0, shareRange: { min: 0.25, max: 0.35 }, restsOnUnsure: true },
+      { sprintId: 12, name: 'OPS Sprint 12', startDate: '2026-11-16T09:00:00.000Z', endDate: null, ktloShare: null, status: 'empty', ktloPoints: 0, projectPoints: 0, ktloPlanned: null, ktloUnplanned: null, shareRange: null, restsOnUnsure: false },
     ],
     recurring: [
       { title: 'Rotate TLS certificates', occurrences: 3, keys: ['OPS-101', 'OPS-118', 'OPS-140'], totalPoints: 6 },

@@ -2,13 +2,17 @@ import { act, screen } from '@testing-library/react';
 import { success } from '../../../src/contracts/envelope';
 import { host } from '../support/fake-bridge';
 import { BOARDS, projectPageContext } from './fixtures';
+import { answerLoad, views } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
+beforeEach(() => answerLoad());
 
 /** The surface's entry point, as the built index.html runs it: theming on, the page rendered into #root. */
 
 it('enables Jira theming at startup and renders the project page into #root', async () => {
   host.context = projectPageContext();
   host.answer('capacity/getBoards', () => success(BOARDS));
-  host.answer('capacity/getSprints', () => success({ board: BOARDS[0], sprints: [] }));
+  views.answer('sprints', () => success({ board: BOARDS[0], sprints: [] }));
   host.answer('capacity/getBoardSettings', () => success({ level: 'board', revision: 0, savedBy: null, savedAt: null, settings: {}, canEdit: false }));
   const root = document.createElement('div');
   root.id = 'root';

@@ -5,21 +5,29 @@ import { ProjectPage } from '../../../src/frontend/project-page/project-page';
 import { trendCsv } from '../../../src/frontend/project-page/trend-csv';
 import { host } from '../support/fake-bridge';
 import { BOARDS, flowAnswer, projectPageContext, trendAnswer } from './fixtures';
+import { answerLoad, loadAnswer, views } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
+beforeEach(() => {
+  answerLoad();
+  // The reserve suggestion beside the trend has its own tests (test/frontend/sprint-capacity/reserve-suggestion.test.tsx).
+  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
+});
 
 /** The project page against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
 function answerCapacityTab(): void {
   host.answer('capacity/getBoards', () => success(BOARDS));
-  host.answer('capacity/getSprints', () => success({ board: { ...BOARDS[0] }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
-  host.answer('capacity/getSprint', () => failure('NOT_FOUND', 'not needed by this test'));
+  views.answer('sprints', () => success({ board: { ...BOARDS[0] }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
+  views.answer('sprint', () => failure('NOT_FOUND', 'not needed by this test'));
   host.answer('capacity/getBoardSettings', () => failure('NOT_FOUND', 'not needed by this test'));
 }
 
 async function openPage(board?: { id: number; type: string }): Promise<void> {
   host.context = projectPageContext(board);
   answerCapacityTab();
-  host.answer('capacity/getFlow', () => success(flowAnswer()));
-  host.answer('capacity/getTrend', () => success(trendAnswer()));
+  views.answer('flow', () => success(flowAnswer()));
+  views.answer('trend', () => success(trendAnswer()));
   render(<ProjectPage />);
   await screen.findByRole('tablist', { name: 'KTLO Lens views' });
 }
@@ -73,7 +81,8 @@ describe('tabs', () => {
     await screen.findByTestId('flow-view');
     // The board comes from the context: nothing to pick, nothing sent.
     expect(screen.queryByTestId('flow-board-picker')).toBeNull();
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([{}]);
+    expect(host.invocationsOf('capacity/load')).toEqual([{}]);
+    expect(views.callsOf('flow')).toHaveLength(1);
   });
 });
 
@@ -107,12 +116,13 @@ describe('Kanban flow', () => {
       ['23 Nov 2026', '0', '0'],
     ]);
     expect(screen.getByTestId('throughput-share').textContent).toBe('KTLO was 67% of the issues finished in the last 3 weeks (8 of 12).');
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([{ boardId: 2 }]);
+    expect(host.invocationsOf('capacity/load')).toContainEqual({ boardId: 2 });
+    expect(views.callsOf('flow')).toEqual([{ board: 2 }]);
   });
 
   it('says "within" when WIP is at most the limit', async () => {
     await openPage();
-    host.answer('capacity/getFlow', () => success(flowAnswer({ ktloWip: { count: 4, limit: 5, status: 'within' } })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 4, limit: 5, status: 'within' } })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit');
@@ -121,7 +131,7 @@ describe('Kanban flow', () => {
 
   it('explains "no-limit" and shows no meter', async () => {
     await openPage();
-    host.answer('capacity/getFlow', () => success(flowAnswer({ ktloWip: { count: 3, limit: null, status: 'no-limit' }, ktloThroughputShare: null })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 3, limit: null, status: 'no-limit' }, ktloThroughputShare: null })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('No WIP limit set');
@@ -133,30 +143,30 @@ describe('Kanban flow', () => {
 
   it('Refresh asks again, keeps the numbers meanwhile and announces the new ones', async () => {
     const user = await openFlow();
-    host.answer('capacity/getFlow', () => success(flowAnswer({ ktloWip: { count: 5, limit: 5, status: 'within' } })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 5, limit: 5, status: 'within' } })));
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit'));
     expect(screen.getByTestId('flow-announcement').textContent).toBe('Flow refreshed.');
-    expect(host.invocationsOf('capacity/getFlow')).toHaveLength(2);
+    expect(views.callsOf('flow')).toHaveLength(2);
   });
 
   it('shows the error in words with Retry, and loads again on Retry', async () => {
     await openPage();
-    host.answer('capacity/getFlow', () => failure('RATE_LIMITED', 'Jira answered 429.'));
+    views.answer('flow', () => failure('RATE_LIMITED', 'Jira answered 429.'));
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
     const panel = screen.getByRole('tabpanel', { name: 'Kanban flow' });
     const error = await within(panel).findByTestId('error-message');
     expect(error.textContent).toContain('Jira is limiting how many requests KTLO Lens can make.');
     expect(error.textContent).toContain('Jira answered 429.');
-    host.answer('capacity/getFlow', () => success(flowAnswer()));
+    views.answer('flow', () => success(flowAnswer()));
     await user.click(within(error).getByRole('button', { name: 'Retry' }));
     await within(panel).findByTestId('flow-view');
   });
 });
 
 describe('board picker', () => {
-  it('offers Kanban boards for flow and scrum boards for trends, and sends the board picked', async () => {
+  it('offers Kanban boards for flow and every board for trends (sprints, or weeks and months of a Kanban board), and sends the board picked', async () => {
     await openPage();
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
@@ -166,13 +176,13 @@ describe('board picker', () => {
     expect(screen.getByTestId('flow-board-note').textContent).toContain('Scrum boards: see Trends');
 
     await user.selectOptions(within(screen.getByRole('tabpanel', { name: 'Kanban flow' })).getByLabelText('Board'), '3');
-    await waitFor(() => expect(host.invocationsOf('capacity/getFlow').at(-1)).toEqual({ boardId: 3 }));
+    await waitFor(() => expect(views.callsOf('flow').at(-1)).toEqual({ board: 3 }));
 
     await user.click(screen.getByRole('tab', { name: 'Trends' }));
     await screen.findByTestId('trend-view');
     const trendPicker = screen.getByTestId('trends-board-picker') as HTMLSelectElement;
-    expect(Array.from(trendPicker.options).map((o) => o.textContent)).toEqual(['OPS sprints']);
-    expect(host.invocationsOf('capacity/getTrend')).toEqual([{ boardId: 1, sprints: 6 }]);
+    expect(Array.from(trendPicker.options).map((o) => o.textContent)).toEqual(['OPS sprints', 'OPS flow', 'Support desk']);
+    expect(views.callsOf('trend')).toEqual([{ board: 1, sprints: 6 }]);
     // Back on flow, the pick is remembered.
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
     expect((screen.getByTestId('flow-board-picker') as HTMLSelectElement).value).toBe('3');
@@ -187,21 +197,21 @@ describe('board picker', () => {
     const notice = await screen.findByTestId('no-fitting-board');
     expect(notice.textContent).toContain('This project has no Kanban board you can see');
     expect(notice.textContent).toContain('see Trends');
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([]);
+    expect(views.callsOf('flow')).toEqual([]);
   });
 
   it('says so when Jira opened the page on a board of the other type', async () => {
     await openPage({ id: 1, type: 'scrum' });
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     expect((await screen.findByTestId('board-type-mismatch')).textContent).toContain('This is a scrum board, not a Kanban board');
-    expect(host.invocationsOf('capacity/getFlow')).toEqual([]);
+    expect(views.callsOf('flow')).toEqual([]);
   });
 
   it('shows a board list error with Retry', async () => {
     host.context = projectPageContext();
     answerCapacityTab();
     host.answer('capacity/getBoards', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
-    host.answer('capacity/getTrend', () => success(trendAnswer()));
+    views.answer('trend', () => success(trendAnswer()));
     render(<ProjectPage />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('tab', { name: 'Trends' }));
@@ -247,6 +257,52 @@ describe('Trends', () => {
     return user;
   }
 
+  it('lists in its legend only the series drawn, says how many of the sprints asked exist, and which rest on unsure issues', async () => {
+    await openTrends();
+    expect(within(screen.getByTestId('trend-legend')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'KTLO planned at sprint start',
+      'KTLO added during the sprint (unplanned)',
+      'Range over unsure issues',
+      'Reserved band',
+    ]);
+    expect(screen.getAllByTestId('trend-range')).toHaveLength(2);
+    expect(screen.getByTestId('trend-available').textContent).toBe('3 of 6 sprints available');
+    expect(screen.getByTestId('trend-rests-on-unsure').textContent).toContain('1 sprint rest on unsure issues');
+    expect(screen.getByTestId('trend-row-11').textContent).toContain('25% (25–35%)');
+    expect(screen.getByTestId('trend-row-11').textContent).toContain('Within the reserved band, rests on unsure issues');
+  });
+
+  it('a Kanban board trends per week or per month in the same chart, with no reserve from sprints', async () => {
+    const kanban = {
+      ...trendAnswer(),
+      board: { id: 3, name: 'Support desk', type: 'kanban' },
+      period: 'week' as const,
+      asked: 12,
+      available: 12,
+      points: trendAnswer().points.map((p, i) => ({ ...p, name: `Week of 2026-11-${10 + 7 * i}`, ktloPlanned: null, ktloUnplanned: null, shareRange: null, restsOnUnsure: false })),
+    };
+    views.answer('kanban-trend', (call) => success({ ...kanban, period: call.period ?? 'week', asked: call.periods ?? 12 }));
+    // The load says what the board is; the page's context need not.
+    host.answer('capacity/load', (payload) => success({ ...loadAnswer(payload), board: { ...loadAnswer(payload).board, type: 'kanban' } }));
+    await openPage({ id: 3, type: 'kanban' });
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: 'Trends' }));
+    await screen.findByTestId('trend-view');
+    // The board comes from the page's context (the load answers for it): none is sent.
+    expect(views.callsOf('kanban-trend')).toEqual([{ board: 1, period: 'week', periods: 12 }]);
+    expect(views.callsOf('trend')).toEqual([]);
+    expect(screen.getByRole('img', { name: 'KTLO share per week' })).toBeTruthy();
+    expect(within(screen.getByTestId('trend-legend')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['KTLO', 'Reserved band']);
+    expect(screen.queryByTestId('trend-available')).toBeNull();
+    expect(screen.queryByTestId('reserve-suggestion')).toBeNull();
+
+    await user.selectOptions(screen.getByLabelText('Per'), '1');
+    await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 12 }));
+    await user.selectOptions(screen.getByLabelText('Months to compare'), '6');
+    await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 6 }));
+    expect(await screen.findByRole('img', { name: 'KTLO share per month' })).toBeTruthy();
+  });
+
   it('draws the share per sprint with the band, and gives the series in a table with status in words', async () => {
     await openTrends();
     const chart = screen.getByRole('img', { name: 'KTLO share per sprint' });
@@ -266,8 +322,8 @@ describe('Trends', () => {
       .map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => c.textContent));
     expect(rows).toEqual([
       ['Sprint', 'Dates', 'KTLO share', 'Status', 'KTLO planned', 'KTLO unplanned', 'KTLO total', 'Project work'],
-      ['OPS Sprint 10', '19 Oct 2026 – 2 Nov 2026', '35%', 'Over the reserved band', '9 points', '5 points', '14 points', '26 points'],
-      ['OPS Sprint 11, "hardening"', '2 Nov 2026 – 16 Nov 2026', '25%', 'Within the reserved band', '10 points', '0 points', '10 points', '30 points'],
+      ['OPS Sprint 10', '19 Oct 2026 – 2 Nov 2026', '35% (30–40%)', 'Over the reserved band', '9 points', '5 points', '14 points', '26 points'],
+      ['OPS Sprint 11, "hardening"', '2 Nov 2026 – 16 Nov 2026', '25% (25–35%)', 'Within the reserved band, rests on unsure issues', '10 points', '0 points', '10 points', '30 points'],
       ['OPS Sprint 12', '16 Nov 2026 – –', '–', 'No estimated work yet', '–', '–', '0 points', '0 points'],
     ]);
   });
@@ -310,13 +366,13 @@ describe('Trends', () => {
   it('asks for more sprints when the person picks them', async () => {
     const user = await openTrends();
     await user.selectOptions(screen.getByLabelText('Sprints to compare'), '12');
-    await waitFor(() => expect(host.invocationsOf('capacity/getTrend').at(-1)).toEqual({ boardId: 1, sprints: 12 }));
+    await waitFor(() => expect(views.callsOf('trend').at(-1)).toEqual({ board: 1, sprints: 12 }));
     await screen.findByTestId('trend-view');
   });
 
   it('says when the board has no sprints yet, and that nothing recurs', async () => {
     await openPage();
-    host.answer('capacity/getTrend', () => success(trendAnswer({ points: [], recurring: [] })));
+    views.answer('trend', () => success(trendAnswer({ points: [], recurring: [] })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Trends' }));
     expect((await screen.findByTestId('no-sprints')).textContent).toContain('No sprints to compare yet');
     expect(screen.getByTestId('no-recurring').textContent).toBe('No KTLO work came back across these sprints.');

@@ -1,12 +1,16 @@
 import { act, screen } from '@testing-library/react';
 import { failure } from '../../../src/contracts/envelope';
 import { host } from '../support/fake-bridge';
+import { answerLoad, views } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
+beforeEach(() => answerLoad());
 
 /** The surface's entry point, as the built index.html runs it: theming on, the panel rendered into #root. */
 
 it('enables Jira theming at startup and renders the capacity panel into #root', async () => {
   host.context = { accountId: 'user-dev-1', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
-  host.answer('capacity/getSprint', () => failure('NOT_FOUND', 'Sprint 12 is not a sprint of board 1.'));
+  views.answer('sprint', () => failure('NOT_FOUND', 'Sprint 12 is not a sprint of board 1.'));
   host.answer('capacity/getBoardSettings', () => failure('NOT_FOUND', 'No board.'));
   const root = document.createElement('div');
   root.id = 'root';

@@ -4,6 +4,14 @@ import { failure, success } from '../../../src/contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
+import { answerLoad, views } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
+beforeEach(() => {
+  answerLoad();
+  // The reserve suggestion has its own tests (reserve-suggestion.test.tsx).
+  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
+});
 
 /** Sprint capacity against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
@@ -34,11 +42,11 @@ function sprintAnswer(over: Partial<SprintCapacity> = {}): SprintCapacity {
     unestimated: ['OPS-140'],
     lowConfidence: ['OPS-131'],
     issues: [
-      { key: 'OPS-113', summary: 'Monthly security patching', category: 'KTLO', confidence: 0.93, estimate: 5, unplanned: false },
-      { key: 'OPS-131', summary: 'Look into disk alerts', category: 'KTLO', confidence: 0.55, estimate: 4, unplanned: false },
-      { key: 'OPS-137', summary: 'Restore failed backup job', category: 'KTLO', confidence: 0.9, estimate: 5, unplanned: true },
-      { key: 'OPS-120', summary: 'Migrate billing to the new queue', category: 'PROJECT', confidence: 0.88, estimate: 26, unplanned: false },
-      { key: 'OPS-140', summary: 'Rotate TLS certificates', category: 'KTLO', confidence: 0.9, estimate: null, unplanned: false },
+      { key: 'OPS-113', summary: 'Monthly security patching', category: 'KTLO', confidence: 0.93, estimate: 5, unplanned: false, isSubtask: false, parentKey: null },
+      { key: 'OPS-131', summary: 'Look into disk alerts', category: 'KTLO', confidence: 0.55, estimate: 4, unplanned: false, isSubtask: false, parentKey: null },
+      { key: 'OPS-137', summary: 'Restore failed backup job', category: 'KTLO', confidence: 0.9, estimate: 5, unplanned: true, isSubtask: false, parentKey: null },
+      { key: 'OPS-120', summary: 'Migrate billing to the new queue', category: 'PROJECT', confidence: 0.88, estimate: 26, unplanned: false, isSubtask: false, parentKey: null },
+      { key: 'OPS-140', summary: 'Rotate TLS certificates', category: 'KTLO', confidence: 0.9, estimate: null, unplanned: false, isSubtask: false, parentKey: null },
     ],
     settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: null },
     ...over,
@@ -51,7 +59,7 @@ function boardSettings(over: Partial<SettingsView> = {}): SettingsView {
 
 async function renderSprintAction(view: SprintCapacity = sprintAnswer(), settings: SettingsView = boardSettings()): Promise<void> {
   host.context = SPRINT_ACTION;
-  host.answer('capacity/getSprint', () => success(view));
+  views.answer('sprint', () => success(view));
   host.answer('capacity/getBoardSettings', () => success(settings));
   render(<SprintCapacityPanel />);
   await screen.findByTestId('capacity-view');
@@ -87,7 +95,8 @@ it('renders the share, the status in words, the band, unplanned KTLO, capacity a
   expect(within(screen.getByTestId('ktlo-issues')).getByRole('link', { name: 'OPS-137' }).getAttribute('href')).toBe('/browse/OPS-137');
   expect(within(screen.getByTestId('unestimated-issues')).getByRole('link').textContent).toBe('OPS-140');
   // Board and sprint come from the module's context: the resolver reads its trusted copy, nothing is sent.
-  expect(host.invocationsOf('capacity/getSprint')).toEqual([{}]);
+  expect(host.invocationsOf('capacity/load')).toEqual([{}]);
+  expect(views.callsOf('sprint')).toEqual([{ board: 1, sprintId: 12 }]);
   expect(screen.queryByTestId('board-picker')).toBeNull();
   expect(screen.queryByTestId('sprint-picker')).toBeNull();
 });
@@ -127,46 +136,49 @@ it('on a project page, picks a board and then a sprint, and loads the picked spr
     1: { board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: true }, sprints: [{ id: 13, name: 'OPS Sprint 13', state: 'future', startDate: null, endDate: null }, { id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] },
     2: { board: { id: 2, name: 'Platform board', type: 'scrum', canEdit: false }, sprints: [{ id: 30, name: 'PLAT Sprint 30', state: 'future', startDate: null, endDate: null }] },
   };
-  host.answer('capacity/getSprints', (p) => success(lists[Number(p['boardId'])]));
-  host.answer('capacity/getSprint', (p) => success(sprintAnswer({ sprint: { id: Number(p['sprintId']), name: `Sprint ${String(p['sprintId'])}`, state: 'active', startDate: null, endDate: null } })));
+  views.answer('sprints', (c) => success(lists[c.board]));
+  views.answer('sprint', (c) => success(sprintAnswer({ sprint: { id: Number(c.sprintId), name: `Sprint ${String(c.sprintId)}`, state: 'active', startDate: null, endDate: null } })));
   host.answer('capacity/getBoardSettings', () => success(boardSettings()));
   render(<SprintCapacityPanel />);
 
   await screen.findByTestId('capacity-view');
   // The first board and its active sprint.
   expect(host.invocationsOf('capacity/getBoards')).toEqual([{}]);
-  expect(host.invocationsOf('capacity/getSprints')).toEqual([{ boardId: 1 }]);
-  expect(host.invocationsOf('capacity/getSprint')).toEqual([{ boardId: 1, sprintId: 12 }]);
+  expect(host.invocationsOf('capacity/load')).toEqual([{ boardId: 1 }]);
+  expect(views.callsOf('sprints')).toEqual([{ board: 1 }]);
+  expect(views.callsOf('sprint')).toEqual([{ board: 1, sprintId: 12 }]);
   expect(screen.getByRole('heading', { name: 'Sprint 12' })).toBeTruthy();
 
   const user = userEvent.setup();
   await user.selectOptions(screen.getByLabelText('Sprint'), '13');
   await screen.findByRole('heading', { name: 'Sprint 13' });
-  expect(host.invocationsOf('capacity/getSprint').at(-1)).toEqual({ boardId: 1, sprintId: 13 });
+  expect(views.callsOf('sprint').at(-1)).toEqual({ board: 1, sprintId: 13 });
 
   await user.selectOptions(screen.getByLabelText('Board'), '2');
   await screen.findByRole('heading', { name: 'Sprint 30' });
-  expect(host.invocationsOf('capacity/getSprints').at(-1)).toEqual({ boardId: 2 });
+  expect(views.callsOf('sprints').at(-1)).toEqual({ board: 2 });
+  expect(host.invocationsOf('capacity/load').at(-1)).toEqual({ boardId: 2 });
   // No request ever paired a board with another board's sprint.
-  expect(host.invocationsOf('capacity/getSprint')).toEqual([
-    { boardId: 1, sprintId: 12 },
-    { boardId: 1, sprintId: 13 },
-    { boardId: 2, sprintId: 30 },
+  expect(views.callsOf('sprint')).toEqual([
+    { board: 1, sprintId: 12 },
+    { board: 1, sprintId: 13 },
+    { board: 2, sprintId: 30 },
   ]);
   expect(host.invocationsOf('capacity/getBoardSettings').at(-1)).toEqual({ boardId: 2 });
 });
 
 it('on the backlog, picks the sprint of the board in context', async () => {
   host.context = BACKLOG_ACTION;
-  host.answer('capacity/getSprints', () => success({ board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: true }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
-  host.answer('capacity/getSprint', () => success(sprintAnswer()));
+  views.answer('sprints', () => success({ board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: true }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
+  views.answer('sprint', () => success(sprintAnswer()));
   host.answer('capacity/getBoardSettings', () => success(boardSettings()));
   render(<SprintCapacityPanel />);
   await screen.findByTestId('capacity-view');
   expect(screen.queryByTestId('board-picker')).toBeNull();
   expect(screen.getByLabelText('Sprint')).toBeTruthy();
-  expect(host.invocationsOf('capacity/getSprints')).toEqual([{}]);
-  expect(host.invocationsOf('capacity/getSprint')).toEqual([{ sprintId: 12 }]);
+  expect(host.invocationsOf('capacity/load')).toEqual([{}]);
+  expect(views.callsOf('sprints')).toEqual([{ board: 1 }]);
+  expect(views.callsOf('sprint')).toEqual([{ board: 1, sprintId: 12 }]);
 });
 
 it('says so when the project has no board', async () => {
@@ -174,27 +186,27 @@ it('says so when the project has no board', async () => {
   host.answer('capacity/getBoards', () => success([]));
   render(<SprintCapacityPanel />);
   expect((await screen.findByTestId('no-boards')).textContent).toContain('no board you can see');
-  expect(host.invocationsOf('capacity/getSprint')).toEqual([]);
+  expect(views.callsOf('sprint')).toEqual([]);
 });
 
-it('Refresh asks the resolver again and shows the new numbers', async () => {
+it('Refresh asks the app and Jira again and shows the new numbers', async () => {
   await renderSprintAction();
-  host.answer('capacity/getSprint', () => success(sprintAnswer({ ktloShare: 0.25, status: 'within' })));
+  views.answer('sprint', () => success(sprintAnswer({ ktloShare: 0.25, status: 'within' })));
   await userEvent.setup().click(screen.getByRole('button', { name: 'Refresh' }));
   await waitFor(() => expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band'));
-  expect(host.invocationsOf('capacity/getSprint')).toHaveLength(2);
+  expect(views.callsOf('sprint')).toHaveLength(2);
   expect(screen.getByTestId('announcement').textContent).toBe('Capacity refreshed.');
 });
 
 it('shows the error in words with Retry when the sprint cannot be loaded', async () => {
   host.context = SPRINT_ACTION;
-  host.answer('capacity/getSprint', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
+  views.answer('sprint', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
   host.answer('capacity/getBoardSettings', () => success(boardSettings()));
   render(<SprintCapacityPanel />);
   const error = await screen.findByTestId('error-message');
   expect(error.textContent).toContain('Jira is not answering KTLO Lens right now.');
   expect(error.textContent).toContain('Jira answered 503.');
-  host.answer('capacity/getSprint', () => success(sprintAnswer()));
+  views.answer('sprint', () => success(sprintAnswer()));
   await userEvent.setup().click(within(error).getByRole('button', { name: 'Retry' }));
   await screen.findByTestId('capacity-view');
 });
@@ -219,7 +231,7 @@ describe('board settings', () => {
     await waitFor(() => expect(screen.getByTestId('announcement').textContent).toBe('Board settings saved. The capacity check now uses them.'));
     // The WIP limit nobody touched is not pinned: it goes on inheriting.
     expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40 } }]);
-    await waitFor(() => expect(host.invocationsOf('capacity/getSprint')).toHaveLength(2));
+    await waitFor(() => expect(views.callsOf('sprint')).toHaveLength(2));
     await waitFor(() => expect((screen.getByLabelText('Team capacity per sprint') as HTMLInputElement).value).toBe('40'));
   });
 
@@ -324,7 +336,7 @@ describe('board settings', () => {
     // The board's own settings come first (no band of its own); the sprint, with the band in force, comes later.
     host.context = SPRINT_ACTION;
     let sprintArrives: () => void = () => undefined;
-    host.answer('capacity/getSprint', () => new Promise((resolve) => (sprintArrives = () => resolve(success(sprintAnswer({ settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: 40 } }))))));
+    views.answer('sprint', () => new Promise((resolve) => (sprintArrives = () => resolve(success(sprintAnswer({ settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: 40 } }))))));
     host.answer('capacity/getBoardSettings', () => success(boardSettings({ settings: {} })));
     render(<SprintCapacityPanel />);
     const from = (await screen.findByLabelText('Reserved band from (%)')) as HTMLInputElement;
@@ -361,7 +373,7 @@ it('is usable from the keyboard: Tab reaches Refresh, then the issue links, and 
   await user.tab();
   expect(document.activeElement?.textContent).toBe('Refresh');
   await user.keyboard('{Enter}');
-  await waitFor(() => expect(host.invocationsOf('capacity/getSprint')).toHaveLength(2));
+  await waitFor(() => expect(views.callsOf('sprint')).toHaveLength(2));
   await user.tab();
   expect(document.activeElement?.textContent).toBe('OPS-137');
 });

@@ -1,0 +1,38 @@
+import { failure, type Envelope } from '../contracts/envelope';
+import { JiraError } from '../jira/http';
+import { NoSprintsError } from './board';
+import { FieldSetupError } from './fields';
+import { UnreadableIssueError } from './sprint';
+
+/**
+ * What went wrong with a read, as the envelope's typed error: the same whether a resolver read Jira or the browser
+ * did, so a view shows a typed notice (rate limited until when, Jira unavailable, not found, not allowed) and never
+ * partial numbers. Null for anything that is not an expected outcome of reading (a bug).
+ */
+export function readFailure<T>(e: unknown): Envelope<T> | null {
+  if (e instanceof JiraError) {
+    switch (e.code) {
+      case 'RATE_LIMITED':
+        // The hourly points wall lasts until the top of the hour: say when, rather than "a minute".
+        return e.clearsAt === null
+          ? failure('RATE_LIMITED', 'Jira is rate limiting requests right now. Try again in a minute.', { data: { clearsAt: null } })
+          : failure('RATE_LIMITED', `Jira is rate limiting KTLO Lens until ${e.clearsAt}. Try again then.`, { data: { clearsAt: e.clearsAt } });
+      case 'NOT_FOUND':
+        return failure('NOT_FOUND', e.message);
+      case 'FORBIDDEN':
+        return failure('FORBIDDEN', e.message);
+      case 'BAD_REQUEST':
+        return failure('INVALID_INPUT', e.message);
+      default:
+        return failure('JIRA_UNAVAILABLE', e.message);
+    }
+  }
+  if (e instanceof UnreadableIssueError) return failure('JIRA_UNAVAILABLE', e.message);
+  if (e instanceof FieldSetupError) return failure('NOT_FOUND', e.message);
+  if (e instanceof NoSprintsError) return failure('INVALID_INPUT', e.message);
+  if (e instanceof ViewNotFound) return failure('NOT_FOUND', e.message);
+  return null;
+}
+
+/** What a view was asked for is not there for this viewer (no active sprint, a sprint of another board). */
+export class ViewNotFound extends Error {}

@@ -1,0 +1,113 @@
+import type { CapacityLoad } from '../contracts/resolvers';
+import type { Decisions, SettledDecision } from '../domain/decide';
+import type { NormalizedIssue } from '../domain/issue';
+import type { TrendPeriod } from '../domain/kanban-trend';
+import { measureFlow, measureKanbanTrend, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend } from '../domain/measure';
+import type { Result } from '../domain/result';
+import type { JiraClient } from '../jira/client';
+import type { RawIssue, Sprint } from '../jira/schemas';
+import { hasSprints, readBoardSetup, requireSprints, type AppSide, type BoardSetup } from './board';
+import { ViewNotFound } from './failure';
+import { flowInputs, flowIssues, readFlow } from './flow';
+import { VIEW_READ, type ReadOptions } from './issue-list';
+import { readKanbanDone } from './kanban-trend';
+import { normalize, readSprint, sprintInputs, workCategoryOf, type SprintRead, type SprintReadOptions } from './sprint';
+import { readTrend } from './trend';
+
+/**
+ * The views' measurements as the browser takes them: Jira read as the viewer through the reader, what lives in the app
+ * from the surface's one load invoke (CapacityLoad), decided by the domain's measure* functions. How an issue is
+ * decided without revealing what the viewer may not see (docs/views-in-the-browser.md): overrides come only for the
+ * load's project; issues of other opted-in projects, and parents outside the sprint, take the final category their
+ * Work category field carries; the rest are classified here with the team's model.
+ */
+
+/** The app side of a board set-up, answered by the load instead of kvs. */
+export function loadedApp(load: CapacityLoad): AppSide {
+  return { settings: () => Promise.resolve(load.settings.effective), fields: () => Promise.resolve(load.fields) };
+}
+
+/** Decisions for a batch read in the browser (with `load.fields.workCategory` among its fields). */
+export function viewDecisions(load: CapacityLoad, issues: readonly NormalizedIssue[], raw: readonly RawIssue[], parents: readonly RawIssue[] = []): Decisions {
+  const field = load.fields.workCategory;
+  const enabled = new Set(load.enabledProjects);
+  const settled = new Map<string, SettledDecision>();
+  const parentDecisions = new Map<string, SettledDecision>();
+  if (field !== null) {
+    const byId = new Map(raw.map((r) => [r.id, r]));
+    for (const issue of issues) {
+      const own = issue.projectKey !== null && issue.projectKey !== load.overridesProject && enabled.has(issue.projectKey) ? byId.get(issue.id) : undefined;
+      const decided = own && workCategoryOf(own, field);
+      if (decided) settled.set(issue.id, decided);
+    }
+    for (const p of parents) {
+      const decided = workCategoryOf(p, field);
+      if (decided) parentDecisions.set(p.key, decided);
+    }
+  }
+  return {
+    overrides: new Map(Object.entries(load.overrides).map(([id, o]) => [id, { category: o.category }])),
+    settled,
+    parents: parentDecisions,
+    team: load.team,
+  };
+}
+
+/** A view's reads: ids first, and the issues the app saw change read as they are now. */
+function viewRead(load: CapacityLoad): ReadOptions {
+  return { ...VIEW_READ, reconcile: load.reconcile };
+}
+
+function viewReadOptions(load: CapacityLoad): SprintReadOptions {
+  return { read: viewRead(load), history: true, parentsField: load.fields.workCategory };
+}
+
+export function boardSetup(jira: JiraClient, load: CapacityLoad): Promise<BoardSetup> {
+  return readBoardSetup(jira, load.board.id, loadedApp(load));
+}
+
+function measureRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): MeasuredSprint {
+  const issues = normalize(setup, read.raw);
+  return measureSprint(sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history)).view;
+}
+
+/** The sprint a view measures: the one its context or the viewer picked, else the board's active sprint. */
+export async function pickSprint(jira: JiraClient, setup: BoardSetup, requested: number | null): Promise<number> {
+  requireSprints(setup.configuration);
+  if (requested !== null) return requested;
+  const [active] = await jira.sprints(setup.board.id, ['active']);
+  if (!active) throw new ViewNotFound('This board has no active sprint. Pick a future sprint to plan.');
+  return active.id;
+}
+
+/** The active and future sprints a sprint picker offers, oldest first; none on a Kanban board. */
+export async function openSprints(jira: JiraClient, setup: BoardSetup): Promise<Sprint[]> {
+  return hasSprints(setup.configuration) ? jira.sprints(setup.board.id, ['active', 'future']) : [];
+}
+
+export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number): Promise<MeasuredSprint> {
+  requireSprints(setup.configuration);
+  return measureRead(load, setup, await readSprint(jira, setup, sprintId, viewReadOptions(load)));
+}
+
+export async function flowView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<MeasuredFlow>> {
+  const read = await readFlow(jira, setup, now, viewRead(load), load.fields.workCategory);
+  const issues = flowIssues(read);
+  return measureFlow(flowInputs(setup, read, issues, viewDecisions(load, issues, read.raw), now));
+}
+
+export async function trendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, count: number): Promise<MeasuredTrend> {
+  const reads = await readTrend(jira, setup, count, viewReadOptions(load));
+  const sprints = reads.map((read) => {
+    const issues = normalize(setup, read.raw);
+    return sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), []);
+  });
+  return measureTrend({ board: setup.board, band: setup.config.band, sprints, asked: count });
+}
+
+/** A Kanban board's trend: what it finished per week or month, read as the viewer. */
+export async function kanbanTrendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, period: TrendPeriod, periods: number, now: Date): Promise<Result<MeasuredTrend>> {
+  const raw = await readKanbanDone(jira, setup, period, periods, now, VIEW_READ, load.fields.workCategory);
+  const issues = normalize(setup, raw);
+  return measureKanbanTrend({ board: setup.board, issues, decisions: viewDecisions(load, issues, raw), config: setup.config, period, periods, now: now.toISOString() });
+}

@@ -1,0 +1,87 @@
+import { failure, type Envelope } from '../../../src/contracts/envelope';
+import type { CapacityLoad, FlowView, SprintCapacity, SprintList, TrendView } from '../../../src/contracts/resolvers';
+import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../../src/domain/config';
+import { host } from './fake-bridge';
+
+/**
+ * For component tests of how the capacity surfaces render a measurement: stands in for src/frontend/api/measured.ts
+ * (the browser's reads and the domain, loaded on demand), which the test answers with the view it wants drawn. The
+ * load invoke still goes through the real @forge/bridge to the fake host (`answerLoad`). The browser's real reads
+ * against a Jira server are tested in real-reads.test.tsx. Use with
+ * `jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'))`.
+ */
+
+type View = 'sprints' | 'sprint' | 'flow' | 'trend' | 'kanban-trend';
+interface Call {
+  board: number;
+  sprintId?: number;
+  sprints?: number;
+  period?: 'week' | 'month';
+  periods?: number;
+}
+
+type Handler = (call: Call) => Envelope<unknown> | Promise<Envelope<unknown>>;
+const answers = new Map<View, Handler>();
+const calls: Array<{ view: View; call: Call }> = [];
+
+export const views = {
+  answer(view: View, handler: Handler): void {
+    answers.set(view, handler);
+  },
+  callsOf(view: View): Call[] {
+    return calls.filter((c) => c.view === view).map((c) => c.call);
+  },
+};
+
+afterEach(() => {
+  answers.clear();
+  calls.length = 0;
+});
+
+/** The app's data for a board as capacity/load answers it; the board is the picked one, else board 1 of the context. */
+export function loadAnswer(payload: Record<string, unknown>): CapacityLoad {
+  const id = typeof payload['boardId'] === 'number' ? payload['boardId'] : 1;
+  return {
+    board: { id, name: `Board ${id}`, type: 'scrum', projectKey: 'OPS', canEdit: true },
+    settings: { effective: resolveConfig(DEFAULT_GLOBAL_CONFIG), levels: { band: 'default', estimationBasis: 'default', defaultCategory: 'default', lowConfidenceThreshold: 'default', explicitLabels: 'default', rules: 'default', teamCapacity: 'default', wipLimit: 'default' } },
+    fields: { storyPoints: 'customfield_10016', sprint: 'customfield_10020', workCategory: null },
+    overridesProject: 'OPS',
+    overrides: {},
+    enabledProjects: ['OPS'],
+    history: [],
+    team: null,
+    reconcile: [],
+  };
+}
+
+/** Answers the surface's load invoke (call before rendering). */
+export function answerLoad(): void {
+  host.answer('capacity/load', (payload) => ({ ok: true, data: loadAnswer(payload) }));
+}
+
+async function answered<T>(view: View, call: Call): Promise<Envelope<T>> {
+  calls.push({ view, call });
+  const handler = answers.get(view);
+  // The handler is the test's own: it answers with the view this function promises.
+  return handler ? ((await handler(call)) as Envelope<T>) : failure('INTERNAL', `the test did not answer the ${view} view`);
+}
+
+export function sprintList(load: CapacityLoad): Promise<Envelope<SprintList>> {
+  return answered('sprints', { board: load.board.id });
+}
+
+export function sprintCapacity(load: CapacityLoad, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
+  return answered('sprint', { board: load.board.id, ...(sprintId === null ? {} : { sprintId }) });
+}
+
+export function kanbanFlow(load: CapacityLoad): Promise<Envelope<FlowView>> {
+  return answered('flow', { board: load.board.id });
+}
+
+export function sprintTrend(load: CapacityLoad, sprints: number): Promise<Envelope<TrendView>> {
+  return answered('trend', { board: load.board.id, sprints });
+}
+
+export function kanbanTrend(load: CapacityLoad, period: 'week' | 'month', periods: number): Promise<Envelope<TrendView>> {
+  return answered('kanban-trend', { board: load.board.id, period, periods });
+}
