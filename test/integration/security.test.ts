@@ -19,6 +19,9 @@ type Extension = Record<string, unknown>;
 
 const FN = { issue: 'issue-panel-resolver', capacity: 'capacity-resolver', settings: 'settings-resolver' } as const;
 
+// Each view is read twice (the load, then Jira as the viewer) for two users: on a busy machine that outlasts jest's 5 s.
+jest.setTimeout(30_000);
+
 let host: AppHost;
 beforeEach(async () => {
   // Permission answers are cached for a minute per process; every test starts from what its own site says.
