@@ -189,7 +189,7 @@ describe('capacity of a seeded sprint', () => {
     expect(new Set(answer.issues.map((i) => i.key))).toEqual(new Set(['K1', 'KS', 'K2', 'U1', 'P1', 'P2', 'P3'].map((n) => k[n])));
     const byKey = new Map(answer.issues.map((i) => [i.key, i]));
     // The sub-task is listed with its own estimate and follows its KTLO parent, but its points are the parent's.
-    expect(byKey.get(k['KS'] as string)).toMatchObject({ category: 'KTLO', estimate: 2, unplanned: false, isSubtask: false, parentKey: null });
+    expect(byKey.get(k['KS'] as string)).toMatchObject({ category: 'KTLO', estimate: 2, unplanned: false, isSubtask: true, parentKey: k['K1'] });
     expect(answer.issues.filter((i) => i.unplanned).map((i) => i.key).sort()).toEqual([k['K2'], k['U1'], k['P3']].sort());
     expect(answer.issues.filter((i) => i.category === 'KTLO' && i.unplanned).map((i) => i.key).sort()).toEqual([k['K2'], k['U1']].sort());
     expect(byKey.get(k['P3'] as string)).toMatchObject({ category: 'PROJECT', estimate: 2, unplanned: true, isSubtask: false, parentKey: null });
