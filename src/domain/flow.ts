@@ -45,6 +45,12 @@ export interface CycleTimeStats {
   samples: number;
 }
 
+/** An issue in progress now and how long it has been: since it last entered progress (or since creation when its history does not show that). */
+export interface InProgressIssue {
+  key: string;
+  ageDays: number;
+}
+
 export interface WeeklyThroughput {
   /** The Monday that starts the ISO week, as an ISO date (UTC). */
   weekStart: string;
@@ -55,8 +61,8 @@ export interface WeeklyThroughput {
 export interface FlowResult {
   /** Issues in progress (status category 'indeterminate') per category. */
   wip: Record<Category, number>;
-  /** KTLO WIP against the limit: over only when the count exceeds it. */
-  ktloWip: { count: number; limit: number | null; status: WipStatus };
+  /** KTLO WIP against the limit: over only when the count exceeds it; the issues in progress, oldest first. */
+  ktloWip: { count: number; limit: number | null; status: WipStatus; issues: InProgressIssue[] };
   /** Over the issues finished in the throughput window. */
   cycleTime: Record<Category, CycleTimeStats>;
   /** Oldest week first; the last entry is the week containing `now`. */
@@ -158,6 +164,12 @@ function finish(statusCategory: StatusCategory | null, { created, moves }: Parse
   return { at: done.at, cycleMs: Math.max(0, done.at - started) };
 }
 
+/** How long an issue in progress has been in progress at `now`. */
+function age({ created, moves }: ParsedIssue, now: number): number {
+  const started = moves.filter((m) => m.to === 'indeterminate').at(-1)?.at ?? created;
+  return roundDays(Math.max(0, now - started));
+}
+
 function cycleStats(samples: readonly number[]): CycleTimeStats {
   const p50 = percentile(samples, 50);
   const p85 = percentile(samples, 85);
@@ -200,13 +212,17 @@ export function flowMetrics(issues: readonly FlowIssue[], options: FlowOptions):
   }));
   const wip: Record<Category, number> = { KTLO: 0, PROJECT: 0 };
   const cycleMs: Record<Category, number[]> = { KTLO: [], PROJECT: [] };
+  const inProgress: InProgressIssue[] = [];
   const seen = new Set<string>();
   for (const issue of issues) {
     if (seen.has(issue.key)) return err(`issue ${issue.key}: listed more than once`);
     seen.add(issue.key);
     const parsed = parseIssue(issue);
     if (!parsed.ok) return parsed;
-    if (issue.statusCategory === 'indeterminate') wip[issue.category] += 1;
+    if (issue.statusCategory === 'indeterminate') {
+      wip[issue.category] += 1;
+      if (issue.category === 'KTLO') inProgress.push({ key: issue.key, ageDays: age(parsed.value, checked.value.now) });
+    }
     const done = finish(issue.statusCategory, parsed.value);
     if (done === null) continue;
     const week = throughput[Math.floor((done.at - windowStart) / WEEK_MS)];
@@ -223,6 +239,7 @@ export function flowMetrics(issues: readonly FlowIssue[], options: FlowOptions):
       count: wip.KTLO,
       limit,
       status: limit === null ? 'no-limit' : wip.KTLO > limit ? 'over' : 'within',
+      issues: inProgress.sort((a, b) => b.ageDays - a.ageDays || a.key.localeCompare(b.key)),
     },
     cycleTime: { KTLO: cycleStats(cycleMs.KTLO), PROJECT: cycleStats(cycleMs.PROJECT) },
     throughput,

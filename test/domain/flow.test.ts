@@ -72,7 +72,7 @@ describe('flowMetrics', () => {
   it('gives zeros, nulls and the window weeks for no issues', () => {
     const r = metrics([]);
     expect(r.wip).toEqual({ KTLO: 0, PROJECT: 0 });
-    expect(r.ktloWip).toEqual({ count: 0, limit: 2, status: 'within' });
+    expect(r.ktloWip).toEqual({ count: 0, limit: 2, status: 'within', issues: [] });
     expect(r.cycleTime).toEqual({
       KTLO: { p50: null, p85: null, samples: 0 },
       PROJECT: { p50: null, p85: null, samples: 0 },
@@ -89,10 +89,23 @@ describe('flowMetrics', () => {
     const others = [issue('P-1', 'PROJECT', 'indeterminate'), issue('K-3', 'KTLO', 'new'), issue('K-4', 'KTLO', 'done'), issue('K-5', 'KTLO', null)];
     const r = metrics([...two, ...others]);
     expect(r.wip).toEqual({ KTLO: 2, PROJECT: 1 });
-    expect(r.ktloWip).toEqual({ count: 2, limit: 2, status: 'within' });
-    expect(metrics([...two, issue('K-6', 'KTLO', 'indeterminate')]).ktloWip).toEqual({ count: 3, limit: 2, status: 'over' });
-    expect(metrics(two, { ...OPTIONS, wipLimit: null }).ktloWip).toEqual({ count: 2, limit: null, status: 'no-limit' });
+    expect(r.ktloWip).toMatchObject({ count: 2, limit: 2, status: 'within' });
+    expect(metrics([...two, issue('K-6', 'KTLO', 'indeterminate')]).ktloWip).toMatchObject({ count: 3, limit: 2, status: 'over' });
+    expect(metrics(two, { ...OPTIONS, wipLimit: null }).ktloWip).toMatchObject({ count: 2, limit: null, status: 'no-limit' });
     expect(metrics([issue('K-1', 'KTLO', 'indeterminate')], { ...OPTIONS, wipLimit: 0 }).ktloWip.status).toBe('over');
+  });
+
+  it('lists the KTLO issues in progress, oldest first, aged from their last move into progress (else from creation)', () => {
+    const r = metrics([
+      issue('K-1', 'KTLO', 'indeterminate', [move('2026-03-02T12:00:00Z', 'new', 'indeterminate'), move('2026-03-04T12:00:00Z', 'indeterminate', 'new'), move('2026-03-09T00:00:00Z', 'new', 'indeterminate')]),
+      issue('K-2', 'KTLO', 'indeterminate', [], '2026-03-06T12:00:00Z'),
+      issue('P-1', 'PROJECT', 'indeterminate', [], '2026-01-01T00:00:00Z'),
+      issue('K-3', 'KTLO', 'done', [move('2026-03-02T00:00:00Z', 'new', 'indeterminate'), move('2026-03-03T00:00:00Z', 'indeterminate', 'done')]),
+    ]);
+    expect(r.ktloWip.issues).toEqual([
+      { key: 'K-2', ageDays: 5 },
+      { key: 'K-1', ageDays: 2.5 },
+    ]);
   });
 
   it('measures cycle time from the first move into progress to the move into done', () => {

@@ -46,6 +46,21 @@ async function inBrowser<T>(boardId: number | null, fresh: boolean, measure: (m:
   return load.ok ? measure(m, load.data) : load;
 }
 
+/** What the board is, as the app's data for it says: its type (a Kanban board has flow, not sprints) and whether history is measured for its project. */
+export interface BoardFacts {
+  type: string;
+  projectKey: string | null;
+  /** The board's project is one KTLO Lens is turned on for: only those have their past sprints measured. */
+  measured: boolean;
+}
+
+export async function getBoardFacts(boardId: number | null): Promise<Envelope<BoardFacts>> {
+  const load = await boardLoad(boardId, false);
+  if (!load.ok) return load;
+  const { type, projectKey } = load.data.board;
+  return { ok: true, data: { type, projectKey, measured: projectKey !== null && load.data.enabledProjects.includes(projectKey) } };
+}
+
 export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
   return inBrowser(boardId, false, (m, load) => m.sprintList(load));
 }

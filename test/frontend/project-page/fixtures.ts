@@ -23,7 +23,7 @@ export function flowAnswer(over: Partial<FlowView> = {}): FlowView {
   return {
     board: { id: 2, name: 'OPS flow', type: 'kanban' },
     wip: { KTLO: 7, PROJECT: 4 },
-    ktloWip: { count: 7, limit: 5, status: 'over' },
+    ktloWip: { count: 7, limit: 5, status: 'over', issues: [{ key: 'OPS-7', ageDays: 12.5 }, { key: 'OPS-3', ageDays: 1 }] },
     cycleTime: { KTLO: { p50: 1.5, p85: 4.2, samples: 12 }, PROJECT: { p50: 6, p85: 11.3, samples: 8 } },
     throughput: [
       { weekStart: '2026-11-09', KTLO: 3, PROJECT: 1 },
