@@ -7,7 +7,8 @@ import { UnreadableIssueError } from './sprint';
 /**
  * What went wrong with a read, as the envelope's typed error: the same whether a resolver read Jira or the browser
  * did, so a view shows a typed notice (rate limited until when, Jira unavailable, not found, not allowed) and never
- * partial numbers. Null for anything that is not an expected outcome of reading (a bug).
+ * partial numbers. Each says what happened and what to do, never Jira's own text (an endpoint and its raw answer
+ * mean nothing to a planner). Null for anything that is not an expected outcome of reading (a bug).
  */
 export function readFailure<T>(e: unknown): Envelope<T> | null {
   if (e instanceof JiraError) {
@@ -18,13 +19,13 @@ export function readFailure<T>(e: unknown): Envelope<T> | null {
           ? failure('RATE_LIMITED', 'Jira is rate limiting requests right now. Try again in a minute.', { data: { clearsAt: null } })
           : failure('RATE_LIMITED', `Jira is rate limiting KTLO Lens until ${e.clearsAt}. Try again then.`, { data: { clearsAt: e.clearsAt } });
       case 'NOT_FOUND':
-        return failure('NOT_FOUND', e.message);
+        return failure('NOT_FOUND', 'Jira did not find the board, sprint or issues this view reads: they may have been deleted or moved, or you may not be allowed to see them. Open the board in Jira to check, or ask its admin for access.');
       case 'FORBIDDEN':
-        return failure('FORBIDDEN', e.message);
+        return failure('FORBIDDEN', 'Jira did not let you read what this view needs. Ask a Jira admin for the Browse projects permission on the board’s projects.');
       case 'BAD_REQUEST':
-        return failure('INVALID_INPUT', e.message);
+        return failure('INVALID_INPUT', 'Jira refused a request KTLO Lens made for this view. Reload the page; if it happens again, tell your Jira admin which board it was.');
       default:
-        return failure('JIRA_UNAVAILABLE', e.message);
+        return failure('JIRA_UNAVAILABLE', 'Jira did not answer KTLO Lens as expected. Try again in a moment.');
     }
   }
   if (e instanceof UnreadableIssueError) return failure('JIRA_UNAVAILABLE', e.message);

@@ -1,6 +1,6 @@
 import { router, view } from '@forge/bridge';
 import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
-import type { Envelope } from '../../contracts/envelope';
+import { success, type Envelope } from '../../contracts/envelope';
 import type { BoardSummary, CapacityLoad, FlowView, ReserveView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
@@ -58,7 +58,7 @@ export async function getBoardFacts(boardId: number | null): Promise<Envelope<Bo
   const load = await boardLoad(boardId, false);
   if (!load.ok) return load;
   const { type, projectKey } = load.data.board;
-  return { ok: true, data: { type, projectKey, measured: projectKey !== null && load.data.enabledProjects.includes(projectKey) } };
+  return success({ type, projectKey, measured: projectKey !== null && load.data.enabledProjects.includes(projectKey) });
 }
 
 export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {

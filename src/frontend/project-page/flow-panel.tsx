@@ -6,6 +6,7 @@ import { token } from '@atlaskit/tokens';
 import { useCallback, useId } from 'react';
 import type { FlowView } from '../../contracts/resolvers';
 import { getFlow } from '../api/capacity';
+import { IssueLink } from '../shared/issue-link';
 import { ErrorMessage, Loading } from '../shared/states';
 import { percent } from '../sprint-capacity/capacity-format';
 import { count, days, formatDay } from './project-format';
@@ -109,9 +110,36 @@ function WipSection({ view }: { view: FlowView }) {
           </div>
         )}
         <Text testId="wip-sentence">{sentence}</Text>
+        <InProgressList issues={wip.issues} />
         <Text size="small" color="color.text.subtle" testId="project-wip">{`Project work in progress: ${count(view.wip.PROJECT, 'issue', 'issues')}.`}</Text>
       </Stack>
     </section>
+  );
+}
+
+/** The KTLO issues in progress, oldest first, each with how long it has been in progress. */
+function InProgressList({ issues }: { issues: FlowView['ktloWip']['issues'] }) {
+  if (issues.length === 0) return null;
+  return (
+    <table style={tableStyle} data-testid="wip-issues">
+      <caption style={captionStyle}>KTLO issues in progress, oldest first</caption>
+      <thead>
+        <tr>
+          <th scope="col" style={cell}>Issue</th>
+          <th scope="col" style={numberCell}>In progress for</th>
+        </tr>
+      </thead>
+      <tbody>
+        {issues.map((issue) => (
+          <tr key={issue.key} data-testid={`wip-issue-${issue.key}`}>
+            <th scope="row" style={{ ...cell, fontWeight: token('font.weight.regular') }}>
+              <IssueLink issueKey={issue.key} />
+            </th>
+            <td style={numberCell}>{days(issue.ageDays)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -16,24 +16,31 @@ export function Loading({ label }: { label: string }) {
   );
 }
 
+/** The codes a second try can fix: Jira limiting or not answering passes, and a CONFLICT reloads what someone else saved. */
+const PASSING: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'JIRA_UNAVAILABLE', 'CONFLICT']);
+
 export interface ErrorMessageProps {
   error: { code: ErrorCode; message: string; data?: ErrorData };
-  /** Offered as the message's action; omitted when nothing can be retried. */
+  /** Offered as the message's action when trying again can help (PASSING). */
   onRetry?: () => void;
   retryLabel?: string;
   headingLevel?: 'h2' | 'h3';
 }
 
-/** An envelope's error: the code's human sentence as the title, the resolver's specifics below, and Retry. */
+/**
+ * An envelope's error: the code's human sentence as the title, the resolver's specifics below, and Retry only where
+ * trying again can help; a refusal, a missing board or a bad request offers none.
+ */
 export function ErrorMessage({ error, onRetry, retryLabel = 'Retry', headingLevel = 'h2' }: ErrorMessageProps) {
   const { title, detail } = errorText(error);
+  const retry = onRetry && PASSING.has(error.code) ? onRetry : null;
   return (
     <Notice
       appearance="error"
       role="alert"
       title={title}
       headingLevel={headingLevel}
-      actions={onRetry ? [{ label: retryLabel, onClick: onRetry }] : []}
+      actions={retry ? [{ label: retryLabel, onClick: retry }] : []}
       testId="error-message"
     >
       {detail ? <p style={{ margin: 0 }}>{detail}</p> : null}

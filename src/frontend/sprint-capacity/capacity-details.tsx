@@ -58,10 +58,16 @@ function teamCapacityText(view: SprintCapacity): string {
 }
 
 /** Notes that change how far the numbers can be trusted. */
-export function CapacityWarnings({ view }: { view: SprintCapacity }) {
+/** `notTurnedOn`: the board's project when KTLO Lens is not turned on for it, so its history is never measured. */
+export function CapacityWarnings({ view, notTurnedOn }: { view: SprintCapacity; notTurnedOn: string | null }) {
   return (
     <>
-      {view.historyPending ? (
+      {view.historyPending && notTurnedOn !== null ? (
+        <Notice appearance="information" title="Sprint history is not measured for this board" headingLevel="h3" testId="history-pending">
+          <p style={{ margin: 0 }}>{`History is measured only for projects KTLO Lens is turned on for: an admin turns on ${notTurnedOn} in the app’s settings. Until then velocity and the unplanned split rest on this sprint alone.`}</p>
+        </Notice>
+      ) : null}
+      {view.historyPending && notTurnedOn === null ? (
         <Notice appearance="information" title="Sprint history is still being measured" headingLevel="h3" testId="history-pending">
           <p style={{ margin: 0 }}>KTLO Lens is measuring this board’s past sprints in the background. Velocity and the unplanned split get more accurate once it is done: refresh in a few minutes.</p>
         </Notice>

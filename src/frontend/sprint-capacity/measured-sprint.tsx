@@ -10,7 +10,7 @@ import { VerdictNotices, WhatIfBar } from './verdict-notices';
 import { judged, type Flips } from './what-if';
 
 /** The sprint's figures and verdict, with the planner's what-if (flips kept in this view only, never saved). */
-export function MeasuredSprint({ real, refreshing, onRefresh }: { real: SprintCapacity; refreshing: boolean; onRefresh: () => void }) {
+export function MeasuredSprint({ real, notTurnedOn, refreshing, onRefresh }: { real: SprintCapacity; notTurnedOn: string | null; refreshing: boolean; onRefresh: () => void }) {
   const [flips, setFlips] = useState<Flips>({});
   const { shown: view, verdict } = useMemo(() => judged(real, flips), [real, flips]);
   const flip = (key: string, to: Category): void =>
@@ -36,7 +36,7 @@ export function MeasuredSprint({ real, refreshing, onRefresh }: { real: SprintCa
       <CapacityBar view={view} />
       <VerdictNotices verdict={verdict} unit={view.unit} />
       <CapacityFigures view={view} />
-      <CapacityWarnings view={view} />
+      <CapacityWarnings view={view} notTurnedOn={notTurnedOn} />
       <IssueLists view={view} whatIf={{ flips, onFlip: flip }} />
     </Stack>
   );

@@ -3,7 +3,7 @@ import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
-import { forgetLoads, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { forgetLoads, getBoardFacts, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardFacts, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { Picker } from './pickers';
@@ -17,6 +17,8 @@ const LOADING = { status: 'loading' } as const;
 const BoardSettings = lazy(() => import('./board-settings.js').then((m) => ({ default: m.BoardSettings })));
 /** The figures wait for the measurement, which loads on demand: their code (and the what-if's domain) loads with it. */
 const MeasuredSprint = lazy(() => import('./measured-sprint.js').then((m) => ({ default: m.MeasuredSprint })));
+/** A Kanban board opens on its flow: the project page's flow panel, loaded only for such a board. */
+const FlowPanel = lazy(() => import('../project-page/flow-panel.js').then((m) => ({ default: m.FlowPanel })));
 /** The reserve suggestion waits for its own answer too. */
 const ReserveSuggestion = lazy(() => import('./reserve-suggestion.js').then((m) => ({ default: m.ReserveSuggestion })));
 
@@ -28,12 +30,14 @@ function defaultSprint(list: SprintList): number | null {
 /**
  * Sprint capacity (jira:sprintAction, jira:backlogAction, project page). The module's context decides what the person
  * picks: nothing on a sprint's menu (board and sprint given), the sprint on the backlog (board given), both on the
- * project page. Computed on open and on Refresh; nothing polls.
+ * project page. A Kanban board (the backlog action shows on those too) has no sprints: it opens on its flow, with its
+ * board settings (the KTLO WIP limit). Computed on open and on Refresh; nothing polls.
  */
 export function SprintCapacityPanel() {
   const [context, setContext] = useState<CapacityContext | null>(null);
   const [boards, setBoards] = useState<Load<BoardSummary[]> | null>(null);
   const [boardId, setBoardId] = useState<number | null>(null);
+  const [facts, setFacts] = useState<Load<BoardFacts> | null>(null);
   const [sprints, setSprints] = useState<Load<SprintList> | null>(null);
   const [sprintId, setSprintId] = useState<number | null>(null);
   const [capacity, setCapacity] = useState<Load<SprintCapacity> | null>(null);
@@ -57,8 +61,10 @@ export function SprintCapacityPanel() {
   const pickBoard = context?.boardId === null;
   const pickSprint = context?.sprintId === null;
   const boardKnown = context !== null && (!pickBoard || boardId !== null);
-  const sprintKnown = boardKnown && (!pickSprint || sprintId !== null);
   const payloadBoard = pickBoard ? boardId : null;
+  const kanban = facts?.status === 'ready' && facts.data.type === 'kanban';
+  const sprintBoard = boardKnown && facts?.status === 'ready' && !kanban;
+  const sprintKnown = sprintBoard && (!pickSprint || sprintId !== null);
   const payloadSprint = pickSprint ? sprintId : null;
 
   useEffect(() => {
@@ -76,7 +82,19 @@ export function SprintCapacityPanel() {
   }, [context, pickBoard, attempt]);
 
   useEffect(() => {
-    if (!boardKnown || !pickSprint) return;
+    if (!boardKnown) return;
+    let live = true;
+    setFacts(LOADING);
+    void getBoardFacts(payloadBoard).then((answer) => {
+      if (live) setFacts(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [boardKnown, payloadBoard, attempt]);
+
+  useEffect(() => {
+    if (!sprintBoard || !pickSprint) return;
     let live = true;
     setSprints(LOADING);
     setSprintId(null);
@@ -88,7 +106,7 @@ export function SprintCapacityPanel() {
     return () => {
       live = false;
     };
-  }, [boardKnown, pickSprint, payloadBoard, attempt]);
+  }, [sprintBoard, pickSprint, payloadBoard, attempt]);
 
   const loadCapacity = useCallback(
     async (quiet: boolean): Promise<boolean> => {
@@ -150,7 +168,7 @@ export function SprintCapacityPanel() {
   };
 
   return (
-    <main aria-label="KTLO sprint capacity" style={{ padding: token('space.100') }}>
+    <main aria-label={kanban ? 'KTLO Kanban flow' : 'KTLO sprint capacity'} style={{ padding: token('space.100') }}>
       <Stack space="space.200">
         {context === null ? <Loading label="Opening sprint capacity…" /> : null}
         {pickBoard || pickSprint ? (
@@ -170,13 +188,26 @@ export function SprintCapacityPanel() {
           </Inline>
         ) : null}
         {pickBoard ? <PickerState load={boards} what="boards" empty={(b) => b.length === 0} onRetry={retryAll} emptyTitle="This project has no board you can see" /> : null}
-        {pickSprint && boardKnown ? (
+        {boardKnown && facts?.status === 'loading' ? <Loading label="Opening the board…" /> : null}
+        {boardKnown && facts?.status === 'failed' ? <ErrorMessage error={facts.error} onRetry={retryAll} /> : null}
+        {kanban ? (
+          <Suspense fallback={<Loading label="Measuring the board’s flow…" />}>
+            <FlowPanel key={payloadBoard ?? 'ctx'} boardId={payloadBoard} locale={context?.locale} />
+          </Suspense>
+        ) : null}
+        {pickSprint && sprintBoard ? (
           <PickerState load={sprints} what="sprints" empty={(s) => s.sprints.length === 0} onRetry={retryAll} emptyTitle="This board has no active or future sprint" />
         ) : null}
         {sprintKnown && capacity ? (
-          <CapacityView load={capacity} refreshing={refreshing} onRefresh={() => void refresh()} onRetry={() => void loadCapacity(false)} />
+          <CapacityView
+            load={capacity}
+            notTurnedOn={facts?.status === 'ready' && !facts.data.measured ? facts.data.projectKey : null}
+            refreshing={refreshing}
+            onRefresh={() => void refresh()}
+            onRetry={() => void loadCapacity(false)}
+          />
         ) : null}
-        {boardKnown ? (
+        {sprintBoard ? (
           <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
             <ReserveSuggestion key={payloadBoard ?? 'ctx'} boardId={payloadBoard} onApplied={saved} />
           </Suspense>
@@ -214,13 +245,26 @@ function PickerState<T>({ load, what, empty, emptyTitle, onRetry }: { load: Load
   return empty(load.data) ? <Notice appearance="information" title={emptyTitle} testId={`no-${what}`} /> : null;
 }
 
-function CapacityView({ load, refreshing, onRefresh, onRetry }: { load: Load<SprintCapacity>; refreshing: boolean; onRefresh: () => void; onRetry: () => void }) {
+function CapacityView({
+  load,
+  notTurnedOn,
+  refreshing,
+  onRefresh,
+  onRetry,
+}: {
+  load: Load<SprintCapacity>;
+  /** The board's project, when KTLO Lens is not turned on for it (its history is never measured). */
+  notTurnedOn: string | null;
+  refreshing: boolean;
+  onRefresh: () => void;
+  onRetry: () => void;
+}) {
   if (load.status === 'loading') return <Loading label="Checking the sprint’s KTLO load…" />;
   if (load.status === 'failed') return <ErrorMessage error={load.error} onRetry={onRetry} />;
   // A new answer (another sprint, a refresh, a save) starts from the real figures again.
   return (
     <Suspense fallback={<Loading label="Checking the sprint’s KTLO load…" />}>
-      <MeasuredSprint key={JSON.stringify([load.data.sprint.id, load.data.ktloPoints, load.data.projectPoints, load.data.issues.length])} real={load.data} refreshing={refreshing} onRefresh={onRefresh} />
+      <MeasuredSprint key={JSON.stringify([load.data.sprint.id, load.data.ktloPoints, load.data.projectPoints, load.data.issues.length])} real={load.data} notTurnedOn={notTurnedOn} refreshing={refreshing} onRefresh={onRefresh} />
     </Suspense>
   );
 }

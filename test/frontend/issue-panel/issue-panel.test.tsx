@@ -186,7 +186,7 @@ it('an answer that breaks the contract, or a failed invoke, is an error too, nev
   expect((await screen.findByRole('alert')).textContent).toContain('KTLO Lens could not be reached (Function timed out after 25 seconds).');
 });
 
-it('a failed save keeps the panel, says why, and Try again repeats it', async () => {
+it('a refused save keeps the panel and says why, with no Try again that cannot help', async () => {
   await renderLoaded(patchingTask());
   host.answer('issue/setOverride', () => failure('FORBIDDEN', 'You need the Edit Issues permission on this issue to change its category.'));
   const user = userEvent.setup();
@@ -197,7 +197,21 @@ it('a failed save keeps the panel, says why, and Try again repeats it', async ()
   const alert = await screen.findByRole('alert');
   expect(within(alert).getByRole('heading').textContent).toBe('You do not have permission to do this.');
   expect(alert.textContent).toContain('Edit Issues permission');
+  expect(within(alert).queryByRole('button', { name: 'Try again' })).toBeNull();
   expect(screen.getByTestId('category-lozenge').textContent).toBe('KTLO');
+  expect(screen.getByRole('radio', { name: 'KTLO' })).toHaveProperty('checked', true);
+});
+
+it('a save Jira did not answer keeps the panel, and Try again repeats it', async () => {
+  await renderLoaded(patchingTask());
+  host.answer('issue/setOverride', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
+  const user = userEvent.setup();
+
+  await user.click(screen.getByRole('radio', { name: 'KTLO' }));
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+
+  const alert = await screen.findByRole('alert');
+  expect(within(alert).getByRole('heading').textContent).toBe('Jira is not answering KTLO Lens right now. Try again in a moment.');
   expect(screen.getByRole('radio', { name: 'KTLO' })).toHaveProperty('checked', true);
 
   host.answer('issue/setOverride', () => success(overridden(patchingTask(), 'KTLO', ME, '2026-11-27T10:14:00.000Z')));

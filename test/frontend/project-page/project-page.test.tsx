@@ -103,6 +103,12 @@ describe('Kanban flow', () => {
     const meter = screen.getByRole('meter', { name: 'KTLO work in progress against its limit' });
     expect(meter.getAttribute('aria-valuenow')).toBe('7');
     expect(screen.getByTestId('project-wip').textContent).toBe('Project work in progress: 4 issues.');
+    const inProgress = within(screen.getByRole('table', { name: 'KTLO issues in progress, oldest first' })).getAllByRole('row').map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => c.textContent));
+    expect(inProgress).toEqual([
+      ['Issue', 'In progress for'],
+      ['OPS-7', '12.5 days'],
+      ['OPS-3', '1 day'],
+    ]);
 
     const cells = (testId: string) => Array.from(screen.getByTestId(testId).querySelectorAll('th,td')).map((c) => c.textContent);
     expect(cells('cycle-ktlo')).toEqual(['KTLO', '1.5 days', '4.2 days', '12']);
@@ -122,7 +128,7 @@ describe('Kanban flow', () => {
 
   it('says "within" when WIP is at most the limit', async () => {
     await openPage();
-    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 4, limit: 5, status: 'within' } })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 4, limit: 5, status: 'within', issues: [] } })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit');
@@ -131,7 +137,7 @@ describe('Kanban flow', () => {
 
   it('explains "no-limit" and shows no meter', async () => {
     await openPage();
-    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 3, limit: null, status: 'no-limit' }, ktloThroughputShare: null })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 3, limit: null, status: 'no-limit', issues: [] }, ktloThroughputShare: null })));
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('No WIP limit set');
@@ -143,7 +149,7 @@ describe('Kanban flow', () => {
 
   it('Refresh asks again, keeps the numbers meanwhile and announces the new ones', async () => {
     const user = await openFlow();
-    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 5, limit: 5, status: 'within' } })));
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 5, limit: 5, status: 'within', issues: [] } })));
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit'));
     expect(screen.getByTestId('flow-announcement').textContent).toBe('Flow refreshed.');

@@ -1,0 +1,121 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { failure, success } from '../../../src/contracts/envelope';
+import type { CapacityLoad, SprintCapacity } from '../../../src/contracts/resolvers';
+import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
+import { host } from '../support/fake-bridge';
+import { loadAnswer, views } from '../support/measured-views';
+import { flowAnswer } from '../project-page/fixtures';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
+
+/** The backlog action on a Kanban board opens on the board's flow; a board whose project is off says why history never comes. */
+
+const BACKLOG_ON_KANBAN = { accountId: 'user-dev-1', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-backlog-capacity', extension: { type: 'jira:backlogAction', board: { id: 2 } } };
+const SPRINT_ACTION = { accountId: 'user-dev-1', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-sprint-capacity', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
+
+function answerLoadWith(over: (load: CapacityLoad) => CapacityLoad): void {
+  host.answer('capacity/load', (payload) => success(over(loadAnswer(payload))));
+}
+
+beforeEach(() => {
+  host.answer('capacity/getBoardSettings', () => success({ level: 'board', revision: 0, savedBy: null, savedAt: null, settings: {}, canEdit: true }));
+  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
+});
+
+describe('the backlog action on a Kanban board', () => {
+  beforeEach(() => {
+    host.context = BACKLOG_ON_KANBAN;
+    answerLoadWith((load) => ({ ...load, board: { ...load.board, id: 2, name: 'WEB flow', type: 'kanban', projectKey: 'WEB' } }));
+  });
+
+  it('opens on the flow: KTLO WIP against its limit, the KTLO issues in progress with their age, throughput; never a sprint read', async () => {
+    views.answer('flow', () => success(flowAnswer()));
+    render(<SprintCapacityPanel />);
+    await screen.findByTestId('flow-view');
+    expect(screen.getByRole('main', { name: 'KTLO Kanban flow' })).toBeTruthy();
+    expect(screen.getByTestId('wip-count').textContent).toBe('7 of 5');
+    expect(screen.getByTestId('wip-status').textContent).toBe('Over the WIP limit');
+    const rows = within(screen.getByRole('table', { name: 'KTLO issues in progress, oldest first' })).getAllByRole('row').map((r) => Array.from(r.querySelectorAll('th,td')).map((c) => c.textContent));
+    expect(rows).toEqual([
+      ['Issue', 'In progress for'],
+      ['OPS-7', '12.5 days'],
+      ['OPS-3', '1 day'],
+    ]);
+    expect(screen.getByTestId('throughput-share').textContent).toBe('KTLO was 67% of the issues finished in the last 3 weeks (8 of 12).');
+    // The board's settings (its KTLO WIP limit) stay reachable; nothing sprint-shaped is asked or drawn.
+    await screen.findByRole('heading', { name: /Board settings/ });
+    expect(views.callsOf('sprints')).toEqual([]);
+    expect(views.callsOf('sprint')).toEqual([]);
+    expect(host.invocationsOf('capacity/getReserve')).toEqual([]);
+    expect(screen.queryByLabelText('Sprint')).toBeNull();
+    expect(host.invocationsOf('capacity/load')).toEqual([{}]);
+  });
+
+  it('a refusal says what happened and what to do, with no Retry', async () => {
+    views.answer('flow', () => failure('FORBIDDEN', 'Jira did not let you read what this view needs. Ask a Jira admin for the Browse projects permission on the board’s projects.'));
+    render(<SprintCapacityPanel />);
+    const error = await screen.findByTestId('error-message');
+    expect(error.textContent).toContain('You do not have permission to do this.');
+    expect(error.textContent).toContain('Ask a Jira admin');
+    expect(within(error).queryByRole('button')).toBeNull();
+  });
+
+  it('a rate limit says when it clears and offers Retry, which reads again', async () => {
+    const clearsAt = '2026-12-01T23:00:00.000Z';
+    views.answer('flow', () => failure('RATE_LIMITED', `Jira is rate limiting KTLO Lens until ${clearsAt}. Try again then.`, { data: { clearsAt } }));
+    render(<SprintCapacityPanel />);
+    const error = await screen.findByTestId('error-message');
+    const at = new Date(clearsAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+    expect(within(error).getByRole('heading').textContent).toBe(`Jira is limiting how many requests KTLO Lens can make until ${at}. Try again then.`);
+    views.answer('flow', () => success(flowAnswer()));
+    await userEvent.setup().click(within(error).getByRole('button', { name: 'Retry' }));
+    await screen.findByTestId('flow-view');
+    expect(views.callsOf('flow')).toHaveLength(2);
+  });
+});
+
+describe('history that is never measured', () => {
+  const pending = (over: Partial<SprintCapacity> = {}): SprintCapacity => ({
+    board: { id: 1, name: 'OPS board', type: 'scrum' },
+    sprint: { id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null },
+    unit: 'points',
+    ktloPoints: 5,
+    projectPoints: 15,
+    totalPoints: 20,
+    ktloShare: 0.25,
+    status: 'within',
+    band: { min: 0.2, max: 0.3 },
+    teamCapacity: { value: 20, source: 'velocity', approximate: true },
+    historyPending: true,
+    reserved: { min: 4, max: 6 },
+    projectRoom: 15,
+    ktloSplit: { planned: 5, unplanned: 0 },
+    unestimated: [],
+    lowConfidence: [],
+    issues: [],
+    settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: null },
+    ...over,
+  });
+
+  beforeEach(() => {
+    host.context = SPRINT_ACTION;
+    views.answer('sprint', () => success(pending()));
+  });
+
+  it('names the project to turn on when the board’s project is off, instead of "refresh in a few minutes"', async () => {
+    answerLoadWith((load) => ({ ...load, enabledProjects: [] }));
+    render(<SprintCapacityPanel />);
+    const notice = await screen.findByTestId('history-pending');
+    expect(notice.textContent).toContain('History is measured only for projects KTLO Lens is turned on for: an admin turns on OPS in the app’s settings');
+    expect(notice.textContent).not.toContain('refresh in a few minutes');
+  });
+
+  it('says it is still being measured when the board’s project is on', async () => {
+    answerLoadWith((load) => ({ ...load, enabledProjects: ['WEB', 'OPS'] }));
+    render(<SprintCapacityPanel />);
+    const notice = await screen.findByTestId('history-pending');
+    expect(notice.textContent).toContain('still being measured');
+    expect(notice.textContent).toContain('refresh in a few minutes');
+  });
+});
