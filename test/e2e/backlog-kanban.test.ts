@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
+import { openHostPage, openSurface } from '../../dev/e2e/host-page';
+import type { AppHost } from '../../dev/app-host';
+import { startLocalHost, type LocalHost } from '../../dev/host';
+import { browserFlow } from '../support/views';
+
+/**
+ * Issue 12, "Kanban is a first-class path": the backlog action (jira:backlogAction, which Jira shows on Kanban boards
+ * too) opened on the demo's Kanban board 2 (WEB) in Debian's Chromium, against the `npm start` host (in-process,
+ * temporary kvs file, demo site) and the built surfaces under Forge's CSP. It opens on the board's flow, never a sprint
+ * error; the figures expected are the app's own measurement of the board as the same user. No console error, page
+ * error or CSP violation in any frame. Screenshot in test-artifacts/backlog-action-kanban.png.
+ */
+
+const BACKLOG_ACTION = 'KTLO capacity — jira:backlogAction';
+const ANA = 'Ana Admin';
+const KANBAN_BOARD = 2;
+
+jest.setTimeout(90_000);
+
+let dir: string;
+let host: LocalHost;
+let app: AppHost;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: ProblemWatch;
+const seen: Array<Problem & { test: string }> = [];
+
+function accountOf(name: string): string {
+  const user = host.users.find((u) => u.displayName === name);
+  if (!user) throw new Error(`no host user ${name}`);
+  return user.accountId;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-kanban-'));
+  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json') });
+  if (!host.appHost) throw new Error('the local host did not start in demo mode');
+  app = host.appHost;
+  expect((await app.forge.drainQueues()).failed).toEqual([]);
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC' });
+  problems = await ProblemWatch.attach(context);
+  await context.route(`${host.url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
+  page = await context.newPage();
+  problems.watch(page);
+  await openHostPage(page, host.url);
+}, 120_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await host?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  const test = expect.getState().currentTestName ?? '?';
+  for (const problem of problems.take()) seen.push({ ...problem, test });
+});
+
+describe('the backlog action on Kanban board 2 (WEB)', () => {
+  test('opens on the flow: KTLO WIP against its limit, the in-progress KTLO issues with their age, throughput; no sprint error', async () => {
+    const { frame, extension } = await openSurface(page, { user: ANA, module: BACKLOG_ACTION, boardId: KANBAN_BOARD });
+    expect(extension).toMatchObject({ type: 'jira:backlogAction', board: { id: KANBAN_BOARD } });
+    await frame.getByTestId('flow-view').waitFor({ timeout: 30_000 });
+
+    const expected = await browserFlow(app, { accountId: accountOf(ANA), extension, moduleKey: 'ktlo-backlog-capacity' });
+    if (!expected.ok) throw new Error(`the board's flow failed: ${expected.error.code} ${expected.error.message}`);
+    const wip = expected.data.ktloWip;
+    // The demo board has KTLO work in progress, so the list below is something to look at.
+    expect(wip.issues.length).toBeGreaterThan(0);
+    expect(wip.issues).toHaveLength(wip.count);
+
+    expect(await frame.getByRole('heading', { level: 2 }).first().textContent()).toBe(`Kanban flow of ${expected.data.board.name}`);
+    expect(await frame.getByTestId('wip-count').textContent()).toBe(wip.limit === null ? `${wip.count} in progress` : `${wip.count} of ${wip.limit}`);
+    const rows = frame.getByRole('table', { name: 'KTLO issues in progress, oldest first' }).locator('tbody tr');
+    const shown = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th,td')).map((c) => c.textContent ?? '')));
+    expect(shown.map(([key]) => key)).toEqual(wip.issues.map((i) => i.key));
+    // Ages as the browser measured them a moment earlier: equal to a tenth of a day.
+    shown.forEach(([, age], n) => {
+      expect(age).toMatch(/^\d+(\.\d)? days?$/);
+      expect(Math.abs(parseFloat(age ?? '') - (wip.issues[n]?.ageDays ?? NaN))).toBeLessThanOrEqual(0.1);
+    });
+    await frame.getByTestId('throughput').waitFor();
+    expect(await frame.getByTestId('throughput').locator('tbody tr').count()).toBe(expected.data.throughput.length);
+
+    // What the surface used to show on a Kanban board: a sprint error with Jira's raw text and a Retry that cannot help.
+    expect(await frame.getByTestId('error-message').count()).toBe(0);
+    expect(await frame.locator('body').textContent()).not.toMatch(/rest\/agile|does not support sprints|Jira rejected the request|no active or future sprint/);
+    // The board's settings (its KTLO WIP limit) are on the same surface.
+    await frame.getByRole('heading', { name: 'Board settings' }).waitFor();
+    await screenshot(page, 'backlog-action-kanban');
+  });
+
+  test('no console error, page error or CSP violation in any frame', () => {
+    expect(seen).toEqual([]);
+  });
+});
