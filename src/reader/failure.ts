@@ -7,8 +7,9 @@ import { UnreadableIssueError } from './sprint';
 /**
  * What went wrong with a read, as the envelope's typed error: the same whether a resolver read Jira or the browser
  * did, so a view shows a typed notice (rate limited until when, Jira unavailable, not found, not allowed) and never
- * partial numbers. Each says what happened and what to do, never Jira's own text (an endpoint and its raw answer
- * mean nothing to a planner). Null for anything that is not an expected outcome of reading (a bug).
+ * partial numbers. A refusal, a missing board or a bad request says what happened and what to do, never Jira's own
+ * text (an endpoint and its raw answer mean nothing to a planner). Null for anything that is not an expected outcome
+ * of reading (a bug).
  */
 export function readFailure<T>(e: unknown): Envelope<T> | null {
   if (e instanceof JiraError) {
@@ -25,7 +26,8 @@ export function readFailure<T>(e: unknown): Envelope<T> | null {
       case 'BAD_REQUEST':
         return failure('INVALID_INPUT', 'Jira refused a request KTLO Lens made for this view. Reload the page; if it happens again, tell your Jira admin which board it was.');
       default:
-        return failure('JIRA_UNAVAILABLE', 'Jira did not answer KTLO Lens as expected. Try again in a moment.');
+        // Names what did not answer, for support: the view offers Retry with it, as this passes.
+        return failure('JIRA_UNAVAILABLE', e.message);
     }
   }
   if (e instanceof UnreadableIssueError) return failure('JIRA_UNAVAILABLE', e.message);
