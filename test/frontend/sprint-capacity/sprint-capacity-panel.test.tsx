@@ -4,7 +4,7 @@ import { failure, success } from '../../../src/contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
-import { answerLoad, views } from '../support/measured-views';
+import { answerLoad, loadAnswer, views } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 beforeEach(() => {
@@ -111,7 +111,16 @@ it('says "approximate" only when flagged, and notes that history is still being 
   await renderSprintAction(sprintAnswer({ teamCapacity: { value: 40, source: 'configured', approximate: false }, historyPending: true, status: 'within', ktloShare: 0.25 }));
   expect(screen.getByTestId('team-capacity').textContent).toBe('40 points (configured for this board)');
   expect(screen.getByTestId('history-pending').textContent).toContain('still being measured');
+  expect(screen.getByTestId('history-pending').textContent).toContain('refresh in a few minutes');
   expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band');
+});
+
+it('says why history never comes when the board’s project is not turned on, naming the project to turn on', async () => {
+  host.answer('capacity/load', (payload) => success({ ...loadAnswer(payload), enabledProjects: ['WEB'] }));
+  await renderSprintAction(sprintAnswer({ historyPending: true }));
+  const notice = screen.getByTestId('history-pending');
+  expect(notice.textContent).toContain('History is measured only for projects KTLO Lens is turned on for: an admin turns on OPS in the app’s settings');
+  expect(notice.textContent).not.toContain('refresh in a few minutes');
 });
 
 it('shows an empty sprint in words, without a fill', async () => {

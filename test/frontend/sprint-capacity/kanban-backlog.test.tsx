@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { failure, success } from '../../../src/contracts/envelope';
-import type { CapacityLoad, SprintCapacity } from '../../../src/contracts/resolvers';
+import type { CapacityLoad } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
 import { loadAnswer, views } from '../support/measured-views';
@@ -9,24 +9,21 @@ import { flowAnswer } from '../project-page/fixtures';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 
-/** The backlog action on a Kanban board opens on the board's flow; a board whose project is off says why history never comes. */
+/** The backlog action (which Jira shows on Kanban boards too) opens on what the board is: a Kanban board's flow. */
 
 const BACKLOG_ON_KANBAN = { accountId: 'user-dev-1', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-backlog-capacity', extension: { type: 'jira:backlogAction', board: { id: 2 } } };
-const SPRINT_ACTION = { accountId: 'user-dev-1', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-sprint-capacity', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
-
-function answerLoadWith(over: (load: CapacityLoad) => CapacityLoad): void {
-  host.answer('capacity/load', (payload) => success(over(loadAnswer(payload))));
-}
 
 beforeEach(() => {
   host.answer('capacity/getBoardSettings', () => success({ level: 'board', revision: 0, savedBy: null, savedAt: null, settings: {}, canEdit: true }));
-  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
 });
 
 describe('the backlog action on a Kanban board', () => {
   beforeEach(() => {
     host.context = BACKLOG_ON_KANBAN;
-    answerLoadWith((load) => ({ ...load, board: { ...load.board, id: 2, name: 'WEB flow', type: 'kanban', projectKey: 'WEB' } }));
+    host.answer('capacity/load', (payload) => {
+      const load: CapacityLoad = loadAnswer(payload);
+      return success({ ...load, board: { ...load.board, id: 2, name: 'WEB flow', type: 'kanban', projectKey: 'WEB' } });
+    });
   });
 
   it('opens on the flow: KTLO WIP against its limit, the KTLO issues in progress with their age, throughput; never a sprint read', async () => {
@@ -72,50 +69,5 @@ describe('the backlog action on a Kanban board', () => {
     await userEvent.setup().click(within(error).getByRole('button', { name: 'Retry' }));
     await screen.findByTestId('flow-view');
     expect(views.callsOf('flow')).toHaveLength(2);
-  });
-});
-
-describe('history that is never measured', () => {
-  const pending = (over: Partial<SprintCapacity> = {}): SprintCapacity => ({
-    board: { id: 1, name: 'OPS board', type: 'scrum' },
-    sprint: { id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null },
-    unit: 'points',
-    ktloPoints: 5,
-    projectPoints: 15,
-    totalPoints: 20,
-    ktloShare: 0.25,
-    status: 'within',
-    band: { min: 0.2, max: 0.3 },
-    teamCapacity: { value: 20, source: 'velocity', approximate: true },
-    historyPending: true,
-    reserved: { min: 4, max: 6 },
-    projectRoom: 15,
-    ktloSplit: { planned: 5, unplanned: 0 },
-    unestimated: [],
-    lowConfidence: [],
-    issues: [],
-    settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: null },
-    ...over,
-  });
-
-  beforeEach(() => {
-    host.context = SPRINT_ACTION;
-    views.answer('sprint', () => success(pending()));
-  });
-
-  it('names the project to turn on when the board’s project is off, instead of "refresh in a few minutes"', async () => {
-    answerLoadWith((load) => ({ ...load, enabledProjects: [] }));
-    render(<SprintCapacityPanel />);
-    const notice = await screen.findByTestId('history-pending');
-    expect(notice.textContent).toContain('History is measured only for projects KTLO Lens is turned on for: an admin turns on OPS in the app’s settings');
-    expect(notice.textContent).not.toContain('refresh in a few minutes');
-  });
-
-  it('says it is still being measured when the board’s project is on', async () => {
-    answerLoadWith((load) => ({ ...load, enabledProjects: ['WEB', 'OPS'] }));
-    render(<SprintCapacityPanel />);
-    const notice = await screen.findByTestId('history-pending');
-    expect(notice.textContent).toContain('still being measured');
-    expect(notice.textContent).toContain('refresh in a few minutes');
   });
 });
