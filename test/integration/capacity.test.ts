@@ -564,6 +564,11 @@ describe('Kanban flow', () => {
     const first = await flow();
     // In Review counts as in progress (status category indeterminate), Selected for Development does not.
     expect(first).toMatchObject({ board: { id: world.boardId, type: 'kanban' }, wip: { KTLO: 3, PROJECT: 1 }, ktloWip: { count: 3, limit: null, status: 'no-limit' } });
+    // The KTLO issues in progress are listed, oldest first, each with its age.
+    expect(first.ktloWip.issues).toHaveLength(3);
+    const ages = first.ktloWip.issues.map((i) => i.ageDays);
+    expect(ages).toEqual([...ages].sort((x, y) => y - x));
+    expect(ages.every((d) => d >= 0)).toBe(true);
     // Nearest rank: KTLO 1, 2, 4 days -> p50 2, p85 4; the project issue alone: 5 days in progress (In Progress to Done).
     expect(first.cycleTime).toEqual({ KTLO: { p50: 2, p85: 4, samples: 3 }, PROJECT: { p50: 5, p85: 5, samples: 1 } });
     expect(first.ktloThroughputShare).toBe(0.75);
@@ -578,9 +583,9 @@ describe('Kanban flow', () => {
     expect(first.throughput).toEqual(expected);
 
     await saveBoard(h, caller, { wipLimit: 2 });
-    expect((await flow()).ktloWip).toEqual({ count: 3, limit: 2, status: 'over' });
+    expect((await flow()).ktloWip).toMatchObject({ count: 3, limit: 2, status: 'over' });
     await saveBoard(h, caller, { wipLimit: 3 });
-    expect((await flow()).ktloWip).toEqual({ count: 3, limit: 3, status: 'within' });
+    expect((await flow()).ktloWip).toMatchObject({ count: 3, limit: 3, status: 'within' });
   });
 
   it('board 2 of the demo: WIP against a saved limit, cycle time and throughput consistent with the status history', async () => {
@@ -599,6 +604,10 @@ describe('Kanban flow', () => {
     expect(before.wip.KTLO + before.wip.PROJECT).toBe(inProgress.length);
     // Two KTLO chores are in progress on the demo board (a limit of one less is then exceeded).
     expect(before.wip.KTLO).toBeGreaterThanOrEqual(2);
+    // Each of them is listed by key, every one of them in progress on the board.
+    expect(before.ktloWip.issues).toHaveLength(before.wip.KTLO);
+    const inProgressKeys = new Set(inProgress.map((i) => i.key));
+    expect(before.ktloWip.issues.every((i) => inProgressKeys.has(i.key))).toBe(true);
 
     // Throughput: issues done now, by when they last entered a done status, in the eight weeks up to now.
     const now = Date.now();
@@ -623,8 +632,8 @@ describe('Kanban flow', () => {
     }
 
     await saveBoard(h, caller, { wipLimit: before.wip.KTLO - 1 });
-    expect((await flow()).ktloWip).toEqual({ count: before.wip.KTLO, limit: before.wip.KTLO - 1, status: 'over' });
+    expect((await flow()).ktloWip).toMatchObject({ count: before.wip.KTLO, limit: before.wip.KTLO - 1, status: 'over' });
     await saveBoard(h, caller, { wipLimit: before.wip.KTLO });
-    expect((await flow()).ktloWip).toEqual({ count: before.wip.KTLO, limit: before.wip.KTLO, status: 'within' });
+    expect((await flow()).ktloWip).toMatchObject({ count: before.wip.KTLO, limit: before.wip.KTLO, status: 'within' });
   });
 });
