@@ -74,6 +74,12 @@ async function visibleBoard(jira: JiraClient, ctx: CallContext, boardId: number)
   return read ?? (await knownBoard(boardId)) ?? rememberBoard(await jira.board(boardId));
 }
 
+/** Whether the view offers editing the board's settings: the board as the caller may see it, then the display check. */
+async function mayShowEdit(jira: JiraClient, ctx: CallContext, boardId: number, board?: BoardFacts): Promise<boolean> {
+  const { projectKey } = board ?? (await visibleBoard(jira, ctx, boardId));
+  return canEditBoard(jira, ctx, { id: boardId, location: projectKey === null ? undefined : { type: 'project', key: projectKey } }, 'display');
+}
+
 /** At most one backfill request per board every ten minutes, however often the view is opened meanwhile. */
 async function requestBackfill(boardId: number): Promise<void> {
   const marker = `backfill-requested:${boardId}`;
@@ -101,7 +107,6 @@ resolver.define(
     const overridesProject = contextProject ?? boardProject;
     const browse = overridesProject === null ? false : await hasPermission(jira, ctx.accountId, 'BROWSE_PROJECTS', { projectKey: overridesProject }, 'display');
     if (contextProject !== null && !browse) throw new Refusal('FORBIDDEN', `You may not browse project ${contextProject}.`);
-    const location = boardProject === null ? undefined : { type: 'project', key: boardProject };
     const [global, project, stored, fields, overrides, snapshots, team, canEdit, reconcile] = await Promise.all([
       readGlobal(),
       boardProject === null ? null : readProject(boardProject),
@@ -110,7 +115,7 @@ resolver.define(
       browse && overridesProject !== null ? projectOverrides(overridesProject) : new Map(),
       boardSnapshots(id),
       getTeamModel(),
-      canEditBoard(jira, ctx, { id, location }, 'display'),
+      mayShowEdit(jira, ctx, id, board),
       recentlyChanged(),
     ]);
     const history = sprintHistory(snapshots);
@@ -148,7 +153,7 @@ resolver.define(
   async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [stored, canEdit] = await Promise.all([readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
+    const [stored, canEdit] = await Promise.all([readBoard(id), mayShowEdit(jira, ctx, id)]);
     return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
   },
 );
@@ -177,7 +182,7 @@ resolver.define(
   async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
+    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), mayShowEdit(jira, ctx, id)]);
     return { boardId: id, suggestion, boardBand: stored.settings.band ?? null, revision: stored.revision, canEdit };
   },
 );
