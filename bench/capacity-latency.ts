@@ -28,8 +28,8 @@ const WARM_RUNS = 5;
 function view(host: AppHost, boardId: number, sprintId: number): () => Promise<ViewMeasured<number>> {
   const caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: boardId }, sprint: { id: sprintId } } };
   return () =>
-    measuredView(host, caller, LATENCY_MS, async (jira, load) => {
-      const measuredSprint = await sprintView(jira, load, await boardSetup(jira, load), sprintId);
+    measuredView(host, caller, LATENCY_MS, async (jira, load, early) => {
+      const measuredSprint = await sprintView(jira, load, await boardSetup(jira, load, early), sprintId);
       return measuredSprint.issues.length;
     });
 }

@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   host.jira.faults.latencyMs = LATENCY_MS;
   const caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:projectPage', project: { key: 'SUP' }, board: { id: 2 } } };
   const flow = () =>
-    measuredView(host, caller, LATENCY_MS, async (jira, load) => {
-      const result = await flowView(jira, load, await boardSetup(jira, load), new Date(now));
+    measuredView(host, caller, LATENCY_MS, async (jira, load, early) => {
+      const result = await flowView(jira, load, await boardSetup(jira, load, early), new Date(now));
       if (!result.ok) throw new Error(`flow view failed: ${result.error}`);
       return result.value;
     });

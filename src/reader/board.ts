@@ -47,8 +47,8 @@ export function boardRef(config: BoardConfiguration, fallbackType: 'scrum' | 'ka
 }
 
 /** The configuration is read alongside the field ids; the settings, which need its project, after it. */
-export async function readBoardSetup(jira: JiraClient, boardId: number, app: AppSide): Promise<BoardSetup> {
-  const [configuration, fields] = await Promise.all([jira.boardConfiguration(boardId), app.fields()]);
+export async function readBoardSetup(jira: JiraClient, boardId: number, app: AppSide, asked: Promise<BoardConfiguration> = jira.boardConfiguration(boardId)): Promise<BoardSetup> {
+  const [configuration, fields] = await Promise.all([asked, app.fields()]);
   const projectKey = boardProjectKey(configuration);
   const config = await app.settings(projectKey, boardId);
   return { configuration, board: boardRef(configuration), projectKey, config, source: estimateSource(config.estimationBasis, configuration, fields.storyPoints), fields };

@@ -5,7 +5,7 @@ import type { TrendPeriod } from '../domain/kanban-trend';
 import { measureFlow, measureKanbanTrend, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend } from '../domain/measure';
 import type { Result } from '../domain/result';
 import type { JiraClient } from '../jira/client';
-import type { RawIssue, Sprint } from '../jira/schemas';
+import type { BoardConfiguration, RawIssue, Sprint } from '../jira/schemas';
 import { hasSprints, readBoardSetup, requireSprints, type AppSide, type BoardSetup } from './board';
 import { ViewNotFound } from './failure';
 import { flowInputs, flowIssues, readFlow } from './flow';
@@ -62,8 +62,22 @@ function viewReadOptions(load: CapacityLoad): SprintReadOptions {
   return { read: viewRead(load), history: true, parentsField: load.fields.workCategory };
 }
 
-export function boardSetup(jira: JiraClient, load: CapacityLoad): Promise<BoardSetup> {
-  return readBoardSetup(jira, load.board.id, loadedApp(load));
+/** A board configuration asked before the load answered (in parallel with its invoke), for the board it names. */
+export interface EarlyConfiguration {
+  boardId: number;
+  configuration: Promise<BoardConfiguration>;
+}
+
+/** Starts reading the board's configuration as the viewer; a failure surfaces where it is used, never unhandled. */
+export function askConfiguration(jira: JiraClient, boardId: number): EarlyConfiguration {
+  const configuration = jira.boardConfiguration(boardId);
+  configuration.catch(() => undefined);
+  return { boardId, configuration };
+}
+
+/** The board's set-up: from the configuration asked early when it is the load's board, else read now. */
+export function boardSetup(jira: JiraClient, load: CapacityLoad, early?: EarlyConfiguration): Promise<BoardSetup> {
+  return readBoardSetup(jira, load.board.id, loadedApp(load), early?.boardId === load.board.id ? early.configuration : undefined);
 }
 
 function measureRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): MeasuredSprint {

@@ -5,14 +5,16 @@ import { parseBoardConfig, resolveConfig, settingLevels } from '../domain/config
 import { VELOCITY_SPRINTS } from '../domain/measure';
 import { suggestReserve, type ReserveSuggestion } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
+import { JiraError } from '../jira/http';
 import type { BoardConfiguration } from '../jira/schemas';
+import { knownBoard, rememberBoard, type BoardFacts } from '../storage/board-facts-store';
 import { getTeamModel } from '../storage/learned-model-store';
 import { projectOverrides } from '../storage/overrides-store';
 import { readBoard, readGlobal, readProject, saveSettings } from '../storage/settings-store';
 import { boardSnapshots } from '../storage/snapshot-store';
 import { userJira } from '../services/jira-context';
 import { boardProjectKey } from '../reader/board';
-import { canAdministerProject, hasPermission, type Freshness } from '../services/permissions';
+import { canAdministerProject, displayAnswer, hasPermission, type Freshness } from '../services/permissions';
 import { recentlyChanged } from '../services/recent-changes';
 import { siteFields } from '../services/site-fields';
 import { sprintHistory } from '../services/backend-measure';
@@ -49,8 +51,33 @@ async function canEditBoard(jira: JiraClient, ctx: CallContext, config: Pick<Boa
   const projectKey = boardProjectKey(config);
   if (projectKey !== null && (await canAdministerProject(jira, ctx.accountId, projectKey, freshness))) return true;
   if (projectKey === null) return false;
-  const boards = await jira.boards(projectKey);
-  return boards.some((b) => b.id === boardId && b.canEdit === true);
+  return displayAnswer(ctx.accountId, `edit-board:${boardId}`, freshness, async () => (await jira.boards(projectKey)).some((b) => b.id === boardId && b.canEdit === true));
+}
+
+/**
+ * The board as the caller may see it: whether they may (Jira's answer to reading the board as them, kept for display
+ * as permissions are) and its name, type and project (kept for a day, src/storage/board-facts-store.ts). A repeat
+ * view within both asks Jira nothing; a board they may not see is NOT_FOUND.
+ */
+async function visibleBoard(jira: JiraClient, ctx: CallContext, boardId: number): Promise<BoardFacts> {
+  let read: BoardFacts | undefined;
+  const visible = await displayAnswer(ctx.accountId, `see-board:${boardId}`, 'display', async () => {
+    try {
+      read = await rememberBoard(await jira.board(boardId));
+      return true;
+    } catch (e) {
+      if (e instanceof JiraError && (e.code === 'NOT_FOUND' || e.code === 'FORBIDDEN')) return false;
+      throw e;
+    }
+  });
+  if (!visible) throw new Refusal('NOT_FOUND', `Board ${boardId} is not a board you can see.`);
+  return read ?? (await knownBoard(boardId)) ?? rememberBoard(await jira.board(boardId));
+}
+
+/** Whether the view offers editing the board's settings: the board as the caller may see it, then the display check. */
+async function mayShowEdit(jira: JiraClient, ctx: CallContext, boardId: number, board?: BoardFacts): Promise<boolean> {
+  const { projectKey } = board ?? (await visibleBoard(jira, ctx, boardId));
+  return canEditBoard(jira, ctx, { id: boardId, location: projectKey === null ? undefined : { type: 'project', key: projectKey } }, 'display');
 }
 
 /** At most one backfill request per board every ten minutes, however often the view is opened meanwhile. */
@@ -66,7 +93,7 @@ const resolver = new SurfaceResolver(capacityRoutes);
 /**
  * The one invoke of a capacity surface's load. The board comes from the context (sprint and backlog actions), or is
  * the project page's pick, checked against the project's boards as the caller; reading it as the caller also proves
- * they may see it. Overrides are answered for the context's project only (else the board's), and only once Jira says
+ * they may see it (answers kept for display: src/services/permissions.ts). Overrides are answered for the context's project only (else the board's), and only once Jira says
  * the caller may browse it: a project page of a project they cannot browse is refused.
  */
 resolver.define(
@@ -74,13 +101,12 @@ resolver.define(
   async ({ boardId }, ctx): Promise<CapacityLoad> => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const board = await jira.board(id);
-    const boardProject = board.location?.projectKey ?? null;
+    const board = await visibleBoard(jira, ctx, id);
+    const boardProject = board.projectKey;
     const contextProject = ctx.extension.project?.key ?? null;
     const overridesProject = contextProject ?? boardProject;
     const browse = overridesProject === null ? false : await hasPermission(jira, ctx.accountId, 'BROWSE_PROJECTS', { projectKey: overridesProject }, 'display');
     if (contextProject !== null && !browse) throw new Refusal('FORBIDDEN', `You may not browse project ${contextProject}.`);
-    const location = boardProject === null ? undefined : { type: 'project', key: boardProject };
     const [global, project, stored, fields, overrides, snapshots, team, canEdit, reconcile] = await Promise.all([
       readGlobal(),
       boardProject === null ? null : readProject(boardProject),
@@ -89,7 +115,7 @@ resolver.define(
       browse && overridesProject !== null ? projectOverrides(overridesProject) : new Map(),
       boardSnapshots(id),
       getTeamModel(),
-      canEditBoard(jira, ctx, { id, location }, 'display'),
+      mayShowEdit(jira, ctx, id, board),
       recentlyChanged(),
     ]);
     const history = sprintHistory(snapshots);
@@ -127,7 +153,7 @@ resolver.define(
   async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [stored, canEdit] = await Promise.all([readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
+    const [stored, canEdit] = await Promise.all([readBoard(id), mayShowEdit(jira, ctx, id)]);
     return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
   },
 );
@@ -156,7 +182,7 @@ resolver.define(
   async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), jira.boardConfiguration(id).then((config) => canEditBoard(jira, ctx, config, 'display'))]);
+    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), mayShowEdit(jira, ctx, id)]);
     return { boardId: id, suggestion, boardBand: stored.settings.band ?? null, revision: stored.revision, canEdit };
   },
 );

@@ -1,4 +1,3 @@
-import { getAppContext } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import type { JiraClient } from '../jira/client';
@@ -6,11 +5,12 @@ import { JiraError } from '../jira/http';
 
 /**
  * Server-side authorisation, always asked of Jira as the caller. For what a screen shows ('display': buttons, who may
- * see a page) answers are cached per (site, user, permission, scope) for a minute: a panel makes several checks per
- * load, and each costs rate-limit points. Writes and exports ('fresh') always ask Jira now, so rights Jira has revoked
- * stop working at once; their answer refreshes the cache. The installation is part of the key because a warm Forge
- * process serves every site the app is installed on, and an account id is the same person on all of them: an admin
- * of one site is not an admin of the next.
+ * see a page or a board) a yes or no Jira gave the caller is kept in the installation's storage for ten minutes
+ * (`displayAnswer`): a view makes several checks per load, each costs rate-limit points, and a warm Forge process is
+ * not guaranteed, so a repeat view by the same person within the ten minutes asks Jira nothing. A right Jira revoked
+ * may still show for up to ten minutes, never longer; a "no" is kept as a "no". Writes and exports ('fresh') always
+ * ask Jira now, so rights Jira has revoked stop working at once; their answer refreshes what display keeps. Storage
+ * is per installation, so an admin of one site is never taken for an admin of the next.
  *
  * When Jira refuses the check itself for the app's points quota (the hourly wall), a 'display' check of an admin right
  * (Jira or project admin) answers from the last grant Jira gave the person (kept in the installation's storage for a
@@ -19,8 +19,12 @@ import { JiraError } from '../jira/http';
  * with the time it clears: nothing is written on an unconfirmed right.
  */
 
-const TTL_MS = 60_000;
-const cache = new Map<string, { at: number; value: boolean }>();
+/** How long a display answer stands: a revoked right may show (never work) for at most this long. */
+const DISPLAY_KEPT = { value: 10, unit: 'MINUTES' } as const;
+const DISPLAY_KEPT_MS = 10 * 60_000;
+/** Every kept display answer's key begins with this. */
+export const ANSWER_PREFIX = 'display-answer:';
+const answerSchema = z.object({ at: z.number(), value: z.boolean() });
 /** The rights the settings page (and its points usage) is shown on: the only grants kept for the wall. */
 const KEPT_FOR_THE_WALL = new Set(['ADMINISTER', 'ADMINISTER_PROJECTS']);
 /** How long a grant may stand in for Jira's answer at the wall: longer than the wall (an hour), short for a right. */
@@ -52,21 +56,40 @@ function scopeKey(scope: Scope): string {
   return 'global';
 }
 
-export async function hasPermission(jira: JiraClient, accountId: string, permission: string, scope: Scope, freshness: Freshness, now = Date.now()): Promise<boolean> {
-  const key = `${getAppContext().installationAri.toString()}|${accountId}|${permission}|${scopeKey(scope)}`;
-  const hit = cache.get(key);
-  if (freshness === 'display' && hit && now - hit.at < TTL_MS) return hit.value;
-  let answer: Record<string, boolean>;
-  try {
-    answer = await jira.myPermissions([permission], scope);
-  } catch (e) {
-    if (freshness === 'display' && KEPT_FOR_THE_WALL.has(permission) && e instanceof JiraError && e.code === 'RATE_LIMITED') return keptGrant(accountId, permission, scope);
-    throw e;
+/**
+ * Jira's yes or no to the caller about `subject` (a permission in a scope, whether they may see a board): for
+ * 'display' the answer kept within ten minutes, else `ask()` now, kept for the next display.
+ */
+export async function displayAnswer(accountId: string, subject: string, freshness: Freshness, ask: () => Promise<boolean>, now = Date.now()): Promise<boolean> {
+  const key = `${ANSWER_PREFIX}${accountId}:${subject}`;
+  if (freshness === 'display') {
+    const kept = answerSchema.safeParse(await kvs.get<unknown>(key));
+    if (kept.success && now - kept.data.at < DISPLAY_KEPT_MS) return kept.data.value;
   }
-  const value = answer[permission] === true;
-  if (KEPT_FOR_THE_WALL.has(permission) && (hit?.value !== value || now - hit.at >= TTL_MS)) await keepAnswer(accountId, permission, scope, value, now);
-  cache.set(key, { at: now, value });
+  const value = await ask();
+  await kvs.set(key, { at: now, value }, { ttl: DISPLAY_KEPT });
   return value;
+}
+
+export async function hasPermission(jira: JiraClient, accountId: string, permission: string, scope: Scope, freshness: Freshness, now = Date.now()): Promise<boolean> {
+  return displayAnswer(
+    accountId,
+    `${permission}:${scopeKey(scope)}`,
+    freshness,
+    async () => {
+      let answer: Record<string, boolean>;
+      try {
+        answer = await jira.myPermissions([permission], scope);
+      } catch (e) {
+        if (freshness === 'display' && KEPT_FOR_THE_WALL.has(permission) && e instanceof JiraError && e.code === 'RATE_LIMITED') return keptGrant(accountId, permission, scope);
+        throw e;
+      }
+      const value = answer[permission] === true;
+      if (KEPT_FOR_THE_WALL.has(permission)) await keepAnswer(accountId, permission, scope, value, now);
+      return value;
+    },
+    now,
+  );
 }
 
 /** Jira admins, or admins of the project. */
@@ -74,7 +97,3 @@ export async function canAdministerProject(jira: JiraClient, accountId: string, 
   return (await hasPermission(jira, accountId, 'ADMINISTER', {}, freshness)) || hasPermission(jira, accountId, 'ADMINISTER_PROJECTS', { projectKey }, freshness);
 }
 
-/** For tests that change a user's rights mid-run. */
-export function forgetPermissions(): void {
-  cache.clear();
-}

@@ -20,10 +20,9 @@ import { envelopeSchema } from '../../src/contracts/envelope';
 import { bulkStatusSchema, pointsUsageSchema, type BulkStatus } from '../../src/contracts/resolvers';
 import { appJira } from '../../src/services/jira-context';
 import { metered } from '../../src/services/metering';
-import { forgetPermissions } from '../../src/services/permissions';
 import { ledgerSummary } from '../../src/storage/points-ledger';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
-import { adminPage, appWorld, saveGlobal } from '../support/app-world';
+import { adminPage, appWorld, forgetDisplayAnswers, saveGlobal } from '../support/app-world';
 
 /**
  * Jira's points quota end to end, through the local Forge runtime and the Jira-compatible server's meter: every
@@ -195,8 +194,8 @@ describe('the hourly wall', () => {
 
   it('lets an admin open the settings and the points usage at the wall from a kept grant; a save answers RATE_LIMITED and writes nothing; a non-admin is refused', async () => {
     const { h, app } = await bulkWorld();
-    // Saving the settings checked the admin fresh; a new process no longer has that answer in memory.
-    forgetPermissions();
+    // Saving the settings checked the admin fresh; ten minutes on, that display answer has expired.
+    await forgetDisplayAnswers(h);
     h.jira.points.spendElsewhere(app, h.jira.points.remaining(app));
     const answer = (payload: unknown) => envelopeSchema(z.unknown()).parse(payload);
 

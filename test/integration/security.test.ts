@@ -3,7 +3,6 @@ import { startAppHost, type AppHost } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, DEMO_TEAM, DEV_ACCOUNT_ID, addToSprint, findIssue, requireProject, revoke } from '../../dev/jira/site';
 import { envelopeSchema, type Envelope } from '../../src/contracts/envelope';
 import { auditExportSchema, bulkStatusSchema, capacityLoadSchema, settingsViewSchema } from '../../src/contracts/resolvers';
-import { forgetPermissions } from '../../src/services/permissions';
 import { storedAppData } from '../support/app-world';
 import { browserFlow, browserSprint, browserSprintList, browserTrend } from '../support/views';
 
@@ -24,8 +23,6 @@ jest.setTimeout(30_000);
 
 let host: AppHost;
 beforeEach(async () => {
-  // Permission answers are cached for a minute per process; every test starts from what its own site says.
-  forgetPermissions();
   host = await startAppHost();
 });
 afterEach(async () => {
@@ -371,7 +368,6 @@ it('a user who cannot browse an issue never sees its summary in any panel', asyn
     const answer = await view(ADMIN_ACCOUNT_ID);
     expect({ name, ok: answer.ok, sees: leaks(answer).length > 0 }).toEqual({ name, ok: true, sees: true });
   }
-  forgetPermissions();
 
   for (const [name, view] of views) {
     const answer = await view(DEV_ACCOUNT_ID);

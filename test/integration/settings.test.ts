@@ -4,7 +4,6 @@ import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, addUser, findIssue } from '../../dev/
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { previewSchema, settingsViewSchema, type SettingsView, type SprintCapacity } from '../../src/contracts/resolvers';
 import { bandStatus } from '../../src/domain/capacity';
-import { forgetPermissions } from '../../src/services/permissions';
 import { browserSprint } from '../support/views';
 
 /**
@@ -14,7 +13,6 @@ import { browserSprint } from '../support/views';
 
 let host: AppHost;
 beforeEach(async () => {
-  forgetPermissions();
   host = await startAppHost();
 });
 afterEach(async () => {

@@ -89,6 +89,45 @@ describe('capacity/load', () => {
   });
 });
 
+describe('capacity/load, warm', () => {
+  it("asks Jira nothing on the same person's repeat view; another person's first view still checks; Dan still gets nothing of SEC", async () => {
+    const h = await start();
+    const app = h.forge.identity.appId;
+    const spent = () => h.jira.points.usageOf(app).used;
+    const ops = (accountId: string) => sprintAction(DEMO_BOARD_IDS.ops, DEMO_SPRINT_IDS.active, accountId);
+    const asked = async (caller: Caller) => {
+      // The backfill the first view of a board queues runs as the app, apart from the view.
+      await h.forge.drainQueues();
+      h.jira.requests.clear();
+      const before = spent();
+      const load = await loadCapacity(h, caller);
+      return { ok: load.ok, board: load.ok ? load.data.board : null, requests: h.jira.requests.matching({}).map((r) => r.path), points: spent() - before };
+    };
+
+    const cold = await asked(ops(DEV_ACCOUNT_ID));
+    expect(cold.ok).toBe(true);
+    expect(cold.requests).toEqual(expect.arrayContaining([`/rest/agile/1.0/board/${DEMO_BOARD_IDS.ops}`, expect.stringContaining('/rest/api/3/mypermissions')]));
+    expect(cold.points).toBeGreaterThan(0);
+    const warm = await asked(ops(DEV_ACCOUNT_ID));
+    expect(warm).toEqual({ ok: true, board: cold.board, requests: [], points: 0 });
+
+    // Ana's first view asks Jira as her, whatever Dan's answers were.
+    const other = await asked(ops(ADMIN_ACCOUNT_ID));
+    expect(other.ok).toBe(true);
+    expect(other.requests).toEqual(expect.arrayContaining([`/rest/agile/1.0/board/${DEMO_BOARD_IDS.ops}`, expect.stringContaining('/rest/api/3/mypermissions')]));
+    expect(h.jira.requests.matching({ accountId: ADMIN_ACCOUNT_ID }).length).toBe(other.requests.length);
+
+    // Ana, who may, has seen SEC's board and project; Dan is refused them on his first view and on every repeat.
+    expect(await loadCapacity(h, projectPage(h.jira.site, 'SEC', ADMIN_ACCOUNT_ID))).toMatchObject({ ok: true, data: { overridesProject: 'SEC' } });
+    const secContext: Caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: DEMO_BOARD_IDS.ops }, sprint: { id: DEMO_SPRINT_IDS.active }, project: { key: 'SEC' } } };
+    for (let view = 0; view < 2; view++) {
+      expect(await loadCapacity(h, sprintAction(DEMO_BOARD_IDS.sec, 1))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await loadCapacity(h, secContext)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+      expect(await loadCapacity(h, projectPage(h.jira.site, 'SEC'))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+  });
+});
+
 describe('one measurement, whoever reads the sprint', () => {
   it('the browser (as the viewer), the snapshot job (as the app) and the CLI (from an export) measure a closed sprint alike', async () => {
     const h = await start();

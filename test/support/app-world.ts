@@ -1,8 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { startAppHost, type AppHost, type AppHostOptions, type Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
-import { forgetPermissions } from '../../src/services/permissions';
-import { GRANT_PREFIX } from '../../src/services/permissions';
+import { ANSWER_PREFIX, GRANT_PREFIX } from '../../src/services/permissions';
 import { LEDGER_PREFIX } from '../../src/storage/points-ledger';
 
 /** Ana on the admin page: the caller that changes global settings in a test's setup. */
@@ -10,11 +9,10 @@ export const adminPage: Caller = { accountId: ADMIN_ACCOUNT_ID, extension: { typ
 
 /**
  * One app host per test (the demo site, or the site given, with the host options given), closed after the test;
- * permission answers are not carried over from one test to the next.
+ * permission answers live in its storage, so none is carried over from one test to the next.
  */
 export function appWorld(): { start(site?: Site, options?: Omit<AppHostOptions, 'jira'>): Promise<AppHost> } {
   let host: AppHost | undefined;
-  beforeEach(() => forgetPermissions());
   afterEach(async () => {
     await host?.close();
     host = undefined;
@@ -62,5 +60,17 @@ export async function storedValues(h: AppHost): Promise<Record<string, unknown>>
  * forgets; "nothing written" is checked against this.
  */
 export async function storedAppData(h: AppHost): Promise<Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(await storedValues(h)).filter(([key]) => !key.startsWith(LEDGER_PREFIX) && !key.startsWith(GRANT_PREFIX)));
+  return Object.fromEntries(Object.entries(await storedValues(h)).filter(([key]) => !key.startsWith(LEDGER_PREFIX) && !key.startsWith(GRANT_PREFIX) && !key.startsWith(ANSWER_PREFIX)));
+}
+
+/** The permission answers kept for display, forgotten as if their ten minutes had passed. */
+export async function forgetDisplayAnswers(h: AppHost): Promise<void> {
+  const kept = Object.keys(await storedValues(h)).filter((key) => key.startsWith(ANSWER_PREFIX));
+  await h.forge.invoke(
+    async () => {
+      await Promise.all(kept.map((key) => kvs.delete(key)));
+    },
+    {},
+    { kind: 'trigger', principal: null, functionKey: 'test-forget-answers' },
+  );
 }

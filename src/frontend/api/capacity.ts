@@ -41,9 +41,17 @@ function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<Cap
   return asked;
 }
 
-async function inBrowser<T>(boardId: number | null, fresh: boolean, measure: (m: typeof Measured, load: CapacityLoad) => Promise<Envelope<T>>): Promise<Envelope<T>> {
-  const [load, m] = await Promise.all([boardLoad(boardId, fresh), import('./measured.js')]);
-  return load.ok ? measure(m, load.data) : load;
+/**
+ * A view: the load invoke and the measurement module at once; when the board is known before the load answers (the
+ * pick, else the module's context), its configuration is read as the viewer meanwhile, so the view waits for the
+ * slower of the load and that read, not both.
+ */
+async function inBrowser<T>(boardId: number | null, fresh: boolean, measure: (m: typeof Measured, loaded: Measured.Loaded) => Promise<Envelope<T>>): Promise<Envelope<T>> {
+  const load = boardLoad(boardId, fresh);
+  const [m, known] = await Promise.all([import('./measured.js'), boardId === null ? getCapacityContext().then((c) => c.boardId) : boardId]);
+  const early = known === null ? undefined : m.readEarly(known);
+  const answer = await load;
+  return answer.ok ? measure(m, { load: answer.data, early }) : answer;
 }
 
 /** What the board is, as the app's data for it says: its type (a Kanban board has flow, not sprints) and whether history is measured for its project. */
@@ -62,12 +70,12 @@ export async function getBoardFacts(boardId: number | null): Promise<Envelope<Bo
 }
 
 export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
-  return inBrowser(boardId, false, (m, load) => m.sprintList(load));
+  return inBrowser(boardId, false, (m, loaded) => m.sprintList(loaded));
 }
 
 /** The sprint picked, else the one in the surface's context, else the board's active sprint, measured as the viewer sees it. */
 export function getSprint(boardId: number | null, sprintId: number | null, fresh = false): Promise<Envelope<SprintCapacity>> {
-  return inBrowser(boardId, fresh, async (m, load) => m.sprintCapacity(load, sprintId ?? (await getCapacityContext()).sprintId));
+  return inBrowser(boardId, fresh, async (m, loaded) => m.sprintCapacity(loaded, sprintId ?? (await getCapacityContext()).sprintId));
 }
 
 export function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
@@ -90,7 +98,7 @@ export function applyReserve(boardId: number | null, expectedRevision: number, b
 
 /** Kanban flow of a board: KTLO WIP against its limit, cycle time, weekly throughput (project page). */
 export function getFlow(boardId: number | null, fresh = false): Promise<Envelope<FlowView>> {
-  return inBrowser(boardId, fresh, (m, load) => m.kanbanFlow(load, new Date()));
+  return inBrowser(boardId, fresh, (m, loaded) => m.kanbanFlow(loaded, new Date()));
 }
 
 /** What a trend compares: the last `sprints` sprints of a scrum board, or the last `periods` weeks or months of a Kanban board. */
@@ -105,7 +113,7 @@ export interface TrendChoice {
  * board (as its load says) is a Kanban board.
  */
 export function getTrend(boardId: number | null, choice: TrendChoice, fresh = false): Promise<Envelope<TrendView>> {
-  return inBrowser(boardId, fresh, (m, load) => (load.board.type === 'kanban' ? m.kanbanTrend(load, choice.period, choice.periods, new Date()) : m.sprintTrend(load, choice.sprints)));
+  return inBrowser(boardId, fresh, (m, loaded) => (loaded.load.board.type === 'kanban' ? m.kanbanTrend(loaded, choice.period, choice.periods, new Date()) : m.sprintTrend(loaded, choice.sprints)));
 }
 
 /** Where the surface was opened: which of board and sprint the module's context gives (display and flow only). */

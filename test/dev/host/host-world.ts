@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalHost, type LocalHost } from '../../../dev/host';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
-import { forgetPermissions } from '../../../src/services/permissions';
 
 /**
  * The local host tests' world: each test gets a temporary project root (a copy of manifest.yml and a stand-in issue
@@ -33,7 +32,6 @@ export function hostWorld(): HostWorld {
     hosts = [];
   };
   beforeEach(() => {
-    forgetPermissions();
     dir = mkdtempSync(join(tmpdir(), 'ktlo-host-'));
     copyFileSync(join(REPO, 'manifest.yml'), join(dir, 'manifest.yml'));
     mkdirSync(join(dir, 'static', 'issue-panel', 'assets'), { recursive: true });
@@ -57,7 +55,6 @@ export function hostWorld(): HostWorld {
     },
     stop: async () => {
       await stop();
-      forgetPermissions();
     },
     jira: async () => {
       const server = await startJiraServer();

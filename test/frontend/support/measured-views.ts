@@ -59,6 +59,17 @@ export function answerLoad(): void {
   host.answer('capacity/load', (payload) => ({ ok: true, data: loadAnswer(payload) }));
 }
 
+/** What the surface hands a view: its load, and the early read it started (the stand-in reads no Jira). */
+interface Loaded {
+  load: CapacityLoad;
+  early: { boardId: number } | undefined;
+}
+
+/** The board whose configuration the surface asked for beside its load: noted, not read. */
+export function readEarly(boardId: number): { boardId: number } {
+  return { boardId };
+}
+
 async function answered<T>(view: View, call: Call): Promise<Envelope<T>> {
   calls.push({ view, call });
   const handler = answers.get(view);
@@ -66,22 +77,22 @@ async function answered<T>(view: View, call: Call): Promise<Envelope<T>> {
   return handler ? ((await handler(call)) as Envelope<T>) : failure('INTERNAL', `the test did not answer the ${view} view`);
 }
 
-export function sprintList(load: CapacityLoad): Promise<Envelope<SprintList>> {
+export function sprintList({ load }: Loaded): Promise<Envelope<SprintList>> {
   return answered('sprints', { board: load.board.id });
 }
 
-export function sprintCapacity(load: CapacityLoad, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
+export function sprintCapacity({ load }: Loaded, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
   return answered('sprint', { board: load.board.id, ...(sprintId === null ? {} : { sprintId }) });
 }
 
-export function kanbanFlow(load: CapacityLoad): Promise<Envelope<FlowView>> {
+export function kanbanFlow({ load }: Loaded): Promise<Envelope<FlowView>> {
   return answered('flow', { board: load.board.id });
 }
 
-export function sprintTrend(load: CapacityLoad, sprints: number): Promise<Envelope<TrendView>> {
+export function sprintTrend({ load }: Loaded, sprints: number): Promise<Envelope<TrendView>> {
   return answered('trend', { board: load.board.id, sprints });
 }
 
-export function kanbanTrend(load: CapacityLoad, period: 'week' | 'month', periods: number): Promise<Envelope<TrendView>> {
+export function kanbanTrend({ load }: Loaded, period: 'week' | 'month', periods: number): Promise<Envelope<TrendView>> {
   return answered('kanban-trend', { board: load.board.id, period, periods });
 }
