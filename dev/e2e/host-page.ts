@@ -1,4 +1,5 @@
-import type { FrameLocator, Page, Response } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Page, Response } from 'playwright-core';
+import { launchChromium, ProblemWatch } from './browser';
 
 /**
  * Drives the local host page (dev/host/public/host-page.*) as a person would: user radio, module button, context fields,
@@ -53,6 +54,46 @@ export async function openHostPage(page: Page, url: string): Promise<void> {
   await opening(page, async () => {
     await page.goto(url);
   });
+}
+
+/** A browser on the host page, as every browser test starts: fixed viewport, locale and zone, problems watched. */
+export interface HostSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  problems: ProblemWatch;
+  /** The resolver keys the surfaces invoked, in order. */
+  invoked: string[];
+  close(): Promise<void>;
+}
+
+export async function openHostSession(url: string): Promise<HostSession> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC' });
+  const problems = await ProblemWatch.attach(context);
+  // Chromium asks the host page for /favicon.ico, which the host does not serve: its 404 is no fault of the app.
+  await context.route(`${url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
+  const page = await context.newPage();
+  problems.watch(page);
+  const invoked: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && /\/api\/frames\/[^/]+\/invoke$/.test(request.url())) {
+      const body = request.postDataJSON() as { functionKey?: string } | null;
+      invoked.push(body?.functionKey ?? '?');
+    }
+  });
+  await openHostPage(page, url);
+  return {
+    browser,
+    context,
+    page,
+    problems,
+    invoked,
+    close: async () => {
+      await context.close();
+      await browser.close();
+    },
+  };
 }
 
 export async function openSurface(page: Page, request: SurfaceRequest): Promise<OpenedSurface> {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
-import { openHostPage, openSurface } from '../../dev/e2e/host-page';
+import type { Page } from 'playwright-core';
+import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
+import { openHostSession, openSurface, type HostSession } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
 import { startLocalHost, type LocalHost } from '../../dev/host';
 import { browserFlow } from '../support/views';
@@ -25,8 +25,7 @@ jest.setTimeout(90_000);
 let dir: string;
 let host: LocalHost;
 let app: AppHost;
-let browser: Browser;
-let context: BrowserContext;
+let session: HostSession;
 let page: Page;
 let problems: ProblemWatch;
 const seen: Array<Problem & { test: string }> = [];
@@ -43,18 +42,12 @@ beforeAll(async () => {
   if (!host.appHost) throw new Error('the local host did not start in demo mode');
   app = host.appHost;
   expect((await app.forge.drainQueues()).failed).toEqual([]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC' });
-  problems = await ProblemWatch.attach(context);
-  await context.route(`${host.url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
-  page = await context.newPage();
-  problems.watch(page);
-  await openHostPage(page, host.url);
+  session = await openHostSession(host.url);
+  ({ page, problems } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await session?.close();
   await host?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { seriousViolations } from '../../dev/e2e/axe';
-import { ARTIFACTS_DIR, launchChromium, ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
-import { frameOf, openHostPage, openSurface, type OpenedSurface } from '../../dev/e2e/host-page';
+import { ARTIFACTS_DIR, screenshot, type Problem, type ProblemWatch } from '../../dev/e2e/browser';
+import { frameOf, openHostPage, openHostSession, openSurface, type HostSession, type OpenedSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
 import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
@@ -38,14 +38,13 @@ jest.setTimeout(60_000);
 let dir: string;
 let host: LocalHost;
 let app: AppHost;
-let browser: Browser;
-let context: BrowserContext;
+let session: HostSession;
 let page: Page;
 let problems: ProblemWatch;
 /** What every test left behind (h), by test name: checked by the last test, so each test above reports its own outcome too. */
 const seen: Array<Problem & { test: string }> = [];
 /** Every invoke a surface sent, by resolver key: a form that must save nothing must not even ask. */
-const invoked: string[] = [];
+let invoked: string[] = [];
 
 function accountOf(name: string): string {
   const user = host.users.find((u) => u.displayName === name);
@@ -96,25 +95,13 @@ beforeAll(async () => {
   // The install trigger's backfill runs through the queue: let it finish, so the numbers hold still while we compare.
   const drained = await app.forge.drainQueues();
   expect(drained.failed).toEqual([]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC' });
-  problems = await ProblemWatch.attach(context);
-  // Chromium asks the host page for /favicon.ico, which the host does not serve: its 404 is no fault of the app.
-  await context.route(`${host.url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
-  page = await context.newPage();
-  problems.watch(page);
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && /\/api\/frames\/[^/]+\/invoke$/.test(request.url())) {
-      const body = request.postDataJSON() as { functionKey?: string } | null;
-      invoked.push(body?.functionKey ?? '?');
-    }
-  });
-  await openHostPage(page, host.url);
+  session = await openHostSession(host.url);
+  ({ page, problems } = session);
+  invoked = session.invoked;
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await session?.close();
   await host?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

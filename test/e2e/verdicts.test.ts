@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
-import { openHostPage, openSurface, type SurfaceRequest } from '../../dev/e2e/host-page';
+import type { Page } from 'playwright-core';
+import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
+import { openHostSession, openSurface, type HostSession, type SurfaceRequest } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
 import { startLocalHost, type LocalHost } from '../../dev/host';
 import type { MeasuredSprint } from '../../src/domain/measure';
@@ -27,13 +27,12 @@ jest.setTimeout(90_000);
 let dir: string;
 let host: LocalHost;
 let app: AppHost;
-let browser: Browser;
-let context: BrowserContext;
+let session: HostSession;
 let page: Page;
 let problems: ProblemWatch;
 const seen: Array<Problem & { test: string }> = [];
 /** Every invoke a surface sent, by resolver key (a what-if must send none). */
-const invoked: string[] = [];
+let invoked: string[] = [];
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
@@ -77,24 +76,13 @@ beforeAll(async () => {
   const global = await asAna<{ revision: number }>('settings-resolver', 'settings/get', { level: 'global' }, { type: 'jira:adminPage' }, 'ktlo-settings');
   await asAna('settings-resolver', 'settings/save', { level: 'global', expectedRevision: global.revision, settings: { enabledProjects: ['OPS', 'WEB'] } }, { type: 'jira:adminPage' }, 'ktlo-settings');
   expect((await app.forge.drainQueues()).failed).toEqual([]);
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC' });
-  problems = await ProblemWatch.attach(context);
-  await context.route(`${host.url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
-  page = await context.newPage();
-  problems.watch(page);
-  page.on('request', (request) => {
-    if (request.method() === 'POST' && /\/api\/frames\/[^/]+\/invoke$/.test(request.url())) {
-      const body = request.postDataJSON() as { functionKey?: string } | null;
-      invoked.push(body?.functionKey ?? '?');
-    }
-  });
-  await openHostPage(page, host.url);
+  session = await openHostSession(host.url);
+  ({ page, problems } = session);
+  invoked = session.invoked;
 }, 120_000);
 
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await session?.close();
   await host?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
