@@ -34,6 +34,9 @@ module.exports = {
       testEnvironment: '<rootDir>/test/frontend/support/environment.ts',
       roots: ['<rootDir>/test/frontend'],
       testMatch: ['**/*.test.tsx'],
+      // The first test that opens a lazily loaded view waits for ts-jest to compile it (the measurement, the classifier):
+      // seconds on a loaded machine, which jest's default 5 s does not always leave.
+      testTimeout: 15_000,
       // CommonJS, as jest runs it: a lazily loaded component's `import()` becomes a require, as the bundle's becomes a chunk.
       transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node10' } }] },
       moduleNameMapper: {
@@ -42,8 +45,6 @@ module.exports = {
         '\\.css$': '<rootDir>/test/frontend/support/style-stub.ts',
         // As in the bundles (vite.config.mts): Atlassian's feature gates are all off inside a Forge iframe.
         '^@atlaskit/feature-gate-js-client/feature-gates$': '<rootDir>/src/frontend/shared/feature-gates-off.ts',
-        // A lazily loaded module is imported as ESM wants it, by its `.js` name (node16 resolution); Vite maps it too.
-        '^(\\.{1,2}/.*)\\.js$': '$1',
       },
       // Before any test file imports @forge/bridge, which looks for the host when it loads.
       setupFiles: ['<rootDir>/test/frontend/support/fake-bridge.ts'],
