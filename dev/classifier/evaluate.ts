@@ -6,7 +6,7 @@ import { readIssue } from '../../src/domain/classify';
 import { loadDevSet, loadRealCorpus, type Labelled } from './corpus';
 import { FOLDS, FOLDS_FILE, readFolds } from './folds';
 import { SCENARIOS } from './scenarios';
-import { accuracy, fit, GRID, toExamples, type Example, type Params } from './train-core';
+import { accuracy, HOLDS, fit, GRID, toExamples, withHold, type Example, type Hold, type Params } from './train-core';
 import { classify } from '../../src/domain/classify';
 
 /**
@@ -57,17 +57,30 @@ function issuesIn(data: Data, fold: number): Labelled[] {
 
 const withModel = (model: ModelWeights): ClassifyConfig => ({ ...BASE_CONFIG, model });
 
+export interface Choice {
+  params: Params;
+  /** When the rules hold against the words (model.ts `firm`, `turn`). */
+  hold: Hold;
+  score: number;
+}
+
 /** The settings that score best over `folds` by cross-validation among themselves (the development set always trains). */
-export function chooseParams(data: Data, folds: readonly number[]): { params: Params; score: number } {
-  let best: { params: Params; score: number } | null = null;
+export function chooseParams(data: Data, folds: readonly number[]): Choice {
+  let best: Choice | null = null;
   for (const params of GRID) {
-    let sum = 0;
+    const sums = HOLDS.map(() => 0);
     for (const held of folds) {
       const train = [...examplesIn(data, new Set(folds.filter((f) => f !== held))), ...data.devExamples];
-      sum += accuracy(issuesIn(data, held), withModel(fit(train, params)));
+      const fitted = fit(train, params);
+      const test = issuesIn(data, held);
+      HOLDS.forEach((hold, i) => {
+        sums[i] = (sums[i] ?? 0) + accuracy(test, withModel(withHold(fitted, hold)));
+      });
     }
-    const score = sum / folds.length;
-    if (!best || score > best.score + 1e-9) best = { params, score };
+    HOLDS.forEach((hold, i) => {
+      const score = (sums[i] ?? 0) / folds.length;
+      if (!best || score > best.score + 1e-9) best = { params, hold, score };
+    });
   }
   if (!best) throw new Error('empty grid');
   return best;
@@ -82,6 +95,9 @@ export interface FoldFigure {
   undisputed: number;
   unsure: number;
   params: Params;
+  hold: Hold;
+  /** The chosen settings' cross-validated score on the inner folds (what chose them; never this fold). */
+  inner: number;
 }
 
 export interface HeldOut {
@@ -116,8 +132,8 @@ export function heldOut(data: Data): HeldOut {
   const pooledRight: boolean[] = [];
   for (const k of all) {
     const inner = all.filter((f) => f !== k);
-    const { params } = chooseParams(data, inner);
-    const model = withModel(fit([...examplesIn(data, new Set(inner)), ...data.devExamples], params));
+    const { params, hold, score } = chooseParams(data, inner);
+    const model = withModel(withHold(fit([...examplesIn(data, new Set(inner)), ...data.devExamples], params), hold));
     const test = issuesIn(data, k);
     for (const l of test) {
       pooled.push(l);
@@ -132,6 +148,8 @@ export function heldOut(data: Data): HeldOut {
       undisputed: accuracy(test.filter((l) => !l.disputed), model),
       unsure: test.filter((l) => classify(l.issue, model).unsure).length / test.length,
       params,
+      hold,
+      inner: score,
     });
   }
   const share = (pick: (l: Labelled) => boolean): number => {

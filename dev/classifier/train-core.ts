@@ -1,5 +1,6 @@
 import type { Category } from '../../src/domain/category';
 import { classify, readIssue, type ClassifyConfig } from '../../src/domain/classify';
+import { INTENT_FEATURES } from '../../src/domain/intent';
 import { isInformative, type ModelWeights } from '../../src/domain/model';
 import type { Labelled } from './corpus';
 
@@ -37,6 +38,9 @@ export function toExamples(set: readonly Labelled[], config: ClassifyConfig): Ex
   });
 }
 
+/** +1 for a feature that may only lean KTLO, -1 for one that may only lean to project work, 0 for a free one. */
+const LEANS: ReadonlyMap<string, number> = new Map(INTENT_FEATURES.flatMap((f) => (f.leans === null ? [] : [[`i:${f.name}`, f.leans === 'KTLO' ? 1 : -1] as const])));
+
 const STEPS = 400;
 const RATE = 0.05;
 
@@ -61,6 +65,7 @@ export function fit(examples: readonly Example[], params: Params): ModelWeights 
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const g = new Float64Array(size);
+  const leans = Float64Array.from({ length: size }, (_, i) => (i < 2 ? 0 : LEANS.get(vocab[i - 2] ?? '') ?? 0));
   const n = examples.length;
   for (let step = 1; step <= STEPS; step++) {
     g.fill(0);
@@ -82,6 +87,8 @@ export function fit(examples: readonly Example[], params: Params): ModelWeights 
       const mh = (m[i] ?? 0) / (1 - 0.9 ** step);
       const vh = (v[i] ?? 0) / (1 - 0.999 ** step);
       w[i] = (w[i] ?? 0) - (RATE * mh) / (Math.sqrt(vh) + 1e-8);
+      // A feature with a direction is held to it (projected gradient): it may only weigh less, down to nothing.
+      if ((w[i] ?? 0) * (leans[i] ?? 0) < 0) w[i] = 0;
     }
   }
   const features: Record<string, number> = {};
@@ -101,8 +108,26 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
   return set.map((l) => classify(l.issue, config).category);
 }
 
-export function describeParams(p: Params): string {
-  return `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}`;
+export function describeParams(p: Params, hold: Hold): string {
+  const firm = hold.firm === null ? 'never firm' : `firm from margin ${hold.firm}${hold.turn === null ? '' : `, turned past ${hold.turn}`}`;
+  return `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}, rules ${firm}`;
+}
+
+/** When the rules hold against the model's words (model.ts `firm`, `turn`); null fields: never, no way past. */
+export interface Hold {
+  firm: number | null;
+  turn: number | null;
+}
+
+/**
+ * The holds the inner folds choose from, like the settings above, applied to a fitted model (no refit: the weights
+ * stay): the rules never firm first, so it wins ties.
+ */
+export const HOLDS: readonly Hold[] = [{ firm: null, turn: null }, ...[4, 3, 2].flatMap((firm) => [0.5, 1, null].map((turn) => ({ firm, turn })))];
+
+export function withHold(w: ModelWeights, hold: Hold): ModelWeights {
+  const { firm: _firm, turn: _turn, ...rest } = w;
+  return { ...rest, ...(hold.firm === null ? {} : { firm: hold.firm }), ...(hold.firm === null || hold.turn === null ? {} : { turn: hold.turn }) };
 }
 
 /** The candidates the inner folds choose from. */

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FOLDS } from './folds';
 import { chooseParams, loadData } from './evaluate';
-import { describeParams, fit } from './train-core';
+import { describeParams, fit, withHold } from './train-core';
 
 /**
  * `npm run train`: the shipped model. Settings chosen by cross-validation over the five folds of the real corpus (folds-by-source.json: each tracker in one fold),
@@ -13,7 +13,7 @@ import { describeParams, fit } from './train-core';
 const OUT = join(__dirname, '..', '..', 'src', 'domain', 'model-weights.json');
 
 const data = loadData();
-const { params, score } = chooseParams(data, Array.from({ length: FOLDS }, (_, f) => f));
-const weights = fit([...data.corpusExamples, ...data.devExamples], params);
+const { params, hold, score } = chooseParams(data, Array.from({ length: FOLDS }, (_, f) => f));
+const weights = withHold(fit([...data.corpusExamples, ...data.devExamples], params), hold);
 writeFileSync(OUT, `${JSON.stringify(weights, null, 1)}\n`);
-console.log(`chose ${describeParams(params)} (cross-validated ${(score * 100).toFixed(1)}%); ${Object.keys(weights.features).length} features -> ${OUT}`);
+console.log(`chose ${describeParams(params, hold)} (cross-validated ${(score * 100).toFixed(1)}%); ${Object.keys(weights.features).length} features -> ${OUT}`);
