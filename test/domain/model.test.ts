@@ -60,6 +60,7 @@ describe('intent and scope decide "migrate" and "upgrade", not the words', () =>
     expect(f('Tune a few noisy alerts')).toContain('i:narrow-scale');
     expect(f('CentOS end of life')).toContain('i:end-of-life');
     expect(f('Errors since the update to 3.7')).toContain('i:incident-after-change');
+    expect(f("App doesn't detect online mode")).toContain('i:incident');
   });
 
   it('reads dotted versions and host names as their own signals, never a plain number', () => {
@@ -69,6 +70,8 @@ describe('intent and scope decide "migrate" and "upgrade", not the words', () =>
     expect(f('Certificate for api.example.com')).toContain('i:host-name');
     expect(f('Roadmap for 2027')).not.toContain('i:dotted-version');
     expect(f('Roadmap for 2027')).not.toContain('i:host-name');
+    // Links in a description name no host of the team's: only the summary's host names count.
+    expect(f('Add a status page', 'See https://status.example.org for the idea')).not.toContain('i:host-name');
   });
 
   it('what the issue names as misread now reads right', () => {
