@@ -99,6 +99,25 @@ export function fit(examples: readonly Example[], params: Params): ModelWeights 
   return { version: 1, bias: Math.round((w[0] ?? 0) * 1000) / 1000, rules: Math.round((w[1] ?? 0) * 1000) / 1000, features };
 }
 
+/** How many of the best-scoring settings the shipped model averages. */
+export const ENSEMBLE = 5;
+
+/**
+ * The average of the models fitted with each of `settings`: logistic models averaged in the logit, which is one linear
+ * model again (one weights file, the same cost to score); averaging settings that scored alike steadies the weights.
+ */
+export function fitEnsemble(examples: readonly Example[], settings: readonly Params[]): ModelWeights {
+  const fits = settings.map((p) => fit(examples, p));
+  const mean = (xs: number[]): number => Math.round((xs.reduce((a, b) => a + b, 0) / fits.length) * 1000) / 1000;
+  const names = [...new Set(fits.flatMap((f) => Object.keys(f.features)))].sort();
+  const features: Record<string, number> = {};
+  for (const name of names) {
+    const value = mean(fits.map((f) => f.features[name] ?? 0));
+    if (value !== 0) features[name] = value;
+  }
+  return { version: 1, bias: mean(fits.map((f) => f.bias)), rules: mean(fits.map((f) => f.rules)), features };
+}
+
 export function accuracy(set: readonly Labelled[], config: ClassifyConfig): number {
   if (set.length === 0) return NaN;
   return set.filter((l) => classify(l.issue, config).category === l.category).length / set.length;
@@ -108,9 +127,10 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
   return set.map((l) => classify(l.issue, config).category);
 }
 
-export function describeParams(p: Params, hold: Hold): string {
-  const firm = hold.firm === null ? 'never firm' : `firm from margin ${hold.firm}${hold.turn === null ? '' : `, turned past ${hold.turn}`}`;
-  return `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}, rules ${firm}`;
+export function describeParams(p: Params, hold?: Hold): string {
+  const settings = `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}`;
+  if (!hold) return settings;
+  return `${settings}, rules ${hold.firm === null ? 'never firm' : `firm from margin ${hold.firm}${hold.turn === null ? '' : `, turned past ${hold.turn}`}`}`;
 }
 
 /** When the rules hold against the model's words (model.ts `firm`, `turn`); null fields: never, no way past. */
