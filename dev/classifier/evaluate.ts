@@ -6,7 +6,7 @@ import { readIssue } from '../../src/domain/classify';
 import { loadDevSet, loadRealCorpus, type Labelled } from './corpus';
 import { FOLDS, FOLDS_FILE, readFolds } from './folds';
 import { SCENARIOS } from './scenarios';
-import { accuracy, ENSEMBLE, fitEnsemble, HOLDS, fit, GRID, toExamples, withHold, type Example, type Hold, type Params } from './train-core';
+import { accuracy, ENSEMBLE, fitEnsemble, CALIBRATIONS, fit, GRID, toExamples, calibrate, type Example, type Calibration, type Params } from './train-core';
 import { classify } from '../../src/domain/classify';
 
 /**
@@ -59,8 +59,8 @@ const withModel = (model: ModelWeights): ClassifyConfig => ({ ...BASE_CONFIG, mo
 
 export interface Choice {
   params: Params;
-  /** When the rules hold against the words (model.ts `firm`, `turn`). */
-  hold: Hold;
+  /** How the fitted model meets the rules and the threshold (model.ts `firm`, `turn`; the bias's shift). */
+  calibration: Calibration;
   score: number;
   /** The ENSEMBLE best-scoring settings, best first: the shipped model averages their fits. */
   ensemble: Params[];
@@ -71,18 +71,18 @@ export function chooseParams(data: Data, folds: readonly number[]): Choice {
   let best: Omit<Choice, 'ensemble'> | null = null;
   const scored: Array<{ params: Params; score: number }> = [];
   for (const params of GRID) {
-    const sums = HOLDS.map(() => 0);
+    const sums = CALIBRATIONS.map(() => 0);
     for (const held of folds) {
       const train = [...examplesIn(data, new Set(folds.filter((f) => f !== held))), ...data.devExamples];
       const fitted = fit(train, params);
       const test = issuesIn(data, held);
-      HOLDS.forEach((hold, i) => {
-        sums[i] = (sums[i] ?? 0) + accuracy(test, withModel(withHold(fitted, hold)));
+      CALIBRATIONS.forEach((calibration, i) => {
+        sums[i] = (sums[i] ?? 0) + accuracy(test, withModel(calibrate(fitted, calibration)));
       });
     }
-    HOLDS.forEach((hold, i) => {
+    CALIBRATIONS.forEach((calibration, i) => {
       const score = (sums[i] ?? 0) / folds.length;
-      if (!best || score > best.score + 1e-9) best = { params, hold, score };
+      if (!best || score > best.score + 1e-9) best = { params, calibration, score };
     });
     scored.push({ params, score: Math.max(...sums) / folds.length });
   }
@@ -101,7 +101,7 @@ export interface FoldFigure {
   undisputed: number;
   unsure: number;
   params: Params;
-  hold: Hold;
+  calibration: Calibration;
   /** The chosen settings' cross-validated score on the inner folds (what chose them; never this fold). */
   inner: number;
 }
@@ -138,8 +138,8 @@ export function heldOut(data: Data): HeldOut {
   const pooledRight: boolean[] = [];
   for (const k of all) {
     const inner = all.filter((f) => f !== k);
-    const { params, hold, score, ensemble } = chooseParams(data, inner);
-    const model = withModel(withHold(fitEnsemble([...examplesIn(data, new Set(inner)), ...data.devExamples], ensemble), hold));
+    const { params, calibration, score, ensemble } = chooseParams(data, inner);
+    const model = withModel(calibrate(fitEnsemble([...examplesIn(data, new Set(inner)), ...data.devExamples], ensemble), calibration));
     const test = issuesIn(data, k);
     for (const l of test) {
       pooled.push(l);
@@ -154,7 +154,7 @@ export function heldOut(data: Data): HeldOut {
       undisputed: accuracy(test.filter((l) => !l.disputed), model),
       unsure: test.filter((l) => classify(l.issue, model).unsure).length / test.length,
       params,
-      hold,
+      calibration,
       inner: score,
     });
   }

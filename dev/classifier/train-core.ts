@@ -127,27 +127,32 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
   return set.map((l) => classify(l.issue, config).category);
 }
 
-export function describeParams(p: Params, hold?: Hold): string {
+export function describeParams(p: Params, calibration?: Calibration): string {
   const settings = `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}`;
-  if (!hold) return settings;
-  return `${settings}, rules ${hold.firm === null ? 'never firm' : `firm from margin ${hold.firm}${hold.turn === null ? '' : `, turned past ${hold.turn}`}`}`;
-}
-
-/** When the rules hold against the model's words (model.ts `firm`, `turn`); null fields: never, no way past. */
-export interface Hold {
-  firm: number | null;
-  turn: number | null;
+  if (!calibration) return settings;
+  return `${settings}, rules ${calibration.firm === null ? 'never firm' : `firm from margin ${calibration.firm}${calibration.turn === null ? '' : `, turned past ${calibration.turn}`}`}, bias ${calibration.shift >= 0 ? '+' : ''}${calibration.shift}`;
 }
 
 /**
- * The holds the inner folds choose from, like the settings above, applied to a fitted model (no refit: the weights
- * stay): the rules never firm first, so it wins ties.
+ * How a fitted model meets the rules and the threshold: when the rules hold against its words (model.ts `firm`,
+ * `turn`; null: never, no way past), and how far its bias moves (`shift`: the threshold against the training set's
+ * balance of KTLO and project work).
  */
-export const HOLDS: readonly Hold[] = [{ firm: null, turn: null }, ...[4, 3, 2].flatMap((firm) => [0.5, 1, null].map((turn) => ({ firm, turn })))];
+export interface Calibration {
+  firm: number | null;
+  turn: number | null;
+  shift: number;
+}
 
-export function withHold(w: ModelWeights, hold: Hold): ModelWeights {
+/**
+ * The calibrations the inner folds choose from, like the settings above, applied to a fitted model (no refit: the
+ * feature weights stay): no shift and the rules never firm first, so they win ties.
+ */
+export const CALIBRATIONS: readonly Calibration[] = [0, -0.25, 0.25, -0.5, 0.5].flatMap((shift) => [{ firm: null, turn: null, shift }, ...[4, 3, 2].flatMap((firm) => [0.5, 1, null].map((turn) => ({ firm, turn, shift })))]);
+
+export function calibrate(w: ModelWeights, calibration: Calibration): ModelWeights {
   const { firm: _firm, turn: _turn, ...rest } = w;
-  return { ...rest, ...(hold.firm === null ? {} : { firm: hold.firm }), ...(hold.firm === null || hold.turn === null ? {} : { turn: hold.turn }) };
+  return { ...rest, bias: Math.round((rest.bias + calibration.shift) * 1000) / 1000, ...(calibration.firm === null ? {} : { firm: calibration.firm }), ...(calibration.firm === null || calibration.turn === null ? {} : { turn: calibration.turn }) };
 }
 
 /** The candidates the inner folds choose from. */
