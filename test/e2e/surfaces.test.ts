@@ -5,6 +5,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { seriousViolations } from '../../dev/e2e/axe';
 import { ARTIFACTS_DIR, screenshot, type Problem, type ProblemWatch } from '../../dev/e2e/browser';
 import { frameOf, openHostPage, openHostSession, openSurface, type HostSession, type OpenedSurface } from '../../dev/e2e/host-page';
+import { pickOption } from '../../dev/e2e/select';
 import type { AppHost } from '../../dev/app-host';
 import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
@@ -437,7 +438,7 @@ describe('settings: preview and bulk work', () => {
     const labels = requireIssue(app.jira.site, 'OPS-113').labels;
     expect(labels.length).toBeGreaterThan(0);
     for (const label of labels) {
-      await frame.getByLabel(`Category of ${label}`, { exact: true }).selectOption('PROJECT');
+      await pickOption(frame, `Category of ${label}`, 'Project work');
       await frame.getByLabel(`Weight of ${label}`, { exact: true }).fill('10');
     }
     await frame.getByRole('tab', { name: 'Rules' }).click();

@@ -174,7 +174,7 @@ export function SprintCapacityPanel() {
         {pickBoard || pickSprint ? (
           <Inline space="space.200" shouldWrap alignBlock="end">
             {pickBoard && boards?.status === 'ready' && boards.data.length > 0 ? (
-              <Picker label="Board" testId="board-picker" value={boardId} onChange={pickBoardId} options={boards.data.map((b) => ({ id: b.id, label: b.name }))} />
+              <Picker label="Board" testId="board-picker" value={boardId} onChange={pickBoardId} searchable options={boards.data.map((b) => ({ id: b.id, label: b.name }))} />
             ) : null}
             {pickSprint && sprints?.status === 'ready' && sprints.data.sprints.length > 0 ? (
               <Picker

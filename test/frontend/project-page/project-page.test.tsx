@@ -6,6 +6,7 @@ import { trendCsv } from '../../../src/frontend/project-page/trend-csv';
 import { host } from '../support/fake-bridge';
 import { BOARDS, flowAnswer, projectPageContext, trendAnswer } from './fixtures';
 import { answerLoad, loadAnswer, views } from '../support/measured-views';
+import { optionsOf, pickOption } from '../support/select';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 beforeEach(() => {
@@ -177,21 +178,20 @@ describe('board picker', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
-    const flowPicker = screen.getByTestId('flow-board-picker') as HTMLSelectElement;
-    expect(Array.from(flowPicker.options).map((o) => o.textContent)).toEqual(['OPS flow', 'Support desk']);
+    const flowPanel = screen.getByRole('tabpanel', { name: 'Kanban flow' });
+    expect(await optionsOf(user, 'Board', flowPanel)).toEqual(['OPS flow', 'Support desk']);
     expect(screen.getByTestId('flow-board-note').textContent).toContain('Scrum boards: see Trends');
 
-    await user.selectOptions(within(screen.getByRole('tabpanel', { name: 'Kanban flow' })).getByLabelText('Board'), '3');
+    await pickOption(user, 'Board', 'Support desk', flowPanel);
     await waitFor(() => expect(views.callsOf('flow').at(-1)).toEqual({ board: 3 }));
 
     await user.click(screen.getByRole('tab', { name: 'Trends' }));
     await screen.findByTestId('trend-view');
-    const trendPicker = screen.getByTestId('trends-board-picker') as HTMLSelectElement;
-    expect(Array.from(trendPicker.options).map((o) => o.textContent)).toEqual(['OPS sprints', 'OPS flow', 'Support desk']);
+    expect(await optionsOf(user, 'Board', screen.getByRole('tabpanel', { name: 'Trends' }))).toEqual(['OPS sprints', 'OPS flow', 'Support desk']);
     expect(views.callsOf('trend')).toEqual([{ board: 1, sprints: 6 }]);
     // Back on flow, the pick is remembered.
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
-    expect((screen.getByTestId('flow-board-picker') as HTMLSelectElement).value).toBe('3');
+    expect(screen.getByTestId('flow-board-picker').textContent).toBe('BoardSupport desk');
   });
 
   it('says so when the project has no board of the type a view measures', async () => {
@@ -302,9 +302,9 @@ describe('Trends', () => {
     expect(screen.queryByTestId('trend-available')).toBeNull();
     expect(screen.queryByTestId('reserve-suggestion')).toBeNull();
 
-    await user.selectOptions(screen.getByLabelText('Per'), '1');
+    await pickOption(user, 'Per', 'Month');
     await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 12 }));
-    await user.selectOptions(screen.getByLabelText('Months to compare'), '6');
+    await pickOption(user, 'Months to compare', 'Last 6 months');
     await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 6 }));
     expect(await screen.findByRole('img', { name: 'KTLO share per month' })).toBeTruthy();
   });
@@ -371,7 +371,9 @@ describe('Trends', () => {
 
   it('asks for more sprints when the person picks them', async () => {
     const user = await openTrends();
-    await user.selectOptions(screen.getByLabelText('Sprints to compare'), '12');
+    // The fixture's board has closed 3 sprints: every choice says it asks for more than there is.
+    expect(await optionsOf(user, 'Sprints to compare')).toEqual(['Last 6 sprints (only 3 closed)', 'Last 12 sprints (only 3 closed)', 'Last 26 sprints (only 3 closed)']);
+    await pickOption(user, 'Sprints to compare', 'Last 12 sprints (only 3 closed)');
     await waitFor(() => expect(views.callsOf('trend').at(-1)).toEqual({ board: 1, sprints: 12 }));
     await screen.findByTestId('trend-view');
   });

@@ -7,6 +7,7 @@ import { SettingsPage } from '../../../src/frontend/settings/settings-page';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID } from '../../../dev/jira/site-model';
 import { host } from '../support/fake-bridge';
+import { chosenIn, pickOption } from '../support/select';
 
 /** The settings surface against a fake Forge host: the real @forge/bridge, the settings resolver answered by the test. */
 
@@ -91,7 +92,7 @@ it('loads the global settings and shows every field with its value', async () =>
   expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Band and capacity', 'Projects', 'Rules', 'Label mapping', 'Bulk work']);
   expect(input('Reserved band from (%)').value).toBe('20');
   expect(input('Reserved band to (%)').value).toBe('30');
-  expect((screen.getByLabelText('Measure capacity in') as HTMLSelectElement).value).toBe('board');
+  expect(await chosenIn('Measure capacity in')).toBe('As the board estimates');
   expect(input('Flag decisions below this confidence (%)').value).toBe('60');
   await openTab('Projects');
   expect(within(screen.getByRole('list', { name: 'Enabled projects' })).getByText('OPS')).toBeTruthy();
@@ -102,7 +103,7 @@ it('loads the global settings and shows every field with its value', async () =>
   // The mappings line up in one table per kind, with their column headers.
   expect(within(screen.getByTestId('labels-table')).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Label', 'Category', 'Weight (0–10)', 'Actions']);
   await openTab('Rules');
-  expect((screen.getByLabelText('When no rule decides, an issue is') as HTMLSelectElement).value).toBe('PROJECT');
+  expect(await chosenIn('When no rule decides, an issue is')).toBe('Project work');
   const rules = within(screen.getByTestId('phrase-rules')).getAllByRole('listitem');
   expect(rules).toHaveLength(2);
   // Term lists wrap in a box that grows with them, so no term is cut off.
@@ -445,7 +446,7 @@ it('on a project settings page: inherited sections follow the global settings, a
   // Override the default category, let the band follow the global settings again.
   await openTab('Rules');
   await userEvent.click(screen.getByLabelText('Default category: use the global setting'));
-  await userEvent.selectOptions(screen.getByLabelText('When no rule decides, an issue is'), 'KTLO');
+  await pickOption(userEvent.setup(), 'When no rule decides, an issue is', 'KTLO');
   await openTab('Band and capacity');
   await userEvent.click(screen.getByLabelText('Reserved KTLO band: use the global setting'));
   expect(input('Reserved band from (%)').value).toBe('20');

@@ -4,7 +4,8 @@ import { failure, success } from '../../../src/contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
-import { answerLoad, loadAnswer, views } from '../support/measured-views';
+import { answerLoad, DEFAULT_LEVELS, loadAnswer, views } from '../support/measured-views';
+import { pickOption } from '../support/select';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 beforeEach(() => {
@@ -49,6 +50,7 @@ function sprintAnswer(over: Partial<SprintCapacity> = {}): SprintCapacity {
       { key: 'OPS-140', summary: 'Rotate TLS certificates', category: 'KTLO', confidence: 0.9, estimate: null, unplanned: false, isSubtask: false, parentKey: null },
     ],
     settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: null },
+    levels: DEFAULT_LEVELS,
     ...over,
   };
 }
@@ -159,11 +161,11 @@ it('on a project page, picks a board and then a sprint, and loads the picked spr
   expect(screen.getByRole('heading', { name: 'Sprint 12' })).toBeTruthy();
 
   const user = userEvent.setup();
-  await user.selectOptions(screen.getByLabelText('Sprint'), '13');
+  await pickOption(user, 'Sprint', 'OPS Sprint 13');
   await screen.findByRole('heading', { name: 'Sprint 13' });
   expect(views.callsOf('sprint').at(-1)).toEqual({ board: 1, sprintId: 13 });
 
-  await user.selectOptions(screen.getByLabelText('Board'), '2');
+  await pickOption(user, 'Board', 'Platform board');
   await screen.findByRole('heading', { name: 'Sprint 30' });
   expect(views.callsOf('sprints').at(-1)).toEqual({ board: 2 });
   expect(host.invocationsOf('capacity/load').at(-1)).toEqual({ boardId: 2 });
