@@ -100,7 +100,7 @@ describe('Kanban flow', () => {
     await openFlow();
     expect(screen.getByTestId('wip-count').textContent).toBe('7 of 5');
     expect(screen.getByTestId('wip-status').textContent).toBe('Over the WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toBe('7 KTLO issues in progress, 2 over the limit of 5. Finish KTLO work before starting more.');
+    expect(screen.getByTestId('wip-sentence').textContent).toBe('7 KTLO issues in progress, 2 over the limit of 5 (board setting). Finish KTLO work before starting more.');
     const meter = screen.getByRole('meter', { name: 'KTLO work in progress against its limit' });
     expect(meter.getAttribute('aria-valuenow')).toBe('7');
     expect(screen.getByTestId('project-wip').textContent).toBe('Project work in progress: 4 issues.');
@@ -133,7 +133,7 @@ describe('Kanban flow', () => {
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toBe('4 KTLO issues in progress, within the limit of 5.');
+    expect(screen.getByTestId('wip-sentence').textContent).toBe('4 KTLO issues in progress, within the limit of 5 (board setting).');
   });
 
   it('explains "no-limit" and shows no meter', async () => {
@@ -143,7 +143,8 @@ describe('Kanban flow', () => {
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('No WIP limit set');
     expect(screen.getByTestId('wip-sentence').textContent).toContain('This board has no KTLO WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toContain('board settings on the Sprint capacity tab');
+    // The project page has no board settings: it says where the board's are.
+    expect(screen.getByTestId('wip-sentence').textContent).toContain('in the board settings of “KTLO capacity”, the KTLO Lens item of the ••• menu on this board’s backlog');
     expect(screen.queryByRole('meter', { name: 'KTLO work in progress against its limit' })).toBeNull();
     expect(screen.getByTestId('throughput-share').textContent).toBe('No issues finished in the last 3 weeks, so there is no KTLO share of throughput yet.');
   });
@@ -321,7 +322,7 @@ describe('Trends', () => {
     // Sprint 10: 9 planned and 5 unplanned points, drawn as two parts; sprint 12 has no estimated work, so no bar.
     expect(columns[0]?.querySelectorAll('rect[data-part]')).toHaveLength(2);
     expect(columns[2]?.querySelectorAll('rect')).toHaveLength(0);
-    expect(screen.getByTestId('trend-band-text').textContent).toBe('Reserved band 20–30%');
+    expect(screen.getByTestId('trend-band-text').textContent).toBe('Reserved band 20–30% (default)');
 
     const rows = within(screen.getByRole('table', { name: 'KTLO per sprint' }))
       .getAllByRole('row')
