@@ -391,7 +391,7 @@ describe('settings (admin page)', () => {
     const { frame } = await surface({ user: ANA, module: ADMIN_PAGE });
     const from = frame.getByLabel('Reserved band from (%)');
     await from.fill('150');
-    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Save settings' }).click();
     await frame.getByTestId('save-invalid').waitFor();
     const error = frame.getByTestId('error-band.min');
     await expect(error.textContent()).resolves.toMatch(/\S/);
@@ -419,7 +419,7 @@ describe('settings (admin page)', () => {
     await frame.getByLabel('Project key to enable').fill('NOPE');
     await frame.getByRole('button', { name: 'Add project' }).click();
     await frame.getByTestId('unsaved').getByText('You have changes that are not saved yet.').waitFor();
-    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Save settings' }).click();
     const error = frame.getByTestId('error-enabledProjects');
     await error.waitFor();
     await expect(error.textContent()).resolves.toBe('Jira has no project NOPE that you can see. Check the key, or remove it.');
@@ -450,7 +450,7 @@ describe('settings: preview and bulk work', () => {
     await expect(changed.getByRole('link', { name: 'OPS-113' }).getAttribute('href')).resolves.toBe('/browse/OPS-113');
     await screenshot(page, 'settings-preview-before-after');
 
-    await frame.getByRole('button', { name: 'Discard changes' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Discard changes' }).click();
     await frame.getByRole('tab', { name: 'Bulk work' }).click();
     await frame.getByRole('button', { name: 'Start reclassification' }).click();
     const confirm = frame.getByTestId('bulk-confirm');
