@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
+import { openHostSession, openSurface, type HostSession } from '../../dev/e2e/host-page';
+import type { AppHost } from '../../dev/app-host';
+import { startLocalHost, type LocalHost } from '../../dev/host';
+import { browserSprint, browserTrend } from '../support/views';
+
+/**
+ * Issue 12, "settings say where they come from", driven through every surface in Debian's Chromium against the
+ * `npm start` host (in-process, temporary kvs file, demo site), as Ana (Jira admin, admin of OPS and its board):
+ * a global band is saved on the admin page, then an OPS band on the project settings page, then a band for board 1
+ * in its board settings (sprint capacity), and the board's band is set back to inheriting. After each save, the
+ * sprint capacity of sprint 43, the project page's trend of board 1 and the settings forms show the band in force and
+ * name its level; the app's own measurement of the same views (outside the browser) agrees. Screenshots in
+ * test-artifacts/levels-*.png.
+ */
+
+const SPRINT_ACTION = 'KTLO capacity — jira:sprintAction';
+const ADMIN_PAGE = 'KTLO Lens settings — jira:adminPage';
+const PROJECT_SETTINGS = 'KTLO Lens — jira:projectSettingsPage';
+const PROJECT_PAGE = 'KTLO Lens — jira:projectPage';
+const ANA = 'Ana Admin';
+const BOARD = 1;
+const SPRINT = 43;
+
+jest.setTimeout(120_000);
+
+let dir: string;
+let host: LocalHost;
+let app: AppHost;
+let session: HostSession;
+let page: Page;
+let problems: ProblemWatch;
+const seen: Array<Problem & { test: string }> = [];
+
+function accountOf(name: string): string {
+  const user = host.users.find((u) => u.displayName === name);
+  if (!user) throw new Error(`no host user ${name}`);
+  return user.accountId;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-levels-'));
+  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json') });
+  if (!host.appHost) throw new Error('the local host did not start in demo mode');
+  app = host.appHost;
+  expect((await app.forge.drainQueues()).failed).toEqual([]);
+  session = await openHostSession(host.url);
+  ({ page, problems } = session);
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  await host?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  const test = expect.getState().currentTestName ?? '?';
+  for (const problem of problems.take()) seen.push({ ...problem, test });
+});
+
+type Level = 'board setting' | 'project setting' | 'global setting' | 'default';
+const INHERITED_HINT: Record<Exclude<Level, 'board setting'>, string> = {
+  'project setting': 'Inherited from the project settings',
+  'global setting': 'Inherited from the global settings',
+  default: 'Inherited from the defaults',
+};
+const bandText = (min: number, max: number): string => `${min}–${max}%`;
+
+/** The band in force as the app itself measures the sprint and the trend for Ana (outside the browser). */
+async function measuredBands(): Promise<{ sprint: string; trend: string; level: string }> {
+  const caller = { accountId: accountOf(ANA), moduleKey: 'ktlo-sprint-capacity', extension: { type: 'jira:sprintAction', board: { id: BOARD, type: 'scrum' }, sprint: { id: SPRINT, state: 'active' } } };
+  const sprint = await browserSprint(app, caller);
+  const trend = await browserTrend(app, { ...caller, moduleKey: 'ktlo-project-page', extension: { type: 'jira:projectPage', project: { key: 'OPS' } } }, { boardId: BOARD, sprints: 6 });
+  if (!sprint.ok || !trend.ok) throw new Error('the app could not measure the sprint or the trend');
+  const pct = (b: { min: number; max: number }) => bandText(Math.round(b.min * 100), Math.round(b.max * 100));
+  expect(trend.data.levels.band).toBe(sprint.data.levels.band);
+  return { sprint: pct(sprint.data.band), trend: pct(trend.data.band), level: sprint.data.levels.band };
+}
+
+/** Sprint 43's capacity: the band line, and the board settings form's band fields with the hint of an inherited one. */
+async function sprintCapacity(): Promise<{ frame: FrameLocator; band: string; from: string; to: string; hint: string }> {
+  const { frame } = await openSurface(page, { user: ANA, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT });
+  const band = frame.getByTestId('band');
+  await band.waitFor({ timeout: 30_000 });
+  const from = frame.getByLabel('Reserved band from (%)');
+  await from.waitFor();
+  return {
+    frame,
+    band: (await band.textContent()) ?? '',
+    from: await from.inputValue(),
+    to: await frame.getByLabel('Reserved band to (%)').inputValue(),
+    // A band the board sets has no hint (scrum): nothing is inherited.
+    hint: (await frame.locator('#board-setting-bandMin-hint').count()) === 0 ? '' : ((await frame.locator('#board-setting-bandMin-hint').textContent()) ?? ''),
+  };
+}
+
+/** The project page's trend of board 1: its band line. */
+async function trendBand(): Promise<string> {
+  const { frame } = await openSurface(page, { user: ANA, module: PROJECT_PAGE, projectKey: 'OPS', boardId: BOARD });
+  await frame.getByRole('tab', { name: 'Trends' }).click();
+  const text = frame.getByTestId('trend-band-text');
+  await text.waitFor({ timeout: 30_000 });
+  return (await text.textContent()) ?? '';
+}
+
+/** Every surface shows the band `min`-`max` in force, named by `level`, as the app measures it. */
+async function expectEverywhere(min: number, max: number, level: Level, shot: string): Promise<FrameLocator> {
+  const expected = `Reserved band ${bandText(min, max)} (${level})`;
+  const measured = await measuredBands();
+  expect(measured).toEqual({ sprint: bandText(min, max), trend: bandText(min, max), level: level === 'default' ? 'default' : level.split(' ')[0] });
+
+  await expect(trendBand()).resolves.toBe(expected);
+  await screenshot(page, `${shot}-trend`);
+
+  const capacity = await sprintCapacity();
+  expect(capacity.band).toBe(expected);
+  // The board settings form shows the band in force; an inherited one says where it comes from.
+  expect([capacity.from, capacity.to]).toEqual([String(min), String(max)]);
+  if (level === 'board setting') expect(capacity.hint).toBe('');
+  else expect(capacity.hint).toContain(INHERITED_HINT[level]);
+  await screenshot(page, `${shot}-capacity`);
+  return capacity.frame;
+}
+
+describe('a band saved at each level is the one in force on every surface, and says where it comes from', () => {
+  test('global -> project -> board, then the board inherits again', async () => {
+    // 1. A global band on the admin page.
+    const admin = (await openSurface(page, { user: ANA, module: ADMIN_PAGE })).frame;
+    await admin.getByLabel('Reserved band from (%)').fill('25');
+    await admin.getByLabel('Reserved band to (%)').fill('35');
+    await admin.getByTestId('save-bar').getByRole('button', { name: 'Save settings' }).click();
+    await admin.getByTestId('save-status').waitFor();
+    await expectEverywhere(25, 35, 'global setting', 'levels-1-global');
+
+    // The project settings page follows it, and says so.
+    const projectSettings = (await openSurface(page, { user: ANA, module: PROJECT_SETTINGS, projectKey: 'OPS' })).frame;
+    const inherit = projectSettings.getByLabel('Reserved KTLO band: use the global setting');
+    await expect(inherit.isChecked()).resolves.toBe(true);
+    await expect(projectSettings.getByTestId('section-band').getByText('Follows the global settings.').count()).resolves.toBe(1);
+    await expect(projectSettings.getByLabel('Reserved band from (%)').inputValue()).resolves.toBe('25');
+    await expect(projectSettings.getByLabel('Reserved band from (%)').isDisabled()).resolves.toBe(true);
+
+    // 2. OPS sets its own band.
+    await inherit.uncheck();
+    await projectSettings.getByLabel('Reserved band from (%)').fill('30');
+    await projectSettings.getByLabel('Reserved band to (%)').fill('40');
+    await projectSettings.getByTestId('save-bar').getByRole('button', { name: 'Save project settings' }).click();
+    await projectSettings.getByTestId('save-status').waitFor();
+    await screenshot(page, 'levels-2-project-settings');
+    await expectEverywhere(30, 40, 'project setting', 'levels-2-project');
+
+    // 3. Board 1 sets its own band in its board settings, on the sprint capacity surface.
+    const capacity = (await sprintCapacity()).frame;
+    await capacity.getByLabel('Reserved band from (%)').fill('35');
+    await capacity.getByLabel('Reserved band to (%)').fill('45');
+    await capacity.getByRole('button', { name: 'Save board settings' }).click();
+    await capacity.getByTestId('announcement').getByText('Board settings saved. The capacity check now uses them.').waitFor();
+    // The surface measures again after its own save.
+    await capacity.getByTestId('band').filter({ hasText: `Reserved band ${bandText(35, 45)} (board setting)` }).waitFor();
+    const onBoard = await expectEverywhere(35, 45, 'board setting', 'levels-3-board');
+
+    // 4. The board's band goes back to inheriting: the project's band is in force again, everywhere.
+    await onBoard.getByRole('button', { name: 'Inherit the band again' }).click();
+    await onBoard.getByRole('button', { name: 'Save board settings' }).click();
+    await onBoard.getByTestId('announcement').getByText('Board settings saved. The capacity check now uses them.').waitFor();
+    await onBoard.getByTestId('band').filter({ hasText: `Reserved band ${bandText(30, 40)} (project setting)` }).waitFor();
+    await expectEverywhere(30, 40, 'project setting', 'levels-4-inherits-again');
+  });
+
+  test('no console error, page error or CSP violation in any frame', () => {
+    expect(seen).toEqual([]);
+  });
+});
