@@ -14,17 +14,20 @@ import { browserSprint, browserTrend } from '../support/views';
  * a global band is saved on the admin page, then an OPS band on the project settings page, then a band for board 1
  * in its board settings (sprint capacity), and the board's band is set back to inheriting. After each save, the
  * sprint capacity of sprint 43, the project page's trend of board 1 and the settings forms show the band in force and
- * name its level; the app's own measurement of the same views (outside the browser) agrees. Screenshots in
- * test-artifacts/levels-*.png.
+ * name its level; the app's own measurement of the same views (outside the browser) agrees. On Kanban board 2 (WEB),
+ * the WIP limit is saved where the flow says it is set, and the flow and the project page name its level.
+ * Screenshots in test-artifacts/levels-*.png.
  */
 
 const SPRINT_ACTION = 'KTLO capacity — jira:sprintAction';
 const ADMIN_PAGE = 'KTLO Lens settings — jira:adminPage';
 const PROJECT_SETTINGS = 'KTLO Lens — jira:projectSettingsPage';
 const PROJECT_PAGE = 'KTLO Lens — jira:projectPage';
+const BACKLOG_ACTION = 'KTLO capacity — jira:backlogAction';
 const ANA = 'Ana Admin';
 const BOARD = 1;
 const SPRINT = 43;
+const KANBAN_BOARD = 2;
 
 jest.setTimeout(120_000);
 
@@ -170,6 +173,36 @@ describe('a band saved at each level is the one in force on every surface, and s
     await onBoard.getByTestId('announcement').getByText('Board settings saved. The capacity check now uses them.').waitFor();
     await onBoard.getByTestId('band').filter({ hasText: `Reserved band ${bandText(30, 40)} (project setting)` }).waitFor();
     await expectEverywhere(30, 40, 'project setting', 'levels-4-inherits-again');
+  });
+
+  test('Kanban board 2 (WEB): the WIP limit is set where the flow says, shows at once, and names its level on the project page too', async () => {
+    const { frame } = await openSurface(page, { user: ANA, module: BACKLOG_ACTION, boardId: KANBAN_BOARD });
+    const sentence = frame.getByTestId('wip-sentence');
+    await sentence.waitFor({ timeout: 30_000 });
+    await expect(sentence.textContent()).resolves.toContain('an admin of the board can set one (“KTLO WIP limit (Kanban)”) in the board settings below.');
+    // The board settings offer what a Kanban board uses: the WIP limit and the band of its trends, no capacity per sprint.
+    const form = frame.getByTestId('board-settings-form');
+    await expect(form.getByRole('textbox').evaluateAll((inputs) => inputs.map((i) => i.id))).resolves.toEqual(['board-setting-wipLimit', 'board-setting-bandMin', 'board-setting-bandMax']);
+    // The band in force (the global one saved above; WEB sets none), named where it comes from.
+    await expect(frame.getByLabel('Reserved band from (%)').inputValue()).resolves.toBe('25');
+    await expect(frame.locator('#board-setting-bandMin-hint').textContent()).resolves.toContain('Inherited from the global settings');
+    const inProgress = Number(/^(\d+) KTLO/.exec((await sentence.textContent()) ?? '')?.[1]);
+    expect(inProgress).toBeGreaterThan(0);
+    await frame.getByLabel('KTLO WIP limit (Kanban)').fill(String(inProgress + 1));
+    await form.getByRole('button', { name: 'Save board settings' }).click();
+    await frame.getByTestId('announcement').getByText('Board settings saved. The flow and trends now use them.').waitFor();
+    // The flow measures again after the save: no Refresh needed.
+    const within = `within the limit of ${inProgress + 1} (board setting).`;
+    await sentence.filter({ hasText: within }).waitFor();
+    await screenshot(page, 'levels-kanban-wip-saved');
+
+    const projectPage = (await openSurface(page, { user: ANA, module: PROJECT_PAGE, projectKey: 'WEB', boardId: KANBAN_BOARD })).frame;
+    await projectPage.getByRole('tab', { name: 'Kanban flow' }).click();
+    const onPage = projectPage.getByTestId('wip-sentence');
+    await onPage.filter({ hasText: within }).waitFor({ timeout: 30_000 });
+    await projectPage.getByRole('tab', { name: 'Trends' }).click();
+    await projectPage.getByTestId('trend-band-text').filter({ hasText: `Reserved band ${bandText(25, 35)} (global setting)` }).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'levels-kanban-trend');
   });
 
   test('no console error, page error or CSP violation in any frame', () => {

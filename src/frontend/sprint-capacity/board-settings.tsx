@@ -213,7 +213,7 @@ export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSa
     const answer = await saveBoardSettings(boardId, settings.revision, checked.config);
     if (answer.ok) {
       setSave({ status: 'idle' });
-      onSaved('Board settings saved. The capacity check now uses them.');
+      onSaved(kanban ? 'Board settings saved. The flow and trends now use them.' : 'Board settings saved. The capacity check now uses them.');
       return;
     }
     if (answer.error.code === 'INVALID_INPUT') {
