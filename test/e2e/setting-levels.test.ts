@@ -205,6 +205,30 @@ describe('a band saved at each level is the one in force on every surface, and s
     await screenshot(page, 'levels-kanban-trend');
   });
 
+  test('the pickers are Atlaskit Selects reached and used from the keyboard alone, and say when they offer more than there is', async () => {
+    const { frame } = await openSurface(page, { user: ANA, module: PROJECT_PAGE, projectKey: 'OPS', boardId: BOARD });
+    await frame.getByRole('tab', { name: 'Trends' }).click();
+    await frame.getByTestId('trend-view').waitFor({ timeout: 30_000 });
+    const picker = frame.getByRole('combobox', { name: 'Sprints to compare', exact: true });
+    // Tab from the tab list until the picker has the focus.
+    for (let presses = 0; presses < 10 && !(await picker.evaluate((el) => el === document.activeElement)); presses++) await page.keyboard.press('Tab');
+    await expect(picker.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    // Arrow Down opens the list on the current choice (Last 6); two more and Enter pick Last 26.
+    await page.keyboard.press('ArrowDown');
+    await expect(frame.getByRole('option').allTextContents()).resolves.toEqual(['Last 6 sprints', 'Last 12 sprints', 'Last 26 sprints']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const note = frame.getByTestId('trend-available').filter({ hasText: /^\d+ of 26 sprints available$/ });
+    await note.waitFor({ timeout: 30_000 });
+    const closed = Number(/^(\d+) of/.exec((await note.textContent()) ?? '')?.[1]);
+    // Now the board is known to have fewer: each choice that asks for more says how many there are.
+    await page.keyboard.press('ArrowDown');
+    await expect(frame.getByRole('option').allTextContents()).resolves.toEqual([6, 12, 26].map((n) => (n > closed ? `Last ${n} sprints (only ${closed} closed)` : `Last ${n} sprints`)));
+    await page.keyboard.press('Escape');
+    await screenshot(page, 'levels-picker-keyboard');
+  });
+
   test('no console error, page error or CSP violation in any frame', () => {
     expect(seen).toEqual([]);
   });

@@ -127,7 +127,7 @@ export function SelectField<T extends string>({ path, label, value, options, onC
         options={options}
         invalid={Boolean(error)}
         describedBy={describedBy(path, error, undefined)}
-        minWidth="10rem"
+        width="11rem"
       />
       <FieldError path={path} error={error} />
     </div>

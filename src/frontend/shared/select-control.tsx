@@ -17,14 +17,14 @@ export interface SelectControlProps {
   describedBy: string | undefined;
   /** Long lists (boards) can be filtered by typing; short ones only open and pick. */
   searchable: boolean;
-  minWidth: string;
+  width: string;
 }
 
 /**
  * Atlaskit Select, in its own chunk (loaded on demand by ./select.tsx): a combobox with a listbox of options, opened
  * with the mouse or Arrow Down, picked with Enter, themed by the design tokens in light and dark.
  */
-export function SelectControl({ inputId, options, value, onChange, testId, isDisabled, isInvalid, describedBy, searchable, minWidth }: SelectControlProps) {
+export function SelectControl({ inputId, options, value, onChange, testId, isDisabled, isInvalid, describedBy, searchable, width }: SelectControlProps) {
   return (
     <Select<Choice>
       inputId={inputId}
@@ -38,7 +38,7 @@ export function SelectControl({ inputId, options, value, onChange, testId, isDis
       isInvalid={isInvalid}
       isSearchable={searchable}
       aria-describedby={describedBy}
-      styles={{ container: (base) => ({ ...base, minWidth, maxWidth: '100%' }) }}
+      styles={{ container: (base) => ({ ...base, width, maxWidth: '100%' }) }}
     />
   );
 }

@@ -15,7 +15,7 @@ export interface SelectPickerProps<T extends string | number> {
   invalid?: boolean;
   describedBy?: string;
   searchable?: boolean;
-  minWidth?: string;
+  width?: string;
 }
 
 const fallbackStyle: CSSProperties = {
@@ -34,13 +34,13 @@ const fallbackStyle: CSSProperties = {
  * the same look, so nothing jumps and nothing can be picked half-loaded. The label is the caller's: a `<label>` whose
  * `htmlFor` is `inputId` names the combobox.
  */
-export function SelectPicker<T extends string | number>({ inputId, options, value, onChange, testId, disabled = false, invalid = false, describedBy, searchable = false, minWidth = '12rem' }: SelectPickerProps<T>) {
+export function SelectPicker<T extends string | number>({ inputId, options, value, onChange, testId, disabled = false, invalid = false, describedBy, searchable = false, width = '18rem' }: SelectPickerProps<T>) {
   const current = options.find((o) => o.value === value);
   const choices: readonly Choice[] = options;
   return (
     <Suspense
       fallback={
-        <div style={{ ...fallbackStyle, minWidth }} data-testid={`${testId}-loading`}>
+        <div style={{ ...fallbackStyle, width }} data-testid={`${testId}-loading`}>
           {current?.label ?? '\u00a0'}
         </div>
       }
@@ -58,7 +58,7 @@ export function SelectPicker<T extends string | number>({ inputId, options, valu
         isInvalid={invalid}
         describedBy={describedBy}
         searchable={searchable}
-        minWidth={minWidth}
+        width={width}
       />
     </Suspense>
   );
