@@ -65,6 +65,7 @@ interface Capacity {
   ktloShare: number | null;
   status: string;
   band: { min: number; max: number };
+  levels: { band: string };
   unit: string;
   ktloSplit: { planned: number; unplanned: number } | null;
   issues: { key: string; category: string; unplanned: boolean }[];
@@ -239,7 +240,7 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     const shown = await capacityFigures(frame);
     expect(shown.share).toBe(`KTLO share: ${pct(expected.ktloShare ?? 0)}`);
     expect(shown.status).toBe(STATUS_WORDS[expected.status]);
-    expect(shown.band).toBe(`Reserved band ${Math.round(expected.band.min * 100)}–${Math.round(expected.band.max * 100)}%`);
+    expect(shown.band).toBe(`Reserved band ${Math.round(expected.band.min * 100)}–${Math.round(expected.band.max * 100)}% (${expected.levels.band === 'default' ? 'default' : `${expected.levels.band} setting`})`);
     expect(expected.ktloSplit).not.toBeNull();
     const unplannedAmount = expected.ktloSplit?.unplanned ?? 0;
     expect(shown.unplanned).toBe(`${unplannedAmount} ${unplannedAmount === 1 ? 'point' : 'points'}`);
@@ -269,7 +270,7 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     await frame.getByRole('button', { name: 'Save board settings' }).click();
     await frame.getByTestId('announcement').getByText('Board settings saved. The capacity check now uses them.').waitFor();
     await frame.getByTestId('capacity-status').filter({ hasText: STATUS_WORDS[target] }).waitFor();
-    await expect(frame.getByTestId('band').textContent()).resolves.toBe(`Reserved band ${min}–${max}%`);
+    await expect(frame.getByTestId('band').textContent()).resolves.toBe(`Reserved band ${min}–${max}% (board setting)`);
 
     const after = await capacityNow();
     expect(after.status).toBe(target);
