@@ -6,11 +6,14 @@ import { call } from './call';
 
 /**
  * The issue panel's resolvers (function `issue-panel-resolver`). The issue is never named in a payload: the resolver
- * takes it from the trusted invocation context.
+ * takes it from the trusted invocation context. A view is one load invoke (what lives in the app) and the issue read
+ * in the browser as the viewer and decided there (issue-decided.ts, loaded beside the invoke); saves answer the new
+ * state themselves.
  */
 
-export function getIssueView(): Promise<Envelope<IssueView>> {
-  return call(issuePanelRoutes.get, {});
+export async function getIssueView(): Promise<Envelope<IssueView>> {
+  const [load, decide] = await Promise.all([call(issuePanelRoutes.load, {}), import('./issue-decided.js')]);
+  return load.ok ? decide.decidedIssue(load.data) : load;
 }
 
 export function setOverride(category: Category): Promise<Envelope<IssueView>> {
