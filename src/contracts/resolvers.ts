@@ -148,7 +148,7 @@ export type CapacityLoad = z.infer<typeof capacityLoadSchema>;
 /**
  * The issue panel's one invoke: what lives in the app for the issue of the module's context, answered only once Jira
  * says the caller may browse it (docs/views-in-the-browser.md): the project's settings in force, the story points
- * field id, the issue's override, the stored decision of the parent the app last read it under, the team's model,
+ * field id, the issue's override, the stored decision of the parent it was last decided under, the team's model,
  * and the display answers. The browser reads the issue itself as the viewer and decides (src/reader/issue.ts).
  */
 export const issuePanelLoadSchema = z.object({
@@ -157,7 +157,7 @@ export const issuePanelLoadSchema = z.object({
   settings: z.object({ effective: effectiveConfigSchema }),
   fields: z.object({ storyPoints: z.string().nullable() }),
   override: overrideViewSchema.nullable(),
-  /** The stored decision of the parent the app's last read of this issue named; the browser uses it only for the parent Jira shows it now. */
+  /** The stored decision of the parent the issue's stored decision was made under; the browser uses it only for the parent Jira shows it now. */
   parent: z.object({ id: z.string().regex(/^\d+$/), category, source: classificationSource, confidence: z.number().min(0).max(1) }).nullable(),
   team: teamModelSchema.nullable(),
   canOverride: z.boolean(),

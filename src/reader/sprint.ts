@@ -45,7 +45,7 @@ function createdOf(raw: RawIssue): string | null {
   return typeof created === 'string' ? created : null;
 }
 
-export function parentIdOf(raw: RawIssue): string | null {
+function parentIdOf(raw: RawIssue): string | null {
   const parent = raw.fields?.parent;
   return typeof parent === 'object' && parent !== null && 'id' in parent && typeof parent.id === 'string' ? parent.id : null;
 }

@@ -9,9 +9,7 @@ import { JiraError } from '../jira/http';
 import type { RawIssue } from '../jira/schemas';
 import { estimateSource, fieldsFor } from '../reader/fields';
 import { ISSUE_NOT_FOUND, readIssue } from '../reader/issue';
-import { parentIdOf } from '../reader/sprint';
 import { getClassifications } from '../storage/classification-store';
-import { getIssueInputs } from '../storage/issue-inputs-store';
 import { getTeamModel } from '../storage/learned-model-store';
 import { changeTime, clearOverride, getOverrides, OverrideConflictError, readRevision, setOverride, type Override, type OverrideRevision } from '../storage/overrides-store';
 import { classifyIssues, type Classified } from '../services/classify-issues';
@@ -54,10 +52,9 @@ function mayBrowse(jira: JiraClient, ctx: CallContext, issue: ContextIssue): Pro
   });
 }
 
-/** The stored decision of the parent the app's last read of the issue named (src/storage/issue-inputs-store.ts), if both are kept. */
+/** The stored decision of the parent the issue's own stored decision was made under, when the app holds both. */
 async function storedParent(issueId: string): Promise<IssuePanelLoad['parent']> {
-  const inputs = await getIssueInputs(issueId);
-  const parentId = inputs && parentIdOf(inputs);
+  const parentId = (await getClassifications([issueId])).get(issueId)?.parentId;
   if (!parentId) return null;
   const stored = (await getClassifications([parentId])).get(parentId);
   return stored ? { id: parentId, category: stored.category, source: stored.source, confidence: stored.confidence } : null;
@@ -126,7 +123,7 @@ async function requireEdit(jira: JiraClient, ctx: CallContext): Promise<void> {
 async function syncField(loaded: Loaded): Promise<void> {
   if (!isProjectEnabled(loaded.config.global, loaded.projectKey)) return;
   const { issue, classification } = loaded.classified;
-  await writeWorkCategory(appJira(), [{ issueId: issue.id, classification }], loaded.config.rulesVersion, new Date());
+  await writeWorkCategory(appJira(), [{ issueId: issue.id, classification, parentId: issue.parent?.id ?? null }], loaded.config.rulesVersion, new Date());
 }
 
 const resolver = new SurfaceResolver(issuePanelRoutes);
