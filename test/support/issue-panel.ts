@@ -15,11 +15,13 @@ export async function loadIssuePanel(h: AppHost, caller: Caller): Promise<Envelo
   return envelopeSchema(issuePanelLoadSchema).parse(await h.resolve('issue-panel-resolver', 'issue/load', {}, caller));
 }
 
-export async function browserIssue(h: AppHost, caller: Caller): Promise<Envelope<IssueView>> {
+/** `loadMs` bounds the whole view load, the invoke included (the caller's `timeoutSeconds` bounds the invoke). */
+export async function browserIssue(h: AppHost, caller: Caller, loadMs?: number): Promise<Envelope<IssueView>> {
+  const started = Date.now();
   const load = await loadIssuePanel(h, caller);
   if (!load.ok) return load;
   try {
-    return { ok: true, data: await issuePanelView(viewerOf(h, caller), load.data) };
+    return { ok: true, data: await issuePanelView(viewerOf(h, caller, loadMs === undefined ? undefined : loadMs - (Date.now() - started)), load.data) };
   } catch (e) {
     const typed = readFailure<IssueView>(e);
     if (typed) return typed;
