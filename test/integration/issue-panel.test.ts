@@ -149,3 +149,14 @@ it('decides a child as the backend does: parent-first, from the stored decision 
   }
   expect(followedStored).toBeGreaterThan(0);
 });
+
+it('a save answers the new state from one read of the issue as the caller: the panel shows it without reading again', async () => {
+  expect(await opened('OPS-113', DEV_ACCOUNT_ID)).toMatchObject({ ok: true, data: { category: 'KTLO' } });
+  host.jira.requests.clear();
+  const saved = await panel('OPS-113', 'issue/setOverride', DEV_ACCOUNT_ID, { category: 'PROJECT' });
+  expect(saved).toMatchObject({ ok: true, data: { category: 'PROJECT', source: 'override', canOverride: true, override: { by: DEV_ACCOUNT_ID, previous: 'KTLO' } } });
+  // Edit Issues asked of Jira now (a save never trusts a kept answer), then the issue read once; nothing else.
+  expect(host.jira.requests.entries.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /rest/api/3/mypermissions', 'POST /rest/api/3/search/jql']);
+  // What the panel shows next, read in the browser, is what the save answered.
+  expect(await opened('OPS-113', DEV_ACCOUNT_ID)).toEqual(saved);
+});
