@@ -1,4 +1,4 @@
-import type { Envelope } from '../../contracts/envelope';
+import { failure, type Envelope } from '../../contracts/envelope';
 import type { IssueView, RuleSuggestion } from '../../contracts/resolvers';
 import { issuePanelRoutes } from '../../contracts/routes';
 import type { Category } from '../../domain/category';
@@ -12,8 +12,11 @@ import { call } from './call';
  */
 
 export async function getIssueView(): Promise<Envelope<IssueView>> {
-  const [load, decide] = await Promise.all([call(issuePanelRoutes.load, {}), import('./issue-decided.js')]);
-  return load.ok ? decide.decidedIssue(load.data) : load;
+  const [load, decide] = await Promise.all([call(issuePanelRoutes.load, {}), import('./issue-decided.js').catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))]);
+  if (!load.ok) return load;
+  // A chunk the browser could not fetch (the app redeployed meanwhile, the network dropped) is a notice with Retry, not a spinner forever.
+  if (decide instanceof Error) return failure('INTERNAL', `KTLO Lens could not load its classifier (${decide.message}).`);
+  return decide.decidedIssue(load.data);
 }
 
 export function setOverride(category: Category): Promise<Envelope<IssueView>> {
