@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppHost } from '../app-host';
+import type { Problem } from './browser';
 import { startLocalHost, type LocalHost } from '../host';
 import { openHostSession, type HostSession } from './host-page';
 
@@ -15,6 +16,10 @@ export interface DemoSession {
   session: HostSession;
   /** The account id of a host user by display name ("Ana Admin"). */
   accountOf(name: string): string;
+  /** Console errors, page errors and CSP violations caught so far, each under the test it happened in. */
+  seen: Array<Problem & { test: string }>;
+  /** Files what the watch caught since the last call under `test` (call it after each test). */
+  collect(test: string): void;
   close(): Promise<void>;
 }
 
@@ -26,7 +31,12 @@ export async function openDemoSession(prefix: string): Promise<DemoSession> {
   const drained = await app.forge.drainQueues();
   if (drained.failed.length > 0) throw new Error(`the demo's queued work failed: ${JSON.stringify(drained.failed)}`);
   const session = await openHostSession(host.url);
+  const seen: Array<Problem & { test: string }> = [];
   return {
+    seen,
+    collect(test: string): void {
+      for (const problem of session.problems.take()) seen.push({ ...problem, test });
+    },
     host,
     app,
     session,

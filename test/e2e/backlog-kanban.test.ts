@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
+import { screenshot } from '../../dev/e2e/browser';
 import { openDemoSession, type DemoSession } from '../../dev/e2e/demo-session';
 import { openSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
@@ -22,24 +22,16 @@ jest.setTimeout(90_000);
 let demo: DemoSession;
 let app: AppHost;
 let page: Page;
-let problems: ProblemWatch;
-const seen: Array<Problem & { test: string }> = [];
 const accountOf = (name: string): string => demo.accountOf(name);
 
 beforeAll(async () => {
   demo = await openDemoSession('kanban');
   app = demo.app;
-  ({ page, problems } = demo.session);
+  page = demo.session.page;
 }, 120_000);
 
-afterAll(async () => {
-  await demo?.close();
-});
-
-afterEach(() => {
-  const test = expect.getState().currentTestName ?? '?';
-  for (const problem of problems.take()) seen.push({ ...problem, test });
-});
+afterAll(() => demo?.close());
+afterEach(() => demo.collect(expect.getState().currentTestName ?? '?'));
 
 describe('the backlog action on Kanban board 2 (WEB)', () => {
   test('opens on the flow: KTLO WIP against its limit, the in-progress KTLO issues with their age, throughput; no sprint error', async () => {
@@ -76,6 +68,6 @@ describe('the backlog action on Kanban board 2 (WEB)', () => {
   });
 
   test('no console error, page error or CSP violation in any frame', () => {
-    expect(seen).toEqual([]);
+    expect(demo.seen).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { FrameLocator, Page } from 'playwright-core';
-import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
+import { screenshot } from '../../dev/e2e/browser';
 import { openDemoSession, type DemoSession } from '../../dev/e2e/demo-session';
 import { openSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
@@ -31,24 +31,16 @@ jest.setTimeout(120_000);
 let demo: DemoSession;
 let app: AppHost;
 let page: Page;
-let problems: ProblemWatch;
-const seen: Array<Problem & { test: string }> = [];
 const accountOf = (name: string): string => demo.accountOf(name);
 
 beforeAll(async () => {
   demo = await openDemoSession('levels');
   app = demo.app;
-  ({ page, problems } = demo.session);
+  page = demo.session.page;
 }, 120_000);
 
-afterAll(async () => {
-  await demo?.close();
-});
-
-afterEach(() => {
-  const test = expect.getState().currentTestName ?? '?';
-  for (const problem of problems.take()) seen.push({ ...problem, test });
-});
+afterAll(() => demo?.close());
+afterEach(() => demo.collect(expect.getState().currentTestName ?? '?'));
 
 type Level = 'board setting' | 'project setting' | 'global setting' | 'default';
 const INHERITED_HINT: Record<Exclude<Level, 'board setting'>, string> = {
@@ -214,6 +206,6 @@ describe('a band saved at each level is the one in force on every surface, and s
   });
 
   test('no console error, page error or CSP violation in any frame', () => {
-    expect(seen).toEqual([]);
+    expect(demo.seen).toEqual([]);
   });
 });
