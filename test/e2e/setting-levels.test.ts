@@ -1,7 +1,8 @@
 import type { FrameLocator, Page } from 'playwright-core';
 import { screenshot } from '../../dev/e2e/browser';
 import { openDemoSession, type DemoSession } from '../../dev/e2e/demo-session';
-import { openSurface } from '../../dev/e2e/host-page';
+import { seriousViolations } from '../../dev/e2e/axe';
+import { frameOf, openSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
 import { browserSprint, browserTrend } from '../support/views';
 
@@ -203,6 +204,30 @@ describe('a band saved at each level is the one in force on every surface, and s
     await expect(frame.getByRole('option').allTextContents()).resolves.toEqual([6, 12, 26].map((n) => (n > closed ? `Last ${n} sprints (only ${closed} closed)` : `Last ${n} sprints`)));
     await page.keyboard.press('Escape');
     await screenshot(page, 'levels-picker-keyboard');
+  });
+
+  test('axe-core finds no serious or critical violation with the Selects loaded and their menus open, light and dark', async () => {
+    for (const dark of [false, true]) {
+      const box = page.locator('#dark');
+      if ((await box.isChecked()) !== dark) await box.setChecked(dark);
+      const trends = await openSurface(page, { user: ANA, module: PROJECT_PAGE, projectKey: 'OPS', boardId: BOARD });
+      await trends.frame.getByRole('tab', { name: 'Trends' }).click();
+      const picker = trends.frame.getByRole('combobox', { name: 'Sprints to compare', exact: true });
+      await picker.focus();
+      await picker.press('ArrowDown');
+      await trends.frame.getByRole('listbox').waitFor();
+      expect({ surface: 'trends', dark, findings: await seriousViolations(frameOf(page, trends.frameId)) }).toEqual({ surface: 'trends', dark, findings: [] });
+      await screenshot(page, `levels-select-open-${dark ? 'dark' : 'light'}`);
+
+      const settings = await openSurface(page, { user: ANA, module: ADMIN_PAGE });
+      await settings.frame.getByRole('tab', { name: 'Rules' }).click();
+      const category = settings.frame.getByRole('combobox', { name: 'When no rule decides, an issue is', exact: true });
+      await category.focus();
+      await category.press('ArrowDown');
+      await settings.frame.getByRole('listbox').waitFor();
+      expect({ surface: 'settings rules', dark, findings: await seriousViolations(frameOf(page, settings.frameId)) }).toEqual({ surface: 'settings rules', dark, findings: [] });
+      await category.press('Escape');
+    }
   });
 
   test('no console error, page error or CSP violation in any frame', () => {

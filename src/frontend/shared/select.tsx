@@ -59,6 +59,7 @@ export function SelectPicker<T extends string | number>({ inputId, options, valu
         describedBy={describedBy}
         searchable={searchable}
         width={width}
+        chosenText={token('color.text')}
       />
     </Suspense>
   );
