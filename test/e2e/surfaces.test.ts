@@ -5,9 +5,11 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { seriousViolations } from '../../dev/e2e/axe';
 import { ARTIFACTS_DIR, screenshot, type Problem, type ProblemWatch } from '../../dev/e2e/browser';
 import { frameOf, openHostPage, openHostSession, openSurface, type HostSession, type OpenedSurface } from '../../dev/e2e/host-page';
+import { pickOption } from '../../dev/e2e/select';
 import type { AppHost } from '../../dev/app-host';
 import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
+import { browserIssue } from '../support/issue-panel';
 import { browserSprint } from '../support/views';
 
 /**
@@ -64,6 +66,7 @@ interface Capacity {
   ktloShare: number | null;
   status: string;
   band: { min: number; max: number };
+  levels: { band: string };
   unit: string;
   ktloSplit: { planned: number; unplanned: number } | null;
   issues: { key: string; category: string; unplanned: boolean }[];
@@ -158,20 +161,18 @@ describe('issue panel', () => {
   test('(a) OPS-113, a patching task, shows KTLO with its reasons', async () => {
     const opened = await surface({ user: ANA, module: ISSUE_PANEL, issueKey: 'OPS-113' });
     const { frame } = opened;
-    const expected = await resolve<{ category: string; reasons: string[]; override: unknown }>(
-      'issue-panel-resolver',
-      'issue/get',
-      {},
-      ANA,
-      opened.extension,
-      'ktlo-issue-panel',
-    );
+    // The panel as the surface decides it (its load, then the issue read as Ana), outside the browser.
+    const answer = await browserIssue(app, { accountId: accountOf(ANA), extension: opened.extension, moduleKey: 'ktlo-issue-panel' });
+    if (!answer.ok) throw new Error(`the issue panel failed: ${answer.error.code} ${answer.error.message}`);
+    const expected = answer.data;
     expect(expected.category).toBe('KTLO');
     expect(expected.reasons.length).toBeGreaterThan(0);
     await expect(frame.getByTestId('category-lozenge').textContent()).resolves.toBe('KTLO');
     const reasons = frame.getByTestId('reasons').locator('li');
     await expect(reasons.allTextContents()).resolves.toEqual(expected.reasons);
     expect(expected.reasons.join(' ')).toMatch(/patch/i);
+    // One invoke per panel load: the issue itself was read in the browser.
+    expect(invoked.filter((key) => key.startsWith('issue/'))).toEqual(['issue/load']);
     // The collapsed panel's lozenge comes from dynamicProperties, shown on the host page's title. It answers from what
     // the app stored, without reading Jira: no project is turned on yet, so OPS-113 has no stored decision.
     await expect(page.locator('#title .lozenge').textContent()).resolves.toBe('Not classified');
@@ -238,7 +239,7 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     const shown = await capacityFigures(frame);
     expect(shown.share).toBe(`KTLO share: ${pct(expected.ktloShare ?? 0)}`);
     expect(shown.status).toBe(STATUS_WORDS[expected.status]);
-    expect(shown.band).toBe(`Reserved band ${Math.round(expected.band.min * 100)}–${Math.round(expected.band.max * 100)}%`);
+    expect(shown.band).toBe(`Reserved band ${Math.round(expected.band.min * 100)}–${Math.round(expected.band.max * 100)}% (${expected.levels.band === 'default' ? 'default' : `${expected.levels.band} setting`})`);
     expect(expected.ktloSplit).not.toBeNull();
     const unplannedAmount = expected.ktloSplit?.unplanned ?? 0;
     expect(shown.unplanned).toBe(`${unplannedAmount} ${unplannedAmount === 1 ? 'point' : 'points'}`);
@@ -268,7 +269,7 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     await frame.getByRole('button', { name: 'Save board settings' }).click();
     await frame.getByTestId('announcement').getByText('Board settings saved. The capacity check now uses them.').waitFor();
     await frame.getByTestId('capacity-status').filter({ hasText: STATUS_WORDS[target] }).waitFor();
-    await expect(frame.getByTestId('band').textContent()).resolves.toBe(`Reserved band ${min}–${max}%`);
+    await expect(frame.getByTestId('band').textContent()).resolves.toBe(`Reserved band ${min}–${max}% (board setting)`);
 
     const after = await capacityNow();
     expect(after.status).toBe(target);
@@ -390,7 +391,7 @@ describe('settings (admin page)', () => {
     const { frame } = await surface({ user: ANA, module: ADMIN_PAGE });
     const from = frame.getByLabel('Reserved band from (%)');
     await from.fill('150');
-    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Save settings' }).click();
     await frame.getByTestId('save-invalid').waitFor();
     const error = frame.getByTestId('error-band.min');
     await expect(error.textContent()).resolves.toMatch(/\S/);
@@ -418,7 +419,7 @@ describe('settings (admin page)', () => {
     await frame.getByLabel('Project key to enable').fill('NOPE');
     await frame.getByRole('button', { name: 'Add project' }).click();
     await frame.getByTestId('unsaved').getByText('You have changes that are not saved yet.').waitFor();
-    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Save settings' }).click();
     const error = frame.getByTestId('error-enabledProjects');
     await error.waitFor();
     await expect(error.textContent()).resolves.toBe('Jira has no project NOPE that you can see. Check the key, or remove it.');
@@ -437,7 +438,7 @@ describe('settings: preview and bulk work', () => {
     const labels = requireIssue(app.jira.site, 'OPS-113').labels;
     expect(labels.length).toBeGreaterThan(0);
     for (const label of labels) {
-      await frame.getByLabel(`Category of ${label}`, { exact: true }).selectOption('PROJECT');
+      await pickOption(frame, `Category of ${label}`, 'Project work');
       await frame.getByLabel(`Weight of ${label}`, { exact: true }).fill('10');
     }
     await frame.getByRole('tab', { name: 'Rules' }).click();
@@ -449,7 +450,7 @@ describe('settings: preview and bulk work', () => {
     await expect(changed.getByRole('link', { name: 'OPS-113' }).getAttribute('href')).resolves.toBe('/browse/OPS-113');
     await screenshot(page, 'settings-preview-before-after');
 
-    await frame.getByRole('button', { name: 'Discard changes' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Discard changes' }).click();
     await frame.getByRole('tab', { name: 'Bulk work' }).click();
     await frame.getByRole('button', { name: 'Start reclassification' }).click();
     const confirm = frame.getByTestId('bulk-confirm');
