@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
 import { bandSchema, boardConfigSchema, estimationBasisSchema, explicitLabelsSchema, rulesSchema, type EffectiveConfig, type SettingLevel } from '../domain/config';
 import type { MeasuredFlow, MeasuredSprint, MeasuredTrend } from '../domain/measure';
+import type { ReserveSuggestion as DomainReserveSuggestion } from '../domain/reserve';
 import type { TeamModel } from '../domain/team-model';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
@@ -72,18 +73,20 @@ export interface SprintList {
   sprints: MeasuredSprint['sprint'][];
 }
 
-const spreadSchema = z.object({ p50: z.number(), p85: z.number(), sprints: z.number().int().nonnegative() });
+const spreadSchema = z.object({ p50: z.number(), p85: z.number(), periods: z.number().int().nonnegative() });
+const reservePeriodSchema = z.enum(['sprint', 'week']);
 export const reserveSuggestionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('suggested'),
     band: z.object({ min: z.number(), max: z.number() }),
-    sprints: z.number().int().nonnegative(),
+    period: reservePeriodSchema,
+    periods: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     ktloShare: spreadSchema,
     unplannedShare: spreadSchema.nullable(),
   }),
-  z.object({ kind: z.literal('too-little-history'), sprints: z.number().int().nonnegative(), needed: z.number().int().positive() }),
-]);
+  z.object({ kind: z.literal('too-little-history'), period: reservePeriodSchema, periods: z.number().int().nonnegative(), needed: z.number().int().positive() }),
+]) satisfies z.ZodType<DomainReserveSuggestion>;
 export type ReserveSuggestion = z.infer<typeof reserveSuggestionSchema>;
 
 /** A board's suggested reserve, the band its own settings set (null: it inherits) and the revision a save must name. */

@@ -199,7 +199,7 @@ resolver.define(
     if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id), 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO reserve.");
     const [suggestion, stored] = await Promise.all([reserveOf(id), readBoard(id)]);
     if (suggestion.kind !== 'suggested') {
-      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.sprints} closed sprints measured; a reserve is suggested from ${suggestion.needed}.`);
+      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.periods} closed sprints measured; a reserve is suggested from ${suggestion.needed}.`);
     }
     if (suggestion.band.min !== band.min || suggestion.band.max !== band.max) {
       throw new Refusal('CONFLICT', 'The suggested reserve changed since it was shown (a sprint closed or was measured). Refresh to see the new suggestion.');

@@ -357,10 +357,11 @@ describe('paging of a sprint bigger than one page', () => {
     expect(pages).toHaveLength(2);
     expect(pages.every((p) => p.query['fields']?.split(',').includes('summary') === true)).toBe(true);
     expect(h.jira.requests.count({ path: '/rest/api/3/issue/bulkfetch' })).toBe(0);
-    // Only velocity reads snapshots: no Sprint history is read for them (the view shows planned vs unplanned live).
-    expect(h.jira.requests.count({ path: '/rest/api/3/changelog/bulkfetch' })).toBe(0);
+    // The Sprint history of the KTLO issues, once (two half pages), for the split the reserve uses: the split the view shows live.
+    expect(h.jira.requests.count({ path: '/rest/api/3/changelog/bulkfetch', accountId: 'app-ktlo-lens' })).toBe(2);
     const [snapshot] = await boardSnapshots(world.boardId);
-    expect(snapshot).toMatchObject({ sprintId: world.sprintId, ktloPoints: view.ktloPoints, projectPoints: view.projectPoints, ktloUnplanned: null });
+    expect(snapshot).toMatchObject({ sprintId: world.sprintId, ktloPoints: view.ktloPoints, projectPoints: view.projectPoints, ktloPlanned: 70, ktloUnplanned: 12 });
+    expect(view.ktloSplit).toEqual({ planned: 70, unplanned: 12 });
     expect(snapshot?.issueIds).toHaveLength(123);
   });
 });

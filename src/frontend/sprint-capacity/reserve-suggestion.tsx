@@ -14,6 +14,30 @@ type Load = { status: 'loading' } | { status: 'failed'; error: Failure } | { sta
 
 const sameBand = (a: { min: number; max: number } | null, b: { min: number; max: number }): boolean => a !== null && a.min === b.min && a.max === b.max;
 
+type Suggestion = ReserveView['suggestion'];
+type Suggested = Extract<Suggestion, { kind: 'suggested' }>;
+
+const periodsText = (period: Suggestion['period'], n: number): string => `${n} ${period === 'sprint' ? 'sprint' : 'week'}${n === 1 ? '' : 's'}`;
+
+function noSuggestionText(s: Extract<Suggestion, { kind: 'too-little-history' }>): string {
+  const measured = s.period === 'sprint' ? `${periodsText('sprint', s.periods)} closed and measured` : `${periodsText('week', s.periods)} with finished work`;
+  return `No suggestion yet: this board has ${measured}, and a suggestion needs at least ${s.needed}, or one unusual ${s.period} would decide it.`;
+}
+
+function howText(s: Suggested): string {
+  const over = s.period === 'sprint' ? `the last ${periodsText('sprint', s.periods)} closed (at most 12, each over its planned work)` : `the last ${periodsText('week', s.periods)} of finished work (at most 12 full weeks, this one left out)`;
+  const left = s.skipped > 0 ? `, ${s.skipped} with nothing ${s.period === 'sprint' ? 'estimated' : 'finished'} left out` : '';
+  return `How: the KTLO share of ${over}${left}; typical (p50) ${percent(s.ktloShare.p50)}, high (p85) ${percent(s.ktloShare.p85)}; the band runs from p50 rounded down to p85 rounded up, in whole 5% steps.`;
+}
+
+function unplannedText(s: Suggested): string {
+  if (s.period === 'week') return 'Unplanned KTLO: a Kanban board plans no sprint for work to join late; the share above is all the KTLO it finished.';
+  const measured = s.periods - s.skipped;
+  if (s.unplannedShare === null) return `Unplanned KTLO: not measured for these sprints (measured before KTLO Lens stored what joined a sprint late); the trend shows it sprint by sprint.`;
+  const of = s.unplannedShare.periods < measured ? `${s.unplannedShare.periods} of the ${measured} sprints (the others were measured before KTLO Lens stored what joined late)` : periodsText('sprint', s.unplannedShare.periods);
+  return `Unplanned KTLO (added after the sprint started): typical (p50) ${percent(s.unplannedShare.p50)}, high (p85) ${percent(s.unplannedShare.p85)} of the planned work, over ${of}.`;
+}
+
 /**
  * "Reserve 25–35% (last 12 sprints)": the band the board's closed sprints suggest, how it was computed, and for those
  * who may edit the board, "Apply to this board" (the band only; the board's other settings stay as stored). After a
@@ -65,13 +89,11 @@ export function ReserveSuggestion({ boardId, onApplied }: { boardId: number | nu
           Reserve suggested from history
         </Heading>
         {suggestion.kind === 'too-little-history' ? (
-          <Text testId="reserve-none">
-            {`No suggestion yet: ${suggestion.sprints} closed ${suggestion.sprints === 1 ? 'sprint is' : 'sprints are'} measured on this board, and a suggestion needs at least ${suggestion.needed}, or one unusual sprint would decide it.`}
-          </Text>
+          <Text testId="reserve-none">{noSuggestionText(suggestion)}</Text>
         ) : (
           <>
             <Inline space="space.100" alignBlock="center" shouldWrap spread="space-between">
-              <Text weight="bold" testId="reserve-band">{`Reserve ${bandText(suggestion.band)} (last ${suggestion.sprints} ${suggestion.sprints === 1 ? 'sprint' : 'sprints'})`}</Text>
+              <Text weight="bold" testId="reserve-band">{`Reserve ${bandText(suggestion.band)} (last ${periodsText(suggestion.period, suggestion.periods)})`}</Text>
               {sameBand(boardBand, suggestion.band) ? (
                 <Text color="color.text.subtle" testId="reserve-applied">
                   This board already reserves this band.
@@ -87,12 +109,10 @@ export function ReserveSuggestion({ boardId, onApplied }: { boardId: number | nu
               )}
             </Inline>
             <Text size="small" color="color.text.subtle" testId="reserve-how">
-              {`How: the KTLO share of the last ${suggestion.sprints} closed sprints (at most 12, each over its planned work)${suggestion.skipped > 0 ? `, ${suggestion.skipped} with nothing estimated left out` : ''}; typical (p50) ${percent(suggestion.ktloShare.p50)}, high (p85) ${percent(suggestion.ktloShare.p85)}; the band runs from p50 rounded down to p85 rounded up, in whole 5% steps.`}
+              {howText(suggestion)}
             </Text>
             <Text size="small" color="color.text.subtle" testId="reserve-unplanned">
-              {suggestion.unplannedShare
-                ? `Unplanned KTLO (added after the sprint started): p50 ${percent(suggestion.unplannedShare.p50)}, p85 ${percent(suggestion.unplannedShare.p85)} over ${suggestion.unplannedShare.sprints} sprints.`
-                : 'Unplanned KTLO: the stored sprint history does not say what joined late; the trend shows it sprint by sprint.'}
+              {unplannedText(suggestion)}
             </Text>
           </>
         )}
