@@ -140,7 +140,7 @@ describe('reserve suggested from history', () => {
     const reserve = await reserveNow();
     expect(reserve.suggestion.kind).toBe('suggested');
     const band = reserve.suggestion.band ?? { min: 0, max: 0 };
-    const text = `Reserve ${Math.round(band.min * 100)}–${Math.round(band.max * 100)}% (last ${reserve.suggestion.sprints} sprints)`;
+    const text = `Reserve ${Math.round(band.min * 100)}–${Math.round(band.max * 100)}% (last ${reserve.suggestion.periods} sprints)`;
 
     const dan = await surface({ user: DAN, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT });
     await expect(dan.frame.getByTestId('reserve-band').textContent()).resolves.toBe(text);

@@ -9,7 +9,7 @@ import { host } from '../support/fake-bridge';
 
 const suggested = (over: Partial<ReserveView> = {}): ReserveView => ({
   boardId: 1,
-  suggestion: { kind: 'suggested', band: { min: 0.25, max: 0.35 }, sprints: 12, skipped: 1, ktloShare: { p50: 0.28, p85: 0.33, sprints: 11 }, unplannedShare: null },
+  suggestion: { kind: 'suggested', band: { min: 0.25, max: 0.35 }, period: 'sprint', periods: 12, skipped: 1, ktloShare: { p50: 0.28, p85: 0.33, periods: 11 }, unplannedShare: { p50: 0.05, p85: 0.1, periods: 9 } },
   boardBand: null,
   revision: 3,
   canEdit: true,
@@ -31,7 +31,9 @@ it('suggests the band with how it was computed, applies it with the revision sho
   render(<ReserveSuggestion boardId={null} onApplied={applied} />);
   expect((await screen.findByTestId('reserve-band')).textContent).toBe('Reserve 25–35% (last 12 sprints)');
   expect(screen.getByTestId('reserve-how').textContent).toContain('1 with nothing estimated left out; typical (p50) 28%, high (p85) 33%');
-  expect(screen.getByTestId('reserve-unplanned').textContent).toContain('does not say what joined late');
+  expect(screen.getByTestId('reserve-unplanned').textContent).toBe(
+    'Unplanned KTLO (added after the sprint started): typical (p50) 5%, high (p85) 10% of the planned work, over 9 of the 11 sprints (the others were measured before KTLO Lens stored what joined late).',
+  );
 
   await userEvent.click(screen.getByTestId('reserve-apply'));
   expect(host.invocationsOf('capacity/applyReserve')).toEqual([{ expectedRevision: 3, band: { min: 0.25, max: 0.35 } }]);
@@ -47,9 +49,9 @@ it('offers no apply to someone who may not edit the board, and says why there is
   expect(host.invocationsOf('capacity/getReserve')).toEqual([{ boardId: 2 }]);
   unmount();
 
-  host.answer('capacity/getReserve', () => success(suggested({ suggestion: { kind: 'too-little-history', sprints: 3, needed: 4 } })));
+  host.answer('capacity/getReserve', () => success(suggested({ suggestion: { kind: 'too-little-history', period: 'sprint', periods: 3, needed: 4 } })));
   render(<ReserveSuggestion boardId={null} onApplied={jest.fn()} />);
-  expect((await screen.findByTestId('reserve-none')).textContent).toBe('No suggestion yet: 3 closed sprints are measured on this board, and a suggestion needs at least 4, or one unusual sprint would decide it.');
+  expect((await screen.findByTestId('reserve-none')).textContent).toBe('No suggestion yet: this board has 3 sprints closed and measured, and a suggestion needs at least 4, or one unusual sprint would decide it.');
 });
 
 it('a refused apply is shown, and the view is not told to refresh', async () => {
