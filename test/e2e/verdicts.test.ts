@@ -52,7 +52,7 @@ async function asAna<T>(functionKey: string, key: string, payload: unknown, exte
 
 const boardSettings = () => asAna<{ revision: number; settings: Record<string, unknown> }>('capacity-resolver', 'capacity/getBoardSettings', {}, sprintExtension, 'ktlo-sprint-capacity');
 const reserveNow = () =>
-  asAna<{ suggestion: { kind: string; band?: { min: number; max: number }; sprints: number }; revision: number }>('capacity-resolver', 'capacity/getReserve', {}, sprintExtension, 'ktlo-sprint-capacity');
+  asAna<{ suggestion: { kind: string; band?: { min: number; max: number }; periods: number }; revision: number }>('capacity-resolver', 'capacity/getReserve', {}, sprintExtension, 'ktlo-sprint-capacity');
 
 /** The sprint as Ana's browser measures it (the load invoke, then Jira read as her). */
 async function sprintNow(): Promise<MeasuredSprint> {
