@@ -89,10 +89,13 @@ export const reserveSuggestionSchema = z.discriminatedUnion('kind', [
 ]) satisfies z.ZodType<DomainReserveSuggestion>;
 export type ReserveSuggestion = z.infer<typeof reserveSuggestionSchema>;
 
-/** A board's suggested reserve, the band its own settings set (null: it inherits) and the revision a save must name. */
+/**
+ * A board's suggested reserve, the band its own settings set (null: it inherits) and the revision a save must name.
+ * The suggestion is null for a Kanban board: the viewer's browser measures it from the board's throughput.
+ */
 export const reserveViewSchema = z.object({
   boardId: z.number().int().positive(),
-  suggestion: reserveSuggestionSchema,
+  suggestion: reserveSuggestionSchema.nullable(),
   boardBand: z.object({ min: z.number(), max: z.number() }).nullable(),
   revision: z.number().int().nonnegative(),
   canEdit: z.boolean(),

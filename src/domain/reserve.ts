@@ -27,6 +27,8 @@ export const RESERVE_SPRINTS = 12;
 export const RESERVE_WEEKS = 12;
 export const MIN_RESERVE_SPRINTS = 4;
 export const MIN_RESERVE_WEEKS = 4;
+/** Weeks a Kanban board's weekly trend is read over for its reserve: the full weeks and the running one. */
+export const KANBAN_RESERVE_PERIODS = RESERVE_WEEKS + 1;
 /** Suggested edges are multiples of this share. */
 export const RESERVE_STEP = 0.05;
 

@@ -3,7 +3,6 @@ import type { CapacityLoad } from '../contracts/resolvers';
 import { capacityRoutes } from '../contracts/routes';
 import { parseBoardConfig, resolveConfig, settingLevels } from '../domain/config';
 import { VELOCITY_SPRINTS } from '../domain/measure';
-import { suggestReserve, type ReserveSuggestion } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/http';
 import type { BoardConfiguration } from '../jira/schemas';
@@ -18,6 +17,7 @@ import { canAdministerProject, displayAnswer, hasPermission, type Freshness } fr
 import { recentlyChanged } from '../services/recent-changes';
 import { siteFields } from '../services/site-fields';
 import { sprintHistory } from '../services/backend-measure';
+import { boardReserve, sprintReserve } from '../services/reserve';
 import { enqueue } from '../triggers/work-queue';
 import { type CallContext, Refusal, SurfaceResolver, underPayload } from './common';
 
@@ -172,17 +172,14 @@ resolver.define(
   },
 );
 
-/** The reserve the board's closed sprints suggest, from their stored snapshots (no Jira read). */
-async function reserveOf(boardId: number): Promise<ReserveSuggestion> {
-  return suggestReserve(await boardSnapshots(boardId));
-}
-
 resolver.define(
   capacityRoutes.getReserve,
   async ({ boardId }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), mayShowEdit(jira, ctx, id)]);
+    const board = await visibleBoard(jira, ctx, id);
+    // A Kanban board's suggestion is measured in the viewer's browser from its throughput: none is stored to answer with.
+    const [suggestion, stored, canEdit] = await Promise.all([board.type === 'kanban' ? null : sprintReserve(id), readBoard(id), mayShowEdit(jira, ctx, id, board)]);
     return { boardId: id, suggestion, boardBand: stored.settings.band ?? null, revision: stored.revision, canEdit };
   },
 );
@@ -196,10 +193,12 @@ resolver.define(
   async ({ boardId, expectedRevision, band }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id), 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO reserve.");
-    const [suggestion, stored] = await Promise.all([reserveOf(id), readBoard(id)]);
+    const configuration = await jira.boardConfiguration(id);
+    if (!(await canEditBoard(jira, ctx, configuration, 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO reserve.");
+    const [suggestion, stored] = await Promise.all([boardReserve(jira, configuration, new Date()), readBoard(id)]);
     if (suggestion.kind !== 'suggested') {
-      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.periods} closed sprints measured; a reserve is suggested from ${suggestion.needed}.`);
+      const measured = suggestion.period === 'sprint' ? 'closed sprints measured' : 'weeks with finished work';
+      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.periods} ${measured}; a reserve is suggested from ${suggestion.needed}.`);
     }
     if (suggestion.band.min !== band.min || suggestion.band.max !== band.max) {
       throw new Refusal('CONFLICT', 'The suggested reserve changed since it was shown (a sprint closed or was measured). Refresh to see the new suggestion.');

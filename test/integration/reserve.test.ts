@@ -6,7 +6,7 @@ import { reserveViewSchema, settingsViewSchema, type ReserveView } from '../../s
 import { percentile } from '../../src/domain/stats';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { appWorld, saveGlobal, storedAppData } from '../support/app-world';
-import { browserTrend } from '../support/views';
+import { browserKanbanReserve, browserTrend } from '../support/views';
 
 /**
  * The reserve suggested from a board's closed sprints and its "Apply to this board", through the capacity resolver in
@@ -48,7 +48,7 @@ describe('reserve suggested from history', () => {
 
     const view = await reserve(h, dan);
     expect(view.canEdit).toBe(false);
-    if (view.suggestion.kind !== 'suggested') throw new Error('expected a suggestion');
+    if (view.suggestion?.kind !== 'suggested') throw new Error('expected a suggestion');
     const { suggestion } = view;
     expect(suggestion).toMatchObject({ period: 'sprint', periods: trend.data.points.length });
     expect(suggestion.ktloShare.p50).toBeCloseTo(p50, 9);
@@ -157,5 +157,42 @@ describe('reserve over twelve sprints', () => {
     );
     const older = await reserve(h, caller);
     expect(older.suggestion).toMatchObject({ periods: 12, ktloShare: { periods: 12 }, unplannedShare: { periods: 10 } });
+  });
+});
+
+describe('reserve for a Kanban board', () => {
+  const onBoard2 = (accountId: string): Caller => ({ accountId, extension: { type: 'jira:backlogAction', board: { id: 2 } } });
+
+  it('is measured in the browser from the last 12 full weeks of finished work; applying it checks the same weeks as the person and saves the band only', async () => {
+    const h = await start();
+    const now = new Date();
+    // The route has no stored history to answer with: the browser measures the suggestion.
+    const view = await reserve(h, onBoard2(ADMIN_ACCOUNT_ID));
+    expect(view).toMatchObject({ boardId: 2, suggestion: null, canEdit: true });
+    const answer = await browserKanbanReserve(h, onBoard2(ADMIN_ACCOUNT_ID), {}, now);
+    if (!answer.ok) throw new Error(answer.error.message);
+    const suggestion = answer.data;
+    if (suggestion.kind !== 'suggested') throw new Error(`expected a suggestion, got ${JSON.stringify(suggestion)}`);
+    expect(suggestion).toMatchObject({ period: 'week', periods: 12, unplannedShare: null });
+
+    // p50 down to p85 up in 5% steps, over the weeks that finished something (the method: test/domain/reserve.test.ts).
+    const shares = suggestion.ktloShare;
+    expect(shares.periods).toBe(12 - suggestion.skipped);
+    expect(shares.p50).toBeLessThanOrEqual(shares.p85);
+    expect(suggestion.band.min).toBeCloseTo(Math.floor(shares.p50 * 20 + 1e-9) / 20, 9);
+    expect(suggestion.band.max).toBeCloseTo(Math.max(Math.floor(shares.p50 * 20 + 1e-9) + 1, Math.ceil(shares.p85 * 20 - 1e-9)) / 20, 9);
+
+    // A band other than the one the weeks suggest is refused; the one shown is saved at the board's level, as Ana.
+    const moved = await h.resolve('capacity-resolver', 'capacity/applyReserve', { expectedRevision: view.revision, band: { min: 0.05, max: 0.95 } }, onBoard2(ADMIN_ACCOUNT_ID));
+    expect(moved).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('changed since it was shown') } });
+    h.jira.requests.clear();
+    const applied = await h.resolve('capacity-resolver', 'capacity/applyReserve', { expectedRevision: view.revision, band: suggestion.band }, onBoard2(ADMIN_ACCOUNT_ID));
+    expect(applied).toEqual({ ok: true, data: { revision: view.revision + 1, band: suggestion.band } });
+    // The check read the board's finished work as Ana (the save pays for it; views do not).
+    expect(h.jira.requests.matching({ path: '/rest/software/1.0/board/2/issue', accountId: ADMIN_ACCOUNT_ID }).length).toBeGreaterThan(0);
+    const settings = envelopeSchema(settingsViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, onBoard2(ADMIN_ACCOUNT_ID)));
+    expect(settings).toMatchObject({ ok: true, data: { settings: { band: suggestion.band } } });
+    expect(settings.ok && settings.data.settings.wipLimit).toBeFalsy();
+    expect(await reserve(h, onBoard2(ADMIN_ACCOUNT_ID))).toMatchObject({ boardBand: suggestion.band, suggestion: null });
   });
 });

@@ -1,7 +1,7 @@
 import { router, view } from '@forge/bridge';
 import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import { success, type Envelope } from '../../contracts/envelope';
-import type { BoardSummary, CapacityLoad, FlowView, ReserveView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, ReserveView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
@@ -89,6 +89,11 @@ export function saveBoardSettings(boardId: number | null, expectedRevision: numb
 /** The reserve the board's closed sprints suggest, with the board's own band and the revision an apply must name. */
 export function getReserve(boardId: number | null): Promise<Envelope<ReserveView>> {
   return call(capacityRoutes.getReserve, ids(boardId));
+}
+
+/** A Kanban board's suggested reserve (getReserve answers none for it), measured in the browser from its weekly throughput. */
+export function getKanbanReserve(boardId: number | null): Promise<Envelope<ReserveSuggestion>> {
+  return inBrowser(boardId, false, (m, loaded) => m.kanbanReserve(loaded, new Date()));
 }
 
 /** Saves the suggested band (the one shown) as the board's own; the caller refreshes its view after. */

@@ -1,9 +1,9 @@
 import { failure, type Envelope } from '../../contracts/envelope';
-import type { CapacityLoad, FlowView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import type { CapacityLoad, FlowView, ReserveSuggestion, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import type { JiraClient } from '../../jira/client';
 import { readFailure } from '../../reader/failure';
 import type { TrendPeriod } from '../../domain/kanban-trend';
-import { askConfiguration, boardSetup, flowView, kanbanTrendView, openSprints, pickSprint, sprintView, trendView, type EarlyConfiguration } from '../../reader/views';
+import { askConfiguration, boardSetup, flowView, kanbanReserveView, kanbanTrendView, openSprints, pickSprint, sprintView, trendView, type EarlyConfiguration } from '../../reader/views';
 import type { BoardSetup } from '../../reader/board';
 import { viewerJira } from './jira';
 
@@ -59,6 +59,15 @@ export function sprintTrend(loaded: Loaded, sprints: number): Promise<Envelope<T
 export function kanbanTrend(loaded: Loaded, period: TrendPeriod, periods: number, now: Date): Promise<Envelope<TrendView>> {
   return measured(loaded, async (jira, setup) => {
     const result = await kanbanTrendView(jira, loaded.load, setup, period, periods, now);
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
+  });
+}
+
+/** A Kanban board's reserve: the KTLO share of its last full weeks of finished work, read as the viewer. */
+export function kanbanReserve(loaded: Loaded, now: Date): Promise<Envelope<ReserveSuggestion>> {
+  return measured(loaded, async (jira, setup) => {
+    const result = await kanbanReserveView(jira, loaded.load, setup, now);
     if (!result.ok) throw new Error(result.error);
     return result.value;
   });

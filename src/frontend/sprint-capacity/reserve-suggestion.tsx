@@ -3,18 +3,17 @@ import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { ErrorCode } from '../../contracts/envelope';
-import type { ReserveView } from '../../contracts/resolvers';
-import { applyReserve, getReserve } from '../api/capacity';
+import { success, type ErrorCode } from '../../contracts/envelope';
+import type { ReserveSuggestion as Suggestion, ReserveView } from '../../contracts/resolvers';
+import { applyReserve, getKanbanReserve, getReserve } from '../api/capacity';
 import { ErrorMessage, Loading } from '../shared/states';
 import { bandText, percent } from './capacity-format';
 
 type Failure = { code: ErrorCode; message: string };
-type Load = { status: 'loading' } | { status: 'failed'; error: Failure } | { status: 'ready'; data: ReserveView };
+type Load = { status: 'loading' } | { status: 'failed'; error: Failure } | { status: 'ready'; data: ReserveView; suggestion: Suggestion };
 
 const sameBand = (a: { min: number; max: number } | null, b: { min: number; max: number }): boolean => a !== null && a.min === b.min && a.max === b.max;
 
-type Suggestion = ReserveView['suggestion'];
 type Suggested = Extract<Suggestion, { kind: 'suggested' }>;
 
 const periodsText = (period: Suggestion['period'], n: number): string => `${n} ${period === 'sprint' ? 'sprint' : 'week'}${n === 1 ? '' : 's'}`;
@@ -54,8 +53,15 @@ export function ReserveSuggestion({ boardId, onApplied }: { boardId: number | nu
     const id = ++latest.current;
     setLoad({ status: 'loading' });
     const answer = await getReserve(boardId);
+    if (!answer.ok) {
+      if (id === latest.current) setLoad({ status: 'failed', error: answer.error });
+      return;
+    }
+    // A Kanban board's is measured here, from what it finished week by week.
+    const known = answer.data.suggestion;
+    const suggestion = known === null ? await getKanbanReserve(boardId) : success(known);
     if (id !== latest.current) return;
-    setLoad(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
+    setLoad(suggestion.ok ? { status: 'ready', data: answer.data, suggestion: suggestion.data } : { status: 'failed', error: suggestion.error });
   }, [boardId]);
 
   useEffect(() => {
@@ -67,7 +73,8 @@ export function ReserveSuggestion({ boardId, onApplied }: { boardId: number | nu
 
   if (load.status === 'loading') return <Loading label="Working out a reserve from the board’s history…" />;
   if (load.status === 'failed') return <ErrorMessage error={load.error} onRetry={() => void fetch()} headingLevel="h2" />;
-  const { suggestion, boardBand, revision, canEdit } = load.data;
+  const { suggestion } = load;
+  const { boardBand, revision, canEdit } = load.data;
 
   const apply = async (band: { min: number; max: number }): Promise<void> => {
     setApplying(true);

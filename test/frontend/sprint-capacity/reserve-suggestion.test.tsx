@@ -4,6 +4,9 @@ import { failure, success } from '../../../src/contracts/envelope';
 import type { ReserveView } from '../../../src/contracts/resolvers';
 import { ReserveSuggestion } from '../../../src/frontend/sprint-capacity/reserve-suggestion';
 import { host } from '../support/fake-bridge';
+import { answerLoad, views } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 
 /** The reserve suggested from history, against a fake Forge host (the real @forge/bridge). */
 
@@ -62,4 +65,33 @@ it('a refused apply is shown, and the view is not told to refresh', async () => 
   await userEvent.click(await screen.findByTestId('reserve-apply'));
   expect((await screen.findByRole('alert')).textContent).toContain('Someone else saved');
   expect(applied).not.toHaveBeenCalled();
+});
+
+it("a Kanban board's suggestion is measured in the browser from its weeks, and applied the same way", async () => {
+  host.context = { accountId: 'user-admin', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-project-page', extension: { type: 'jira:projectPage', project: { key: 'WEB' } } };
+  answerLoad();
+  host.answer('capacity/getReserve', () => success(suggested({ boardId: 2, suggestion: null })));
+  views.answer('kanban-reserve', () =>
+    success({ kind: 'suggested', band: { min: 0.15, max: 0.3 }, period: 'week', periods: 12, skipped: 2, ktloShare: { p50: 0.18, p85: 0.27, periods: 10 }, unplannedShare: null }),
+  );
+  host.answer('capacity/applyReserve', (payload) => success({ revision: 4, band: (payload as { band: { min: number; max: number } }).band }));
+  const applied = jest.fn();
+  render(<ReserveSuggestion boardId={2} onApplied={applied} />);
+  expect((await screen.findByTestId('reserve-band')).textContent).toBe('Reserve 15–30% (last 12 weeks)');
+  expect(views.callsOf('kanban-reserve')).toEqual([{ board: 2 }]);
+  expect(screen.getByTestId('reserve-how').textContent).toBe(
+    'How: the KTLO share of the last 12 weeks of finished work (at most 12 full weeks, this one left out), 2 with nothing finished left out; typical (p50) 18%, high (p85) 27%; the band runs from p50 rounded down to p85 rounded up, in whole 5% steps.',
+  );
+  expect(screen.getByTestId('reserve-unplanned').textContent).toContain('a Kanban board plans no sprint');
+  await userEvent.click(screen.getByTestId('reserve-apply'));
+  expect(host.invocationsOf('capacity/applyReserve')).toEqual([{ boardId: 2, expectedRevision: 3, band: { min: 0.15, max: 0.3 } }]);
+  expect(applied).toHaveBeenCalledWith('Reserve 15–30% saved for this board.');
+});
+
+it('too few weeks with finished work say so in weeks', async () => {
+  answerLoad();
+  host.answer('capacity/getReserve', () => success(suggested({ suggestion: null })));
+  views.answer('kanban-reserve', () => success({ kind: 'too-little-history', period: 'week', periods: 2, needed: 4 }));
+  render(<ReserveSuggestion boardId={null} onApplied={jest.fn()} />);
+  expect((await screen.findByTestId('reserve-none')).textContent).toBe('No suggestion yet: this board has 2 weeks with finished work, and a suggestion needs at least 4, or one unusual week would decide it.');
 });

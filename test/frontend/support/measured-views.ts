@@ -1,5 +1,5 @@
 import { failure, type Envelope } from '../../../src/contracts/envelope';
-import type { CapacityLoad, FlowView, SprintCapacity, SprintList, TrendView } from '../../../src/contracts/resolvers';
+import type { CapacityLoad, FlowView, ReserveSuggestion, SprintCapacity, SprintList, TrendView } from '../../../src/contracts/resolvers';
 import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../../src/domain/config';
 import { host } from './fake-bridge';
 
@@ -11,7 +11,7 @@ import { host } from './fake-bridge';
  * `jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'))`.
  */
 
-type View = 'sprints' | 'sprint' | 'flow' | 'trend' | 'kanban-trend';
+type View = 'sprints' | 'sprint' | 'flow' | 'trend' | 'kanban-trend' | 'kanban-reserve';
 interface Call {
   board: number;
   sprintId?: number;
@@ -95,4 +95,8 @@ export function sprintTrend({ load }: Loaded, sprints: number): Promise<Envelope
 
 export function kanbanTrend({ load }: Loaded, period: 'week' | 'month', periods: number): Promise<Envelope<TrendView>> {
   return answered('kanban-trend', { board: load.board.id, period, periods });
+}
+
+export function kanbanReserve({ load }: Loaded): Promise<Envelope<ReserveSuggestion>> {
+  return answered('kanban-reserve', { board: load.board.id });
 }
