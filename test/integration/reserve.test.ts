@@ -1,10 +1,9 @@
 import type { AppHost, Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../dev/jira/site';
-import { envelopeSchema } from '../../src/contracts/envelope';
-import { reserveViewSchema, settingsViewSchema, type ReserveView } from '../../src/contracts/resolvers';
+import type { CapacityLoad } from '../../src/contracts/resolvers';
 import { percentile } from '../../src/domain/stats';
 import { appWorld, saveGlobal, storedAppData } from '../support/app-world';
-import { browserTrend } from '../support/views';
+import { browserTrend, loadCapacity } from '../support/views';
 
 /**
  * The reserve suggested from a board's closed sprints and its "Apply to this board", through the capacity resolver in
@@ -15,10 +14,12 @@ const { start } = appWorld();
 
 const onBoard1 = (accountId: string): Caller => ({ accountId, extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } } });
 
-async function reserve(h: AppHost, caller: Caller): Promise<ReserveView> {
-  const answer = envelopeSchema(reserveViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getReserve', {}, caller));
-  if (!answer.ok) throw new Error(`capacity/getReserve failed: ${answer.error.code} ${answer.error.message}`);
-  return answer.data;
+/** What the surface shows of the reserve and the board's own settings: its one load. */
+async function reserve(h: AppHost, caller: Caller): Promise<{ boardId: number; canEdit: boolean; suggestion: CapacityLoad['reserve']; revision: number; own: CapacityLoad['own'] }> {
+  const answer = await loadCapacity(h, caller);
+  if (!answer.ok) throw new Error(`capacity/load failed: ${answer.error.code} ${answer.error.message}`);
+  const { board, reserve: suggestion, own } = answer.data;
+  return { boardId: board.id, canEdit: board.canEdit, suggestion, revision: own.revision, own };
 }
 
 describe('reserve suggested from history', () => {
@@ -72,9 +73,7 @@ describe('reserve suggested from history', () => {
     const applied = await h.resolve('capacity-resolver', 'capacity/applyReserve', { expectedRevision: view.revision + 1, band: suggestion.band }, ana);
     expect(applied).toEqual({ ok: true, data: { revision: view.revision + 2, band: suggestion.band } });
 
-    const settings = envelopeSchema(settingsViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, ana));
-    expect(settings).toMatchObject({ ok: true, data: { revision: view.revision + 2, settings: { teamCapacity: 40, band: suggestion.band } } });
-    expect(await reserve(h, ana)).toMatchObject({ boardBand: suggestion.band, revision: view.revision + 2 });
+    expect(await reserve(h, ana)).toMatchObject({ revision: view.revision + 2, own: { revision: view.revision + 2, settings: { teamCapacity: 40, band: suggestion.band } } });
     // The trend now judges against the applied band.
     const after = await browserTrend(h, ana);
     expect(after).toMatchObject({ ok: true, data: { band: suggestion.band } });

@@ -8,19 +8,15 @@ import { BOARDS, flowAnswer, projectPageContext, trendAnswer } from './fixtures'
 import { answerLoad, loadAnswer, views } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
-beforeEach(() => {
-  answerLoad();
-  // The reserve suggestion beside the trend has its own tests (test/frontend/sprint-capacity/reserve-suggestion.test.tsx).
-  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
-});
+// The reserve suggestion beside the trend, from the same load, has its own tests (test/frontend/sprint-capacity/reserve-suggestion.test.tsx).
+beforeEach(() => answerLoad());
 
 /** The project page against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
 function answerCapacityTab(): void {
-  host.answer('capacity/getBoards', () => success(BOARDS));
+  views.answer('boards', () => success(BOARDS));
   views.answer('sprints', () => success({ board: { ...BOARDS[0] }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
   views.answer('sprint', () => failure('NOT_FOUND', 'not needed by this test'));
-  host.answer('capacity/getBoardSettings', () => failure('NOT_FOUND', 'not needed by this test'));
 }
 
 async function openPage(board?: { id: number; type: string }): Promise<void> {
@@ -197,7 +193,7 @@ describe('board picker', () => {
   it('says so when the project has no board of the type a view measures', async () => {
     host.context = projectPageContext();
     answerCapacityTab();
-    host.answer('capacity/getBoards', () => success([BOARDS[0]]));
+    views.answer('boards', () => success([BOARDS[0]]));
     render(<ProjectPage />);
     await userEvent.setup().click(await screen.findByRole('tab', { name: 'Kanban flow' }));
     const notice = await screen.findByTestId('no-fitting-board');
@@ -216,7 +212,7 @@ describe('board picker', () => {
   it('shows a board list error with Retry', async () => {
     host.context = projectPageContext();
     answerCapacityTab();
-    host.answer('capacity/getBoards', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
+    views.answer('boards', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
     views.answer('trend', () => success(trendAnswer()));
     render(<ProjectPage />);
     const user = userEvent.setup();
@@ -224,7 +220,7 @@ describe('board picker', () => {
     const panel = screen.getByRole('tabpanel', { name: 'Trends' });
     const error = await within(panel).findByTestId('error-message');
     expect(error.textContent).toContain('Jira is not answering KTLO Lens right now.');
-    host.answer('capacity/getBoards', () => success(BOARDS));
+    views.answer('boards', () => success(BOARDS));
     await user.click(within(error).getByRole('button', { name: 'Retry' }));
     await within(panel).findByTestId('trend-view');
   });
