@@ -17,7 +17,7 @@ import { storedDecisions } from './classify-issues';
  * check the band it was shown is still the one the board's work suggests.
  */
 
-export function sprintReserve(boardId: number): Promise<ReserveSuggestion> {
+function sprintReserve(boardId: number): Promise<ReserveSuggestion> {
   return boardSnapshots(boardId).then(suggestReserve);
 }
 

@@ -20,7 +20,7 @@ import {
 import type { SprintCapacity } from '../../src/contracts/resolvers';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { appWorld, saveGlobal } from '../support/app-world';
-import { browserFlow, browserSprint, browserSprintList, browserTrend } from '../support/views';
+import { browserFlow, browserSprint, browserSprintList, browserTrend, loadCapacity } from '../support/views';
 
 /**
  * Capacity, velocity, Kanban flow and trends through the capacity resolver, in the local Forge runtime, against the
@@ -50,8 +50,9 @@ async function sprintCapacity(h: AppHost, caller: Caller, payload: { boardId?: n
 }
 
 async function saveBoard(h: AppHost, caller: Caller, settings: unknown): Promise<number> {
-  const current = await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, caller);
-  const revision = (current as { data: { revision: number } }).data.revision;
+  const current = await loadCapacity(h, caller);
+  if (!current.ok) throw new Error(`capacity/load failed: ${current.error.code} ${current.error.message}`);
+  const revision = current.data.own.revision;
   const saved = await h.resolve('capacity-resolver', 'capacity/saveBoardSettings', { level: 'board', expectedRevision: revision, settings }, caller);
   expect(saved).toMatchObject({ ok: true, data: { revision: revision + 1 } });
   return revision + 1;

@@ -1,12 +1,11 @@
 import { kvs } from '@forge/kvs';
 import type { AppHost, Caller } from '../../dev/app-host';
 import { addBoard, addIssue, addProject, addSprint, ADMIN_ACCOUNT_ID, ALL_PROJECT_PERMISSIONS, DEV_ACCOUNT_ID, emptySite, type Site } from '../../dev/jira/site';
-import { envelopeSchema } from '../../src/contracts/envelope';
-import { reserveViewSchema, settingsViewSchema, type ReserveView } from '../../src/contracts/resolvers';
+import type { CapacityLoad } from '../../src/contracts/resolvers';
 import { percentile } from '../../src/domain/stats';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { appWorld, saveGlobal, storedAppData } from '../support/app-world';
-import { browserKanbanReserve, browserTrend } from '../support/views';
+import { browserKanbanReserve, browserTrend, loadCapacity } from '../support/views';
 
 /**
  * The reserve suggested from a board's closed sprints and its "Apply to this board", through the capacity resolver in
@@ -17,10 +16,12 @@ const { start } = appWorld();
 
 const onBoard1 = (accountId: string): Caller => ({ accountId, extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } } });
 
-async function reserve(h: AppHost, caller: Caller): Promise<ReserveView> {
-  const answer = envelopeSchema(reserveViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getReserve', {}, caller));
-  if (!answer.ok) throw new Error(`capacity/getReserve failed: ${answer.error.code} ${answer.error.message}`);
-  return answer.data;
+/** What the surface shows of the reserve and the board's own settings: its one load. */
+async function reserve(h: AppHost, caller: Caller): Promise<{ boardId: number; canEdit: boolean; suggestion: CapacityLoad['reserve']; revision: number; own: CapacityLoad['own'] }> {
+  const answer = await loadCapacity(h, caller);
+  if (!answer.ok) throw new Error(`capacity/load failed: ${answer.error.code} ${answer.error.message}`);
+  const { board, reserve: suggestion, own } = answer.data;
+  return { boardId: board.id, canEdit: board.canEdit, suggestion, revision: own.revision, own };
 }
 
 describe('reserve suggested from history', () => {
@@ -77,9 +78,7 @@ describe('reserve suggested from history', () => {
     const applied = await h.resolve('capacity-resolver', 'capacity/applyReserve', { expectedRevision: view.revision + 1, band: suggestion.band }, ana);
     expect(applied).toEqual({ ok: true, data: { revision: view.revision + 2, band: suggestion.band } });
 
-    const settings = envelopeSchema(settingsViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, ana));
-    expect(settings).toMatchObject({ ok: true, data: { revision: view.revision + 2, settings: { teamCapacity: 40, band: suggestion.band } } });
-    expect(await reserve(h, ana)).toMatchObject({ boardBand: suggestion.band, revision: view.revision + 2 });
+    expect(await reserve(h, ana)).toMatchObject({ revision: view.revision + 2, own: { revision: view.revision + 2, settings: { teamCapacity: 40, band: suggestion.band } } });
     // The trend now judges against the applied band.
     const after = await browserTrend(h, ana);
     expect(after).toMatchObject({ ok: true, data: { band: suggestion.band } });
@@ -190,10 +189,8 @@ describe('reserve for a Kanban board', () => {
     expect(applied).toEqual({ ok: true, data: { revision: view.revision + 1, band: suggestion.band } });
     // The check read the board's finished work as Ana (the save pays for it; views do not).
     expect(h.jira.requests.matching({ path: '/rest/software/1.0/board/2/issue', accountId: ADMIN_ACCOUNT_ID }).length).toBeGreaterThan(0);
-    const settings = envelopeSchema(settingsViewSchema).parse(await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, onBoard2(ADMIN_ACCOUNT_ID)));
-    expect(settings).toMatchObject({ ok: true, data: { settings: { band: suggestion.band } } });
     // The band only: the board's other fields still inherit.
-    expect(settings.ok ? settings.data.settings : null).toEqual({ band: suggestion.band });
-    expect(await reserve(h, onBoard2(ADMIN_ACCOUNT_ID))).toMatchObject({ boardBand: suggestion.band, suggestion: null });
+    expect(await reserve(h, onBoard2(ADMIN_ACCOUNT_ID))).toMatchObject({ suggestion: null, revision: view.revision + 1, own: { settings: { band: suggestion.band } } });
+    expect((await reserve(h, onBoard2(ADMIN_ACCOUNT_ID))).own.settings).toEqual({ band: suggestion.band });
   });
 });

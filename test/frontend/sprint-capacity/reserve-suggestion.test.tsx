@@ -2,13 +2,14 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { failure, success } from '../../../src/contracts/envelope';
 import type { ReserveView } from '../../../src/contracts/resolvers';
+import { forgetLoads, reload } from '../../../src/frontend/api/capacity';
 import { ReserveSuggestion } from '../../../src/frontend/sprint-capacity/reserve-suggestion';
 import { host } from '../support/fake-bridge';
 import { answerLoad, views } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 
-/** The reserve suggested from history, against a fake Forge host (the real @forge/bridge). */
+/** The reserve suggested from history, against a fake Forge host (the real @forge/bridge): it answers from the surface's load. */
 
 const suggested = (over: Partial<ReserveView> = {}): ReserveView => ({
   boardId: 1,
@@ -19,18 +20,28 @@ const suggested = (over: Partial<ReserveView> = {}): ReserveView => ({
   ...over,
 });
 
+/** The surface's load, as the resolver answers it for a board whose reserve view is `view`. */
+function answerReserve(view: () => ReserveView): void {
+  answerLoad((_payload, load) => {
+    const { boardId, suggestion, boardBand, revision, canEdit } = view();
+    return { board: { ...load.board, id: boardId, canEdit }, own: { ...load.own, revision, settings: boardBand === null ? {} : { band: boardBand } }, reserve: suggestion };
+  });
+}
+
 beforeEach(() => {
+  forgetLoads();
   host.context = { accountId: 'user-admin', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-sprint-capacity', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 43 } } };
 });
 
 it('suggests the band with how it was computed, applies it with the revision shown, and tells the surface to refresh', async () => {
   let view = suggested();
-  host.answer('capacity/getReserve', () => success(view));
+  answerReserve(() => view);
   host.answer('capacity/applyReserve', (payload) => {
     view = suggested({ boardBand: { min: 0.25, max: 0.35 }, revision: 4 });
     return success({ revision: 4, band: (payload as { band: { min: number; max: number } }).band });
   });
-  const applied = jest.fn();
+  // The surface refreshes on its word: it asks the load again.
+  const applied = jest.fn(() => reload(null));
   render(<ReserveSuggestion boardId={null} onApplied={applied} />);
   expect((await screen.findByTestId('reserve-band')).textContent).toBe('Reserve 25–35% (last 12 sprints)');
   expect(screen.getByTestId('reserve-how').textContent).toContain('1 with nothing estimated left out; typical (p50) 28%, high (p85) 33%');
@@ -42,23 +53,24 @@ it('suggests the band with how it was computed, applies it with the revision sho
   expect(host.invocationsOf('capacity/applyReserve')).toEqual([{ expectedRevision: 3, band: { min: 0.25, max: 0.35 } }]);
   expect(applied).toHaveBeenCalledWith('Reserve 25–35% saved for this board.');
   expect((await screen.findByTestId('reserve-applied')).textContent).toBe('This board already reserves this band.');
+  expect(host.invocationsOf('capacity/load')).toEqual([{}, {}]);
 });
 
 it('offers no apply to someone who may not edit the board, and says why there is no suggestion with too little history', async () => {
-  host.answer('capacity/getReserve', () => success(suggested({ canEdit: false })));
+  answerReserve(() => suggested({ boardId: 2, canEdit: false }));
   const { unmount } = render(<ReserveSuggestion boardId={2} onApplied={jest.fn()} />);
   expect((await screen.findByTestId('reserve-read-only')).textContent).toBe('Admins of this board or its project can apply it.');
   expect(screen.queryByTestId('reserve-apply')).toBeNull();
-  expect(host.invocationsOf('capacity/getReserve')).toEqual([{ boardId: 2 }]);
+  expect(host.invocationsOf('capacity/load')).toEqual([{ boardId: 2 }]);
   unmount();
 
-  host.answer('capacity/getReserve', () => success(suggested({ suggestion: { kind: 'too-little-history', period: 'sprint', periods: 3, needed: 4 } })));
+  answerReserve(() => suggested({ suggestion: { kind: 'too-little-history', period: 'sprint', periods: 3, needed: 4 } }));
   render(<ReserveSuggestion boardId={null} onApplied={jest.fn()} />);
   expect((await screen.findByTestId('reserve-none')).textContent).toBe('No suggestion yet: this board has 3 sprints closed and measured, and a suggestion needs at least 4, or one unusual sprint would decide it.');
 });
 
 it('a refused apply is shown, and the view is not told to refresh', async () => {
-  host.answer('capacity/getReserve', () => success(suggested()));
+  answerReserve(() => suggested());
   host.answer('capacity/applyReserve', () => failure('CONFLICT', 'Someone else saved this board’s settings first (revision 4). Refresh to see their changes.'));
   const applied = jest.fn();
   render(<ReserveSuggestion boardId={null} onApplied={applied} />);
@@ -69,8 +81,7 @@ it('a refused apply is shown, and the view is not told to refresh', async () => 
 
 it("a Kanban board's suggestion is measured in the browser from its weeks, and applied the same way", async () => {
   host.context = { accountId: 'user-admin', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-project-page', extension: { type: 'jira:projectPage', project: { key: 'WEB' } } };
-  answerLoad();
-  host.answer('capacity/getReserve', () => success(suggested({ boardId: 2, suggestion: null })));
+  answerReserve(() => suggested({ boardId: 2, suggestion: null }));
   views.answer('kanban-reserve', () =>
     success({ kind: 'suggested', band: { min: 0.15, max: 0.3 }, period: 'week', periods: 12, skipped: 2, ktloShare: { p50: 0.18, p85: 0.27, periods: 10 }, unplannedShare: null }),
   );
@@ -89,8 +100,7 @@ it("a Kanban board's suggestion is measured in the browser from its weeks, and a
 });
 
 it('too few weeks with finished work say so in weeks', async () => {
-  answerLoad();
-  host.answer('capacity/getReserve', () => success(suggested({ suggestion: null })));
+  answerReserve(() => suggested({ suggestion: null }));
   views.answer('kanban-reserve', () => success({ kind: 'too-little-history', period: 'week', periods: 2, needed: 4 }));
   render(<ReserveSuggestion boardId={null} onApplied={jest.fn()} />);
   expect((await screen.findByTestId('reserve-none')).textContent).toBe('No suggestion yet: this board has 2 weeks with finished work, and a suggestion needs at least 4, or one unusual week would decide it.');
