@@ -4,7 +4,7 @@ import type { NormalizedIssue } from '../domain/issue';
 import type { TrendPeriod } from '../domain/kanban-trend';
 import { measureFlow, measureKanbanTrend, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend } from '../domain/measure';
 import { KANBAN_RESERVE_PERIODS, suggestKanbanReserve, type ReserveSuggestion } from '../domain/reserve';
-import type { Result } from '../domain/result';
+import { ok, type Result } from '../domain/result';
 import type { JiraClient } from '../jira/client';
 import type { BoardConfiguration, RawIssue, Sprint } from '../jira/schemas';
 import { hasSprints, readBoardSetup, requireSprints, type AppSide, type BoardSetup } from './board';
@@ -151,5 +151,5 @@ export async function kanbanTrendView(jira: JiraClient, load: CapacityLoad, setu
 /** A Kanban board's suggested reserve: the KTLO share of its last full weeks of finished work, read as the viewer. */
 export async function kanbanReserveView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<ReserveSuggestion>> {
   const trend = await kanbanTrendView(jira, load, setup, 'week', KANBAN_RESERVE_PERIODS, now);
-  return trend.ok ? { ok: true, value: suggestKanbanReserve(trend.value.points) } : trend;
+  return trend.ok ? ok(suggestKanbanReserve(trend.value.points)) : trend;
 }
