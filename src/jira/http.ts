@@ -181,10 +181,11 @@ function giveUp(policy: RetryPolicy, error: JiraError): JiraError {
 }
 
 /**
- * What a retry needs after its wait: a wait that leaves less than this would end in "no time left" (or a retry cut off
- * mid-answer), so it is not made; a rate limit says when to try again instead, at once.
+ * What a retry needs after its wait, at least (a Jira request at its usual latency): a wait that leaves less would end
+ * in "no time left" or a retry cut off mid-answer, so it is not made; a rate limit says when to try again instead, at
+ * once. Kept short: the backend's invocations have seconds, not minutes, to ride out a limit.
  */
-export const RETRY_ROOM_MS = 1_000;
+export const RETRY_ROOM_MS = 250;
 
 /** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable answer. */
 export async function send(requester: Requester, path: JiraPath, init: JiraRequestInit, policy: RetryPolicy): Promise<JiraAnswer> {
