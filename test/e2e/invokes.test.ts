@@ -10,8 +10,8 @@ import { startLocalHost, type LocalHost } from '../../dev/host';
  * Issue 11, "one invoke per surface load": each capacity surface, opened in Debian's Chromium through the `npm start`
  * host (in-process, temporary kvs file, demo site) on the built surfaces, asks the app exactly once (capacity/load);
  * its figures, board settings form and reserve suggestion all answer from that load, and the project's board list is
- * read in the browser. A save is its own invoke, and the surface then asks the load once more. Invokes are counted
- * per frame from the requests the host page's bridge sends (as bench/views-browser.ts counts them).
+ * read in the browser. A save is its own invoke, and the surface then asks the load once more. The host session
+ * records each frame's invokes (dev/e2e/host-page.ts openHostSession).
  */
 
 const SPRINT_ACTION = 'KTLO capacity — jira:sprintAction';
@@ -37,12 +37,6 @@ beforeAll(async () => {
   expect((await host.appHost.forge.drainQueues()).failed).toEqual([]);
   session = await openHostSession(host.url);
   ({ page, problems } = session);
-  page.on('request', (r) => {
-    const frameId = /\/api\/frames\/([^/]+)\/invoke$/.exec(r.url())?.[1];
-    if (r.method() !== 'POST' || frameId === undefined) return;
-    const body = r.postDataJSON() as { functionKey?: string } | null;
-    byFrame.set(frameId, [...(byFrame.get(frameId) ?? []), body?.functionKey ?? '?']);
-  });
 }, 120_000);
 
 afterAll(async () => {
@@ -56,17 +50,14 @@ afterEach(() => {
   for (const problem of problems.take()) seen.push({ ...problem, test });
 });
 
-/** The resolver keys each frame invoked, by frame id (the host page's invoke URL names the frame). */
-const byFrame = new Map<string, string[]>();
-
 /** Waits until the frame has sent no invoke for SETTLE_MS, and answers what it invoked since `from`. */
 async function settled(frameId: string, from = 0): Promise<string[]> {
   let count = -1;
-  while (count !== (byFrame.get(frameId)?.length ?? 0)) {
-    count = byFrame.get(frameId)?.length ?? 0;
+  while (count !== session.invokedBy(frameId).length) {
+    count = session.invokedBy(frameId).length;
     await page.waitForTimeout(SETTLE_MS);
   }
-  return (byFrame.get(frameId) ?? []).slice(from);
+  return session.invokedBy(frameId).slice(from);
 }
 
 /**
