@@ -13,7 +13,8 @@ import { addKanbanBoardOfIssues, addSprintOfIssues } from './sites';
 
 /**
  * The views as a person opens them: the local Forge host in-process on a generated site (a 1,000- and a 2,000-issue
- * sprint, a 10,000-issue Kanban board) with 100 ms of latency on every Jira request, the built surfaces in headless
+ * sprint, a 10,000-issue Kanban board, the issue panel of one of the sprint's issues) with 100 ms of latency on every
+ * Jira request, the built surfaces in headless
  * Chromium. Each view is opened in the host page's frame as Dan, and timed from setting the frame's address to its
  * numbers on screen (a DOM marker of the loaded view). The Jira server's points meter tells what the view cost: points
  * charged to the app's quota (its resolvers' reads), and what all its reads would cost if bridge requestJira calls
@@ -33,8 +34,9 @@ interface ViewSpec {
   label: string;
   moduleKey: string;
   projectKey?: string;
-  boardId: number;
+  boardId?: number;
   sprintId?: number;
+  issueKey?: string;
   /** The test id of an element the view renders only once its numbers are in. */
   marker: string;
 }
@@ -43,6 +45,7 @@ const VIEWS: readonly ViewSpec[] = [
   { key: 'capacity_1000', label: 'sprint capacity of a 1,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 1, sprintId: 100, marker: 'ktlo-share' },
   { key: 'capacity_2000', label: 'sprint capacity of a 2,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 3, sprintId: 300, marker: 'ktlo-share' },
   { key: 'flow_10000', label: 'project page flow tab of a 10,000-issue Kanban board', moduleKey: 'ktlo-project-page', projectKey: 'SUP', boardId: 2, marker: 'wip-count' },
+  { key: 'issue_panel', label: 'issue panel of an issue of the 1,000-issue sprint', moduleKey: 'ktlo-issue-panel', issueKey: 'OPS-1', marker: 'category-lozenge' },
 ];
 
 interface Opened {
@@ -81,7 +84,14 @@ async function openFrame(host: LocalHost, view: ViewSpec): Promise<{ frameId: st
   const r = await fetch(`${host.url}/api/frames`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleKey: view.moduleKey, accountId: DEV_ACCOUNT_ID, boardId: view.boardId, ...(view.sprintId ? { sprintId: view.sprintId } : {}), ...(view.projectKey ? { projectKey: view.projectKey } : {}) }),
+    body: JSON.stringify({
+      moduleKey: view.moduleKey,
+      accountId: DEV_ACCOUNT_ID,
+      ...(view.boardId ? { boardId: view.boardId } : {}),
+      ...(view.sprintId ? { sprintId: view.sprintId } : {}),
+      ...(view.projectKey ? { projectKey: view.projectKey } : {}),
+      ...(view.issueKey ? { issueKey: view.issueKey } : {}),
+    }),
   });
   const body = (await r.json()) as { frameId?: string; token?: string; src?: string; message?: string };
   if (!r.ok || !body.frameId || !body.token || !body.src) throw new Error(`${view.key}: the host did not open ${view.moduleKey}: ${body.message ?? r.status}`);

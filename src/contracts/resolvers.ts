@@ -16,6 +16,9 @@ const classificationSource = z.enum(['override', 'parent', 'rules', 'default']);
 
 // ---- issue panel ---------------------------------------------------------------------------------------------------
 
+/** A person's override as the panel shows it: the category, who set it when, and what it replaced. */
+const overrideViewSchema = z.object({ category, by: z.string(), at: z.string(), previous: category.nullable() });
+
 export const issueViewSchema = z.object({
   issueKey: z.string(),
   category,
@@ -24,9 +27,7 @@ export const issueViewSchema = z.object({
   /** Below the confidence threshold: `category` is only the leaning, and the panel asks the team to decide. */
   unsure: z.boolean(),
   reasons: z.array(z.string()),
-  override: z
-    .object({ category, by: z.string(), at: z.string(), previous: category.nullable() })
-    .nullable(),
+  override: overrideViewSchema.nullable(),
   /** The caller may set or clear the override (Edit Issues on this issue). */
   canOverride: z.boolean(),
   /** The caller may turn an override into a rule (administers the project or Jira). */
@@ -151,6 +152,27 @@ export const capacityLoadSchema = z.object({
   reconcile: z.array(z.string().regex(/^\d+$/)).max(50),
 });
 export type CapacityLoad = z.infer<typeof capacityLoadSchema>;
+
+/**
+ * The issue panel's one invoke: what lives in the app for the issue of the module's context, answered only once Jira
+ * says the caller may browse it (docs/views-in-the-browser.md): the project's settings in force, the story points
+ * field id, the issue's override, the stored decision of the parent it was last decided under, the team's model,
+ * and the display answers. The browser reads the issue itself as the viewer and decides (src/reader/issue.ts).
+ */
+export const issuePanelLoadSchema = z.object({
+  /** The issue of the trusted context: the one the browser reads. */
+  issue: z.object({ id: z.string().regex(/^\d+$/), key: z.string() }),
+  settings: z.object({ effective: effectiveConfigSchema }),
+  fields: z.object({ storyPoints: z.string().nullable() }),
+  override: overrideViewSchema.nullable(),
+  /** The stored decision of the parent the issue's stored decision was made under; the browser uses it only for the parent Jira shows it now. */
+  parent: z.object({ id: z.string().regex(/^\d+$/), category, source: classificationSource, confidence: z.number().min(0).max(1) }).nullable(),
+  team: teamModelSchema.nullable(),
+  canOverride: z.boolean(),
+  canSuggestRule: z.boolean(),
+  projectEnabled: z.boolean(),
+});
+export type IssuePanelLoad = z.infer<typeof issuePanelLoadSchema>;
 
 // ---- settings ----------------------------------------------------------------------------------------------------
 

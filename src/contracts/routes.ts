@@ -11,6 +11,7 @@ import {
   bulkStatusSchema,
   capacityLoadSchema,
   emptyPayloadSchema,
+  issuePanelLoadSchema,
   issueViewSchema,
   pointsUsageSchema,
   previewPayloadSchema,
@@ -41,9 +42,9 @@ function route<Payload, Answer, Sent>(key: string, payload: z.ZodType<Payload, S
   return { key, payload, answer };
 }
 
-/** The issue panel (function `issue-panel-resolver`). */
+/** The issue panel (function `issue-panel-resolver`): what lives in the app; the panel reads the issue in the browser. */
 export const issuePanelRoutes = {
-  get: route('issue/get', emptyPayloadSchema, issueViewSchema),
+  load: route('issue/load', emptyPayloadSchema, issuePanelLoadSchema),
   setOverride: route('issue/setOverride', setOverridePayloadSchema, issueViewSchema),
   clearOverride: route('issue/clearOverride', emptyPayloadSchema, issueViewSchema),
   suggestRule: route('issue/suggestRule', emptyPayloadSchema, ruleSuggestionSchema),

@@ -102,7 +102,7 @@ async function decide(raws: readonly RawIssue[], source: EstimateSource): Promis
   return out;
 }
 
-const decisionsOf = (classified: readonly Classified[]) => classified.map((c) => ({ issueId: c.issue.id, classification: c.classification }));
+const decisionsOf = (classified: readonly Classified[]) => classified.map((c) => ({ issueId: c.issue.id, classification: c.classification, parentId: c.issue.parent?.id ?? null }));
 
 async function classifyAndWrite(jira: JiraClient, raws: readonly RawIssue[], source: EstimateSource, now: Date): Promise<ReclassifyOutcome> {
   const decided = await decide(raws, source);

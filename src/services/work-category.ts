@@ -16,6 +16,8 @@ export class MissingFieldError extends Error {}
 export interface Decision {
   issueId: string;
   classification: Classification;
+  /** The parent it was decided under, kept with the decision (null: none). */
+  parentId: string | null;
 }
 
 /** Issues written: `firstWrites` had no category from the app yet, `changes` had another one. */
@@ -46,7 +48,7 @@ export async function writeWorkCategory(appJira: JiraClient, decisions: readonly
   const changed = decisions.filter((d) => stored.get(d.issueId)?.category !== d.classification.category);
   const refreshed = decisions.filter((d) => {
     const s = stored.get(d.issueId);
-    return s !== undefined && (s.rulesVersion !== rulesVersion || s.source !== d.classification.source || s.confidence !== d.classification.confidence);
+    return s !== undefined && (s.rulesVersion !== rulesVersion || s.source !== d.classification.source || s.confidence !== d.classification.confidence || (s.parentId ?? null) !== d.parentId);
   });
   if (changed.length > 0) {
     const fieldId = (await siteFields(appJira)).workCategory;
@@ -59,7 +61,7 @@ export async function writeWorkCategory(appJira: JiraClient, decisions: readonly
     await appJira.setAppFieldValues(fieldId, byValue);
     await noteChanged(changed.map((d) => d.issueId));
   }
-  const records = new Map([...changed, ...refreshed].map((d) => [d.issueId, { classification: d.classification, rulesVersion }]));
+  const records = new Map([...changed, ...refreshed].map((d) => [d.issueId, { classification: d.classification, rulesVersion, parentId: d.parentId }]));
   await putClassifications(records, now.toISOString());
   return compareWithStored(decisions, stored);
 }

@@ -16,6 +16,8 @@ export const storedClassificationSchema = z.object({
   /** Which settings revisions decided it ("g3-p1"): global, then project. */
   rulesVersion: z.string(),
   at: z.string(),
+  /** The parent the issue was decided under (its id), so the issue panel's load finds the parent's decision without reading Jira; absent in records of older versions. */
+  parentId: z.string().nullable().optional(),
 });
 export type StoredClassification = z.infer<typeof storedClassificationSchema>;
 
@@ -37,10 +39,10 @@ export async function getClassifications(issueIds: readonly string[]): Promise<M
   return out;
 }
 
-export async function putClassifications(entries: ReadonlyMap<string, { classification: Classification; rulesVersion: string }>, at: string): Promise<void> {
-  const items = [...entries].map(([issueId, { classification, rulesVersion }]) => ({
+export async function putClassifications(entries: ReadonlyMap<string, { classification: Classification; rulesVersion: string; parentId?: string | null }>, at: string): Promise<void> {
+  const items = [...entries].map(([issueId, { classification, rulesVersion, parentId }]) => ({
     key: key(issueId),
-    value: { category: classification.category, source: classification.source, confidence: classification.confidence, rulesVersion, at },
+    value: { category: classification.category, source: classification.source, confidence: classification.confidence, rulesVersion, at, parentId: parentId ?? null },
   }));
   for (let i = 0; i < items.length; i += BATCH) await kvs.batchSet(items.slice(i, i + BATCH));
 }

@@ -9,6 +9,7 @@ import type { AppHost } from '../../dev/app-host';
 import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
 import type { CapacityLoad } from '../../src/contracts/resolvers';
+import { browserIssue } from '../support/issue-panel';
 import { browserSprint } from '../support/views';
 
 /**
@@ -163,20 +164,18 @@ describe('issue panel', () => {
   test('(a) OPS-113, a patching task, shows KTLO with its reasons', async () => {
     const opened = await surface({ user: ANA, module: ISSUE_PANEL, issueKey: 'OPS-113' });
     const { frame } = opened;
-    const expected = await resolve<{ category: string; reasons: string[]; override: unknown }>(
-      'issue-panel-resolver',
-      'issue/get',
-      {},
-      ANA,
-      opened.extension,
-      'ktlo-issue-panel',
-    );
+    // The panel as the surface decides it (its load, then the issue read as Ana), outside the browser.
+    const answer = await browserIssue(app, { accountId: accountOf(ANA), extension: opened.extension, moduleKey: 'ktlo-issue-panel' });
+    if (!answer.ok) throw new Error(`the issue panel failed: ${answer.error.code} ${answer.error.message}`);
+    const expected = answer.data;
     expect(expected.category).toBe('KTLO');
     expect(expected.reasons.length).toBeGreaterThan(0);
     await expect(frame.getByTestId('category-lozenge').textContent()).resolves.toBe('KTLO');
     const reasons = frame.getByTestId('reasons').locator('li');
     await expect(reasons.allTextContents()).resolves.toEqual(expected.reasons);
     expect(expected.reasons.join(' ')).toMatch(/patch/i);
+    // One invoke per panel load: the issue itself was read in the browser.
+    expect(invoked.filter((key) => key.startsWith('issue/'))).toEqual(['issue/load']);
     // The collapsed panel's lozenge comes from dynamicProperties, shown on the host page's title. It answers from what
     // the app stored, without reading Jira: no project is turned on yet, so OPS-113 has no stored decision.
     await expect(page.locator('#title .lozenge').textContent()).resolves.toBe('Not classified');

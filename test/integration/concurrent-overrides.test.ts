@@ -5,6 +5,7 @@ import { issueViewSchema } from '../../src/contracts/resolvers';
 import type { Category } from '../../src/domain/category';
 import { auditTrail, readRevision, type AuditEntry } from '../../src/storage/overrides-store';
 import { appWorld } from '../support/app-world';
+import { browserIssue } from '../support/issue-panel';
 
 /**
  * Many people changing one issue's override at once, with the KVS a few milliseconds away as on Forge: every change
@@ -58,7 +59,7 @@ it(`${EDITORS} editors x ${OPS_PER_EDITOR} changes of one issue under ${LATENCY.
   expect(answers.flat().filter((a) => !a.ok)).toEqual([]);
 
   const entries = (await auditTrail()).filter((e) => e.issueId === issue.id);
-  const final = answerSchema.parse(await h.resolve('issue-panel-resolver', 'issue/get', {}, { accountId: DEV_ACCOUNT_ID, extension }));
+  const final = await browserIssue(h, { accountId: DEV_ACCOUNT_ID, extension });
   if (!final.ok) throw new Error(final.error.message);
   const finalOverride = final.data.override;
   const last = entries[entries.length - 1];

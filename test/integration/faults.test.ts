@@ -3,8 +3,9 @@ import { startAppHost, type AppHost } from '../../dev/app-host';
 import type { Fault, FaultMatch } from '../../dev/jira/faults';
 import { DEV_ACCOUNT_ID, addIssue, findIssue } from '../../dev/jira/site';
 import { envelopeSchema, type Envelope } from '../../src/contracts/envelope';
-import { issueViewSchema, type SprintCapacity } from '../../src/contracts/resolvers';
+import { issueViewSchema, type IssueView, type SprintCapacity } from '../../src/contracts/resolvers';
 import { viewerPolicy } from '../../src/jira/http';
+import { browserIssue } from '../support/issue-panel';
 import { browserSprint } from '../support/views';
 
 /**
@@ -43,7 +44,7 @@ beforeAll(async () => {
   const clean = await startAppHost();
   try {
     const sprint = await browserSprint(clean, { accountId: DEV_ACCOUNT_ID, extension: SPRINT_MENU });
-    const issue = answerSchema.parse(await clean.resolve('issue-panel-resolver', 'issue/get', {}, { accountId: DEV_ACCOUNT_ID, extension: issueContext(clean, 'OPS-113') }));
+    const issue = await browserIssue(clean, { accountId: DEV_ACCOUNT_ID, extension: issueContext(clean, 'OPS-113') });
     if (!sprint.ok || !issue.ok) throw new Error('the demo site does not answer cleanly');
     // Kept as they came (the panel's checked against its contract): later answers must equal them exactly.
     issueViewSchema.parse(issue.data);
@@ -76,6 +77,16 @@ async function timed(fn: string, key: string, extension: Record<string, unknown>
   const ms = answeredAt - started;
   expect(ms).toBeLessThan(timeoutSeconds * 1000);
   return { answer: answerSchema.parse(raw), ms, answeredAt };
+}
+
+/** The issue panel as the browser opens it (its load, then the issue read as the viewer), within `timeoutSeconds`. */
+async function panelView(key: string, timeoutSeconds: number): Promise<Timed<IssueView>> {
+  const started = Date.now();
+  const answer = await browserIssue(host, { accountId: DEV_ACCOUNT_ID, extension: issueContext(host, key), timeoutSeconds }, timeoutSeconds * 1000);
+  const answeredAt = Date.now();
+  const ms = answeredAt - started;
+  expect(ms).toBeLessThan(timeoutSeconds * 1000);
+  return { answer, ms, answeredAt };
 }
 
 /** Requests already on their way may still land; none may set out once the answer is given. */
@@ -420,7 +431,7 @@ it('a page token Jira refuses (expired) starts the list over once; refused again
 // ---- the issue panel -----------------------------------------------------------------------------------------------
 
 it('the issue panel rides out a rate limit, and a failing permission check is an error, not "you may not"', async () => {
-  const panel = (timeoutSeconds: number) => timed('issue-panel-resolver', 'issue/get', issueContext(host, 'OPS-113'), timeoutSeconds);
+  const panel = (timeoutSeconds: number) => panelView('OPS-113', timeoutSeconds);
   inject({ path: '/rest/api/3/search/jql' }, { kind: 'rate-limit', retryAfterSeconds: 1 }, 1);
   inject({ path: '/rest/api/3/mypermissions' }, { kind: 'rate-limit-reset', resetInSeconds: 1 }, 1);
   inject({ path: '/rest/api/3/mypermissions' }, { kind: 'status', status: 500 }, 1);
@@ -430,7 +441,7 @@ it('the issue panel rides out a rate limit, and a failing permission check is an
   // Permission answers are cached for a minute: a fresh issue needs a fresh check, which Jira now refuses.
   host.jira.faults.reset();
   inject({ path: '/rest/api/3/mypermissions' }, { kind: 'status', status: 503 }, 1000);
-  const other = await timed('issue-panel-resolver', 'issue/get', issueContext(host, 'OPS-114'), 4);
+  const other = await panelView('OPS-114', 4);
   expectError(other.answer, 'JIRA_UNAVAILABLE');
 
   host.jira.faults.reset();

@@ -2,6 +2,7 @@ import { ADMIN_ACCOUNT_ID, DEMO_BOARD_IDS, DEMO_TEAM, DEV_ACCOUNT_ID, findIssue,
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { bulkStatusSchema } from '../../src/contracts/resolvers';
 import { adminPage, appWorld, storedAppData } from '../support/app-world';
+import { browserIssue } from '../support/issue-panel';
 
 /**
  * Permission answers are cached for a minute for display only: once Jira revokes a right, every write and export
@@ -23,7 +24,7 @@ function demote(site: Site, accountId: string): void {
 it('an override after Jira revoked Edit Issues is FORBIDDEN and writes nothing', async () => {
   const h = await world.start();
   const dan = { accountId: DEV_ACCOUNT_ID, extension: issuePanel(h.jira.site, 'OPS-113') };
-  expect(await h.resolve('issue-panel-resolver', 'issue/get', {}, dan)).toMatchObject({ ok: true, data: { canOverride: true } });
+  expect(await browserIssue(h, dan)).toMatchObject({ ok: true, data: { canOverride: true } });
   const before = await storedAppData(h);
   revoke(h.jira.site, DEV_ACCOUNT_ID, 'OPS', ['EDIT_ISSUES']);
   expect(await h.resolve('issue-panel-resolver', 'issue/setOverride', { category: 'PROJECT' }, dan)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

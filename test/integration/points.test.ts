@@ -23,6 +23,7 @@ import { metered } from '../../src/services/metering';
 import { ledgerSummary } from '../../src/storage/points-ledger';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { adminPage, appWorld, forgetDisplayAnswers, saveGlobal } from '../support/app-world';
+import { browserIssue } from '../support/issue-panel';
 
 /**
  * Jira's points quota end to end, through the local Forge runtime and the Jira-compatible server's meter: every
@@ -112,7 +113,7 @@ describe('the points ledger', () => {
     const site = h.jira.site;
     const issue = requireIssue(site, 'BLK-1');
     await saveGlobal(h, { enabledProjects: ['BLK'] });
-    await h.resolve('issue-panel-resolver', 'issue/get', {}, { ...issueView(issue.key), extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key } } });
+    expect(await browserIssue(h, { ...issueView(issue.key), extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key } } })).toMatchObject({ ok: true });
     // A full event carries what the rules read: classified without reading the issue, written once.
     const fields = { summary: issue.summary, description: null, issuetype: { name: 'Task', subtask: false }, labels: issue.labels, components: [], project: { key: 'BLK' }, status: { name: 'To Do' }, [STORY_POINTS_FIELD_ID]: null };
     const searchesBefore = h.jira.requests.count({ path: '/rest/api/3/search/jql' });
@@ -175,7 +176,7 @@ describe('the hourly wall', () => {
     await new Promise((resolve) => setTimeout(resolve, OUTLAST_RETRIES_MS));
     expect(site.appFieldWrites.length).toBe(100);
 
-    const view = envelopeSchema(z.unknown()).parse(await h.resolve('issue-panel-resolver', 'issue/get', {}, issueView('BLK-7')));
+    const view = await browserIssue(h, issueView('BLK-7'));
     expect(view).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', data: { clearsAt: expect.any(String) } } });
     if (view.ok) throw new Error('unreachable');
     const clearsAt = Date.parse(view.error.data?.clearsAt ?? '');
@@ -320,7 +321,7 @@ describe('near the limit', () => {
     expect(remaining).toBeGreaterThan(6_000);
     // A person's view still gets its answer.
     const issue = requireIssue(site, 'BLK-3');
-    expect(await h.resolve('issue-panel-resolver', 'issue/get', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key } } })).toMatchObject({
+    expect(await browserIssue(h, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key } } })).toMatchObject({
       ok: true,
       data: { issueKey: 'BLK-3' },
     });

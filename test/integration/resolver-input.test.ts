@@ -14,10 +14,10 @@ const world = appWorld();
 /** Each surface's resolver function, with keys that belong to the other surfaces. */
 const SURFACES = {
   'issue-panel-resolver': ['capacity/load', 'settings/get'],
-  'capacity-resolver': ['issue/get', 'settings/get'],
-  'settings-resolver': ['issue/get', 'capacity/load'],
+  'capacity-resolver': ['issue/load', 'settings/get'],
+  'settings-resolver': ['issue/load', 'capacity/load'],
 } as const;
-const FOREIGN_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf', 'prototype', '', 'issue/get/'];
+const FOREIGN_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf', 'prototype', '', 'issue/load/'];
 
 it.each(Object.entries(SURFACES))('%s answers NOT_FOUND to keys that are not its own, before the SDK looks them up', async (surface, others) => {
   const h = await world.start();
@@ -53,7 +53,7 @@ it('a bulk job id outside its shape is INVALID_INPUT naming jobId, in the senten
 it('context ids outside their shape are INVALID_INPUT naming the field, before Jira or storage is asked', async () => {
   const h = await world.start();
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
-    ['issue-panel-resolver', 'issue/get', { issue: { id: '10001 OR id > 0', key: 'OPS-1' } }, /context\.extension\.issue\.id/],
+    ['issue-panel-resolver', 'issue/load', { issue: { id: '10001 OR id > 0', key: 'OPS-1' } }, /context\.extension\.issue\.id/],
     ['issue-panel-resolver', 'issue/setOverride', { issue: { id: '10001', key: 'ops 1' } }, /context\.extension\.issue\.key/],
     ['capacity-resolver', 'capacity/load', { project: { key: 'OPS) OR (1=1' } }, /context\.extension\.project\.key/],
     ['capacity-resolver', 'capacity/load', { board: { id: '1/2' }, sprint: { id: 43 } }, /context\.extension\.board\.id/],

@@ -303,9 +303,9 @@ it('issue resolvers refuse ids in payloads instead of acting on them', async () 
   if (!sec || !web) throw new Error('demo site issues missing');
   const before = await storage();
   const attempts: [string, unknown][] = [
-    ['issue/get', { issueId: sec.id }],
-    ['issue/get', { issueKey: 'SEC-1' }],
-    ['issue/get', { issue: { id: sec.id, key: 'SEC-1' } }],
+    ['issue/load', { issueId: sec.id }],
+    ['issue/load', { issueKey: 'SEC-1' }],
+    ['issue/load', { issue: { id: sec.id, key: 'SEC-1' } }],
     ['issue/setOverride', { category: 'PROJECT', issueId: web.id }],
     ['issue/setOverride', { category: 'PROJECT', issueKey: 'WEB-3' }],
     ['issue/clearOverride', { issueId: web.id }],
@@ -378,7 +378,7 @@ it('a user who cannot browse an issue never sees its summary in any panel', asyn
     expect({ name, ok: answer.ok, leaks: leaks(answer), keys: secKey.test(JSON.stringify(answer)) }).toEqual({ name, ok: true, leaks: [], keys: false });
   }
   for (const issue of sec) {
-    for (const key of ['issue/get', 'issue/setOverride', 'issue/clearOverride', 'issue/suggestRule']) {
+    for (const key of ['issue/load', 'issue/setOverride', 'issue/clearOverride', 'issue/suggestRule']) {
       const answer = await call(FN.issue, key, key === 'issue/setOverride' ? { category: 'PROJECT' } : {}, DEV_ACCOUNT_ID, issueContext(issue.key));
       expect({ issue: issue.key, key, answer, leaks: leaks(answer) }).toMatchObject({ issue: issue.key, key, answer: { ok: false, error: { code: 'NOT_FOUND' } }, leaks: [] });
     }
@@ -407,7 +407,7 @@ it('a user who cannot browse an issue never sees its summary in any panel', asyn
 // ---- (d) oversized and malformed payloads, anonymous calls ----------------------------------------------------------
 
 const RESOLVER_KEYS: [string, string][] = [
-  [FN.issue, 'issue/get'],
+  [FN.issue, 'issue/load'],
   [FN.issue, 'issue/setOverride'],
   [FN.issue, 'issue/clearOverride'],
   [FN.issue, 'issue/suggestRule'],
@@ -434,7 +434,7 @@ function homeOf(fn: string): Extension {
 it('payloads over 64 KiB are refused before anything is read or written, for every resolver family', async () => {
   const padding = 'x'.repeat(65 * 1024);
   const oversized: [string, string, unknown][] = [
-    [FN.issue, 'issue/get', { padding }],
+    [FN.issue, 'issue/load', { padding }],
     [FN.issue, 'issue/setOverride', { category: 'KTLO', reason: padding }],
     [FN.capacity, 'capacity/load', { boardId: 1, padding }],
     [FN.capacity, 'capacity/saveBoardSettings', { level: 'board', expectedRevision: 0, settings: { teamCapacity: 1, note: padding } }],
@@ -456,7 +456,7 @@ it('payloads over 64 KiB are refused before anything is read or written, for eve
 });
 
 it('malformed payloads get INVALID_INPUT from every resolver, before Jira or storage is touched', async () => {
-  const notObjects: unknown[] = ['issue/get', 42, true, [], [{ boardId: 1 }]];
+  const notObjects: unknown[] = ['issue/load', 42, true, [], [{ boardId: 1 }]];
   const before = await storage();
   for (const [fn, key] of RESOLVER_KEYS) {
     for (const payload of [...notObjects, { unexpected: 1 }, { __proto__x: 1, constructor: 'x' }]) {

@@ -3,6 +3,7 @@ import { envelopeSchema } from '../../src/contracts/envelope';
 import { issueViewSchema } from '../../src/contracts/resolvers';
 import { getTeamModel } from '../../src/storage/learned-model-store';
 import { appWorld, saveGlobal } from '../support/app-world';
+import { browserIssue } from '../support/issue-panel';
 
 /** Overrides teach the site's classifier (kvs, updated on each override) through the real resolvers and runtime. */
 
@@ -37,8 +38,7 @@ it('the issue view says whether the decision is unsure', async () => {
   const host = await world.start();
   const issue = findIssue(host.jira.site, 'OPS-113');
   if (!issue) throw new Error('demo site has no OPS-113');
-  const answer = await host.resolve('issue-panel-resolver', 'issue/get', {}, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key }, project: { key: issue.projectKey } } });
-  const view = envelopeSchema(issueViewSchema).parse(answer);
+  const view = await browserIssue(host, { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key }, project: { key: issue.projectKey } } });
   expect(view).toMatchObject({ ok: true, data: { category: 'KTLO', unsure: false } });
 });
 

@@ -85,7 +85,7 @@ test('the real @forge/bridge talks to the host through the injected script', asy
 
   const context = await bridge.view.getContext();
   expect(context).toMatchObject({ accountId: DEV_ACCOUNT_ID, moduleKey: 'ktlo-issue-panel', extension: { type: 'jira:issueContext', issue: { key: 'OPS-113' } } });
-  expect(await bridge.invoke('issue/get', {})).toMatchObject({ ok: true, data: { issueKey: 'OPS-113' } });
+  expect(await bridge.invoke('issue/load', {})).toMatchObject({ ok: true, data: { issue: { key: 'OPS-113' } } });
 
   await bridge.view.theme.enable();
   expect(attributes).toMatchObject({ 'data-color-mode': 'dark', 'data-theme': expect.stringContaining('dark:dark') });

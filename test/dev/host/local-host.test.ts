@@ -117,7 +117,7 @@ test('invoke runs the real resolver with the context the host chose; the payload
     h.surfaceUrl,
     `/api/frames/${frameId}/invoke`,
     {
-      functionKey: 'issue/get',
+      functionKey: 'issue/load',
       payload: {},
       accountId: ADMIN_ACCOUNT_ID,
       context: { accountId: ADMIN_ACCOUNT_ID, extension: { issue: { id: '10000', key: 'OPS-1' } } },
@@ -125,13 +125,13 @@ test('invoke runs the real resolver with the context the host chose; the payload
     },
     { [FRAME_TOKEN_HEADER]: token },
   );
-  expect(spoofed.json['value']).toMatchObject({ ok: true, data: { issueKey: 'OPS-113', category: 'KTLO', canSuggestRule: false } });
-  const inPayload = await invoke(h, frame, 'issue/get', { issueKey: 'OPS-1', extension: { issue: { key: 'OPS-1' } } });
+  expect(spoofed.json['value']).toMatchObject({ ok: true, data: { issue: { key: 'OPS-113' }, canSuggestRule: false } });
+  const inPayload = await invoke(h, frame, 'issue/load', { issueKey: 'OPS-1', extension: { issue: { key: 'OPS-1' } } });
   expect(inPayload['value']).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   const lozenge = await post(h.url, `/api/frames/${frameId}/lozenge`, {}, { [FRAME_TOKEN_HEADER]: token });
   // From what the app stored, which is nothing yet (no install, no project turned on): the neutral lozenge.
   expect(lozenge.json['value']).toEqual({ status: { type: 'lozenge', value: { label: 'Not classified', type: 'default' } } });
-  const unknownFrame = await post(h.surfaceUrl, '/api/frames/nope/invoke', { functionKey: 'issue/get' });
+  const unknownFrame = await post(h.surfaceUrl, '/api/frames/nope/invoke', { functionKey: 'issue/load' });
   expect(unknownFrame.status).toBe(404);
   const badUser = await post(h.url, '/api/frames', { moduleKey: 'ktlo-issue-panel', accountId: 'someone-else', issueKey: 'OPS-113' });
   expect(badUser.status).toBe(400);
@@ -142,8 +142,8 @@ test('switching the user changes the accountId the resolver sees', async () => {
   const asDan = await openPanel(h, 'OPS-113', DEV_ACCOUNT_ID);
   await invoke(h, asDan, 'issue/setOverride', { category: 'PROJECT' });
   const asAna = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
-  const seenByAna = await invoke(h, asAna, 'issue/get');
-  expect(seenByAna['value']).toMatchObject({ ok: true, data: { category: 'PROJECT', override: expect.objectContaining({ category: 'PROJECT', by: DEV_ACCOUNT_ID }) } });
+  const seenByAna = await invoke(h, asAna, 'issue/load');
+  expect(seenByAna['value']).toMatchObject({ ok: true, data: { override: { category: 'PROJECT', by: DEV_ACCOUNT_ID }, canSuggestRule: true } });
   // Only admins may turn an override into a rule: the resolver decides from the host's accountId.
   expect((await invoke(h, asDan, 'issue/suggestRule'))['value']).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   expect((await invoke(h, asAna, 'issue/suggestRule'))['value']).toMatchObject({ ok: true });
@@ -157,7 +157,7 @@ test('kvs persists across a restart of the host with the same file', async () =>
   await world.stop();
   h = await start({ storageFile });
   const second = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
-  expect((await invoke(h, second, 'issue/get'))['value']).toMatchObject({ ok: true, data: { category: 'PROJECT', source: 'override' } });
+  expect((await invoke(h, second, 'issue/load'))['value']).toMatchObject({ ok: true, data: { override: { category: 'PROJECT', by: DEV_ACCOUNT_ID } } });
 });
 
 test('against a real site the host is read-only: writing resolver keys are refused before the app runs', async () => {
@@ -168,14 +168,14 @@ test('against a real site the host is read-only: writing resolver keys are refus
   expect(state).toMatchObject({ mode: 'jira', readOnly: true });
   expect(state.users).toHaveLength(1);
   const frame = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
-  expect((await invoke(h, frame, 'issue/get'))['value']).toMatchObject({ ok: true, data: { issueKey: 'OPS-113' } });
+  expect((await invoke(h, frame, 'issue/load'))['value']).toMatchObject({ ok: true, data: { issue: { key: 'OPS-113' } } });
   const before = jira.requests.entries.length;
   for (const key of ['issue/setOverride', 'issue/clearOverride', 'settings/save', 'capacity/saveBoardSettings', 'settings/startBulk', 'settings/resumeBulk']) {
     const answer = await invoke(h, frame, key, { category: 'PROJECT' });
     expect(answer).toMatchObject({ refused: true, value: { ok: false, error: { code: 'FORBIDDEN' } } });
   }
   expect(jira.requests.entries.length).toBe(before);
-  expect((await invoke(h, frame, 'issue/get'))['value']).toMatchObject({ ok: true, data: { override: null } });
+  expect((await invoke(h, frame, 'issue/load'))['value']).toMatchObject({ ok: true, data: { override: null } });
   expect(jira.site.appFieldWrites).toHaveLength(0);
 });
 
@@ -290,7 +290,7 @@ describe('only the host\'s own pages reach it (DNS rebinding, other sites, other
     expect((await raw(`${h.url}/api/frames`, 'POST', { ...foreign, 'content-type': 'application/json' }, frameBody)).status).toBe(403);
     expect((await raw(`${h.url}/api/state`, 'GET', { host: `127.0.0.1:${Number(hostPort) + 1}` })).status).toBe(403);
     const opened = await openPanel(h, 'OPS-113', ADMIN_ACCOUNT_ID);
-    const invokeBody = JSON.stringify({ functionKey: 'issue/get', payload: {} });
+    const invokeBody = JSON.stringify({ functionKey: 'issue/load', payload: {} });
     const onSurface = { host: `attacker.test:${surfacePort}`, 'content-type': 'application/json', [FRAME_TOKEN_HEADER]: opened.token };
     expect((await raw(`${h.surfaceUrl}/api/frames/${opened.frameId}/invoke`, 'POST', onSurface, invokeBody)).status).toBe(403);
     expect((await raw(`${h.surfaceUrl}/host/bridge.js`, 'GET', { host: `attacker.test:${surfacePort}` })).status).toBe(403);
@@ -327,7 +327,7 @@ describe('only the host\'s own pages reach it (DNS rebinding, other sites, other
     const write = JSON.stringify({ functionKey: 'issue/setOverride', payload: { category: 'PROJECT' } });
     const refused = await raw(`${h.surfaceUrl}/api/frames/${frame.frameId}/invoke`, 'POST', { 'content-type': 'text/plain', [FRAME_TOKEN_HEADER]: frame.token }, write);
     expect(refused.status).toBe(415);
-    expect((await invoke(h, frame, 'issue/get'))['value']).toMatchObject({ ok: true, data: { override: null } });
+    expect((await invoke(h, frame, 'issue/load'))['value']).toMatchObject({ ok: true, data: { override: null } });
   });
 
   test('each frame\'s calls need that frame\'s own token, bound to its module, context and user', async () => {
@@ -351,7 +351,7 @@ describe('only the host\'s own pages reach it (DNS rebinding, other sites, other
     expect((await post(h.url, `/api/frames/${dan.frameId}/lozenge`, {})).status).toBe(403);
     // With its own token each frame runs as its own module and user.
     expect((await post(h.surfaceUrl, at(admin.frameId), settingsGet, { [FRAME_TOKEN_HEADER]: admin.token })).json['value']).toMatchObject({ ok: true });
-    expect((await invoke(h, dan, 'issue/get'))['value']).toMatchObject({ ok: true, data: { issueKey: 'OPS-113' } });
+    expect((await invoke(h, dan, 'issue/load'))['value']).toMatchObject({ ok: true, data: { issue: { key: 'OPS-113' } } });
   });
 });
 

@@ -130,7 +130,7 @@ test('the meter charges the app\'s own requests and not its frontend ones, and c
   const r = await fetch(`${h.surfaceUrl}/api/frames/${ana.frameId}/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [FRAME_TOKEN_HEADER]: ana.token },
-    body: JSON.stringify({ functionKey: 'issue/get', payload: {} }),
+    body: JSON.stringify({ functionKey: 'issue/load', payload: {} }),
   });
   expect(((await r.json()) as { value: { ok: boolean } }).value.ok).toBe(true);
   const charged = meter.usageOf(appId).used - charged0;
@@ -162,7 +162,7 @@ test('a frontend request is not refused when the app\'s hourly quota is spent, a
   const r = await fetch(`${h.surfaceUrl}/api/frames/${ana.frameId}/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [FRAME_TOKEN_HEADER]: ana.token },
-    body: JSON.stringify({ functionKey: 'issue/get', payload: {} }),
+    body: JSON.stringify({ functionKey: 'issue/load', payload: {} }),
   });
   expect(((await r.json()) as { value: { ok: boolean; error?: { code: string } } }).value).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   expect(meter.usageOf(appId).refused).toBeGreaterThan(0);

@@ -6,9 +6,16 @@ import { IssuePanel } from '../../../src/frontend/issue-panel/issue-panel';
 import { formatWhen } from '../../../src/frontend/shared/format';
 import { startJiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
+import { ISSUE_NOT_FOUND } from '../../../src/reader/issue';
+import { answerDecision, answerView, decidedLoads, loadOf } from '../support/decided-issue';
 import { FakeHost, host } from '../support/fake-bridge';
 
-/** The issue panel against a fake Forge host: the real @forge/bridge, the resolvers answered by the test. */
+jest.mock('../../../src/frontend/api/issue-decided', () => jest.requireActual('../support/decided-issue'));
+
+/**
+ * The issue panel against a fake Forge host: the real @forge/bridge, the resolvers answered by the test, the browser's
+ * read and decision of the issue by a stand-in (support/decided-issue.ts; the real read is in real-read.test.tsx).
+ */
 
 const ME = 'user-dev-1';
 
@@ -50,14 +57,15 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 }
 
 async function renderLoaded(view: IssueView): Promise<void> {
-  host.answer('issue/get', () => success(view));
+  answerView(view);
   render(<IssuePanel />);
   await screen.findByTestId('category-lozenge');
 }
 
 it('shows a spinner while loading, then the category, confidence, source and reasons', async () => {
   const answer = deferred<unknown>();
-  host.answer('issue/get', () => answer.promise);
+  answerView(patchingTask());
+  host.answer('issue/load', () => answer.promise);
   render(<IssuePanel />);
 
   const loading = await screen.findByTestId('loading');
@@ -65,7 +73,7 @@ it('shows a spinner while loading, then the category, confidence, source and rea
   expect(loading.textContent).toBe('Classifying this issue…');
   expect(screen.queryByTestId('category-lozenge')).toBeNull();
 
-  await act(async () => answer.resolve(success(patchingTask())));
+  await act(async () => answer.resolve(success(loadOf(patchingTask()))));
 
   expect(screen.getByTestId('category-lozenge').textContent).toBe('KTLO');
   expect(screen.getByTestId('confidence').textContent).toBe('High confidence (93%)');
@@ -73,8 +81,10 @@ it('shows a spinner while loading, then the category, confidence, source and rea
   const reasons = within(screen.getByRole('list', { name: 'Why' })).getAllByRole('listitem').map((li) => li.textContent);
   expect(reasons).toEqual(["recurring maintenance: 'monthly security patching'", "issue type 'Task' leans KTLO"]);
   expect(screen.queryByTestId('loading')).toBeNull();
-  // One resolver call per load, with an empty payload: the issue comes from the resolver's trusted context.
-  expect(host.invocations).toEqual([{ functionKey: 'issue/get', payload: {} }]);
+  // One resolver call per load, with an empty payload: the issue comes from the resolver's trusted context, and the
+  // browser decides the issue the load names.
+  expect(host.invocations).toEqual([{ functionKey: 'issue/load', payload: {} }]);
+  expect(decidedLoads().map((load) => load.issue)).toEqual([{ id: '10113', key: 'OPS-113' }]);
 });
 
 it('overriding to Project calls issue/setOverride, then shows the new category and who set it when', async () => {
@@ -154,7 +164,7 @@ it('can be driven by keyboard alone: arrow keys choose, Enter saves', async () =
 });
 
 it('an error envelope shows its human sentence and the detail, and Retry loads again', async () => {
-  host.answer('issue/get', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503 Service Unavailable.'));
+  host.answer('issue/load', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503 Service Unavailable.'));
   render(<IssuePanel />);
   const user = userEvent.setup();
 
@@ -163,23 +173,33 @@ it('an error envelope shows its human sentence and the detail, and Retry loads a
   expect(alert.textContent).toContain('Jira answered 503 Service Unavailable.');
   expect(screen.queryByTestId('category-lozenge')).toBeNull();
 
-  host.answer('issue/get', () => success(patchingTask()));
+  answerView(patchingTask());
   await user.click(within(alert).getByRole('button', { name: 'Retry' }));
 
   expect((await screen.findByTestId('category-lozenge')).textContent).toBe('KTLO');
   expect(screen.queryByRole('alert')).toBeNull();
-  expect(host.invocationsOf('issue/get')).toHaveLength(2);
+  expect(host.invocationsOf('issue/load')).toHaveLength(2);
+});
+
+it('an issue the viewer cannot read in Jira shows the not-found message, and no decision', async () => {
+  answerView(patchingTask());
+  answerDecision(failure('NOT_FOUND', ISSUE_NOT_FOUND));
+  render(<IssuePanel />);
+  const alert = await screen.findByRole('alert');
+  expect(alert.textContent).toContain(ISSUE_NOT_FOUND);
+  expect(screen.queryByTestId('category-lozenge')).toBeNull();
+  expect(screen.queryByTestId('override-form')).toBeNull();
 });
 
 it('an answer that breaks the contract, or a failed invoke, is an error too, never a half-drawn panel', async () => {
-  host.answer('issue/get', () => ({ ok: true, data: { issueKey: 'OPS-113', category: 'MAYBE' } }));
+  host.answer('issue/load', () => ({ ok: true, data: { issue: { id: '10113', key: 'OPS-113' }, override: 'MAYBE' } }));
   const first = render(<IssuePanel />);
   const alert = await screen.findByRole('alert');
   expect(within(alert).getByRole('heading').textContent).toBe('Something went wrong in KTLO Lens.');
-  expect(alert.textContent).toContain("KTLO Lens answered 'issue/get' in an unexpected shape");
+  expect(alert.textContent).toContain("KTLO Lens answered 'issue/load' in an unexpected shape");
   first.unmount();
 
-  host.answer('issue/get', () => {
+  host.answer('issue/load', () => {
     throw new Error('Function timed out after 25 seconds');
   });
   render(<IssuePanel />);
@@ -271,7 +291,7 @@ it('offers no rule suggestion to non-admins, nor before there is an override', a
 
 it('an admin without an override sees no offer, and an empty suggestion says so', async () => {
   const view = patchingTask({ canSuggestRule: true });
-  host.answer('issue/get', () => success(view));
+  answerView(view);
   const first = render(<IssuePanel />);
   await screen.findByTestId('category-lozenge');
   expect(screen.queryByRole('button', { name: 'Suggest a rule' })).toBeNull();
@@ -302,13 +322,13 @@ it('when no rule matched, says the default applies instead of an empty list', as
 
 it('reloads quietly when Jira says the issue changed', async () => {
   await renderLoaded(patchingTask());
-  host.answer('issue/get', () => success(patchingTask({ category: 'PROJECT', confidence: 0.71, reasons: ["new capability: 'self-service portal'"] })));
+  answerView(patchingTask({ category: 'PROJECT', confidence: 0.71, reasons: ["new capability: 'self-service portal'"] }));
 
   await act(async () => host.emit('JIRA_ISSUE_CHANGED', { issueId: '10113', projectId: '10000', changes: [{ changeType: 'updated', atlassianId: ME }] }));
 
   await waitFor(() => expect(screen.getByTestId('category-lozenge').textContent).toBe('Project'));
   expect(screen.queryByTestId('loading')).toBeNull();
-  expect(host.invocationsOf('issue/get')).toHaveLength(2);
+  expect(host.invocationsOf('issue/load')).toHaveLength(2);
 });
 
 it('an unsure decision asks the team to decide, and the ask goes once an override settles it', async () => {

@@ -1,24 +1,24 @@
 import { act, screen } from '@testing-library/react';
-import { success } from '../../../src/contracts/envelope';
+import { answerView } from '../support/decided-issue';
 import { host } from '../support/fake-bridge';
+
+jest.mock('../../../src/frontend/api/issue-decided', () => jest.requireActual('../support/decided-issue'));
 
 /** The surface's entry point, as the built index.html runs it: theming on, the panel rendered into #root. */
 
 it('enables Jira theming at startup and renders the panel into #root', async () => {
-  host.answer('issue/get', () =>
-    success({
-      issueKey: 'OPS-113',
-      category: 'KTLO',
-      confidence: 0.93,
-      source: 'rules',
-      unsure: false,
-      reasons: ["recurring maintenance: 'monthly security patching'"],
-      override: null,
-      canOverride: true,
-      canSuggestRule: false,
-      projectEnabled: true,
-    }),
-  );
+  answerView({
+    issueKey: 'OPS-113',
+    category: 'KTLO',
+    confidence: 0.93,
+    source: 'rules',
+    unsure: false,
+    reasons: ["recurring maintenance: 'monthly security patching'"],
+    override: null,
+    canOverride: true,
+    canSuggestRule: false,
+    projectEnabled: true,
+  });
   const root = document.createElement('div');
   root.id = 'root';
   document.body.append(root);
