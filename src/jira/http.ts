@@ -6,9 +6,9 @@ import type { CallMeter } from './points';
 /**
  * One Jira request with Jira's failure modes handled: 429 waits for Retry-After (else X-RateLimit-Reset, else
  * exponential backoff with jitter, since gateway 429s come bare), 5xx and network errors back off with jitter, and
- * every wait is bounded by the invocation's remaining time. When the next wait would overrun it, the caller gets a
- * typed JiraError (RATE_LIMITED / JIRA_UNAVAILABLE) rather than partial data. A request's time limit covers its body
- * as well as its headers: a body that stalls or trickles is a request that did not answer in time. Bodies are
+ * every wait is bounded by the invocation's remaining time. When the next wait would overrun it, or leave no time for
+ * the retry after it, the caller gets a typed JiraError (RATE_LIMITED / JIRA_UNAVAILABLE) at once rather than partial
+ * data. A request's time limit covers its body as well as its headers: a body that stalls or trickles is a request that did not answer in time. Bodies are
  * zod-parsed: a shape Jira does not promise is an error naming the endpoint.
  */
 
@@ -187,6 +187,13 @@ function giveUp(policy: RetryPolicy, error: JiraError): JiraError {
   return error;
 }
 
+/**
+ * What a retry needs after its wait, at least (a Jira request at its usual latency): a wait that leaves less would end
+ * in "no time left" or a retry cut off mid-answer, so it is not made; a rate limit says when to try again instead, at
+ * once. Kept short: the backend's invocations have seconds, not minutes, to ride out a limit.
+ */
+export const RETRY_ROOM_MS = 250;
+
 /** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable answer. */
 export async function send(requester: Requester, path: JiraPath, init: JiraRequestInit, policy: RetryPolicy): Promise<JiraAnswer> {
   const endpoint = endpointOf(path);
@@ -216,7 +223,7 @@ export async function send(requester: Requester, path: JiraPath, init: JiraReque
     } else {
       return result;
     }
-    const overruns = wait > policy.remainingMs() - policy.reserveMs;
+    const overruns = wait + RETRY_ROOM_MS > policy.remainingMs() - policy.reserveMs;
     if (n + 1 >= policy.maxAttempts || overruns) {
       // A limit that outlasts the invocation (the hourly points wall) says when it clears; a flapping one does not.
       const clearsAt = code === 'RATE_LIMITED' && overruns ? new Date(policy.now() + wait).toISOString() : null;

@@ -22,8 +22,13 @@ function ids(boardId: number | null): { boardId?: number } {
   return boardId === null ? {} : { boardId };
 }
 
-/** The measurement module: the reader, the classifier and the domain, loaded when a surface first needs them. */
-const measuredModule = (): Promise<typeof Measured> => import('./measured.js');
+/**
+ * The measurement module: the reader, the classifier and the domain. Not part of the surface's initial load (its
+ * budget), but asked for as the surface starts, beside its context: every capacity view needs it, and the reads
+ * beside the load (readAhead) start only once it is in.
+ */
+const measuring: Promise<typeof Measured> = import('./measured.js');
+const measuredModule = (): Promise<typeof Measured> => measuring;
 
 /** A promise kept until it fails: a failure is asked again next time (Retry), an answer is reused. */
 function kept<K, T>(cache: Map<K, Promise<Envelope<T>>>, key: K, ask: () => Promise<Envelope<T>>): Promise<Envelope<T>> {
