@@ -127,13 +127,15 @@ export interface BoardFacts {
   projectKey: string | null;
   /** The board's project is one KTLO Lens is turned on for: only those have their past sprints measured. */
   measured: boolean;
+  /** The settings in force for the board and the level each came from (the board settings form names them). */
+  settings: CapacityLoad['settings'];
 }
 
 export async function getBoardFacts(boardId: number | null): Promise<Envelope<BoardFacts>> {
   const load = await boardLoad(boardId, false);
   if (!load.ok) return load;
   const { type, projectKey } = load.data.board;
-  return success({ type, projectKey, measured: projectKey !== null && load.data.enabledProjects.includes(projectKey) });
+  return success({ type, projectKey, measured: projectKey !== null && load.data.enabledProjects.includes(projectKey), settings: load.data.settings });
 }
 
 export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {
