@@ -122,11 +122,7 @@ it('says why history never comes when the board’s project is not turned on, na
 });
 
 it('says why history never comes for a board located in no project, and what to do, instead of "refresh in a few minutes"', async () => {
-  host.answer('capacity/load', (payload) => {
-    const load = loadAnswer(payload);
-    return success({ ...load, board: { ...load.board, projectKey: null } });
-  });
-  await renderSprintAction(sprintAnswer({ historyPending: true }));
+  await renderSprintAction(sprintAnswer({ historyPending: true }), boardSettings(), { board: { ...loadAnswer({}).board, projectKey: null } });
   const notice = screen.getByTestId('history-pending');
   expect(notice.textContent).toContain('Sprint history is not measured for this board');
   expect(notice.textContent).toContain('this board is located in no project (Jira’s board settings, General, Location)');
