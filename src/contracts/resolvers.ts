@@ -70,9 +70,13 @@ export const boardPayloadSchema = z.object({ boardId: positiveIdSchema.optional(
  * What the capacity views show. They are measured in the browser (src/reader/views.ts, src/domain/measure.ts) from
  * Jira read as the viewer and the surface's load: no resolver answers them, so they are the domain's types.
  */
-export type SprintCapacity = MeasuredSprint;
-export type FlowView = MeasuredFlow;
-export type TrendView = MeasuredTrend;
+export type SprintCapacity = MeasuredSprint & Leveled;
+export type FlowView = MeasuredFlow & Leveled;
+export type TrendView = MeasuredTrend & Leveled;
+/** The level each setting in force came from (the load's `settings.levels`): a view names where its band or limit is set. */
+export interface Leveled {
+  levels: Record<keyof EffectiveConfig, SettingLevel>;
+}
 export interface SprintList {
   board: BoardSummary;
   sprints: MeasuredSprint['sprint'][];

@@ -1,4 +1,4 @@
-import type { CapacityLoad } from '../contracts/resolvers';
+import type { CapacityLoad, FlowView, Leveled, SprintCapacity, TrendView } from '../contracts/resolvers';
 import type { Decisions, SettledDecision } from '../domain/decide';
 import type { NormalizedIssue } from '../domain/issue';
 import type { TrendPeriod } from '../domain/kanban-trend';
@@ -99,9 +99,9 @@ export function boardSetup(jira: JiraClient, load: CapacityLoad, early?: EarlyRe
   return readBoardSetup(jira, load.board.id, loadedApp(load), early?.boardId === load.board.id ? early.configuration : undefined);
 }
 
-function measureRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): MeasuredSprint {
+function measureRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): SprintCapacity {
   const issues = normalize(setup, read.raw);
-  return measureSprint(sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history)).view;
+  return { ...measureSprint(sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history)).view, levels: load.settings.levels };
 }
 
 /** The sprint a view measures: the one its context or the viewer picked, else the board's active sprint. */
@@ -119,33 +119,38 @@ export async function openSprints(jira: JiraClient, setup: BoardSetup): Promise<
 }
 
 /** The sprint measured; what was asked early of it is used when it is this sprint of this board. */
-export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<MeasuredSprint> {
+export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<SprintCapacity> {
   requireSprints(setup.configuration);
   const asked = early?.boardId === setup.board.id && early.sprint?.id === sprintId ? early.sprint : null;
   const ahead = asked && { sprint: asked.sprint, ids: load.reconcile.length === 0 ? asked.ids : null };
   return measureRead(load, setup, await readSprint(jira, setup, sprintId, { ...viewReadOptions(load), ...(ahead ? { early: ahead } : {}) }));
 }
 
-export async function flowView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<MeasuredFlow>> {
+export async function flowView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<FlowView>> {
   const read = await readFlow(jira, setup, now, viewRead(load), load.fields.workCategory);
   const issues = flowIssues(read);
-  return measureFlow(flowInputs(setup, read, issues, viewDecisions(load, issues, read.raw), now));
+  return leveled(load, measureFlow(flowInputs(setup, read, issues, viewDecisions(load, issues, read.raw), now)));
 }
 
-export async function trendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, count: number): Promise<MeasuredTrend> {
+export async function trendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, count: number): Promise<TrendView> {
   const reads = await readTrend(jira, setup, count, viewReadOptions(load));
   const sprints = reads.map((read) => {
     const issues = normalize(setup, read.raw);
     return sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), []);
   });
-  return measureTrend({ board: setup.board, band: setup.config.band, sprints, asked: count });
+  return { ...measureTrend({ board: setup.board, band: setup.config.band, sprints, asked: count }), levels: load.settings.levels };
 }
 
 /** A Kanban board's trend: what it finished per week or month, read as the viewer. */
-export async function kanbanTrendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, period: TrendPeriod, periods: number, now: Date): Promise<Result<MeasuredTrend>> {
+export async function kanbanTrendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, period: TrendPeriod, periods: number, now: Date): Promise<Result<TrendView>> {
   const raw = await readKanbanDone(jira, setup, period, periods, now, VIEW_READ, load.fields.workCategory);
   const issues = normalize(setup, raw);
-  return measureKanbanTrend({ board: setup.board, issues, decisions: viewDecisions(load, issues, raw), config: setup.config, period, periods, now: now.toISOString() });
+  return leveled(load, measureKanbanTrend({ board: setup.board, issues, decisions: viewDecisions(load, issues, raw), config: setup.config, period, periods, now: now.toISOString() }));
+}
+
+/** A measured view with the level each of its settings came from. */
+function leveled<T>(load: CapacityLoad, result: Result<T>): Result<T & Leveled> {
+  return result.ok ? { ok: true, value: { ...result.value, levels: load.settings.levels } } : result;
 }
 
 /** A Kanban board's suggested reserve: the KTLO share of its last full weeks of finished work, read as the viewer. */

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
-import { openHostSession, openSurface, type HostSession } from '../../dev/e2e/host-page';
+import { screenshot } from '../../dev/e2e/browser';
+import { openDemoSession, type DemoSession } from '../../dev/e2e/demo-session';
+import { openSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
-import { startLocalHost, type LocalHost } from '../../dev/host';
 import { browserFlow } from '../support/views';
 
 /**
@@ -22,40 +19,19 @@ const KANBAN_BOARD = 2;
 
 jest.setTimeout(90_000);
 
-let dir: string;
-let host: LocalHost;
+let demo: DemoSession;
 let app: AppHost;
-let session: HostSession;
 let page: Page;
-let problems: ProblemWatch;
-const seen: Array<Problem & { test: string }> = [];
-
-function accountOf(name: string): string {
-  const user = host.users.find((u) => u.displayName === name);
-  if (!user) throw new Error(`no host user ${name}`);
-  return user.accountId;
-}
+const accountOf = (name: string): string => demo.accountOf(name);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-kanban-'));
-  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json') });
-  if (!host.appHost) throw new Error('the local host did not start in demo mode');
-  app = host.appHost;
-  expect((await app.forge.drainQueues()).failed).toEqual([]);
-  session = await openHostSession(host.url);
-  ({ page, problems } = session);
+  demo = await openDemoSession('kanban');
+  app = demo.app;
+  page = demo.session.page;
 }, 120_000);
 
-afterAll(async () => {
-  await session?.close();
-  await host?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  const test = expect.getState().currentTestName ?? '?';
-  for (const problem of problems.take()) seen.push({ ...problem, test });
-});
+afterAll(() => demo?.close());
+afterEach(() => demo.collect(expect.getState().currentTestName ?? '?'));
 
 describe('the backlog action on Kanban board 2 (WEB)', () => {
   test('opens on the flow: KTLO WIP against its limit, the in-progress KTLO issues with their age, throughput; no sprint error', async () => {
@@ -92,6 +68,6 @@ describe('the backlog action on Kanban board 2 (WEB)', () => {
   });
 
   test('no console error, page error or CSP violation in any frame', () => {
-    expect(seen).toEqual([]);
+    expect(demo.seen).toEqual([]);
   });
 });

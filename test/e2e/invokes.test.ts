@@ -93,6 +93,16 @@ describe('each capacity surface asks the app once when it opens', () => {
     expect(await settled(frameId, invokes.length)).toEqual(['capacity/saveBoardSettings', 'capacity/load']);
     await expect(capacity.inputValue()).resolves.toBe('37');
   });
+
+  test('a Kanban board’s save is one invoke too, and its flow is measured again from the one load that follows', async () => {
+    const { frame, frameId, invokes } = await openAndCount({ user: ANA, module: BACKLOG_ACTION, boardId: 2 }, ['flow-view', 'board-settings-form']);
+    const limit = frame.getByLabel('KTLO WIP limit (Kanban)');
+    await limit.fill('9');
+    await frame.getByRole('button', { name: 'Save board settings' }).click();
+    await frame.getByTestId('announcement').getByText('Board settings saved.', { exact: false }).waitFor();
+    await frame.getByTestId('wip-count').getByText('of 9', { exact: false }).waitFor();
+    expect(await settled(frameId, invokes.length)).toEqual(['capacity/saveBoardSettings', 'capacity/load']);
+  });
 });
 
 test('no console error, page error or CSP violation in any frame', () => {

@@ -5,6 +5,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { seriousViolations } from '../../dev/e2e/axe';
 import { ARTIFACTS_DIR, screenshot, type Problem, type ProblemWatch } from '../../dev/e2e/browser';
 import { frameOf, openHostPage, openHostSession, openSurface, type HostSession, type OpenedSurface } from '../../dev/e2e/host-page';
+import { pickOption } from '../../dev/e2e/select';
 import type { AppHost } from '../../dev/app-host';
 import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
@@ -66,6 +67,7 @@ interface Capacity {
   ktloShare: number | null;
   status: string;
   band: { min: number; max: number };
+  levels: { band: string };
   unit: string;
   ktloSplit: { planned: number; unplanned: number } | null;
   issues: { key: string; category: string; unplanned: boolean }[];
@@ -242,7 +244,7 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     const shown = await capacityFigures(frame);
     expect(shown.share).toBe(`KTLO share: ${pct(expected.ktloShare ?? 0)}`);
     expect(shown.status).toBe(STATUS_WORDS[expected.status]);
-    expect(shown.band).toBe(`Reserved band ${Math.round(expected.band.min * 100)}–${Math.round(expected.band.max * 100)}%`);
+    expect(shown.band).toBe(`Reserved band ${Math.round(expected.band.min * 100)}–${Math.round(expected.band.max * 100)}% (${expected.levels.band === 'default' ? 'default' : `${expected.levels.band} setting`})`);
     expect(expected.ktloSplit).not.toBeNull();
     const unplannedAmount = expected.ktloSplit?.unplanned ?? 0;
     expect(shown.unplanned).toBe(`${unplannedAmount} ${unplannedAmount === 1 ? 'point' : 'points'}`);
@@ -272,7 +274,7 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     await frame.getByRole('button', { name: 'Save board settings' }).click();
     await frame.getByTestId('announcement').getByText('Board settings saved. The capacity check now uses them.').waitFor();
     await frame.getByTestId('capacity-status').filter({ hasText: STATUS_WORDS[target] }).waitFor();
-    await expect(frame.getByTestId('band').textContent()).resolves.toBe(`Reserved band ${min}–${max}%`);
+    await expect(frame.getByTestId('band').textContent()).resolves.toBe(`Reserved band ${min}–${max}% (board setting)`);
 
     const after = await capacityNow();
     expect(after.status).toBe(target);
@@ -394,7 +396,7 @@ describe('settings (admin page)', () => {
     const { frame } = await surface({ user: ANA, module: ADMIN_PAGE });
     const from = frame.getByLabel('Reserved band from (%)');
     await from.fill('150');
-    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Save settings' }).click();
     await frame.getByTestId('save-invalid').waitFor();
     const error = frame.getByTestId('error-band.min');
     await expect(error.textContent()).resolves.toMatch(/\S/);
@@ -422,7 +424,7 @@ describe('settings (admin page)', () => {
     await frame.getByLabel('Project key to enable').fill('NOPE');
     await frame.getByRole('button', { name: 'Add project' }).click();
     await frame.getByTestId('unsaved').getByText('You have changes that are not saved yet.').waitFor();
-    await frame.getByRole('button', { name: 'Save settings' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Save settings' }).click();
     const error = frame.getByTestId('error-enabledProjects');
     await error.waitFor();
     await expect(error.textContent()).resolves.toBe('Jira has no project NOPE that you can see. Check the key, or remove it.');
@@ -441,7 +443,7 @@ describe('settings: preview and bulk work', () => {
     const labels = requireIssue(app.jira.site, 'OPS-113').labels;
     expect(labels.length).toBeGreaterThan(0);
     for (const label of labels) {
-      await frame.getByLabel(`Category of ${label}`, { exact: true }).selectOption('PROJECT');
+      await pickOption(frame, `Category of ${label}`, 'Project work');
       await frame.getByLabel(`Weight of ${label}`, { exact: true }).fill('10');
     }
     await frame.getByRole('tab', { name: 'Rules' }).click();
@@ -453,7 +455,7 @@ describe('settings: preview and bulk work', () => {
     await expect(changed.getByRole('link', { name: 'OPS-113' }).getAttribute('href')).resolves.toBe('/browse/OPS-113');
     await screenshot(page, 'settings-preview-before-after');
 
-    await frame.getByRole('button', { name: 'Discard changes' }).click();
+    await frame.getByTestId('save-bar').getByRole('button', { name: 'Discard changes' }).click();
     await frame.getByRole('tab', { name: 'Bulk work' }).click();
     await frame.getByRole('button', { name: 'Start reclassification' }).click();
     const confirm = frame.getByTestId('bulk-confirm');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
 import { openHostSession, openSurface, type HostSession, type SurfaceRequest } from '../../dev/e2e/host-page';
+import { pickOption } from '../../dev/e2e/select';
 import type { AppHost } from '../../dev/app-host';
 import { startLocalHost, type LocalHost } from '../../dev/host';
 import type { CapacityLoad } from '../../src/contracts/resolvers';
@@ -171,7 +172,7 @@ describe('trends', () => {
     const { frame } = await surface({ user: ANA, module: PROJECT_PAGE, projectKey: 'OPS' });
     await frame.getByRole('tab', { name: 'Trends' }).click();
     await frame.getByTestId('trend-view').waitFor();
-    await frame.getByTestId('trend-sprints').selectOption('12');
+    await pickOption(frame, 'Sprints to compare', /^Last 12 sprints/);
     await frame.getByTestId('trend-available').filter({ hasText: /^\d+ of 12 sprints available$/ }).waitFor();
     const chart = frame.getByTestId('trend-chart');
     const [chartWidth, panelWidth] = await Promise.all([chart.evaluate((el) => el.getBoundingClientRect().width), frame.getByTestId('trend-view').evaluate((el) => el.getBoundingClientRect().width)]);
@@ -195,7 +196,7 @@ describe('trends', () => {
     const shares = await frame.getByTestId('trend-table').locator('tbody tr td:nth-child(3)').allTextContents();
     expect(shares.some((s) => /^\d+%/.test(s))).toBe(true);
     await screenshot(page, 'trend-kanban-weeks');
-    await frame.getByTestId('trend-period').selectOption({ label: 'Month' });
+    await pickOption(frame, 'Per', 'Month');
     await frame.getByRole('img', { name: 'KTLO share per month' }).waitFor();
     await expect(frame.getByTestId('trend-table').locator('thead th').first().textContent()).resolves.toBe('Month');
     await screenshot(page, 'trend-kanban-months');

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { AppHost, Caller } from '../../dev/app-host';
 import { viewerJira } from '../../dev/viewer-jira';
 import { envelopeSchema, type Envelope } from '../../src/contracts/envelope';
-import { capacityLoadSchema, type CapacityLoad } from '../../src/contracts/resolvers';
-import type { MeasuredFlow, MeasuredSprint, MeasuredTrend } from '../../src/domain/measure';
+import { capacityLoadSchema, type CapacityLoad, type FlowView, type SprintCapacity, type TrendView } from '../../src/contracts/resolvers';
 import type { ReserveSuggestion } from '../../src/domain/reserve';
 import type { JiraClient } from '../../src/jira/client';
 import { readFailure } from '../../src/reader/failure';
@@ -39,7 +38,7 @@ async function inBrowser<T>(h: AppHost, caller: Caller, payload: Record<string, 
   }
 }
 
-export function browserSprint(h: AppHost, caller: Caller, payload: { boardId?: number; sprintId?: number } = {}, loadMs?: number): Promise<Envelope<MeasuredSprint>> {
+export function browserSprint(h: AppHost, caller: Caller, payload: { boardId?: number; sprintId?: number } = {}, loadMs?: number): Promise<Envelope<SprintCapacity>> {
   const { sprintId, ...board } = payload;
   const inContext = z.object({ sprint: z.object({ id: z.number() }).optional() }).safeParse(caller.extension);
   const requested = sprintId ?? (inContext.success ? inContext.data.sprint?.id : undefined) ?? null;
@@ -49,7 +48,7 @@ export function browserSprint(h: AppHost, caller: Caller, payload: { boardId?: n
   }, loadMs);
 }
 
-export function browserFlow(h: AppHost, caller: Caller, payload: { boardId?: number } = {}, now = new Date()): Promise<Envelope<MeasuredFlow>> {
+export function browserFlow(h: AppHost, caller: Caller, payload: { boardId?: number } = {}, now = new Date()): Promise<Envelope<FlowView>> {
   return inBrowser(h, caller, payload, async (jira, load) => {
     const result = await flowView(jira, load, await boardSetup(jira, load), now);
     if (!result.ok) throw new Error(result.error);
@@ -66,7 +65,7 @@ export function browserKanbanReserve(h: AppHost, caller: Caller, payload: { boar
   });
 }
 
-export function browserTrend(h: AppHost, caller: Caller, payload: { boardId?: number; sprints?: number } = {}): Promise<Envelope<MeasuredTrend>> {
+export function browserTrend(h: AppHost, caller: Caller, payload: { boardId?: number; sprints?: number } = {}): Promise<Envelope<TrendView>> {
   const { sprints, ...board } = payload;
   return inBrowser(h, caller, board, async (jira, load) => trendView(jira, load, await boardSetup(jira, load), sprints ?? 6));
 }

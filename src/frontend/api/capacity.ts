@@ -27,8 +27,25 @@ function ids(boardId: number | null): { boardId?: number } {
  * budget), but asked for as the surface starts, beside its context: every capacity view needs it, and the reads
  * beside the load (readAhead) start only once it is in.
  */
-const measuring: Promise<typeof Measured> = import('./measured.js');
-const measuredModule = (): Promise<typeof Measured> => measuring;
+let measuring: Promise<typeof Measured> | null = null;
+function measuredModule(): Promise<typeof Measured> {
+  // A chunk the browser could not fetch (the app redeployed, the network dropped) is asked for again next time.
+  measuring ??= import('./measured.js').catch((e: unknown) => {
+    measuring = null;
+    throw e;
+  });
+  return measuring;
+}
+void measuredModule().catch(() => undefined);
+
+/** The measurement module, or the view's typed error when its code could not be loaded (a notice, not a spinner forever). */
+async function measurement(): Promise<typeof Measured | Envelope<never>> {
+  try {
+    return await measuredModule();
+  } catch (e) {
+    return failure('INTERNAL', `KTLO Lens could not load its measurement code (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`);
+  }
+}
 
 /** A promise kept until it fails: a failure is asked again next time (Retry), an answer is reused. */
 function kept<K, T>(cache: Map<K, Promise<Envelope<T>>>, key: K, ask: () => Promise<Envelope<T>>): Promise<Envelope<T>> {
@@ -72,7 +89,10 @@ export function reload(boardId: number | null): void {
  * slower of the two, not both. The board's first measurement takes what was asked.
  */
 export function readAhead(boardId: number, sprintId: number | null): void {
-  early = { boardId, reads: measuredModule().then((m) => m.readEarly(boardId, sprintId)) };
+  const reads = measuredModule().then((m) => m.readEarly(boardId, sprintId));
+  // Without its code nothing is read ahead; the view says why when it asks for the code itself.
+  reads.catch(() => undefined);
+  early = { boardId, reads };
 }
 
 function takeEarly(boardId: number): Promise<Measured.EarlyReads> | undefined {
@@ -85,16 +105,20 @@ function takeEarly(boardId: number): Promise<Measured.EarlyReads> | undefined {
 /** A view: the board's load (with a picked board not yet loaded, its configuration read beside it) and the measurement module at once. */
 async function inBrowser<T>(boardId: number | null, fresh: boolean, measure: (m: typeof Measured, loaded: Measured.Loaded) => Promise<Envelope<T>>): Promise<Envelope<T>> {
   if (boardId !== null && (fresh || !loads.has(String(boardId))) && early?.boardId !== boardId) readAhead(boardId, null);
-  const [m, answer] = await Promise.all([measuredModule(), boardLoad(boardId, fresh)]);
+  const [m, answer] = await Promise.all([measurement(), boardLoad(boardId, fresh)]);
   if (!answer.ok) return answer;
+  if ('ok' in m) return m;
   const reads = takeEarly(answer.data.board.id);
-  return measure(m, { load: answer.data, early: reads && (await reads) });
+  return measure(m, { load: answer.data, early: reads && (await reads.catch(() => undefined)) });
 }
 
 /** The project's boards the viewer may see (the project page's picker), read as the viewer in the browser. */
 export function getBoards(projectKey: string | null): Promise<Envelope<BoardSummary[]>> {
   if (projectKey === null) return Promise.resolve(failure('INVALID_INPUT', 'This view has no board or project in its context.'));
-  return boardLists.get(projectKey) ?? kept(boardLists, projectKey, () => measuredModule().then((m) => m.projectBoards(projectKey)));
+  return boardLists.get(projectKey) ?? kept(boardLists, projectKey, async () => {
+    const m = await measurement();
+    return 'ok' in m ? m : m.projectBoards(projectKey);
+  });
 }
 
 /** What the board is, as the app's data for it says: its type (a Kanban board has flow, not sprints) and whether history is measured for its project. */
@@ -103,13 +127,15 @@ export interface BoardFacts {
   projectKey: string | null;
   /** The board's project is one KTLO Lens is turned on for: only those have their past sprints measured. */
   measured: boolean;
+  /** The settings in force for the board and the level each came from (the board settings form names them). */
+  settings: CapacityLoad['settings'];
 }
 
 export async function getBoardFacts(boardId: number | null): Promise<Envelope<BoardFacts>> {
   const load = await boardLoad(boardId, false);
   if (!load.ok) return load;
   const { type, projectKey } = load.data.board;
-  return success({ type, projectKey, measured: projectKey !== null && load.data.enabledProjects.includes(projectKey) });
+  return success({ type, projectKey, measured: projectKey !== null && load.data.enabledProjects.includes(projectKey), settings: load.data.settings });
 }
 
 export function getSprints(boardId: number | null): Promise<Envelope<SprintList>> {

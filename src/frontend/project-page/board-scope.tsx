@@ -64,7 +64,7 @@ export function BoardScope({ view, context, boards, picked, onPick, onRetry, chi
   return (
     <Stack space="space.200">
       <Stack space="space.050">
-        <Picker label="Board" testId={`${view}-board-picker`} value={boardId} onChange={onPick} options={fitting.map((b) => ({ id: b.id, label: b.name }))} />
+        <Picker label="Board" testId={`${view}-board-picker`} value={boardId} onChange={onPick} searchable options={fitting.map((b) => ({ id: b.id, label: b.name }))} />
         {others > 0 ? (
           <Text size="small" color="color.text.subtle" testId={`${view}-board-note`}>
             {`Only ${fit.name} boards are listed here; ${others === 1 ? 'one other board' : `${others} other boards`} of this project ${others === 1 ? 'is' : 'are'} not. ${fit.other === 'scrum' ? 'Scrum' : 'Kanban'} boards: see ${fit.otherView}.`}

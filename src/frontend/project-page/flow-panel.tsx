@@ -3,12 +3,12 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useCallback, useId } from 'react';
+import { useCallback, useEffect, useId, useRef } from 'react';
 import type { FlowView } from '../../contracts/resolvers';
 import { getFlow } from '../api/capacity';
 import { IssueLink } from '../shared/issue-link';
 import { ErrorMessage, Loading } from '../shared/states';
-import { percent } from '../sprint-capacity/capacity-format';
+import { levelWords, percent } from '../sprint-capacity/capacity-format';
 import { count, days, formatDay } from './project-format';
 import { useLoad } from './use-load';
 
@@ -23,25 +23,43 @@ const WIP_LOOK: Record<WipStatus, { words: string; lozenge: 'success' | 'removed
 const KTLO_FILL = token('color.background.accent.blue.bolder');
 const PROJECT_FILL = token('color.background.accent.purple.bolder');
 
-/** "5 KTLO issues in progress, 2 over the limit of 3." */
-export function wipSentence(wip: FlowView['ktloWip']): string {
+/** Where a board's KTLO WIP limit is set: only the board sets one, in the board settings of its backlog action. */
+const WIP_SETTING_BELOW = 'in the board settings below';
+const WIP_SETTING_ELSEWHERE = 'in the board settings of “KTLO capacity”, the KTLO Lens item of the ••• menu on this board’s backlog';
+
+/**
+ * "5 KTLO issues in progress, 2 over the limit of 3 (board setting)." Without a limit it says where one is set:
+ * `settingsBelow` when the board settings are on the same surface (the backlog action), else where they are.
+ */
+export function wipSentence(wip: FlowView['ktloWip'], level: FlowView['levels']['wipLimit'], settingsBelow: boolean): string {
   const inProgress = `${count(wip.count, 'KTLO issue', 'KTLO issues')} in progress`;
   if (wip.status === 'no-limit' || wip.limit === null) {
-    return `${inProgress}. This board has no KTLO WIP limit, so there is nothing to hold it against: an admin of the board can set one (“KTLO WIP limit (Kanban)”) in the board settings on the Sprint capacity tab.`;
+    return `${inProgress}. This board has no KTLO WIP limit, so there is nothing to hold it against: an admin of the board can set one (“KTLO WIP limit (Kanban)”) ${settingsBelow ? WIP_SETTING_BELOW : WIP_SETTING_ELSEWHERE}.`;
   }
-  if (wip.status === 'over') return `${inProgress}, ${wip.count - wip.limit} over the limit of ${wip.limit}. Finish KTLO work before starting more.`;
-  return `${inProgress}, within the limit of ${wip.limit}.`;
+  const limit = `the limit of ${wip.limit} (${levelWords(level)})`;
+  if (wip.status === 'over') return `${inProgress}, ${wip.count - wip.limit} over ${limit}. Finish KTLO work before starting more.`;
+  return `${inProgress}, within ${limit}.`;
 }
 
-/** Kanban flow of one board, measured in the browser: KTLO WIP against its limit, cycle time, weekly throughput. */
-export function FlowPanel({ boardId, locale }: { boardId: number | null; locale: string | undefined }) {
+/**
+ * Kanban flow of one board, measured in the browser: KTLO WIP against its limit, cycle time, weekly throughput. Where
+ * the board settings are on the same surface (`settingsBelow`), each of their saves bumps `saves`, and the flow is
+ * measured again from the app's data the save asked afresh (one load), so a new WIP limit shows at once.
+ */
+export function FlowPanel({ boardId, locale, settingsBelow = false, saves = 0 }: { boardId: number | null; locale: string | undefined; settingsBelow?: boolean; saves?: number }) {
   const fetch = useCallback((fresh: boolean) => getFlow(boardId, fresh), [boardId]);
-  const { load, refreshing, announcement, refresh, retry } = useLoad(fetch, 'Flow refreshed.');
+  const { load, refreshing, announcement, refresh, redraw, retry } = useLoad(fetch, 'Flow refreshed.');
+  const seenSaves = useRef(saves);
+  useEffect(() => {
+    if (saves === seenSaves.current) return;
+    seenSaves.current = saves;
+    redraw();
+  }, [saves, redraw]);
   return (
     <Stack space="space.200">
       {load.status === 'loading' ? <Loading label="Measuring the board’s flow…" /> : null}
       {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={retry} /> : null}
-      {load.status === 'ready' ? <FlowDetails view={load.data} locale={locale} refreshing={refreshing} onRefresh={refresh} /> : null}
+      {load.status === 'ready' ? <FlowDetails view={load.data} locale={locale} refreshing={refreshing} onRefresh={refresh} settingsBelow={settingsBelow} /> : null}
       <div role="status" aria-live="polite" data-testid="flow-announcement">
         {announcement ? <Text size="small">{announcement}</Text> : null}
       </div>
@@ -49,7 +67,7 @@ export function FlowPanel({ boardId, locale }: { boardId: number | null; locale:
   );
 }
 
-function FlowDetails({ view, locale, refreshing, onRefresh }: { view: FlowView; locale: string | undefined; refreshing: boolean; onRefresh: () => void }) {
+function FlowDetails({ view, locale, refreshing, onRefresh, settingsBelow }: { view: FlowView; locale: string | undefined; refreshing: boolean; onRefresh: () => void; settingsBelow: boolean }) {
   return (
     <Stack space="space.300" testId="flow-view">
       <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
@@ -63,18 +81,18 @@ function FlowDetails({ view, locale, refreshing, onRefresh }: { view: FlowView; 
           Refresh
         </Button>
       </Inline>
-      <WipSection view={view} />
+      <WipSection view={view} settingsBelow={settingsBelow} />
       <CycleTimeSection view={view} />
       <ThroughputSection view={view} locale={locale} />
     </Stack>
   );
 }
 
-function WipSection({ view }: { view: FlowView }) {
+function WipSection({ view, settingsBelow }: { view: FlowView; settingsBelow: boolean }) {
   const headingId = useId();
   const wip = view.ktloWip;
   const look = WIP_LOOK[wip.status];
-  const sentence = wipSentence(wip);
+  const sentence = wipSentence(wip, view.levels.wipLimit, settingsBelow);
   const scale = wip.limit === null ? 0 : Math.max(wip.limit, wip.count, 1);
   return (
     <section aria-labelledby={headingId}>

@@ -7,7 +7,7 @@ import type { TrendView } from '../../contracts/resolvers';
 import { getTrend, openIssue } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
-import { bandText, percent, STATUS_WORDS } from '../sprint-capacity/capacity-format';
+import { bandText, levelWords, percent, STATUS_WORDS } from '../sprint-capacity/capacity-format';
 import { Picker } from '../sprint-capacity/pickers';
 import { rangeText } from '../sprint-capacity/verdict-notices';
 import { count, formatDay, points } from './project-format';
@@ -41,6 +41,12 @@ export function TrendPanel({ boardId, boardType, locale }: { boardId: number | n
   useEffect(() => {
     if (measuredKanban !== null) setKanban(measuredKanban);
   }, [measuredKanban]);
+  // What the board has, once an answer showed fewer than asked: the picker then says which choices ask for more.
+  const [exist, setExist] = useState<Partial<Record<Period | 'sprint', number>>>({});
+  const shortOf = load.status === 'ready' && load.data.available < load.data.asked ? { period: load.data.period, available: load.data.available } : null;
+  useEffect(() => {
+    if (shortOf) setExist((known) => ({ ...known, [shortOf.period]: shortOf.available }));
+  }, [shortOf?.period, shortOf?.available]);
   const pickPeriod = (p: Period): void => {
     setPeriod(p);
     setPeriods(12);
@@ -50,10 +56,10 @@ export function TrendPanel({ boardId, boardType, locale }: { boardId: number | n
       {kanban ? (
         <Inline space="space.200" shouldWrap alignBlock="end">
           <Picker label="Per" testId="trend-period" value={PERIODS.indexOf(period)} onChange={(i) => pickPeriod(PERIODS[i] ?? 'week')} options={PERIODS.map((p, i) => ({ id: i, label: p === 'week' ? 'Week' : 'Month' }))} />
-          <Picker label={period === 'week' ? 'Weeks to compare' : 'Months to compare'} testId="trend-periods" value={periods} onChange={setPeriods} options={PERIOD_COUNTS[period].map((n) => ({ id: n, label: `Last ${n} ${PERIOD_WORDS[period][1]}` }))} />
+          <Picker label={period === 'week' ? 'Weeks to compare' : 'Months to compare'} testId="trend-periods" value={periods} onChange={setPeriods} options={PERIOD_COUNTS[period].map((n) => ({ id: n, label: countLabel(n, period, exist[period]) }))} />
         </Inline>
       ) : (
-        <Picker label="Sprints to compare" testId="trend-sprints" value={sprints} onChange={setSprints} options={SPRINT_COUNTS.map((n) => ({ id: n, label: `Last ${n} sprints` }))} />
+        <Picker label="Sprints to compare" testId="trend-sprints" value={sprints} onChange={setSprints} options={SPRINT_COUNTS.map((n) => ({ id: n, label: countLabel(n, 'sprint', exist.sprint) }))} />
       )}
       {load.status === 'loading' ? <Loading label={kanban ? 'Reading what the board finished…' : 'Reading the board’s sprints…'} /> : null}
       {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={retry} /> : null}
@@ -68,6 +74,13 @@ export function TrendPanel({ boardId, boardType, locale }: { boardId: number | n
   );
 }
 
+/** "Last 12 sprints", or "Last 12 sprints (only 6 closed)" once the board is known to have fewer. */
+function countLabel(n: number, period: Period | 'sprint', exist: number | undefined): string {
+  const base = `Last ${n} ${PERIOD_WORDS[period][1]}`;
+  if (exist === undefined || exist >= n) return base;
+  return `${base} (only ${exist} ${period === 'sprint' ? 'closed' : 'with finished work'})`;
+}
+
 function TrendDetails({ view, locale, refreshing, onRefresh }: { view: TrendView; locale: string | undefined; refreshing: boolean; onRefresh: () => void }) {
   return (
     <Stack space="space.300" testId="trend-view">
@@ -76,7 +89,7 @@ function TrendDetails({ view, locale, refreshing, onRefresh }: { view: TrendView
           <Heading size="small" as="h2">
             {`KTLO trend of ${view.board.name}`}
           </Heading>
-          <Text size="small" color="color.text.subtle" testId="trend-band-text">{`Reserved band ${bandText(view.band)}`}</Text>
+          <Text size="small" color="color.text.subtle" testId="trend-band-text">{`Reserved band ${bandText(view.band)} (${levelWords(view.levels.band)})`}</Text>
           {view.available < view.asked ? (
             <Text size="small" color="color.text.subtle" testId="trend-available">
               {`${view.available} of ${view.asked} ${PERIOD_WORDS[view.period][1]} available`}

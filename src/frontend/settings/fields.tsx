@@ -1,5 +1,6 @@
 import { token } from '@atlaskit/tokens';
 import { createContext, useContext, type CSSProperties, type ReactNode } from 'react';
+import { SelectPicker } from '../shared/select';
 
 /** Labelled inputs with their error beside them, built from design tokens (the same look as the board settings form). */
 
@@ -117,21 +118,17 @@ export function SelectField<T extends string>({ path, label, value, options, onC
       <label htmlFor={id} style={hideLabel ? visuallyHidden : labelStyle}>
         {label}
       </label>
-      <select
-        id={id}
+      <SelectPicker
+        inputId={id}
+        testId={`select-${path}`}
         value={value}
         disabled={disabled}
-        onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value ?? value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(path, error, undefined)}
-        style={inputStyle(Boolean(error), 'auto', disabled)}
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+        onChange={onChange}
+        options={options}
+        invalid={Boolean(error)}
+        describedBy={describedBy(path, error, undefined)}
+        width="11rem"
+      />
       <FieldError path={path} error={error} />
     </div>
   );

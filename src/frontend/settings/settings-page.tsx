@@ -3,7 +3,7 @@ import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView } from '../../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig, type EstimationBasis, type GlobalConfig, type ProjectConfig } from '../../domain/config';
@@ -458,6 +458,23 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
     ),
   };
 
+  // The same controls at the foot of the page and, while there is something to save, above the tabs (see saveBarStyle).
+  const saveControls = (lineId: string) => (
+    <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
+      <span data-testid={lineId} aria-live={lineId === 'unsaved' ? 'polite' : undefined} style={{ font: token('font.body'), color: dirty ? token('color.text.warning') : token('color.text.subtle') }}>
+        {dirty ? 'You have changes that are not saved yet.' : 'No unsaved changes.'}
+      </span>
+      <Inline space="space.100">
+        <Button onClick={discard} isDisabled={!dirty || save.status === 'saving'}>
+          Discard changes
+        </Button>
+        <Button appearance="primary" onClick={() => void submit()} isLoading={save.status === 'saving'}>
+          {level === 'global' ? 'Save settings' : 'Save project settings'}
+        </Button>
+      </Inline>
+    </Inline>
+  );
+
   return (
     <Stack space="space.300">
       <Stack space="space.100">
@@ -493,6 +510,12 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
         </Notice>
       ) : null}
 
+      {readOnly || !dirty ? null : (
+        <div data-testid="save-bar-top" role="region" aria-label="Unsaved settings" style={{ ...saveBarStyle, borderBottom: `${token('border.width')} solid ${token('color.border')}` }}>
+          {saveControls('unsaved-top')}
+        </div>
+      )}
+
       <div data-testid="settings-form">
         <Tabs id={tabsId} selected={tab} onChange={setTab}>
           <TabList>
@@ -511,41 +534,30 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
       </div>
 
       {readOnly ? null : (
-        <div
-          data-testid="save-bar"
-          role="region"
-          aria-label="Save settings"
-          style={{
-            position: 'sticky',
-            bottom: 0,
-            zIndex: 1,
-            backgroundColor: token('elevation.surface.raised'),
-            boxShadow: token('elevation.shadow.overflow'),
-            borderTop: `${token('border.width')} solid ${token('color.border')}`,
-            padding: token('space.150'),
-          }}
-        >
+        <div data-testid="save-bar" role="region" aria-label="Save settings" style={{ ...saveBarStyle, position: 'sticky', bottom: 0, borderTop: `${token('border.width')} solid ${token('color.border')}` }}>
           <Stack space="space.100">
             <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} />
-            <Inline space="space.100" alignBlock="center" spread="space-between" shouldWrap>
-              <span data-testid="unsaved" aria-live="polite" style={{ font: token('font.body'), color: dirty ? token('color.text.warning') : token('color.text.subtle') }}>
-                {dirty ? 'You have changes that are not saved yet.' : 'No unsaved changes.'}
-              </span>
-              <Inline space="space.100">
-                <Button onClick={discard} isDisabled={!dirty || save.status === 'saving'}>
-                  Discard changes
-                </Button>
-                <Button appearance="primary" onClick={() => void submit()} isLoading={save.status === 'saving'}>
-                  {level === 'global' ? 'Save settings' : 'Save project settings'}
-                </Button>
-              </Inline>
-            </Inline>
+            {saveControls('unsaved')}
           </Stack>
         </div>
       )}
     </Stack>
   );
 }
+
+/**
+ * The save bars. In a frame that scrolls (a fixed-height frame, the local host), the bar at the foot sticks to the
+ * bottom of the view. Jira may instead grow a Custom UI frame to its content: then the frame never scrolls, Jira's page
+ * does, and nothing inside the frame can stick (the bridge does not tell a frame where Jira's page is scrolled to). So
+ * as soon as there is something to save, a second bar sits above the tabs, where every tab starts: on the long Rules
+ * tab, Save is at hand at its top and at its foot. That one does not stick, so a frame that scrolls shows one bar.
+ */
+const saveBarStyle: CSSProperties = {
+  zIndex: 1,
+  backgroundColor: token('elevation.surface.raised'),
+  boxShadow: token('elevation.shadow.overflow'),
+  padding: token('space.150'),
+};
 
 function SaveFeedback({ save, errorCount, onReload }: { save: SaveState; errorCount: number; onReload: () => void }) {
   switch (save.status) {

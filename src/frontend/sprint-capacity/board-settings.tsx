@@ -5,10 +5,11 @@ import { token } from '@atlaskit/tokens';
 import { useId, useState, type FormEvent } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView } from '../../contracts/resolvers';
-import { boardConfigSchema, type BoardConfig } from '../../domain/config';
+import { boardConfigSchema, type BoardConfig, type SettingLevel } from '../../domain/config';
 import { problemsOf, type FieldProblem } from '../../domain/problems';
 import { saveBoardSettings } from '../api/capacity';
 import { ErrorMessage } from '../shared/states';
+import { levelWords } from './capacity-format';
 
 /** The form's fields; the paths `band.min` and friends of a resolver's or the schema's problems map onto them. */
 type Field = 'bandMin' | 'bandMax' | 'teamCapacity' | 'wipLimit';
@@ -33,6 +34,27 @@ const LABELS: Record<Field, string> = {
 const HINTS: Partial<Record<Field, string>> = {
   teamCapacity: 'Leave empty to use the team’s velocity.',
   wipLimit: 'Leave empty for no limit.',
+};
+
+/**
+ * What each kind of board has use for: a sprint board's capacity check holds the sprint against the band and the team
+ * capacity; a Kanban board has no sprints, so no capacity per sprint: its flow holds KTLO work in progress against the
+ * WIP limit and its trends hold the KTLO share of finished work against the band.
+ */
+const FIELDS_OF: Record<'scrum' | 'kanban', readonly Field[]> = {
+  scrum: ['bandMin', 'bandMax', 'teamCapacity', 'wipLimit'],
+  kanban: ['wipLimit', 'bandMin', 'bandMax'],
+};
+const KANBAN_HINTS: Partial<Record<Field, string>> = {
+  bandMin: 'The board’s trends hold the KTLO share of the issues it finishes each week or month against this band.',
+};
+
+/** Where an inherited value comes from, in the hint of its field. */
+const INHERITED_FROM: Record<SettingLevel, string> = {
+  board: 'the project or global settings once saved',
+  project: 'the project settings',
+  global: 'the global settings',
+  default: 'the defaults (nobody set it)',
 };
 
 /** What the schema asks of each field, in words (zod's own messages speak in shares and types). */
@@ -139,6 +161,10 @@ export interface BoardSettingsProps {
    */
   inForce: BoardConfig | null;
   boardId: number | null;
+  /** A Kanban board shows only what applies to it (no team capacity per sprint). */
+  kanban: boolean;
+  /** The level each setting in force came from; null while the board's load is on its way. */
+  levels: Record<Setting, SettingLevel> | null;
   onSaved: (message: string) => void;
   onReload: () => void;
 }
@@ -148,7 +174,7 @@ export interface BoardSettingsProps {
  * arrive after the form (the values in force come with the sprint's answer) fill only the fields nobody has typed in,
  * and the form cannot be saved until they are known.
  */
-export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }: BoardSettingsProps) {
+export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSaved, onReload }: BoardSettingsProps) {
   const headingId = useId();
   const own = boardConfigSchema.safeParse(settings.settings ?? {});
   const ownConfig: BoardConfig = own.success ? own.data : {};
@@ -187,7 +213,7 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
     const answer = await saveBoardSettings(boardId, settings.revision, checked.config);
     if (answer.ok) {
       setSave({ status: 'idle' });
-      onSaved('Board settings saved. The capacity check now uses them.');
+      onSaved(kanban ? 'Board settings saved. The flow and trends now use them.' : 'Board settings saved. The capacity check now uses them.');
       return;
     }
     if (answer.error.code === 'INVALID_INPUT') {
@@ -202,7 +228,8 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
     setSave({ status: 'failed', error: answer.error });
   };
 
-  const fields: Field[] = ['bandMin', 'bandMax', 'teamCapacity', 'wipLimit'];
+  const fields = FIELDS_OF[kanban ? 'kanban' : 'scrum'];
+  const settable = SETTINGS.filter((k) => fields.some((f) => SETTING_OF[f] === k));
   return (
     <section aria-labelledby={headingId}>
       <Stack space="space.150">
@@ -213,11 +240,19 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
           <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby={headingId} data-testid="board-settings-form">
             <Stack space="space.150">
               {fields.map((field) => (
-                <SettingField key={field} field={field} value={values[field]} error={errors[field]} inherited={!set.has(SETTING_OF[field])} onChange={(v) => edit(field, v)} />
+                <SettingField
+                  key={field}
+                  field={field}
+                  value={values[field]}
+                  error={errors[field]}
+                  inheritedFrom={set.has(SETTING_OF[field]) ? null : levels?.[SETTING_OF[field]] ?? 'default'}
+                  hint={(kanban ? KANBAN_HINTS[field] : undefined) ?? HINTS[field]}
+                  onChange={(v) => edit(field, v)}
+                />
               ))}
-              {SETTINGS.some((k) => set.has(k)) ? (
+              {settable.some((k) => set.has(k)) ? (
                 <Inline space="space.100" shouldWrap>
-                  {SETTINGS.filter((k) => set.has(k)).map((k) => (
+                  {settable.filter((k) => set.has(k)).map((k) => (
                     <Button key={k} spacing="compact" appearance="subtle" onClick={() => inherit(k)} testId={`inherit-${k}`}>
                       {`Inherit the ${SETTING_NAMES[k]} again`}
                     </Button>
@@ -244,7 +279,9 @@ export function BoardSettings({ settings, inForce, boardId, onSaved, onReload }:
               {fields.map((field) => (
                 <div key={field} style={{ display: 'contents' }}>
                   <dt style={{ color: token('color.text.subtle') }}>{LABELS[field]}</dt>
-                  <dd style={{ margin: 0 }}>{values[field] === '' ? (field === 'teamCapacity' ? 'Velocity' : 'None') : values[field]}</dd>
+                  <dd style={{ margin: 0 }} data-testid={`board-value-${field}`}>
+                    {`${values[field] === '' ? (field === 'teamCapacity' ? 'Velocity' : 'None') : values[field]} (${levelWords(set.has(SETTING_OF[field]) ? 'board' : levels?.[SETTING_OF[field]] ?? 'default')})`}
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -263,10 +300,11 @@ function focusFirstError(errors: FieldErrors): void {
   if (first) document.getElementById(`board-setting-${first}`)?.focus();
 }
 
-function SettingField({ field, value, error, inherited, onChange }: { field: Field; value: string; error: string | undefined; inherited: boolean; onChange: (value: string) => void }) {
+function SettingField({ field, value, error, inheritedFrom, hint: own, onChange }: { field: Field; value: string; error: string | undefined; inheritedFrom: SettingLevel | null; hint: string | undefined; onChange: (value: string) => void }) {
   const id = `board-setting-${field}`;
-  // An inherited field says so; typing in it makes it the board's own.
-  const hint = inherited ? 'Inherited from the project or global settings: type a value to set it for this board.' : HINTS[field];
+  const inherited = inheritedFrom !== null;
+  // An inherited field says where from; typing in it makes it the board's own.
+  const hint = inherited ? [`Inherited from ${INHERITED_FROM[inheritedFrom]}: type a value to set it for this board.`, field === 'bandMin' ? own : undefined].filter(Boolean).join(' ') : own;
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div>

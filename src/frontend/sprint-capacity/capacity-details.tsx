@@ -8,7 +8,7 @@ import { openIssue } from '../api/capacity';
 import { confidenceText } from '../shared/format';
 import { Notice } from '../shared/notice';
 import type { Category } from '../../domain/category';
-import { amount } from './capacity-format';
+import { amount, levelWords } from './capacity-format';
 import type { Flips } from './what-if';
 
 type Issue = SprintCapacity['issues'][number];
@@ -53,21 +53,33 @@ export function CapacityFigures({ view }: { view: SprintCapacity }) {
 function teamCapacityText(view: SprintCapacity): string {
   const team = view.teamCapacity;
   if (!team) return 'Not known: the share is of the sprint’s estimated work';
-  const source = team.source === 'configured' ? 'configured for this board' : 'from velocity';
+  const source = team.source === 'configured' ? levelWords(view.levels.teamCapacity) : 'from velocity';
   return `${amount(team.value, view.unit)} (${source}${team.approximate ? ', approximate' : ''})`;
 }
 
-/** Notes that change how far the numbers can be trusted. */
-/** `notTurnedOn`: the board's project when KTLO Lens is not turned on for it, so its history is never measured. */
-export function CapacityWarnings({ view, notTurnedOn }: { view: SprintCapacity; notTurnedOn: string | null }) {
+/**
+ * Why a board's past sprints are not measured, when they never will be as things stand: the backfill measures only
+ * boards located in a project KTLO Lens is turned on for. `projectKey` null: the board is in no single project (a
+ * board located on a person, not a project).
+ */
+export interface NotMeasured {
+  projectKey: string | null;
+}
+
+/** Notes that change how far the numbers can be trusted; `notMeasured` when history pending is not a matter of time. */
+export function CapacityWarnings({ view, notMeasured }: { view: SprintCapacity; notMeasured: NotMeasured | null }) {
   return (
     <>
-      {view.historyPending && notTurnedOn !== null ? (
+      {view.historyPending && notMeasured !== null ? (
         <Notice appearance="information" title="Sprint history is not measured for this board" headingLevel="h3" testId="history-pending">
-          <p style={{ margin: 0 }}>{`History is measured only for projects KTLO Lens is turned on for: an admin turns on ${notTurnedOn} in the app’s settings. Until then velocity and the unplanned split rest on this sprint alone.`}</p>
+          <p style={{ margin: 0 }}>
+            {notMeasured.projectKey !== null
+              ? `History is measured only for projects KTLO Lens is turned on for: an admin turns on ${notMeasured.projectKey} in the app’s settings. Until then velocity and the unplanned split rest on this sprint alone.`
+              : 'History is measured only for boards located in a project KTLO Lens is turned on for, and this board is located in no project (Jira’s board settings, General, Location). Until a board admin moves it to a project that is turned on, velocity and the unplanned split rest on this sprint alone: set a team capacity in the board settings to check the sprint against a fixed capacity.'}
+          </p>
         </Notice>
       ) : null}
-      {view.historyPending && notTurnedOn === null ? (
+      {view.historyPending && notMeasured === null ? (
         <Notice appearance="information" title="Sprint history is still being measured" headingLevel="h3" testId="history-pending">
           <p style={{ margin: 0 }}>KTLO Lens is measuring this board’s past sprints in the background. Velocity and the unplanned split get more accurate once it is done: refresh in a few minutes.</p>
         </Notice>

@@ -1,4 +1,5 @@
 import type { SprintCapacity } from '../../contracts/resolvers';
+import type { SettingLevel } from '../../domain/config';
 
 /** Words and numbers of the capacity view, kept out of the components so tests and screen readers read the same. */
 
@@ -7,6 +8,13 @@ export type Unit = SprintCapacity['unit'];
 
 export function percent(share: number): string {
   return `${Math.round(share * 100)}%`;
+}
+
+const LEVEL_WORDS: Record<SettingLevel, string> = { board: 'board setting', project: 'project setting', global: 'global setting', default: 'default' };
+
+/** Where a value in force is set, as a view names it beside the value: "board setting", ..., "default". */
+export function levelWords(level: SettingLevel): string {
+  return LEVEL_WORDS[level];
 }
 
 /** "20–30%". */

@@ -5,12 +5,12 @@ import { useMemo, useState } from 'react';
 import type { SprintCapacity } from '../../contracts/resolvers';
 import type { Category } from '../../domain/category';
 import { CapacityBar } from './capacity-bar';
-import { CapacityFigures, CapacityWarnings, IssueLists } from './capacity-details';
+import { CapacityFigures, CapacityWarnings, IssueLists, type NotMeasured } from './capacity-details';
 import { VerdictNotices, WhatIfBar } from './verdict-notices';
 import { judged, type Flips } from './what-if';
 
 /** The sprint's figures and verdict, with the planner's what-if (flips kept in this view only, never saved). */
-export function MeasuredSprint({ real, notTurnedOn, refreshing, onRefresh }: { real: SprintCapacity; notTurnedOn: string | null; refreshing: boolean; onRefresh: () => void }) {
+export function MeasuredSprint({ real, notMeasured, refreshing, onRefresh }: { real: SprintCapacity; notMeasured: NotMeasured | null; refreshing: boolean; onRefresh: () => void }) {
   const [flips, setFlips] = useState<Flips>({});
   const { shown: view, verdict } = useMemo(() => judged(real, flips), [real, flips]);
   const flip = (key: string, to: Category): void =>
@@ -36,7 +36,7 @@ export function MeasuredSprint({ real, notTurnedOn, refreshing, onRefresh }: { r
       <CapacityBar view={view} />
       <VerdictNotices verdict={verdict} unit={view.unit} />
       <CapacityFigures view={view} />
-      <CapacityWarnings view={view} notTurnedOn={notTurnedOn} />
+      <CapacityWarnings view={view} notMeasured={notMeasured} />
       <IssueLists view={view} whatIf={{ flips, onFlip: flip }} />
     </Stack>
   );

@@ -7,6 +7,7 @@ import { forgetLoads, getBoardFacts, getBoards, getBoardSettings, getCapacityCon
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { Picker } from './pickers';
+import type { NotMeasured } from './capacity-details';
 
 type Failure = { code: ErrorCode; message: string };
 type Load<T> = { status: 'loading' } | { status: 'failed'; error: Failure } | { status: 'ready'; data: T };
@@ -44,6 +45,8 @@ export function SprintCapacityPanel() {
   const [capacity, setCapacity] = useState<Load<SprintCapacity> | null>(null);
   const [settings, setSettings] = useState<Load<SettingsView> | null>(null);
   const [refreshing, setRefreshing] = useState(false);
+  // Saves of the board settings on this surface: the flow of a Kanban board measures again after each.
+  const [saves, setSaves] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(0);
@@ -170,7 +173,9 @@ export function SprintCapacityPanel() {
 
   const saved = (message: string): void => {
     setAnnouncement(message);
+    // One load asked afresh: the settings form, the reserve, the figures or the flow all answer from it.
     reloadSettings();
+    setSaves((n) => n + 1);
     if (sprintKnown) void loadCapacity(true);
   };
 
@@ -190,7 +195,7 @@ export function SprintCapacityPanel() {
         {pickBoard || pickSprint ? (
           <Inline space="space.200" shouldWrap alignBlock="end">
             {pickBoard && boards?.status === 'ready' && boards.data.length > 0 ? (
-              <Picker label="Board" testId="board-picker" value={boardId} onChange={pickBoardId} options={boards.data.map((b) => ({ id: b.id, label: b.name }))} />
+              <Picker label="Board" testId="board-picker" value={boardId} onChange={pickBoardId} searchable options={boards.data.map((b) => ({ id: b.id, label: b.name }))} />
             ) : null}
             {pickSprint && sprints?.status === 'ready' && sprints.data.sprints.length > 0 ? (
               <Picker
@@ -208,7 +213,7 @@ export function SprintCapacityPanel() {
         {boardKnown && facts?.status === 'failed' ? <ErrorMessage error={facts.error} onRetry={retryAll} /> : null}
         {kanban ? (
           <Suspense fallback={<Loading label="Measuring the board’s flow…" />}>
-            <FlowPanel key={payloadBoard ?? 'ctx'} boardId={payloadBoard} locale={context?.locale} />
+            <FlowPanel key={payloadBoard ?? 'ctx'} boardId={payloadBoard} locale={context?.locale} settingsBelow saves={saves} />
           </Suspense>
         ) : null}
         {pickSprint && sprintBoard ? (
@@ -217,7 +222,7 @@ export function SprintCapacityPanel() {
         {sprintKnown && capacity ? (
           <CapacityView
             load={capacity}
-            notTurnedOn={facts?.status === 'ready' && !facts.data.measured ? facts.data.projectKey : null}
+            notMeasured={facts?.status === 'ready' && !facts.data.measured ? { projectKey: facts.data.projectKey } : null}
             refreshing={refreshing}
             onRefresh={() => void refresh()}
             onRetry={() => void loadCapacity(false)}
@@ -238,8 +243,10 @@ export function SprintCapacityPanel() {
               <BoardSettings
                 key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}`}
                 settings={settings.data}
-                inForce={capacity?.status === 'loading' ? null : capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
+                inForce={kanban ? (facts?.status === 'ready' ? facts.data.settings.effective : null) : capacity?.status === 'loading' ? null : capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
                 boardId={payloadBoard}
+                kanban={kanban}
+                levels={facts?.status === 'ready' ? facts.data.settings.levels : null}
                 onSaved={saved}
                 onReload={reloadSettings}
               />
@@ -263,14 +270,14 @@ function PickerState<T>({ load, what, empty, emptyTitle, onRetry }: { load: Load
 
 function CapacityView({
   load,
-  notTurnedOn,
+  notMeasured,
   refreshing,
   onRefresh,
   onRetry,
 }: {
   load: Load<SprintCapacity>;
   /** The board's project, when KTLO Lens is not turned on for it (its history is never measured). */
-  notTurnedOn: string | null;
+  notMeasured: NotMeasured | null;
   refreshing: boolean;
   onRefresh: () => void;
   onRetry: () => void;
@@ -280,7 +287,7 @@ function CapacityView({
   // A new answer (another sprint, a refresh, a save) starts from the real figures again.
   return (
     <Suspense fallback={<Loading label="Checking the sprint’s KTLO load…" />}>
-      <MeasuredSprint key={JSON.stringify([load.data.sprint.id, load.data.ktloPoints, load.data.projectPoints, load.data.issues.length])} real={load.data} notTurnedOn={notTurnedOn} refreshing={refreshing} onRefresh={onRefresh} />
+      <MeasuredSprint key={JSON.stringify([load.data.sprint.id, load.data.ktloPoints, load.data.projectPoints, load.data.issues.length])} real={load.data} notMeasured={notMeasured} refreshing={refreshing} onRefresh={onRefresh} />
     </Suspense>
   );
 }

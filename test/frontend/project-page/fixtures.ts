@@ -1,4 +1,5 @@
 import type { FlowView, TrendView } from '../../../src/contracts/resolvers';
+import { DEFAULT_LEVELS } from '../support/measured-views';
 
 /** Answers of the capacity resolver as the project page sees them. */
 
@@ -31,6 +32,7 @@ export function flowAnswer(over: Partial<FlowView> = {}): FlowView {
       { weekStart: '2026-11-23', KTLO: 0, PROJECT: 0 },
     ],
     ktloThroughputShare: 8 / 12,
+    levels: { ...DEFAULT_LEVELS, wipLimit: 'board' },
     ...over,
   };
 }
@@ -51,6 +53,7 @@ export function trendAnswer(over: Partial<TrendView> = {}): TrendView {
       { title: 'Rotate TLS certificates', occurrences: 3, keys: ['OPS-101', 'OPS-118', 'OPS-140'], totalPoints: 6 },
       { title: 'Restore failed backup job', occurrences: 2, keys: ['OPS-107', 'OPS-137'], totalPoints: 5 },
     ],
+    levels: DEFAULT_LEVELS,
     ...over,
   };
 }

@@ -6,6 +6,7 @@ import { trendCsv } from '../../../src/frontend/project-page/trend-csv';
 import { host } from '../support/fake-bridge';
 import { BOARDS, flowAnswer, projectPageContext, trendAnswer } from './fixtures';
 import { answerLoad, loadAnswer, views } from '../support/measured-views';
+import { optionsOf, pickOption } from '../support/select';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 // The reserve suggestion beside the trend, from the same load, has its own tests (test/frontend/sprint-capacity/reserve-suggestion.test.tsx).
@@ -95,7 +96,7 @@ describe('Kanban flow', () => {
     await openFlow();
     expect(screen.getByTestId('wip-count').textContent).toBe('7 of 5');
     expect(screen.getByTestId('wip-status').textContent).toBe('Over the WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toBe('7 KTLO issues in progress, 2 over the limit of 5. Finish KTLO work before starting more.');
+    expect(screen.getByTestId('wip-sentence').textContent).toBe('7 KTLO issues in progress, 2 over the limit of 5 (board setting). Finish KTLO work before starting more.');
     const meter = screen.getByRole('meter', { name: 'KTLO work in progress against its limit' });
     expect(meter.getAttribute('aria-valuenow')).toBe('7');
     expect(screen.getByTestId('project-wip').textContent).toBe('Project work in progress: 4 issues.');
@@ -128,7 +129,7 @@ describe('Kanban flow', () => {
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toBe('4 KTLO issues in progress, within the limit of 5.');
+    expect(screen.getByTestId('wip-sentence').textContent).toBe('4 KTLO issues in progress, within the limit of 5 (board setting).');
   });
 
   it('explains "no-limit" and shows no meter', async () => {
@@ -138,7 +139,8 @@ describe('Kanban flow', () => {
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('No WIP limit set');
     expect(screen.getByTestId('wip-sentence').textContent).toContain('This board has no KTLO WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toContain('board settings on the Sprint capacity tab');
+    // The project page has no board settings: it says where the board's are.
+    expect(screen.getByTestId('wip-sentence').textContent).toContain('in the board settings of “KTLO capacity”, the KTLO Lens item of the ••• menu on this board’s backlog');
     expect(screen.queryByRole('meter', { name: 'KTLO work in progress against its limit' })).toBeNull();
     expect(screen.getByTestId('throughput-share').textContent).toBe('No issues finished in the last 3 weeks, so there is no KTLO share of throughput yet.');
   });
@@ -173,21 +175,20 @@ describe('board picker', () => {
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
-    const flowPicker = screen.getByTestId('flow-board-picker') as HTMLSelectElement;
-    expect(Array.from(flowPicker.options).map((o) => o.textContent)).toEqual(['OPS flow', 'Support desk']);
+    const flowPanel = screen.getByRole('tabpanel', { name: 'Kanban flow' });
+    expect(await optionsOf(user, 'Board', flowPanel)).toEqual(['OPS flow', 'Support desk']);
     expect(screen.getByTestId('flow-board-note').textContent).toContain('Scrum boards: see Trends');
 
-    await user.selectOptions(within(screen.getByRole('tabpanel', { name: 'Kanban flow' })).getByLabelText('Board'), '3');
+    await pickOption(user, 'Board', 'Support desk', flowPanel);
     await waitFor(() => expect(views.callsOf('flow').at(-1)).toEqual({ board: 3 }));
 
     await user.click(screen.getByRole('tab', { name: 'Trends' }));
     await screen.findByTestId('trend-view');
-    const trendPicker = screen.getByTestId('trends-board-picker') as HTMLSelectElement;
-    expect(Array.from(trendPicker.options).map((o) => o.textContent)).toEqual(['OPS sprints', 'OPS flow', 'Support desk']);
+    expect(await optionsOf(user, 'Board', screen.getByRole('tabpanel', { name: 'Trends' }))).toEqual(['OPS sprints', 'OPS flow', 'Support desk']);
     expect(views.callsOf('trend')).toEqual([{ board: 1, sprints: 6 }]);
     // Back on flow, the pick is remembered.
     await user.click(screen.getByRole('tab', { name: 'Kanban flow' }));
-    expect((screen.getByTestId('flow-board-picker') as HTMLSelectElement).value).toBe('3');
+    expect(screen.getByTestId('flow-board-picker').textContent).toBe('BoardSupport desk');
   });
 
   it('says so when the project has no board of the type a view measures', async () => {
@@ -301,9 +302,9 @@ describe('Trends', () => {
     expect((await screen.findByTestId('reserve-band')).textContent).toBe('Reserve 20–35% (last 12 weeks)');
     expect(views.callsOf('kanban-reserve')).toEqual([{ board: 1 }]);
 
-    await user.selectOptions(screen.getByLabelText('Per'), '1');
+    await pickOption(user, 'Per', 'Month');
     await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 12 }));
-    await user.selectOptions(screen.getByLabelText('Months to compare'), '6');
+    await pickOption(user, 'Months to compare', 'Last 6 months');
     await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 6 }));
     expect(await screen.findByRole('img', { name: 'KTLO share per month' })).toBeTruthy();
   });
@@ -320,7 +321,7 @@ describe('Trends', () => {
     // Sprint 10: 9 planned and 5 unplanned points, drawn as two parts; sprint 12 has no estimated work, so no bar.
     expect(columns[0]?.querySelectorAll('rect[data-part]')).toHaveLength(2);
     expect(columns[2]?.querySelectorAll('rect')).toHaveLength(0);
-    expect(screen.getByTestId('trend-band-text').textContent).toBe('Reserved band 20–30%');
+    expect(screen.getByTestId('trend-band-text').textContent).toBe('Reserved band 20–30% (default)');
 
     const rows = within(screen.getByRole('table', { name: 'KTLO per sprint' }))
       .getAllByRole('row')
@@ -370,7 +371,9 @@ describe('Trends', () => {
 
   it('asks for more sprints when the person picks them', async () => {
     const user = await openTrends();
-    await user.selectOptions(screen.getByLabelText('Sprints to compare'), '12');
+    // The fixture's board has closed 3 sprints: every choice says it asks for more than there is.
+    expect(await optionsOf(user, 'Sprints to compare')).toEqual(['Last 6 sprints (only 3 closed)', 'Last 12 sprints (only 3 closed)', 'Last 26 sprints (only 3 closed)']);
+    await pickOption(user, 'Sprints to compare', 'Last 12 sprints (only 3 closed)');
     await waitFor(() => expect(views.callsOf('trend').at(-1)).toEqual({ board: 1, sprints: 12 }));
     await screen.findByTestId('trend-view');
   });

@@ -7,6 +7,7 @@ import { SettingsPage } from '../../../src/frontend/settings/settings-page';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { ADMIN_ACCOUNT_ID } from '../../../dev/jira/site-model';
 import { host } from '../support/fake-bridge';
+import { chosenIn, pickOption } from '../support/select';
 
 /** The settings surface against a fake Forge host: the real @forge/bridge, the settings resolver answered by the test. */
 
@@ -83,6 +84,11 @@ async function replace(label: string | RegExp, text: string): Promise<void> {
   if (text !== '') await userEvent.type(field, text);
 }
 
+/** The Save button of the bar at the foot of the page (a second one sits above the tabs while there are changes). */
+function saveButton(name = 'Save settings'): HTMLElement {
+  return within(screen.getByTestId('save-bar')).getByRole('button', { name });
+}
+
 it('loads the global settings and shows every field with its value', async () => {
   await renderGlobal();
 
@@ -91,7 +97,7 @@ it('loads the global settings and shows every field with its value', async () =>
   expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(['Band and capacity', 'Projects', 'Rules', 'Label mapping', 'Bulk work']);
   expect(input('Reserved band from (%)').value).toBe('20');
   expect(input('Reserved band to (%)').value).toBe('30');
-  expect((screen.getByLabelText('Measure capacity in') as HTMLSelectElement).value).toBe('board');
+  expect(await chosenIn('Measure capacity in')).toBe('As the board estimates');
   expect(input('Flag decisions below this confidence (%)').value).toBe('60');
   await openTab('Projects');
   expect(within(screen.getByRole('list', { name: 'Enabled projects' })).getByText('OPS')).toBeTruthy();
@@ -102,14 +108,14 @@ it('loads the global settings and shows every field with its value', async () =>
   // The mappings line up in one table per kind, with their column headers.
   expect(within(screen.getByTestId('labels-table')).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Label', 'Category', 'Weight (0–10)', 'Actions']);
   await openTab('Rules');
-  expect((screen.getByLabelText('When no rule decides, an issue is') as HTMLSelectElement).value).toBe('PROJECT');
+  expect(await chosenIn('When no rule decides, an issue is')).toBe('Project work');
   const rules = within(screen.getByTestId('phrase-rules')).getAllByRole('listitem');
   expect(rules).toHaveLength(2);
   // Term lists wrap in a box that grows with them, so no term is cut off.
   expect(input(/^Terms of ktlo-bucket$/).tagName).toBe('TEXTAREA');
   expect(input(/^Terms of ktlo-bucket$/).value).toContain('keep the lights on');
   expect(input('Recurrence words (recurring chores lean KTLO)').value).toBe(DEFAULT_GLOBAL_CONFIG.rules.recurrence.terms.join(', '));
-  expect(screen.getByRole('button', { name: 'Save settings' })).toBeTruthy();
+  expect(saveButton()).toBeTruthy();
   expect(screen.queryByTestId('read-only')).toBeNull();
   // Global admins see the bulk reclassification; no job has run.
   await openTab('Bulk work');
@@ -122,7 +128,7 @@ it('shows an invalid band beside its field and sends nothing', async () => {
 
   await replace('Reserved band from (%)', '40');
   await replace('Reserved band to (%)', '150');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
 
   expect(screen.getByTestId('error-band.max').textContent).toBe('Enter a percentage from 0 to 100.');
   const max = input('Reserved band to (%)');
@@ -131,12 +137,12 @@ it('shows an invalid band beside its field and sends nothing', async () => {
   expect(screen.getByTestId('save-invalid').textContent).toContain('Nothing was saved');
 
   await replace('Reserved band to (%)', '30');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   expect(screen.getByTestId('error-band.min').textContent).toBe('The band must not start above where it ends.');
   expect(document.activeElement).toBe(input('Reserved band from (%)'));
 
   await replace('Reserved band from (%)', 'lots');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   expect(screen.getByTestId('error-band.min').textContent).toBe('Enter a number.');
 
   expect(host.invocationsOf('settings/save')).toEqual([]);
@@ -149,7 +155,7 @@ it('checks the rules too: an empty term list and a weight out of range are named
   const weights = screen.getAllByLabelText('Weight (0–10)') as HTMLInputElement[];
   await userEvent.clear(weights[1]!);
   await userEvent.type(weights[1]!, '12');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
 
   expect(screen.getByTestId('error-rules.phrases.0.terms').textContent).toBe('Add at least one term.');
   expect(screen.getByTestId('error-rules.phrases.1.weight').textContent).toBe('Enter a weight from 0 to 10.');
@@ -166,7 +172,7 @@ it('saves with the revision it read, then with the one the save answered', async
   await replace('Project key to enable', 'infra');
   await userEvent.click(screen.getByRole('button', { name: 'Add project' }));
   await userEvent.click(screen.getByRole('button', { name: 'Remove OPS' }));
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   await screen.findByTestId('save-status');
 
   const [first] = host.invocationsOf('settings/save');
@@ -177,7 +183,7 @@ it('saves with the revision it read, then with the one the save answered', async
   expect(sent.rules).toEqual(RULES);
   expect(sent.version).toBe(DEFAULT_GLOBAL_CONFIG.version);
 
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   await waitFor(() => expect(host.invocationsOf('settings/save')).toHaveLength(2));
   expect(host.invocationsOf('settings/save')[1]).toMatchObject({ expectedRevision: 5 });
 });
@@ -191,12 +197,12 @@ it('shows the retention days on the global page, refuses days out of bounds besi
   expect(input('Keep sprint snapshots (days)').value).toBe('730');
 
   await replace('Keep override audit entries (days)', '5');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   expect(screen.getByTestId('error-retention.auditDays').textContent).toBe('Keep audit entries at least 30 days.');
   expect(host.invocationsOf('settings/save')).toEqual([]);
 
   await replace('Keep override audit entries (days)', '90');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   await waitFor(() => expect(host.invocationsOf('settings/save')).toHaveLength(1));
   expect(host.invocationsOf('settings/save')[0]).toMatchObject({ level: 'global', settings: { retention: { auditDays: 90, decisionDays: 180, snapshotDays: 730 } } });
 });
@@ -214,7 +220,7 @@ it('says someone else saved first on CONFLICT, and Reload reads the settings aga
   await renderGlobal();
   host.answer('settings/save', () => failure('CONFLICT', 'Someone else saved these settings first (revision 5). Reload to see their changes, then apply yours again.'));
 
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   const conflict = await screen.findByTestId('settings-conflict');
   expect(conflict.getAttribute('role')).toBe('alert');
   expect(within(conflict).getByRole('heading').textContent).toBe('Someone else saved first');
@@ -234,7 +240,7 @@ it('puts the resolver’s INVALID_INPUT message beside the field it names', asyn
       fields: [{ path: ['settings', 'rules', 'phrases', 0, 'reason'], code: 'TOO_SHORT', message: 'Too small: expected string to have >=1 characters' }],
     }),
   );
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   // The field is on the Rules tab: the page opens it and puts the focus on the field.
   expect((await screen.findByTestId('error-rules.phrases.0.reason')).textContent).toBe('This cannot be empty.');
   expect(screen.getByRole('tab', { name: 'Rules' }).getAttribute('aria-selected')).toBe('true');
@@ -248,7 +254,7 @@ it('names an unknown project key the resolver refused, on the Projects tab', asy
       fields: [{ path: ['settings', 'enabledProjects', 1], code: 'NOT_ALLOWED', message: 'Jira has no project NOPE that you can see. Check the key, or remove it.' }],
     }),
   );
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   expect((await screen.findByTestId('error-enabledProjects')).textContent).toBe('Jira has no project NOPE that you can see. Check the key, or remove it.');
   expect(screen.getByRole('tab', { name: 'Projects' }).getAttribute('aria-selected')).toBe('true');
 });
@@ -259,7 +265,7 @@ it('puts a band the resolver refuses as out of order beside the band’s first f
   host.answer('settings/save', () =>
     failure('INVALID_INPUT', 'The settings were refused.', { fields: [{ path: ['settings', 'band', 'min'], code: 'BAND_ORDER', message: 'min must not be greater than max' }] }),
   );
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(saveButton());
   const error = await screen.findByTestId('error-band.min');
   expect(error.textContent).toBe('The band must not start above where it ends.');
   const min = input('Reserved band from (%)');
@@ -445,12 +451,12 @@ it('on a project settings page: inherited sections follow the global settings, a
   // Override the default category, let the band follow the global settings again.
   await openTab('Rules');
   await userEvent.click(screen.getByLabelText('Default category: use the global setting'));
-  await userEvent.selectOptions(screen.getByLabelText('When no rule decides, an issue is'), 'KTLO');
+  await pickOption(userEvent.setup(), 'When no rule decides, an issue is', 'KTLO');
   await openTab('Band and capacity');
   await userEvent.click(screen.getByLabelText('Reserved KTLO band: use the global setting'));
   expect(input('Reserved band from (%)').value).toBe('20');
   expect(input('Reserved band from (%)').disabled).toBe(true);
-  await userEvent.click(screen.getByRole('button', { name: 'Save project settings' }));
+  await userEvent.click(saveButton('Save project settings'));
 
   await screen.findByTestId('save-status');
   expect(host.invocationsOf('settings/save')).toEqual([{ level: 'project', expectedRevision: 2, settings: { defaultCategory: 'KTLO' } }]);
@@ -497,14 +503,24 @@ it('keeps the Save bar with the page, says when changes are not saved, discards 
   await replace('Reserved band from (%)', '22');
   expect(screen.getByTestId('unsaved').textContent).toBe('You have changes that are not saved yet.');
   expect(leaving()).toBe(true);
-  await userEvent.click(screen.getByRole('button', { name: 'Discard changes' }));
+  // While there is something to save, the controls also sit above the tabs (a frame Jira grows to its content never
+  // scrolls, so nothing in it sticks): the same line and buttons, on every tab.
+  const top = screen.getByTestId('save-bar-top');
+  expect(top.style.position).toBe('');
+  expect(within(top).getByTestId('unsaved-top').textContent).toBe('You have changes that are not saved yet.');
+  await openTab('Rules');
+  expect(screen.getByTestId('save-bar-top')).toBe(top);
+  await userEvent.click(within(top).getByRole('button', { name: 'Discard changes' }));
+  expect(screen.queryByTestId('save-bar-top')).toBeNull();
+  await openTab('Band and capacity');
   expect(input('Reserved band from (%)').value).toBe('20');
   expect(leaving()).toBe(false);
 
   await replace('Reserved band from (%)', '22');
-  await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+  await userEvent.click(within(screen.getByTestId('save-bar-top')).getByRole('button', { name: 'Save settings' }));
   await screen.findByTestId('save-status');
   expect(screen.getByTestId('unsaved').textContent).toBe('No unsaved changes.');
+  expect(screen.queryByTestId('save-bar-top')).toBeNull();
   expect(leaving()).toBe(false);
 });
 
@@ -521,7 +537,7 @@ describe('names, as the viewer may see them', () => {
     host.answer('settings/save', () => success({ revision: 1, savedAt: '2026-12-01T12:00:00.000Z', savedBy: ADMIN_ACCOUNT_ID }));
     expect(screen.getByTestId('last-saved').textContent).toBe('Not saved yet: the defaults apply.');
     await replace('Reserved band to (%)', '35');
-    await userEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await userEvent.click(saveButton());
     await waitFor(() => expect(screen.getByTestId('last-saved').textContent).toBe('Last saved 1 Dec 2026, 12:00 by Ana Admin.'));
     // One bulk lookup, as the viewer.
     expect(host.productRequests.map((r) => [r.method, r.path, r.accountId, r.status])).toEqual([

@@ -1,10 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { failure, success } from '../../../src/contracts/envelope';
 import type { CapacityLoad } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
-import { loadAnswer, views } from '../support/measured-views';
+import { DEFAULT_LEVELS, loadAnswer, views } from '../support/measured-views';
 import { flowAnswer } from '../project-page/fixtures';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
@@ -43,6 +43,36 @@ describe('the backlog action on a Kanban board', () => {
     expect(screen.queryByTestId('reserve-suggestion')).toBeNull();
     expect(screen.queryByLabelText('Sprint')).toBeNull();
     expect(host.invocationsOf('capacity/load')).toEqual([{}]);
+  });
+
+  it('shows the board settings that apply to Kanban (WIP limit, band for trends) and not the team capacity per sprint; a missing limit points to them', async () => {
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 3, limit: null, status: 'no-limit', issues: [] }, levels: DEFAULT_LEVELS })));
+    const saves: Record<string, unknown>[] = [];
+    host.answer('capacity/saveBoardSettings', (p) => {
+      saves.push(p);
+      return success({ revision: 1 });
+    });
+    render(<SprintCapacityPanel />);
+    await screen.findByTestId('flow-view');
+    expect(screen.getByTestId('wip-sentence').textContent).toContain('an admin of the board can set one (“KTLO WIP limit (Kanban)”) in the board settings below.');
+    const form = await screen.findByTestId('board-settings-form');
+    expect(within(form).getAllByRole('textbox').map((i) => i.id)).toEqual(['board-setting-wipLimit', 'board-setting-bandMin', 'board-setting-bandMax']);
+    expect(within(form).queryByLabelText('Team capacity per sprint')).toBeNull();
+    // The band inherited from the defaults shows its value (from the load), and says what a Kanban board uses it for.
+    expect((screen.getByLabelText('Reserved band from (%)') as HTMLInputElement).value).toBe('20');
+    expect(document.getElementById('board-setting-bandMin-hint')?.textContent).toBe(
+      'Inherited from the defaults (nobody set it): type a value to set it for this board. The board’s trends hold the KTLO share of the issues it finishes each week or month against this band.',
+    );
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('KTLO WIP limit (Kanban)'), '3');
+    // What the flow measures once the limit is saved.
+    views.answer('flow', () => success(flowAnswer({ ktloWip: { count: 3, limit: 3, status: 'within', issues: [] }, levels: { ...DEFAULT_LEVELS, wipLimit: 'board' } })));
+    await user.click(within(form).getByRole('button', { name: 'Save board settings' }));
+    await waitFor(() => expect(saves).toEqual([{ level: 'board', expectedRevision: 0, settings: { wipLimit: 3 } }]));
+    // The flow measures again after the save (the load asked afresh), so the new limit shows without Refresh.
+    await waitFor(() => expect(screen.getByTestId('wip-sentence').textContent).toBe('3 KTLO issues in progress, within the limit of 3 (board setting).'));
+    expect(views.callsOf('flow')).toHaveLength(2);
+    expect(host.invocationsOf('capacity/load').length).toBeGreaterThan(1);
   });
 
   it('a refusal says what happened and what to do, with no Retry', async () => {

@@ -4,7 +4,8 @@ import { failure, success } from '../../../src/contracts/envelope';
 import type { CapacityLoad, SettingsView, SprintCapacity, SprintList } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
-import { answerLoad, views, withSettings } from '../support/measured-views';
+import { answerLoad, DEFAULT_LEVELS, loadAnswer, views, withSettings } from '../support/measured-views';
+import { pickOption } from '../support/select';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 // The reserve suggestion, from the same load, has its own tests (reserve-suggestion.test.tsx).
@@ -46,6 +47,7 @@ function sprintAnswer(over: Partial<SprintCapacity> = {}): SprintCapacity {
       { key: 'OPS-140', summary: 'Rotate TLS certificates', category: 'KTLO', confidence: 0.9, estimate: null, unplanned: false, isSubtask: false, parentKey: null },
     ],
     settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: null },
+    levels: DEFAULT_LEVELS,
     ...over,
   };
 }
@@ -67,7 +69,7 @@ it('renders the share, the status in words, the band, unplanned KTLO, capacity a
 
   expect(screen.getByTestId('ktlo-share').textContent).toBe('KTLO share: 35%');
   expect(screen.getByTestId('capacity-status').textContent).toBe('Over the reserved band');
-  expect(screen.getByTestId('band').textContent).toBe('Reserved band 20–30%');
+  expect(screen.getByTestId('band').textContent).toBe('Reserved band 20–30% (default)');
   const meter = screen.getByRole('meter', { name: 'KTLO share of capacity' });
   expect(meter.getAttribute('aria-valuenow')).toBe('35');
   expect(meter.getAttribute('aria-valuetext')).toBe('KTLO is 35% of team capacity: over the reserved band of 20–30%.');
@@ -105,8 +107,8 @@ it('opens an issue in Jira through the bridge router when its key is clicked', a
 });
 
 it('says "approximate" only when flagged, and notes that history is still being measured', async () => {
-  await renderSprintAction(sprintAnswer({ teamCapacity: { value: 40, source: 'configured', approximate: false }, historyPending: true, status: 'within', ktloShare: 0.25 }));
-  expect(screen.getByTestId('team-capacity').textContent).toBe('40 points (configured for this board)');
+  await renderSprintAction(sprintAnswer({ teamCapacity: { value: 40, source: 'configured', approximate: false }, historyPending: true, status: 'within', ktloShare: 0.25, levels: { ...DEFAULT_LEVELS, teamCapacity: 'board' } }));
+  expect(screen.getByTestId('team-capacity').textContent).toBe('40 points (board setting)');
   expect(screen.getByTestId('history-pending').textContent).toContain('still being measured');
   expect(screen.getByTestId('history-pending').textContent).toContain('refresh in a few minutes');
   expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band');
@@ -116,6 +118,15 @@ it('says why history never comes when the board’s project is not turned on, na
   await renderSprintAction(sprintAnswer({ historyPending: true }), boardSettings(), { enabledProjects: ['WEB'] });
   const notice = screen.getByTestId('history-pending');
   expect(notice.textContent).toContain('History is measured only for projects KTLO Lens is turned on for: an admin turns on OPS in the app’s settings');
+  expect(notice.textContent).not.toContain('refresh in a few minutes');
+});
+
+it('says why history never comes for a board located in no project, and what to do, instead of "refresh in a few minutes"', async () => {
+  await renderSprintAction(sprintAnswer({ historyPending: true }), boardSettings(), { board: { ...loadAnswer({}).board, projectKey: null } });
+  const notice = screen.getByTestId('history-pending');
+  expect(notice.textContent).toContain('Sprint history is not measured for this board');
+  expect(notice.textContent).toContain('this board is located in no project (Jira’s board settings, General, Location)');
+  expect(notice.textContent).toContain('set a team capacity in the board settings');
   expect(notice.textContent).not.toContain('refresh in a few minutes');
 });
 
@@ -156,11 +167,11 @@ it('on a project page, picks a board and then a sprint, and loads the picked spr
   expect(screen.getByRole('heading', { name: 'Sprint 12' })).toBeTruthy();
 
   const user = userEvent.setup();
-  await user.selectOptions(screen.getByLabelText('Sprint'), '13');
+  await pickOption(user, 'Sprint', 'OPS Sprint 13');
   await screen.findByRole('heading', { name: 'Sprint 13' });
   expect(views.callsOf('sprint').at(-1)).toEqual({ board: 1, sprintId: 13 });
 
-  await user.selectOptions(screen.getByLabelText('Board'), '2');
+  await pickOption(user, 'Board', 'Platform board');
   await screen.findByRole('heading', { name: 'Sprint 30' });
   expect(views.callsOf('sprints').at(-1)).toEqual({ board: 2 });
   expect(host.invocationsOf('capacity/load').at(-1)).toEqual({ boardId: 2 });
@@ -256,7 +267,7 @@ describe('board settings', () => {
     const user = userEvent.setup();
     // Inherited fields say so.
     expect(screen.getByLabelText('Reserved band from (%)').getAttribute('aria-describedby')).toContain('board-setting-bandMin-hint');
-    expect(document.getElementById('board-setting-bandMin-hint')?.textContent).toBe('Inherited from the project or global settings: type a value to set it for this board.');
+    expect(document.getElementById('board-setting-bandMin-hint')?.textContent).toBe('Inherited from the defaults (nobody set it): type a value to set it for this board.');
     await user.type(screen.getByLabelText('KTLO WIP limit (Kanban)'), '3');
     await user.click(screen.getByRole('button', { name: 'Save board settings' }));
     await waitFor(() => expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { wipLimit: 3 } }]));

@@ -4,7 +4,7 @@ import { success } from '../../../src/contracts/envelope';
 import type { SettingsView, SprintCapacity } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
-import { answerLoad, views, withSettings } from '../support/measured-views';
+import { answerLoad, DEFAULT_LEVELS, views, withSettings } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 
@@ -51,6 +51,7 @@ function overcommitted(): SprintCapacity {
     lowConfidence: [],
     issues: [issue('OPS-1', 'KTLO', 13), issue('OPS-2', 'PROJECT', 31)],
     settingsInForce: {},
+    levels: DEFAULT_LEVELS,
   };
 }
 

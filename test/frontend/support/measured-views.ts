@@ -1,5 +1,5 @@
 import { failure, type Envelope } from '../../../src/contracts/envelope';
-import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, SettingsView, SprintCapacity, SprintList, TrendView } from '../../../src/contracts/resolvers';
+import type { BoardSummary, CapacityLoad, FlowView, Leveled, ReserveSuggestion, SettingsView, SprintCapacity, SprintList, TrendView } from '../../../src/contracts/resolvers';
 import { boardConfigSchema, DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../../src/domain/config';
 import { host } from './fake-bridge';
 
@@ -38,6 +38,9 @@ afterEach(() => {
   answers.clear();
   calls.length = 0;
 });
+
+/** Every setting at its default: nobody saved settings at any level. */
+export const DEFAULT_LEVELS: Leveled['levels'] = { band: 'default', estimationBasis: 'default', defaultCategory: 'default', lowConfidenceThreshold: 'default', explicitLabels: 'default', rules: 'default', teamCapacity: 'default', wipLimit: 'default' };
 
 /** The app's data for a board as capacity/load answers it; the board is the picked one, else board 1 of the context. */
 export function loadAnswer(payload: Record<string, unknown>): CapacityLoad {
