@@ -29,7 +29,7 @@ function view(host: AppHost, boardId: number, sprintId: number): () => Promise<V
   const caller = { accountId: DEV_ACCOUNT_ID, extension: { type: 'jira:sprintAction', board: { id: boardId }, sprint: { id: sprintId } } };
   return () =>
     measuredView(host, caller, LATENCY_MS, async (jira, load, early) => {
-      const measuredSprint = await sprintView(jira, load, await boardSetup(jira, load, early), sprintId);
+      const measuredSprint = await sprintView(jira, load, await boardSetup(jira, load, early), sprintId, early);
       return measuredSprint.issues.length;
     });
 }

@@ -5,6 +5,7 @@ import { seededRandom } from '../dev/seeded-random';
 import { TIER1_POINTS_PER_HOUR } from '../dev/jira/points-meter';
 import { PURPOSES, type Purpose } from '../src/jira/points';
 import { ledgerSummary } from '../src/storage/points-ledger';
+import { boardSnapshots } from '../src/storage/snapshot-store';
 import { recordResults } from './results';
 
 /**
@@ -161,6 +162,9 @@ async function siteDay(): Promise<Record<string, number>> {
   await h.trigger('daily-snapshots-fn', {});
   await h.forge.drainQueues();
   await h.trigger('sprint-copies-fn', {});
+  await h.forge.drainQueues();
+  // What that evening cost (its ledger day is the day before the measured one).
+  const onboarding = Object.values(await byPurpose()).reduce((a, b) => a + b, 0);
 
   const usage = new Usage();
   const r = seededRandom(5);
@@ -229,6 +233,16 @@ async function siteDay(): Promise<Record<string, number>> {
   }
   // The day's ledger holds the measured day only: onboarding was the evening before.
   const after = await byPurpose();
+  // The closed sprints' snapshots carry the planned/unplanned KTLO split the reserve reads.
+  const closedSnapshots = await h.forge.invoke(
+    async () => {
+      const ids = new Set(SPRINT_CLOSES.map((c) => world.boards[c.project]?.active));
+      return (await Promise.all(SPRINT_CLOSES.map((c) => boardSnapshots(world.boards[c.project]?.boardId ?? 0)))).flat().filter((s) => ids.has(s.sprintId));
+    },
+    {},
+    { kind: 'trigger', principal: null, functionKey: 'bench-read' },
+  );
+  const withSplit = closedSnapshots.filter((s) => s.ktloUnplanned !== null).length;
   await h.close();
   clock.uninstall();
   const day = hourly.reduce((a, b) => a + b, 0);
@@ -239,6 +253,7 @@ async function siteDay(): Promise<Record<string, number>> {
     `site day (${PROJECTS} boards, ${PROJECTS * ISSUES_PER_PROJECT} issues, ${EDITS} edits, ${SPRINT_CLOSES.length} sprint closes, daily run): ${day} points [goal <= 1,000], busiest hour ${peak} (hour ${hourly.indexOf(peak)} UTC) -> ${Math.floor(TIER1_POINTS_PER_HOUR / peak)} such sites per 65,000-point pool [goal >= 1,500]; by purpose ${PURPOSES.map((p) => `${p} ${after[p]}`).join(', ')}; ${usage.invocations} invocations, ~${gbSeconds.toFixed(1)} GB-s (${jiraRequests} Jira requests at ${JIRA_LATENCY_S * 1000} ms)`,
   );
   console.log(`site day points by hour: ${hourly.join(' ')}`);
+  console.log(`site day: ${withSplit} of ${closedSnapshots.length} closed sprints' snapshots carry the unplanned KTLO split (${closedSnapshots.map((s) => `${s.name}: ${s.ktloPlanned ?? '?'} planned, ${s.ktloUnplanned ?? '?'} unplanned`).join('; ')}); onboarding the evening before: ${onboarding} points`);
   return {
     'site_day.points': day,
     'site_day.peak_hour_points': peak,
@@ -246,6 +261,8 @@ async function siteDay(): Promise<Record<string, number>> {
     'site_day.invocations': usage.invocations,
     'site_day.gb_seconds': Number(gbSeconds.toFixed(1)),
     'site_day.jira_requests': jiraRequests,
+    'site_day.snapshots_with_split': withSplit,
+    'site_day.onboarding_points': onboarding,
     ...purposes,
   };
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchChromium, ProblemWatch } from '../dev/e2e/browser';
-import { openHostPage } from '../dev/e2e/host-page';
+import { openHostSession, type HostSession } from '../dev/e2e/host-page';
 import { startLocalHost, type LocalHost } from '../dev/host';
 import type { BridgeLogEntry } from '../dev/host/local-host';
 import { DEV_ACCOUNT_ID, emptySite } from '../dev/jira/site';
@@ -60,6 +59,12 @@ interface Opened {
   /** The longest chain of the browser's requestJira calls, each sent after the one before it was answered. */
   browserRoundTrips: number;
   invokes: number;
+  /**
+   * Where the time went, in ms from opening: the browser's first requestJira sent (the frame's start, its context and
+   * the code the reads need), its last one answered (the reads), the numbers on screen (measuring and drawing).
+   */
+  firstReadMs: number | null;
+  readsDoneMs: number | null;
   jiraRequests: number;
   /** The app's requests charged during the view, by method and path: "POST /rest/api/3/issue/bulkfetch x10: 1010". */
   charged: string[];
@@ -104,7 +109,8 @@ function byPath(entries: readonly BridgeLogEntry[]): string[] {
 }
 
 /** Opens the view in the host page's frame, as the host page does, and waits for its numbers (or a failure). */
-async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpec): Promise<Opened> {
+async function open(session: HostSession, host: LocalHost, jira: JiraServer, view: ViewSpec): Promise<Opened> {
+  const { page } = session;
   const appId = host.appHost?.forge.identity.appId ?? '';
   await host.appHost?.forge.drainQueues();
   await quiet(jira);
@@ -113,13 +119,9 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   const frontend0 = jira.points.frontendPointsOf(appId);
   const requests0 = jira.requests.entries.length;
   const log0 = host.bridgeLog().at(-1)?.seq ?? 0;
-  let invokes = 0;
   let browserRequests = 0;
   const count = (request: { url(): string }) => {
-    const url = request.url();
-    if (!url.includes(`/api/frames/${frame.frameId}/`)) return;
-    if (url.endsWith('/invoke')) invokes += 1;
-    if (url.endsWith('/fetch')) browserRequests += 1;
+    if (request.url().endsWith(`/api/frames/${frame.frameId}/fetch`)) browserRequests += 1;
   };
   page.on('request', count);
   const address = `${host.surfaceUrl}${frame.src}&theme=light&parent=${encodeURIComponent(host.url)}#token=${encodeURIComponent(frame.token)}`;
@@ -127,6 +129,7 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   const marker = surface.getByTestId(view.marker);
   const failure = surface.getByTestId('error-message');
   const started = performance.now();
+  const startedAt = Date.now();
   await page.evaluate((src) => document.getElementById('frame')?.setAttribute('src', src), address);
   let shown = false;
   let text: string;
@@ -148,7 +151,10 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
   const points = jira.points.usageOf(appId).used - charged0;
   const logged = host.bridgeLog().filter((e) => e.seq > log0);
   // A bridge log line is written when Jira's answer is in: the request went out `ms` earlier.
-  const sent = logged.filter((e) => e.kind === 'frontend').map((e) => ({ at: e.at - (e.ms ?? 0) }));
+  const frontend = logged.filter((e) => e.kind === 'frontend');
+  const sent = frontend.map((e) => ({ at: e.at - (e.ms ?? 0) }));
+  // Only what the numbers waited for: reads answered after they showed (a settings form's, say) are not theirs.
+  const before = frontend.filter((e) => e.at - startedAt <= ms);
   return {
     ms,
     shown,
@@ -157,7 +163,9 @@ async function open(page: Page, host: LocalHost, jira: JiraServer, view: ViewSpe
     pointsIfCharged: points + jira.points.frontendPointsOf(appId) - frontend0,
     browserRequests,
     browserRoundTrips: roundTrips(sent, LATENCY_MS),
-    invokes,
+    invokes: session.invokedBy(frame.frameId).length,
+    firstReadMs: sent.length === 0 ? null : Math.min(...sent.map((s) => s.at)) - startedAt,
+    readsDoneMs: before.length === 0 ? null : Math.max(...before.map((e) => e.at)) - startedAt,
     jiraRequests: jira.requests.entries.length - requests0,
     charged: byPath(logged.filter((e) => e.kind === 'app')),
   };
@@ -186,21 +194,16 @@ async function main(): Promise<void> {
   const jira = host.appHost?.jira;
   if (!jira) throw new Error('the local host did not start in demo mode');
   jira.faults.latencyMs = LATENCY_MS;
-  const browser = await launchChromium();
+  const session = await openHostSession(host.url);
+  const { problems } = session;
   const figures: Record<string, number | boolean> = {};
   let failed = false;
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC' });
-    const problems = await ProblemWatch.attach(context);
-    await context.route(`${host.url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
-    const page = await context.newPage();
-    problems.watch(page);
-    await openHostPage(page, host.url);
     for (const view of VIEWS) {
-      const cold = await open(page, host, jira, view);
+      const cold = await open(session, host, jira, view);
       const runs: Opened[] = [];
       const warm = await medianOf(WARM_RUNS, async () => {
-        const run = await open(page, host, jira, view);
+        const run = await open(session, host, jira, view);
         runs.push(run);
         return { ms: run.ms, requests: run.jiraRequests, roundTrips: 0, points: run.points, value: run };
       });
@@ -217,6 +220,10 @@ async function main(): Promise<void> {
         `${view.key} (${view.label}, ${LATENCY_MS} ms per Jira request): ${shown ? `numbers shown ("${median.text}")` : 'NOT SHOWN'} in ${median.ms.toFixed(0)} ms warm (median of ${WARM_RUNS}), ${cold.ms.toFixed(0)} ms cold; ` +
           `${median.points} points charged to the app, ${median.pointsIfCharged} if bridge calls were charged; ${median.browserRequests} requestJira calls from the browser in ${median.browserRoundTrips} round trips, ${median.invokes} invokes, ${median.jiraRequests} Jira requests in all`,
       );
+      if (median.firstReadMs !== null && median.readsDoneMs !== null) {
+        // The machine's load tells how far the figures are the app's (a shared machine stretches every part).
+        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms (load average ${loadavg()[0]?.toFixed(1)})`);
+      }
       if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
       Object.assign(figures, {
         [`${view.key}.shown`]: shown,
@@ -228,10 +235,12 @@ async function main(): Promise<void> {
         [`${view.key}.browser_round_trips`]: median.browserRoundTrips,
         [`${view.key}.invokes`]: median.invokes,
         [`${view.key}.jira_requests`]: median.jiraRequests,
+        ...(median.firstReadMs === null ? {} : { [`${view.key}.first_read_ms`]: median.firstReadMs }),
+        ...(median.readsDoneMs === null ? {} : { [`${view.key}.reads_done_ms`]: median.readsDoneMs }),
       });
     }
   } finally {
-    await browser.close();
+    await session.close();
     await host.close();
   }
   recordResults(figures);

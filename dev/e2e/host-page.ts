@@ -64,6 +64,8 @@ export interface HostSession {
   problems: ProblemWatch;
   /** The resolver keys the surfaces invoked, in order. */
   invoked: string[];
+  /** The resolver keys one frame invoked, in order (choosing a user or module on the host page opens other frames). */
+  invokedBy(frameId: string): string[];
   close(): Promise<void>;
 }
 
@@ -76,11 +78,14 @@ export async function openHostSession(url: string): Promise<HostSession> {
   const page = await context.newPage();
   problems.watch(page);
   const invoked: string[] = [];
+  const byFrame = new Map<string, string[]>();
   page.on('request', (request) => {
-    if (request.method() === 'POST' && /\/api\/frames\/[^/]+\/invoke$/.test(request.url())) {
-      const body = request.postDataJSON() as { functionKey?: string } | null;
-      invoked.push(body?.functionKey ?? '?');
-    }
+    const frameId = /\/api\/frames\/([^/]+)\/invoke$/.exec(request.url())?.[1];
+    if (request.method() !== 'POST' || frameId === undefined) return;
+    const body = request.postDataJSON() as { functionKey?: string } | null;
+    const key = body?.functionKey ?? '?';
+    invoked.push(key);
+    byFrame.set(frameId, [...(byFrame.get(frameId) ?? []), key]);
   });
   await openHostPage(page, url);
   return {
@@ -89,6 +94,7 @@ export async function openHostSession(url: string): Promise<HostSession> {
     page,
     problems,
     invoked,
+    invokedBy: (frameId) => [...(byFrame.get(frameId) ?? [])],
     close: async () => {
       await context.close();
       await browser.close();

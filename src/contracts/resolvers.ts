@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../domain/category';
 import { bandSchema, boardConfigSchema, estimationBasisSchema, explicitLabelsSchema, rulesSchema, type EffectiveConfig, type SettingLevel } from '../domain/config';
 import type { MeasuredFlow, MeasuredSprint, MeasuredTrend } from '../domain/measure';
+import type { ReserveSuggestion as DomainReserveSuggestion } from '../domain/reserve';
 import type { TeamModel } from '../domain/team-model';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
@@ -54,9 +55,13 @@ export type RuleSuggestion = z.infer<typeof ruleSuggestionSchema>;
 
 // ---- capacity, flow, trends --------------------------------------------------------------------------------------
 
-export const boardSummarySchema = z.object({ id: z.number().int(), name: z.string(), type: z.string(), canEdit: z.boolean() });
-export type BoardSummary = z.infer<typeof boardSummarySchema>;
-export const boardListSchema = z.array(boardSummarySchema);
+/** A board of the project page's picker, as Jira lists the project's boards to the viewer (read in the browser). */
+export interface BoardSummary {
+  id: number;
+  name: string;
+  type: string;
+  canEdit: boolean;
+}
 
 /** The project page has no board in its context: the user picks one of the project's boards. */
 export const boardPayloadSchema = z.object({ boardId: positiveIdSchema.optional() }).strict();
@@ -77,29 +82,34 @@ export interface SprintList {
   sprints: MeasuredSprint['sprint'][];
 }
 
-const spreadSchema = z.object({ p50: z.number(), p85: z.number(), sprints: z.number().int().nonnegative() });
+const spreadSchema = z.object({ p50: z.number(), p85: z.number(), periods: z.number().int().nonnegative() });
+const reservePeriodSchema = z.enum(['sprint', 'week']);
 export const reserveSuggestionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('suggested'),
     band: z.object({ min: z.number(), max: z.number() }),
-    sprints: z.number().int().nonnegative(),
+    period: reservePeriodSchema,
+    periods: z.number().int().nonnegative(),
     skipped: z.number().int().nonnegative(),
     ktloShare: spreadSchema,
     unplannedShare: spreadSchema.nullable(),
   }),
-  z.object({ kind: z.literal('too-little-history'), sprints: z.number().int().nonnegative(), needed: z.number().int().positive() }),
-]);
+  z.object({ kind: z.literal('too-little-history'), period: reservePeriodSchema, periods: z.number().int().nonnegative(), needed: z.number().int().positive() }),
+]) satisfies z.ZodType<DomainReserveSuggestion>;
 export type ReserveSuggestion = z.infer<typeof reserveSuggestionSchema>;
 
-/** A board's suggested reserve, the band its own settings set (null: it inherits) and the revision a save must name. */
-export const reserveViewSchema = z.object({
-  boardId: z.number().int().positive(),
-  suggestion: reserveSuggestionSchema,
-  boardBand: z.object({ min: z.number(), max: z.number() }).nullable(),
-  revision: z.number().int().nonnegative(),
-  canEdit: z.boolean(),
-});
-export type ReserveView = z.infer<typeof reserveViewSchema>;
+/**
+ * A board's suggested reserve, the band its own settings set (null: it inherits) and the revision a save must name
+ * (from the surface's load). The suggestion is null for a Kanban board: the viewer's browser measures it from the
+ * board's throughput.
+ */
+export interface ReserveView {
+  boardId: number;
+  suggestion: ReserveSuggestion | null;
+  boardBand: { min: number; max: number } | null;
+  revision: number;
+  canEdit: boolean;
+}
 
 /** Apply the suggestion the person saw (`band`) at the board's level; a suggestion that moved since is a conflict. */
 export const applyReservePayloadSchema = z.object({ boardId: positiveIdSchema.optional(), expectedRevision: z.number().int().nonnegative(), band: bandSchema }).strict();
@@ -129,13 +139,18 @@ const teamModelSchema = z.object({
 
 /**
  * One invoke when a capacity surface opens (sprint action, backlog action, project page): the board's settings in
- * force with the level each came from, the field ids the reader asks for, the overrides of the context's project
- * (category and time only, by issue id), the board's stored sprint history for velocity, and the team's model.
- * Everything else the view shows the browser reads from Jira as the viewer.
+ * force with the level each came from, its own settings as stored (the settings form), the reserve its closed sprints
+ * suggest, the field ids the reader asks for, the overrides of the context's project (category and time only, by
+ * issue id), the board's stored sprint history for velocity, and the team's model. Everything else the view shows the
+ * browser reads from Jira as the viewer.
  */
 export const capacityLoadSchema = z.object({
   board: z.object({ id: z.number().int().positive(), name: z.string(), type: z.string(), projectKey: z.string().nullable(), canEdit: z.boolean() }),
   settings: z.object({ effective: effectiveConfigSchema, levels: z.record(effectiveConfigSchema.keyof(), settingLevel) }),
+  /** The board's own settings as stored, who saved them and the revision a save must name (what the settings form edits). */
+  own: z.object({ revision: z.number().int().nonnegative(), savedBy: z.string().nullable(), savedAt: z.string().nullable(), settings: boardConfigSchema }),
+  /** The reserve the board's closed sprints suggest, from their stored snapshots; null for a Kanban board (measured in the browser). */
+  reserve: reserveSuggestionSchema.nullable(),
   fields: z.object({ storyPoints: z.string().nullable(), sprint: z.string().nullable(), workCategory: z.string().nullable() }),
   /** The project whose overrides are answered (the context's, whose issues the caller may browse); null when none. */
   overridesProject: z.string().nullable(),

@@ -3,7 +3,6 @@ import {
   appliedReserveSchema,
   applyReservePayloadSchema,
   auditExportSchema,
-  boardListSchema,
   boardPayloadSchema,
   boardSavePayloadSchema,
   bulkDryRunSchema,
@@ -15,7 +14,6 @@ import {
   issuePanelLoadSchema,
   issueViewSchema,
   pointsUsageSchema,
-  reserveViewSchema,
   previewPayloadSchema,
   previewSchema,
   ruleSuggestionSchema,
@@ -55,10 +53,7 @@ export const issuePanelRoutes = {
 /** Sprint capacity, flow and trends (function `capacity-resolver`): what lives in the app; the views read Jira in the browser. */
 export const capacityRoutes = {
   load: route('capacity/load', boardPayloadSchema, capacityLoadSchema),
-  getBoards: route('capacity/getBoards', emptyPayloadSchema, boardListSchema),
-  getBoardSettings: route('capacity/getBoardSettings', boardPayloadSchema, settingsViewSchema),
   saveBoardSettings: route('capacity/saveBoardSettings', boardSavePayloadSchema, savedSchema),
-  getReserve: route('capacity/getReserve', boardPayloadSchema, reserveViewSchema),
   applyReserve: route('capacity/applyReserve', applyReservePayloadSchema, appliedReserveSchema),
 };
 

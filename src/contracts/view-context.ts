@@ -31,6 +31,7 @@ export const capacityContextSchema = z.looseObject({
     .looseObject({
       board: z.looseObject({ id: positiveId }).optional().catch(undefined),
       sprint: z.looseObject({ id: positiveId }).optional().catch(undefined),
+      project: z.looseObject({ key: z.string() }).optional().catch(undefined),
     })
     .optional()
     .catch(undefined),
@@ -40,7 +41,10 @@ export const capacityContextSchema = z.looseObject({
 export const boardContextSchema = z.looseObject({
   locale: z.string().optional(),
   extension: z
-    .looseObject({ board: z.looseObject({ id: positiveId, type: z.string().optional() }).optional().catch(undefined) })
+    .looseObject({
+      board: z.looseObject({ id: positiveId, type: z.string().optional() }).optional().catch(undefined),
+      project: z.looseObject({ key: z.string() }).optional().catch(undefined),
+    })
     .optional()
     .catch(undefined),
 });

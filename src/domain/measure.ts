@@ -117,6 +117,25 @@ export function addedAfterStart(joinedAt: string | null, sprintStart: string): b
   return joined > start;
 }
 
+/** When an issue joined a sprint is known to lie in (after, by]; `after` null: at some time up to `by`. */
+export interface JoinSpan {
+  after: string | null;
+  by: string;
+}
+
+/**
+ * A join time on the same side of the sprint's start as the issue's real join, from the span it is known to lie in;
+ * undefined when the span straddles the start (only the issue's history can tell).
+ */
+export function joinWithin(span: JoinSpan, sprintStart: string): string | undefined {
+  const start = parseInstant(sprintStart);
+  const by = parseInstant(span.by);
+  const after = span.after === null ? null : parseInstant(span.after);
+  if (start === null || by === null) return undefined;
+  if (by <= start || (after !== null && after >= start)) return span.by;
+  return undefined;
+}
+
 /**
  * A closed sprint completed what was done when it closed: work carried over and finished in a later sprint is listed
  * too (Jira keeps closed sprints in the Sprint field), but it counts towards the sprint that finished it.

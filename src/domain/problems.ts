@@ -28,6 +28,17 @@ export interface FieldProblem {
   message: string;
 }
 
+/**
+ * What a failure of Jira was, for support and a "details" line, never the sentence a person reads: the endpoint the
+ * app called (null when the fault was in what Jira sent, not in one call), the HTTP status Jira last answered with
+ * (null: it gave no answer in time), and what happened with Jira's own text.
+ */
+export interface Diagnostic {
+  endpoint: string | null;
+  status: number | null;
+  detail: string;
+}
+
 /** A refinement names its own code in its params (`{ params: { code: 'BAND_ORDER' } }`). */
 function ownCode(params: Record<string, unknown> | undefined): FieldProblemCode {
   const code = params?.['code'];

@@ -141,7 +141,7 @@ async function allTokenPages<T>(endpoint: string, fetchPage: (token: string | un
     } catch (e) {
       const tokenRefused = token !== undefined && e instanceof JiraError && e.code === 'BAD_REQUEST';
       if (!tokenRefused) throw e;
-      if (restarted) throw new JiraError('JIRA_UNAVAILABLE', e.endpoint, `Jira refused its own page token again after starting the list over (${e.message})`);
+      if (restarted) throw new JiraError('JIRA_UNAVAILABLE', e.endpoint, `Jira refused its own page token again after starting the list over (${e.detail})`, { status: e.status });
       restarted = true;
     }
   }

@@ -6,9 +6,9 @@ import type { CallMeter } from './points';
 /**
  * One Jira request with Jira's failure modes handled: 429 waits for Retry-After (else X-RateLimit-Reset, else
  * exponential backoff with jitter, since gateway 429s come bare), 5xx and network errors back off with jitter, and
- * every wait is bounded by the invocation's remaining time. When the next wait would overrun it, the caller gets a
- * typed JiraError (RATE_LIMITED / JIRA_UNAVAILABLE) rather than partial data. A request's time limit covers its body
- * as well as its headers: a body that stalls or trickles is a request that did not answer in time. Bodies are
+ * every wait is bounded by the invocation's remaining time. When the next wait would overrun it, or leave no time for
+ * the retry after it, the caller gets a typed JiraError (RATE_LIMITED / JIRA_UNAVAILABLE) at once rather than partial
+ * data. A request's time limit covers its body as well as its headers: a body that stalls or trickles is a request that did not answer in time. Bodies are
  * zod-parsed: a shape Jira does not promise is an error naming the endpoint.
  */
 
@@ -40,15 +40,22 @@ export interface Requester {
 export type JiraErrorCode = 'RATE_LIMITED' | 'JIRA_UNAVAILABLE' | 'NOT_FOUND' | 'FORBIDDEN' | 'BAD_REQUEST' | 'INVALID_RESPONSE';
 
 export class JiraError extends Error {
+  /** For RATE_LIMITED: when Jira said the limit clears (ISO), if it said. */
+  readonly clearsAt: string | null;
+  /** The HTTP status Jira last answered with; null when it gave no answer (timeout, dropped connection, no time left). */
+  readonly status: number | null;
+
   constructor(
     readonly code: JiraErrorCode,
     readonly endpoint: string,
-    message: string,
-    /** For RATE_LIMITED: when Jira said the limit clears (ISO), if it said. */
-    readonly clearsAt: string | null = null,
+    /** What happened, in the app's words with Jira's own text: for logs and diagnostics, not for a person's message. */
+    readonly detail: string,
+    extra: { clearsAt?: string | null; status?: number | null } = {},
   ) {
-    super(`${endpoint}: ${message}`);
+    super(`${endpoint}: ${detail}`);
     this.name = 'JiraError';
+    this.clearsAt = extra.clearsAt ?? null;
+    this.status = extra.status ?? null;
   }
 }
 
@@ -180,12 +187,19 @@ function giveUp(policy: RetryPolicy, error: JiraError): JiraError {
   return error;
 }
 
+/**
+ * What a retry needs after its wait, at least (a Jira request at its usual latency): a wait that leaves less would end
+ * in "no time left" or a retry cut off mid-answer, so it is not made; a rate limit says when to try again instead, at
+ * once. Kept short: the backend's invocations have seconds, not minutes, to ride out a limit.
+ */
+export const RETRY_ROOM_MS = 250;
+
 /** Sends the request, retrying what can be retried within the deadline; returns the first non-retryable answer. */
 export async function send(requester: Requester, path: JiraPath, init: JiraRequestInit, policy: RetryPolicy): Promise<JiraAnswer> {
   const endpoint = endpointOf(path);
   for (let n = 0; ; n++) {
     const earlier = gaveUp.get(policy);
-    if (earlier) throw new JiraError(earlier.code, endpoint, `not sent: an earlier request gave up (${earlier.message})`);
+    if (earlier) throw new JiraError(earlier.code, endpoint, `not sent: an earlier request gave up (${earlier.message})`, { clearsAt: earlier.clearsAt, status: earlier.status });
     const budget = policy.remainingMs() - policy.reserveMs;
     if (budget <= 0) throw giveUp(policy, new JiraError('JIRA_UNAVAILABLE', endpoint, 'no time left in this invocation to call Jira'));
     policy.meter?.admit();
@@ -209,11 +223,11 @@ export async function send(requester: Requester, path: JiraPath, init: JiraReque
     } else {
       return result;
     }
-    const overruns = wait > policy.remainingMs() - policy.reserveMs;
+    const overruns = wait + RETRY_ROOM_MS > policy.remainingMs() - policy.reserveMs;
     if (n + 1 >= policy.maxAttempts || overruns) {
       // A limit that outlasts the invocation (the hourly points wall) says when it clears; a flapping one does not.
       const clearsAt = code === 'RATE_LIMITED' && overruns ? new Date(policy.now() + wait).toISOString() : null;
-      throw giveUp(policy, new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`, clearsAt));
+      throw giveUp(policy, new JiraError(code, endpoint, `${why}; gave up after ${n + 1} attempt${n === 0 ? '' : 's'}`, { clearsAt, status: result instanceof Error ? null : result.status }));
     }
     await policy.sleep(wait);
   }
@@ -239,14 +253,14 @@ export function failFor(path: JiraPath, response: JiraAnswer): JiraError {
   const suffix = detail ? `: ${detail}` : '';
   switch (response.status) {
     case 400:
-      return new JiraError('BAD_REQUEST', endpoint, `Jira rejected the request${suffix}`);
+      return new JiraError('BAD_REQUEST', endpoint, `Jira rejected the request${suffix}`, { status: 400 });
     case 401:
     case 403:
-      return new JiraError('FORBIDDEN', endpoint, `not allowed (${response.status})${suffix}`);
+      return new JiraError('FORBIDDEN', endpoint, `not allowed (${response.status})${suffix}`, { status: response.status });
     case 404:
-      return new JiraError('NOT_FOUND', endpoint, `not found${suffix}`);
+      return new JiraError('NOT_FOUND', endpoint, `not found${suffix}`, { status: 404 });
     default:
-      return new JiraError('JIRA_UNAVAILABLE', endpoint, `unexpected status ${response.status}${suffix}`);
+      return new JiraError('JIRA_UNAVAILABLE', endpoint, `unexpected status ${response.status}${suffix}`, { status: response.status });
   }
 }
 
@@ -264,11 +278,11 @@ export async function requestJson<T>(requester: Requester, path: JiraPath, init:
     body = JSON.parse(response.text);
   } catch {
     policy.meter?.charge(method, endpoint, undefined);
-    throw new JiraError('INVALID_RESPONSE', endpoint, 'Jira answered with a body that is not JSON');
+    throw new JiraError('INVALID_RESPONSE', endpoint, 'Jira answered with a body that is not JSON', { status: response.status });
   }
   policy.meter?.charge(method, endpoint, body);
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new JiraError('INVALID_RESPONSE', endpoint, `unexpected response shape: ${describeIssues(parsed.error.issues.slice(0, 3))}`);
+  if (!parsed.success) throw new JiraError('INVALID_RESPONSE', endpoint, `unexpected response shape: ${describeIssues(parsed.error.issues.slice(0, 3))}`, { status: response.status });
   return parsed.data;
 }
 

@@ -26,15 +26,26 @@ export function readFailure<T>(e: unknown): Envelope<T> | null {
       case 'BAD_REQUEST':
         return failure('INVALID_INPUT', 'Jira refused a request KTLO Lens made for this view. Reload the page; if it happens again, tell your Jira admin which board it was.');
       default:
-        // Names what did not answer, for support: the view offers Retry with it, as this passes.
-        return failure('JIRA_UNAVAILABLE', e.message);
+        // What did not answer and Jira's text go apart, for support; the message says what happened and what to do.
+        return failure('JIRA_UNAVAILABLE', unavailableMessage(e), { diagnostic: { endpoint: e.endpoint, status: e.status, detail: e.detail } });
     }
   }
-  if (e instanceof UnreadableIssueError) return failure('JIRA_UNAVAILABLE', e.message);
+  if (e instanceof UnreadableIssueError) {
+    return failure('JIRA_UNAVAILABLE', 'Jira sent an issue KTLO Lens cannot read (a field holds a value of an unexpected type). Tell your Jira admin which board this was; the details below say what was wrong.', {
+      diagnostic: { endpoint: null, status: null, detail: e.message },
+    });
+  }
   if (e instanceof FieldSetupError) return failure('NOT_FOUND', e.message);
   if (e instanceof NoSprintsError) return failure('INVALID_INPUT', e.message);
   if (e instanceof ViewNotFound) return failure('NOT_FOUND', e.message);
   return null;
+}
+
+/** Jira gave no answer in time, answered with an error, or sent what cannot be read: each with what to do. */
+function unavailableMessage(e: JiraError): string {
+  if (e.code === 'INVALID_RESPONSE') return 'Jira sent an answer KTLO Lens could not read. Try again in a minute; if it keeps happening, tell your Jira admin.';
+  if (e.status === null) return 'Jira did not answer in time. Try again in a minute.';
+  return 'Jira had an error answering KTLO Lens. Try again in a minute; if it keeps happening, check status.atlassian.com.';
 }
 
 /** What a view was asked for is not there for this viewer (no active sprint, a sprint of another board). */

@@ -25,6 +25,8 @@ export interface SprintReadOptions {
   history: boolean;
   /** Also read this field (the Work category) with the issues and of parents outside the sprint. */
   parentsField: string | null;
+  /** The sprint, and its issue ids when they need no reconciling, already asked (the browser asks them beside its load). */
+  early?: { sprint: Promise<Sprint>; ids: Promise<string[]> | null };
 }
 
 export interface SprintRead {
@@ -56,7 +58,8 @@ export async function readSprint(jira: JiraClient, setup: BoardSetup, sprintOrId
   const fields = fieldsFor(setup.source, [opts.parentsField]);
   const listOpts: IssueListOptions = { reconcile: opts.read.reconcile };
   const sprintId = typeof sprintOrId === 'number' ? sprintOrId : sprintOrId.id;
-  const sprintP = typeof sprintOrId === 'number' ? jira.sprint(sprintOrId) : Promise.resolve(sprintOrId);
+  const sprintP = typeof sprintOrId !== 'number' ? Promise.resolve(sprintOrId) : (opts.early?.sprint ?? jira.sprint(sprintOrId));
+  const earlyIds = opts.early?.ids ?? null;
   const sprintField = setup.fields.sprint;
   const histories = async (ids: readonly string[]) => {
     const sprint = await sprintP;
@@ -65,7 +68,7 @@ export async function readSprint(jira: JiraClient, setup: BoardSetup, sprintOrId
     return ids.length === 0 ? new Map() : jira.changelogs(ids, [sprintField]);
   };
   const list: IssueList = {
-    ids: () => jira.sprintIssueIds(boardId, sprintId, listOpts),
+    ids: () => earlyIds ?? jira.sprintIssueIds(boardId, sprintId, listOpts),
     withFields: () => jira.sprintIssues(boardId, sprintId, fields, listOpts),
     byIds: (ids) => jira.issuesById(ids, fields),
   };

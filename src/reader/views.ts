@@ -3,7 +3,8 @@ import type { Decisions, SettledDecision } from '../domain/decide';
 import type { NormalizedIssue } from '../domain/issue';
 import type { TrendPeriod } from '../domain/kanban-trend';
 import { measureFlow, measureKanbanTrend, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend } from '../domain/measure';
-import type { Result } from '../domain/result';
+import { KANBAN_RESERVE_PERIODS, suggestKanbanReserve, type ReserveSuggestion } from '../domain/reserve';
+import { ok, type Result } from '../domain/result';
 import type { JiraClient } from '../jira/client';
 import type { BoardConfiguration, RawIssue, Sprint } from '../jira/schemas';
 import { hasSprints, readBoardSetup, requireSprints, type AppSide, type BoardSetup } from './board';
@@ -62,21 +63,39 @@ function viewReadOptions(load: CapacityLoad): SprintReadOptions {
   return { read: viewRead(load), history: true, parentsField: load.fields.workCategory };
 }
 
-/** A board configuration asked before the load answered (in parallel with its invoke), for the board it names. */
-export interface EarlyConfiguration {
+/**
+ * What the browser asks Jira as soon as a surface knows its board (the module's context or the pick), beside the load
+ * invoke: the board's configuration and, when the context names a sprint, that sprint and its issue ids. The ids are
+ * asked without `reconcile` (the load has not said yet what to reconcile), so they stand only when it has nothing to.
+ */
+export interface EarlyReads {
   boardId: number;
   configuration: Promise<BoardConfiguration>;
+  sprint: EarlySprint | null;
 }
 
-/** Starts reading the board's configuration as the viewer; a failure surfaces where it is used, never unhandled. */
-export function askConfiguration(jira: JiraClient, boardId: number): EarlyConfiguration {
-  const configuration = jira.boardConfiguration(boardId);
-  configuration.catch(() => undefined);
-  return { boardId, configuration };
+export interface EarlySprint {
+  id: number;
+  sprint: Promise<Sprint>;
+  ids: Promise<string[]>;
+}
+
+/** A failure of an early read surfaces where it is used, never unhandled. */
+function quietly<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
+export function askEarly(jira: JiraClient, boardId: number, sprintId: number | null): EarlyReads {
+  return {
+    boardId,
+    configuration: quietly(jira.boardConfiguration(boardId)),
+    sprint: sprintId === null ? null : { id: sprintId, sprint: quietly(jira.sprint(sprintId)), ids: quietly(jira.sprintIssueIds(boardId, sprintId)) },
+  };
 }
 
 /** The board's set-up: from the configuration asked early when it is the load's board, else read now. */
-export function boardSetup(jira: JiraClient, load: CapacityLoad, early?: EarlyConfiguration): Promise<BoardSetup> {
+export function boardSetup(jira: JiraClient, load: CapacityLoad, early?: EarlyReads): Promise<BoardSetup> {
   return readBoardSetup(jira, load.board.id, loadedApp(load), early?.boardId === load.board.id ? early.configuration : undefined);
 }
 
@@ -99,9 +118,12 @@ export async function openSprints(jira: JiraClient, setup: BoardSetup): Promise<
   return hasSprints(setup.configuration) ? jira.sprints(setup.board.id, ['active', 'future']) : [];
 }
 
-export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number): Promise<SprintCapacity> {
+/** The sprint measured; what was asked early of it is used when it is this sprint of this board. */
+export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<SprintCapacity> {
   requireSprints(setup.configuration);
-  return measureRead(load, setup, await readSprint(jira, setup, sprintId, viewReadOptions(load)));
+  const asked = early?.boardId === setup.board.id && early.sprint?.id === sprintId ? early.sprint : null;
+  const ahead = asked && { sprint: asked.sprint, ids: load.reconcile.length === 0 ? asked.ids : null };
+  return measureRead(load, setup, await readSprint(jira, setup, sprintId, { ...viewReadOptions(load), ...(ahead ? { early: ahead } : {}) }));
 }
 
 export async function flowView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<FlowView>> {
@@ -129,4 +151,10 @@ export async function kanbanTrendView(jira: JiraClient, load: CapacityLoad, setu
 /** A measured view with the level each of its settings came from. */
 function leveled<T>(load: CapacityLoad, result: Result<T>): Result<T & Leveled> {
   return result.ok ? { ok: true, value: { ...result.value, levels: load.settings.levels } } : result;
+}
+
+/** A Kanban board's suggested reserve: the KTLO share of its last full weeks of finished work, read as the viewer. */
+export async function kanbanReserveView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<ReserveSuggestion>> {
+  const trend = await kanbanTrendView(jira, load, setup, 'week', KANBAN_RESERVE_PERIODS, now);
+  return trend.ok ? ok(suggestKanbanReserve(trend.value.points)) : trend;
 }

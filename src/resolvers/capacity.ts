@@ -3,7 +3,7 @@ import type { CapacityLoad } from '../contracts/resolvers';
 import { capacityRoutes } from '../contracts/routes';
 import { parseBoardConfig, resolveConfig, settingLevels } from '../domain/config';
 import { VELOCITY_SPRINTS } from '../domain/measure';
-import { suggestReserve, type ReserveSuggestion } from '../domain/reserve';
+import { suggestReserve } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
 import { JiraError } from '../jira/http';
 import type { BoardConfiguration } from '../jira/schemas';
@@ -18,11 +18,13 @@ import { canAdministerProject, displayAnswer, hasPermission, type Freshness } fr
 import { recentlyChanged } from '../services/recent-changes';
 import { siteFields } from '../services/site-fields';
 import { sprintHistory } from '../services/backend-measure';
+import { boardReserve } from '../services/reserve';
 import { enqueue } from '../triggers/work-queue';
 import { type CallContext, Refusal, SurfaceResolver, underPayload } from './common';
 
 /**
- * Sprint capacity (jira:sprintAction, jira:backlogAction and the project page), Kanban flow and trends. Computed when
+ * Sprint capacity (jira:sprintAction, jira:backlogAction and the project page), Kanban flow and trends: one load per
+ * surface open (what the views, the settings form and the reserve suggestion need), and the two saves. Computed when
  * asked, as the caller. The board and sprint come from the module's context; only the project page, which has no
  * board in its context, lets the user pick one, and the pick is checked against the project's boards as the user.
  */
@@ -74,9 +76,8 @@ async function visibleBoard(jira: JiraClient, ctx: CallContext, boardId: number)
   return read ?? (await knownBoard(boardId)) ?? rememberBoard(await jira.board(boardId));
 }
 
-/** Whether the view offers editing the board's settings: the board as the caller may see it, then the display check. */
-async function mayShowEdit(jira: JiraClient, ctx: CallContext, boardId: number, board?: BoardFacts): Promise<boolean> {
-  const { projectKey } = board ?? (await visibleBoard(jira, ctx, boardId));
+/** Whether the view offers editing the board's settings (the board as the caller may see it): the display check. */
+function mayShowEdit(jira: JiraClient, ctx: CallContext, boardId: number, { projectKey }: BoardFacts): Promise<boolean> {
   return canEditBoard(jira, ctx, { id: boardId, location: projectKey === null ? undefined : { type: 'project', key: projectKey } }, 'display');
 }
 
@@ -127,6 +128,9 @@ resolver.define(
         effective: resolveConfig(global.settings, project?.settings ?? {}, stored.settings),
         levels: settingLevels(global.revision > 0, project?.settings ?? {}, stored.settings),
       },
+      own: { revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings },
+      // A Kanban board has no snapshots: the viewer's browser measures its reserve from its throughput.
+      reserve: board.type === 'kanban' ? null : suggestReserve(snapshots),
       fields: { storyPoints: fields.storyPoints, sprint: fields.sprint, workCategory: fields.workCategory },
       overridesProject: browse ? overridesProject : null,
       overrides: Object.fromEntries([...overrides.values()].map((o) => [o.issueId, { category: o.category, at: o.at }])),
@@ -135,26 +139,6 @@ resolver.define(
       team: team && { ...team, cases: [...team.cases] },
       reconcile,
     };
-  },
-);
-
-resolver.define(
-  capacityRoutes.getBoards,
-  async (_payload, ctx) => {
-    const project = ctx.extension.project;
-    if (!project) throw new Refusal('INVALID_INPUT', 'This view has no project in its context.');
-    const boards = await userJira().boards(project.key);
-    return boards.map((b) => ({ id: b.id, name: b.name, type: b.type, canEdit: b.canEdit === true }));
-  },
-);
-
-resolver.define(
-  capacityRoutes.getBoardSettings,
-  async ({ boardId }, ctx) => {
-    const jira = userJira();
-    const id = await boardFor(jira, ctx, boardId);
-    const [stored, canEdit] = await Promise.all([readBoard(id), mayShowEdit(jira, ctx, id)]);
-    return { level: 'board' as const, revision: stored.revision, savedBy: stored.savedBy, savedAt: stored.savedAt, settings: stored.settings, canEdit };
   },
 );
 
@@ -172,21 +156,6 @@ resolver.define(
   },
 );
 
-/** The reserve the board's closed sprints suggest, from their stored snapshots (no Jira read). */
-async function reserveOf(boardId: number): Promise<ReserveSuggestion> {
-  return suggestReserve(await boardSnapshots(boardId));
-}
-
-resolver.define(
-  capacityRoutes.getReserve,
-  async ({ boardId }, ctx) => {
-    const jira = userJira();
-    const id = await boardFor(jira, ctx, boardId);
-    const [suggestion, stored, canEdit] = await Promise.all([reserveOf(id), readBoard(id), mayShowEdit(jira, ctx, id)]);
-    return { boardId: id, suggestion, boardBand: stored.settings.band ?? null, revision: stored.revision, canEdit };
-  },
-);
-
 /**
  * "Apply to this board": saves the suggested band as the board's own, every other board field as stored. The band sent
  * is the one the person saw: if the history moved since, the save is refused rather than storing a band nobody saw.
@@ -196,10 +165,12 @@ resolver.define(
   async ({ boardId, expectedRevision, band }, ctx) => {
     const jira = userJira();
     const id = await boardFor(jira, ctx, boardId);
-    if (!(await canEditBoard(jira, ctx, await jira.boardConfiguration(id), 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO reserve.");
-    const [suggestion, stored] = await Promise.all([reserveOf(id), readBoard(id)]);
+    const configuration = await jira.boardConfiguration(id);
+    if (!(await canEditBoard(jira, ctx, configuration, 'fresh'))) throw new Refusal('FORBIDDEN', "Only admins of this board or its project can change the board's KTLO reserve.");
+    const [suggestion, stored] = await Promise.all([boardReserve(jira, configuration, new Date()), readBoard(id)]);
     if (suggestion.kind !== 'suggested') {
-      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.sprints} closed sprints measured; a reserve is suggested from ${suggestion.needed}.`);
+      const measured = suggestion.period === 'sprint' ? 'closed sprints measured' : 'weeks with finished work';
+      throw new Refusal('INVALID_INPUT', `Board ${id} has ${suggestion.periods} ${measured}; a reserve is suggested from ${suggestion.needed}.`);
     }
     if (suggestion.band.min !== band.min || suggestion.band.max !== band.max) {
       throw new Refusal('CONFLICT', 'The suggested reserve changed since it was shown (a sprint closed or was measured). Refresh to see the new suggestion.');

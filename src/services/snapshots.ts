@@ -1,4 +1,6 @@
 import { isProjectEnabled, retentionCutoffs } from '../domain/config';
+import type { JoinSpan } from '../domain/measure';
+import { RESERVE_SPRINTS } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
 import { boardProjectKey, hasSprints, readBoardSetup, type BoardSetup } from '../reader/board';
 import { BACKGROUND_READ } from '../reader/issue-list';
@@ -10,25 +12,31 @@ import { backendApp, measureRead } from './backend-measure';
 import { withReconcile } from './issue-list';
 import { closingSprintIssues } from './sprint-copies';
 
-/** How many closed sprints a board keeps snapshots of: the trend window and then some for velocity. */
-export const SNAPSHOT_SPRINTS = 8;
+/** How many closed sprints a board keeps snapshots of: the reserve's window, which covers velocity's too. */
+export const SNAPSHOT_SPRINTS = RESERVE_SPRINTS;
 
-/** A closed sprint's issues from its kept copy and what changed since (services/sprint-copies.ts) when it can be trusted, else read in full. */
-async function readClosedSprint(jira: JiraClient, setup: BoardSetup, sprintId: number, now: Date): Promise<SprintRead> {
+/**
+ * A closed sprint's issues from its kept copy and what changed since (services/sprint-copies.ts) when it can be
+ * trusted, with when the refreshes saw its issues join; else read in full. Join times the copy does not know are read
+ * afterwards, for the KTLO issues only (backend-measure.ts).
+ */
+async function readClosedSprint(jira: JiraClient, setup: BoardSetup, sprintId: number, now: Date): Promise<{ read: SprintRead; joins: ReadonlyMap<string, JoinSpan> }> {
   const sprint = await jira.sprint(sprintId);
   const copied = sprint.state === 'closed' ? await closingSprintIssues(jira, setup.board.id, sprintId, setup.source, now) : null;
-  // Only velocity reads snapshots: planned vs unplanned work is not worth its changelog read here (views show it live).
-  if (copied !== null) return { sprint, raw: copied, joinedAt: null, parents: [] };
-  return readSprint(jira, setup, sprint, { read: await withReconcile(BACKGROUND_READ), history: false, parentsField: null });
+  if (copied !== null) return { read: { sprint, raw: copied.issues, joinedAt: null, parents: [] }, joins: copied.joins };
+  return { read: await readSprint(jira, setup, sprint, { read: await withReconcile(BACKGROUND_READ), history: false, parentsField: null }), joins: new Map() };
 }
 
-/** Measures one sprint as the app and stores its aggregates (numbers and ids only). A Kanban board has none to measure. */
+/**
+ * Measures one sprint as the app and stores its aggregates (numbers and ids only), with the planned/unplanned split of
+ * its KTLO. A Kanban board has none to measure.
+ */
 export async function computeSnapshot(jira: JiraClient, boardId: number, sprintId: number, now: Date): Promise<void> {
   const setup = await readBoardSetup(jira, boardId, backendApp(jira));
   if (!hasSprints(setup.configuration)) return;
-  const read = await readClosedSprint(jira, setup, sprintId, now);
+  const { read, joins } = await readClosedSprint(jira, setup, sprintId, now);
   // Stored shares are over the planned total, as the trend compares them; velocity is not measured against itself.
-  const { view, classified, completedPoints } = await measureRead({ ...setup, config: { ...setup.config, teamCapacity: null } }, read, []);
+  const { view, classified, completedPoints } = await measureRead(jira, { ...setup, config: { ...setup.config, teamCapacity: null } }, read, [], joins);
   const { sprint } = read;
   await putSnapshot({
     boardId,
@@ -39,8 +47,8 @@ export async function computeSnapshot(jira: JiraClient, boardId: number, sprintI
     completeDate: sprint.completeDate ?? null,
     ktloPoints: view.ktloPoints,
     projectPoints: view.projectPoints,
-    ktloPlanned: null,
-    ktloUnplanned: null,
+    ktloPlanned: view.ktloSplit?.planned ?? null,
+    ktloUnplanned: view.ktloSplit?.unplanned ?? null,
     completedPoints,
     ktloShare: view.ktloShare,
     issueIds: classified.map((c) => c.issue.id),

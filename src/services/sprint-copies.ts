@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { EstimateSource } from '../domain/normalize';
 import type { JiraClient } from '../jira/client';
+import type { JoinSpan } from '../domain/measure';
 import type { RawIssue } from '../jira/schemas';
+import { joinedSprintAt } from '../jira/sprint-history';
 import { readGlobal } from '../storage/settings-store';
 import { getSprintCopy, listSprintCopies, putSprintCopy, readSprintCopyCursor, saveSprintCopyCursor, type SprintCopy } from '../storage/sprint-copy-store';
 import { fieldsFor, ISSUE_FIELDS } from '../reader/fields';
@@ -33,7 +35,10 @@ function sprintsOf(issue: RawIssue, sprintField: string): Array<{ id: number; st
   return sprintFieldSchema.safeParse(issue.fields?.[sprintField]).data ?? [];
 }
 
-const since = (from: string, now: Date): string => `updated >= -${Math.max(1, Math.ceil((now.getTime() - Date.parse(from)) / 60_000)) + LATE_MINUTES}m`;
+const windowMinutes = (from: string, now: Date): number => Math.max(1, Math.ceil((now.getTime() - Date.parse(from)) / 60_000)) + LATE_MINUTES;
+const since = (from: string, now: Date): string => `updated >= -${windowMinutes(from, now)}m`;
+/** What a window query saw joined a sprint joined it after the window's start and by now. */
+const windowSpan = (from: string, now: Date): JoinSpan => ({ after: new Date(now.getTime() - windowMinutes(from, now) * 60_000).toISOString(), by: now.toISOString() });
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -65,8 +70,9 @@ export async function refreshSprintCopies(jira: JiraClient, now: Date): Promise<
   const copies = await listSprintCopies();
   const known = cursor === null ? [] : projects.filter((p) => cursor.projects.includes(p));
   const added = projects.filter((p) => !known.includes(p));
+  const onboarding = added.length > 0 ? `project in (${added.join(', ')}) AND sprint in openSprints()` : null;
   const queries: string[] = [];
-  if (added.length > 0) queries.push(`project in (${added.join(', ')}) AND sprint in openSprints()`);
+  if (onboarding !== null) queries.push(onboarding);
   if (cursor !== null && known.length > 0) {
     const window = since(cursor.at, now);
     // With the issues the copies hold (they may have left every open sprint): one query an hour while few are held.
@@ -76,8 +82,13 @@ export async function refreshSprintCopies(jira: JiraClient, now: Date): Promise<
     for (const ids of rest) queries.push(`id in (${ids.join(',')}) AND ${window} AND (sprint not in openSprints() OR sprint is EMPTY)`);
   }
   const read = new Map<string, RawIssue>();
-  for (const found of await Promise.all(queries.map((jql) => jira.search(jql, fields)))) for (const issue of found.issues) read.set(issue.id, issue);
+  const answers = await Promise.all(queries.map((jql) => jira.search(jql, fields)));
+  for (const found of answers) for (const issue of found.issues) read.set(issue.id, issue);
+  const joins = await onboardingJoins(jira, onboarding === null ? [] : (answers[0]?.issues ?? []), sprintField, now);
+  const seenIn = cursor === null ? null : windowSpan(cursor.at, now);
   const bySprint = new Map(copies.map((c) => [c.sprintId, c]));
+  // Only an issue new to a copy has just joined its sprint (one held before it had joins noted has none).
+  const held = new Map(copies.map((c) => [c.sprintId, new Set(c.issues.map((i) => i.id))]));
   const touched = new Set<number>();
   for (const issue of read.values()) {
     const sprints = sprintsOf(issue, sprintField);
@@ -89,8 +100,10 @@ export async function refreshSprintCopies(jira: JiraClient, now: Date): Promise<
     // Into every open sprint it is in, and every kept copy of a sprint it is still in (a sprint that has just closed
     // keeps the issues it carried over, until its snapshot has used the copy).
     for (const sprint of sprints.filter((s) => s.state !== 'closed' || bySprint.has(s.id))) {
-      const copy: SprintCopy = bySprint.get(sprint.id) ?? { sprintId: sprint.id, fields, issues: [] };
+      const copy: SprintCopy = bySprint.get(sprint.id) ?? { sprintId: sprint.id, fields, issues: [], joins: {} };
       copy.issues.push(issue);
+      const span = joins.get(`${issue.id}:${sprint.id}`) ?? seenIn;
+      if (span !== null && !(issue.id in copy.joins) && held.get(sprint.id)?.has(issue.id) !== true) copy.joins[issue.id] = span;
       bySprint.set(sprint.id, copy);
       touched.add(sprint.id);
     }
@@ -104,11 +117,30 @@ export async function refreshSprintCopies(jira: JiraClient, now: Date): Promise<
 }
 
 /**
- * The issues of a closed sprint as its board shows them, from its copy and what changed since the last refresh; null
- * when the copy cannot be trusted (the caller reads the sprint in full). The copy is forgotten once used: the sprint
- * is closed and is not read again.
+ * When the issues a project's first refresh reads joined their sprints: already-started sprints' joins from their
+ * Sprint history (one changelog read, onboarding's cost, so the closes to come need none), a future sprint's as
+ * "by now" (it has not started). Keyed `<issue id>:<sprint id>`.
  */
-export async function closingSprintIssues(jira: JiraClient, boardId: number, sprintId: number, source: EstimateSource, now: Date): Promise<RawIssue[] | null> {
+async function onboardingJoins(jira: JiraClient, issues: readonly RawIssue[], sprintField: string, now: Date): Promise<Map<string, JoinSpan>> {
+  const out = new Map<string, JoinSpan>();
+  const started = issues.filter((i) => sprintsOf(i, sprintField).some((s) => s.state === 'active'));
+  const logs = started.length === 0 ? new Map() : await jira.changelogs(started.map((i) => i.id), [sprintField]);
+  for (const issue of issues) {
+    const created = typeof issue.fields?.created === 'string' ? issue.fields.created : null;
+    for (const sprint of sprintsOf(issue, sprintField)) {
+      const joined = sprint.state === 'active' ? joinedSprintAt(logs.get(issue.id) ?? [], sprintField, sprint.id, created) : null;
+      out.set(`${issue.id}:${sprint.id}`, joined === null ? { after: null, by: now.toISOString() } : { after: joined, by: joined });
+    }
+  }
+  return out;
+}
+
+/**
+ * The issues of a closed sprint as its board shows them, from its copy and what changed since the last refresh, with
+ * when they joined it where the refreshes saw that; null when the copy cannot be trusted (the caller reads the sprint
+ * in full). The copy is forgotten once used: the sprint is closed and is not read again.
+ */
+export async function closingSprintIssues(jira: JiraClient, boardId: number, sprintId: number, source: EstimateSource, now: Date): Promise<{ issues: RawIssue[]; joins: Map<string, JoinSpan> } | null> {
   const [copy, cursor] = await Promise.all([getSprintCopy(sprintId), readSprintCopyCursor()]);
   if (copy === null || cursor === null || copy.issues.length > MAX_COPY_ISSUES) return null;
   if (!fieldsFor(source).every((f) => copy.fields.includes(f))) return null;
@@ -127,5 +159,9 @@ export async function closingSprintIssues(jira: JiraClient, boardId: number, spr
     ids.length === 0 ? Promise.resolve(0) : jira.boardIssueCount(boardId, `sprint = ${sprintId} AND id in (${ids.join(',')})`),
   ]);
   if (all !== issues.length || ofCopy !== issues.length) return null;
-  return issues;
+  const joins = new Map(Object.entries(copy.joins));
+  const seenIn = windowSpan(cursor.at, now);
+  const heldSet = new Set(heldIds);
+  for (const issue of current) if (!joins.has(issue.id) && !heldSet.has(issue.id)) joins.set(issue.id, seenIn);
+  return { issues, joins };
 }

@@ -17,8 +17,9 @@ export const snapshotSchema = z.object({
   completeDate: z.string().nullable(),
   ktloPoints: z.number(),
   projectPoints: z.number(),
-  ktloPlanned: z.number().nullable(),
-  ktloUnplanned: z.number().nullable(),
+  /** KTLO planned at the sprint's start vs added after it started; null when not measured (absent in snapshots stored before the split was). */
+  ktloPlanned: z.number().nullable().default(null),
+  ktloUnplanned: z.number().nullable().default(null),
   completedPoints: z.number(),
   ktloShare: z.number().nullable(),
   issueIds: z.array(z.string()),

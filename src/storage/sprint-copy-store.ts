@@ -21,6 +21,13 @@ const copySchema = z.object({
   sprintId: z.number().int().positive(),
   fields: z.array(z.string()),
   issues: z.array(rawIssueSchema),
+  /**
+   * Issue id -> when it first joined the sprint, as the refreshes saw it (between the window's start and the refresh,
+   * or exactly, from its history): the snapshot's planned/unplanned split needs no history read for these. Kept
+   * when an issue leaves, so a return is not a new join (as the Sprint field's history says too). Absent in copies
+   * kept before it was.
+   */
+  joins: z.record(z.string(), z.object({ after: z.string().nullable(), by: z.string() })).default({}),
 });
 export type SprintCopy = z.infer<typeof copySchema>;
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../src/domain/config';
 import { classifyBatch, NO_DECISIONS, type Decisions } from '../../src/domain/decide';
 import type { NormalizedIssue } from '../../src/domain/issue';
-import { measureFlow, measureSprint, measureTrend, teamCapacity, type SprintInputs } from '../../src/domain/measure';
+import { addedAfterStart, joinWithin, measureFlow, measureSprint, measureTrend, teamCapacity, type SprintInputs } from '../../src/domain/measure';
 import { issue } from '../support/issues';
 
 const config = resolveConfig(DEFAULT_GLOBAL_CONFIG);
@@ -158,5 +158,20 @@ describe('measureTrend', () => {
     ]);
     expect(trend.points[0]?.ktloPoints).toBe(measureSprint({ ...sprints[0]!, config }).view.ktloPoints);
     expect(trend.recurring).toEqual([expect.objectContaining({ occurrences: 3, totalPoints: 6 })]);
+  });
+});
+
+describe('joinWithin', () => {
+  const start = '2026-11-18T09:00:00.000Z';
+  it('a span wholly before or after the start says which side the join was on; one across it does not', () => {
+    expect(joinWithin({ after: null, by: '2026-11-18T08:00:00.000Z' }, start)).toBe('2026-11-18T08:00:00.000Z');
+    expect(joinWithin({ after: '2026-11-18T08:55:00.000Z', by: '2026-11-18T09:00:00.000Z' }, start)).toBe('2026-11-18T09:00:00.000Z');
+    const late = joinWithin({ after: '2026-11-18T09:00:00.000Z', by: '2026-11-18T10:00:00.000Z' }, start);
+    expect(late).toBe('2026-11-18T10:00:00.000Z');
+    expect(addedAfterStart(late ?? null, start)).toBe(true);
+    expect(addedAfterStart(joinWithin({ after: null, by: start }, start) ?? null, start)).toBe(false);
+    expect(joinWithin({ after: '2026-11-18T08:55:00.000Z', by: '2026-11-18T10:00:00.000Z' }, start)).toBeUndefined();
+    expect(joinWithin({ after: null, by: '2026-11-18T10:00:00.000Z' }, start)).toBeUndefined();
+    expect(joinWithin({ after: null, by: 'soon' }, start)).toBeUndefined();
   });
 });

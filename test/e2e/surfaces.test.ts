@@ -9,6 +9,7 @@ import { pickOption } from '../../dev/e2e/select';
 import type { AppHost } from '../../dev/app-host';
 import { requireIssue } from '../../dev/jira/site';
 import { startLocalHost, type LocalHost } from '../../dev/host';
+import type { CapacityLoad } from '../../src/contracts/resolvers';
 import { browserIssue } from '../support/issue-panel';
 import { browserSprint } from '../support/views';
 
@@ -84,7 +85,11 @@ async function capacityNow(): Promise<Capacity> {
   if (!answer.ok) throw new Error(`the sprint's capacity failed: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
 }
-const boardSettingsNow = () => resolve<BoardSettingsView>('capacity-resolver', 'capacity/getBoardSettings', {}, ANA, sprintExtension, 'ktlo-sprint-capacity');
+/** The board's own settings as the surface's load gives them to the settings form. */
+const boardSettingsNow = async (): Promise<BoardSettingsView> => {
+  const { own, board } = await resolve<CapacityLoad>('capacity-resolver', 'capacity/load', {}, ANA, sprintExtension, 'ktlo-sprint-capacity');
+  return { revision: own.revision, canEdit: board.canEdit, settings: own.settings };
+};
 const globalSettingsNow = () =>
   resolve<{ revision: number; settings: unknown }>('settings-resolver', 'settings/get', { level: 'global' }, ANA, { type: 'jira:adminPage' }, 'ktlo-settings');
 

@@ -7,6 +7,7 @@ import { openHostSession, openSurface, type HostSession, type SurfaceRequest } f
 import { pickOption } from '../../dev/e2e/select';
 import type { AppHost } from '../../dev/app-host';
 import { startLocalHost, type LocalHost } from '../../dev/host';
+import type { CapacityLoad } from '../../src/contracts/resolvers';
 import type { MeasuredSprint } from '../../src/domain/measure';
 import { browserSprint } from '../support/views';
 
@@ -51,9 +52,13 @@ async function asAna<T>(functionKey: string, key: string, payload: unknown, exte
   return answer.data;
 }
 
-const boardSettings = () => asAna<{ revision: number; settings: Record<string, unknown> }>('capacity-resolver', 'capacity/getBoardSettings', {}, sprintExtension, 'ktlo-sprint-capacity');
-const reserveNow = () =>
-  asAna<{ suggestion: { kind: string; band?: { min: number; max: number }; sprints: number }; revision: number }>('capacity-resolver', 'capacity/getReserve', {}, sprintExtension, 'ktlo-sprint-capacity');
+/** The surface's load as Ana's browser gets it: the board's own settings and the reserve it shows come from it. */
+const loadNow = () => asAna<CapacityLoad>('capacity-resolver', 'capacity/load', {}, sprintExtension, 'ktlo-sprint-capacity');
+const boardSettings = async () => (await loadNow()).own;
+const reserveNow = async () => {
+  const { reserve, own } = await loadNow();
+  return { suggestion: { kind: reserve?.kind ?? 'none', periods: reserve?.periods ?? 0, band: reserve?.kind === 'suggested' ? reserve.band : undefined }, revision: own.revision };
+};
 
 /** The sprint as Ana's browser measures it (the load invoke, then Jira read as her). */
 async function sprintNow(): Promise<MeasuredSprint> {
@@ -141,7 +146,7 @@ describe('reserve suggested from history', () => {
     const reserve = await reserveNow();
     expect(reserve.suggestion.kind).toBe('suggested');
     const band = reserve.suggestion.band ?? { min: 0, max: 0 };
-    const text = `Reserve ${Math.round(band.min * 100)}–${Math.round(band.max * 100)}% (last ${reserve.suggestion.sprints} sprints)`;
+    const text = `Reserve ${Math.round(band.min * 100)}–${Math.round(band.max * 100)}% (last ${reserve.suggestion.periods} sprints)`;
 
     const dan = await surface({ user: DAN, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT });
     await expect(dan.frame.getByTestId('reserve-band').textContent()).resolves.toBe(text);

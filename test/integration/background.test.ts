@@ -235,15 +235,18 @@ describe('snapshots', () => {
       name: 'SNAP Sprint 1',
       ktloPoints: 3,
       projectPoints: 7,
-      // Velocity reads snapshots; the planned/unplanned split is shown live by the views, so it is not read for them.
-      ktloPlanned: null,
-      ktloUnplanned: null,
+      // The KTLO split for the reserve: the KTLO task joined two hours before the start.
+      ktloPlanned: 3,
+      ktloUnplanned: 0,
       completedPoints: 8,
       approximate: false,
       completeDate: world.site.sprints.get(s1)?.completeDate,
     });
-    expect(snaps.get(s2)).toMatchObject({ ktloPoints: 3, projectPoints: 8, completedPoints: 11, approximate: false });
-    expect(h.jira.requests.count({ path: '/rest/api/3/changelog/bulkfetch' })).toBe(0);
+    expect(snaps.get(s2)).toMatchObject({ ktloPoints: 3, projectPoints: 8, ktloPlanned: 2, ktloUnplanned: 1, completedPoints: 11, approximate: false });
+    // One Sprint history read per closed sprint, as the app, of its KTLO issues only (project work's timing is not stored).
+    const histories = h.jira.requests.matching({ path: '/rest/api/3/changelog/bulkfetch' });
+    expect(histories).toHaveLength(2);
+    expect(histories.every((r) => r.accountId === 'app-ktlo-lens')).toBe(true);
     // Aggregates and issue ids only: no summaries in storage.
     expect([...(snaps.get(s1)?.issueIds ?? [])].sort()).toEqual(issueIdsOf(world.site, s1));
     expect(JSON.stringify([...snaps.values()])).not.toContain('work of sprint');
@@ -284,7 +287,7 @@ describe('snapshots', () => {
     expect((await h.forge.drainQueues()).failed).toEqual([]);
     snaps = bySprint(await boardSnapshots(world.boardId));
     // The same numbers as a full read: measured from the copy (checked against the board by two counts).
-    expect(snaps.get(s3)).toMatchObject({ ktloPoints: 4, projectPoints: 6, completedPoints: 6, approximate: false, completeDate: iso(closeAt) });
+    expect(snaps.get(s3)).toMatchObject({ ktloPoints: 4, projectPoints: 6, ktloPlanned: 4, ktloUnplanned: 0, completedPoints: 6, approximate: false, completeDate: iso(closeAt) });
     expect(counts()).toBe(2);
     // Sprint 4 has started: it is read when someone views it, and measured when it closes.
     expect(snaps.has(s4)).toBe(false);

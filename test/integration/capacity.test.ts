@@ -20,7 +20,7 @@ import {
 import type { SprintCapacity } from '../../src/contracts/resolvers';
 import { boardSnapshots } from '../../src/storage/snapshot-store';
 import { appWorld, saveGlobal } from '../support/app-world';
-import { browserFlow, browserSprint, browserSprintList, browserTrend } from '../support/views';
+import { browserFlow, browserSprint, browserSprintList, browserTrend, loadCapacity } from '../support/views';
 
 /**
  * Capacity, velocity, Kanban flow and trends through the capacity resolver, in the local Forge runtime, against the
@@ -50,8 +50,9 @@ async function sprintCapacity(h: AppHost, caller: Caller, payload: { boardId?: n
 }
 
 async function saveBoard(h: AppHost, caller: Caller, settings: unknown): Promise<number> {
-  const current = await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, caller);
-  const revision = (current as { data: { revision: number } }).data.revision;
+  const current = await loadCapacity(h, caller);
+  if (!current.ok) throw new Error(`capacity/load failed: ${current.error.code} ${current.error.message}`);
+  const revision = current.data.own.revision;
   const saved = await h.resolve('capacity-resolver', 'capacity/saveBoardSettings', { level: 'board', expectedRevision: revision, settings }, caller);
   expect(saved).toMatchObject({ ok: true, data: { revision: revision + 1 } });
   return revision + 1;
@@ -357,10 +358,12 @@ describe('paging of a sprint bigger than one page', () => {
     expect(pages).toHaveLength(2);
     expect(pages.every((p) => p.query['fields']?.split(',').includes('summary') === true)).toBe(true);
     expect(h.jira.requests.count({ path: '/rest/api/3/issue/bulkfetch' })).toBe(0);
-    // Only velocity reads snapshots: no Sprint history is read for them (the view shows planned vs unplanned live).
-    expect(h.jira.requests.count({ path: '/rest/api/3/changelog/bulkfetch' })).toBe(0);
+    // Sprint history, two half pages each: the refresh's first read of the open sprint notes when its issues joined (for
+    // the closes to come), and the open sprint's snapshot reads its KTLO issues' for the split: the split the view shows live.
+    expect(h.jira.requests.count({ path: '/rest/api/3/changelog/bulkfetch', accountId: 'app-ktlo-lens' })).toBe(4);
     const [snapshot] = await boardSnapshots(world.boardId);
-    expect(snapshot).toMatchObject({ sprintId: world.sprintId, ktloPoints: view.ktloPoints, projectPoints: view.projectPoints, ktloUnplanned: null });
+    expect(snapshot).toMatchObject({ sprintId: world.sprintId, ktloPoints: view.ktloPoints, projectPoints: view.projectPoints, ktloPlanned: 70, ktloUnplanned: 12 });
+    expect(view.ktloSplit).toEqual({ planned: 70, unplanned: 12 });
     expect(snapshot?.issueIds).toHaveLength(123);
   });
 });

@@ -123,6 +123,15 @@ function gaps(times: readonly number[]): number[] {
 
 function expectError(answer: Answer, code: 'RATE_LIMITED' | 'JIRA_UNAVAILABLE'): void {
   expect(answer).toMatchObject({ ok: false, error: { code } });
+  if (code === 'JIRA_UNAVAILABLE') expectUnavailableWords(answer);
+}
+
+/** A Jira that cannot answer is said in words with what to do; the call and Jira's text go in the diagnostic only. */
+function expectUnavailableWords(answer: Answer): void {
+  if (answer.ok || answer.error.code !== 'JIRA_UNAVAILABLE') return;
+  expect(answer.error.message).toMatch(/^Jira (did not answer in time|had an error answering KTLO Lens|sent an answer KTLO Lens could not read)\. Try again in a minute/);
+  expect(answer.error.message).not.toContain('/rest/');
+  expect(answer.error.diagnostic).toMatchObject({ endpoint: expect.stringMatching(/^\/rest\//), detail: expect.any(String) });
 }
 
 /** Either exactly the no-fault answer or one of the typed errors for a Jira that cannot answer now. */
@@ -240,7 +249,10 @@ it('a truncated JSON body is never read as data', async () => {
     const { answer } = await sprint();
     expect({ path, served: host.jira.faults.pending() === 0 }).toEqual({ path, served: true });
     expectCorrectOrTyped(answer, cleanSprint);
-    if (!answer.ok) expect(answer.error.message).toContain(path);
+    if (!answer.ok) {
+      expectUnavailableWords(answer);
+      expect(answer.error.diagnostic).toMatchObject({ endpoint: path, detail: expect.stringContaining('not JSON') });
+    }
   }
   // Every time: malformed, for as long as it lasts.
   host.jira.faults.reset();
@@ -287,7 +299,8 @@ it('a body that stalls after its headers gives JIRA_UNAVAILABLE with time to spa
   inject({ path: SPRINT_ISSUES }, { kind: 'stalled-body' }, 1000);
   const { answer, ms, answeredAt } = await sprint(4);
   expectError(answer, 'JIRA_UNAVAILABLE');
-  expect(answer.ok ? '' : answer.error.message).toContain(SPRINT_ISSUES);
+  expect(answer.ok ? null : answer.error.diagnostic).toEqual({ endpoint: SPRINT_ISSUES, status: null, detail: expect.stringContaining('Jira did not answer in time') });
+  expect(answer.ok ? '' : answer.error.message).toBe('Jira did not answer in time. Try again in a minute.');
   // The request's deadline covered its body: it gave up when the time left came down to the reserve.
   expect(ms).toBeGreaterThanOrEqual(4000 - RESERVE_MS - 500);
   expect(ms).toBeLessThan(4000 - RESERVE_MS + 500);
@@ -400,7 +413,7 @@ it('a page token Jira refuses (expired) starts the list over once; refused again
   host.jira.requests.clear();
   const refused = await sprint();
   expectError(refused.answer, 'JIRA_UNAVAILABLE');
-  if (!refused.answer.ok) expect(refused.answer.error.message).toContain(`${SPRINT_ISSUES}: Jira refused its own page token again`);
+  if (!refused.answer.ok) expect(refused.answer.error.diagnostic).toEqual({ endpoint: SPRINT_ISSUES, status: 400, detail: expect.stringContaining('Jira refused its own page token again') });
   expect(statuses()).toEqual([
     [200, 'first'],
     [400, 'next'],

@@ -60,7 +60,7 @@ it("a project admin who lost the project and the board can no longer save the bo
   const h = await world.start();
   const site = h.jira.site;
   const priya = { accountId: DEMO_TEAM.priya, extension: { type: 'jira:sprintAction', board: { id: DEMO_BOARD_IDS.ops }, sprint: { id: 43 } } };
-  expect(await h.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, priya)).toMatchObject({ ok: true, data: { canEdit: true } });
+  expect(await h.resolve('capacity-resolver', 'capacity/load', {}, priya)).toMatchObject({ ok: true, data: { board: { canEdit: true } } });
   const before = await storedAppData(h);
   revoke(site, DEMO_TEAM.priya, requireProject(site, 'OPS').key, ['ADMINISTER_PROJECTS']);
   site.boards.get(DEMO_BOARD_IDS.ops)?.admins.delete(DEMO_TEAM.priya);

@@ -13,9 +13,9 @@ const world = appWorld();
 
 /** Each surface's resolver function, with keys that belong to the other surfaces. */
 const SURFACES = {
-  'issue-panel-resolver': ['capacity/getBoards', 'settings/get'],
+  'issue-panel-resolver': ['capacity/load', 'settings/get'],
   'capacity-resolver': ['issue/load', 'settings/get'],
-  'settings-resolver': ['issue/load', 'capacity/getBoards'],
+  'settings-resolver': ['issue/load', 'capacity/load'],
 } as const;
 const FOREIGN_KEYS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf', 'prototype', '', 'issue/load/'];
 
@@ -55,7 +55,7 @@ it('context ids outside their shape are INVALID_INPUT naming the field, before J
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
     ['issue-panel-resolver', 'issue/load', { issue: { id: '10001 OR id > 0', key: 'OPS-1' } }, /context\.extension\.issue\.id/],
     ['issue-panel-resolver', 'issue/setOverride', { issue: { id: '10001', key: 'ops 1' } }, /context\.extension\.issue\.key/],
-    ['capacity-resolver', 'capacity/getBoards', { project: { key: 'OPS) OR (1=1' } }, /context\.extension\.project\.key/],
+    ['capacity-resolver', 'capacity/load', { project: { key: 'OPS) OR (1=1' } }, /context\.extension\.project\.key/],
     ['capacity-resolver', 'capacity/load', { board: { id: '1/2' }, sprint: { id: 43 } }, /context\.extension\.board\.id/],
     ['capacity-resolver', 'capacity/load', { board: { id: 1 }, sprint: { id: -4 } }, /context\.extension\.sprint\.id/],
   ];

@@ -4,7 +4,7 @@ import { ADMIN_ACCOUNT_ID, DEMO_TEAM, DEV_ACCOUNT_ID, addToSprint, findIssue, re
 import { envelopeSchema, type Envelope } from '../../src/contracts/envelope';
 import { auditExportSchema, bulkStatusSchema, capacityLoadSchema, settingsViewSchema } from '../../src/contracts/resolvers';
 import { storedAppData } from '../support/app-world';
-import { browserFlow, browserSprint, browserSprintList, browserTrend } from '../support/views';
+import { browserFlow, browserSprint, browserSprintList, browserTrend, viewerOf } from '../support/views';
 
 /**
  * Security of the resolvers through the local Forge runtime, against the demo site over HTTP. Dan (DEV_ACCOUNT_ID)
@@ -184,9 +184,9 @@ it('the audit export, bulk status and settings stay hidden from a non-admin even
 it('a board admin who administers no project may change that board, and only that board', async () => {
   const board2 = await call(FN.capacity, 'capacity/saveBoardSettings', { level: 'board', expectedRevision: 0, settings: { wipLimit: 3, teamCapacity: 12 } }, DEV_ACCOUNT_ID, projectPage('WEB'));
   expect(board2).toEqual({ ok: true, data: { revision: 1 } });
-  const read = await call(FN.capacity, 'capacity/getBoardSettings', {}, DEV_ACCOUNT_ID, projectPage('WEB'));
-  expect(read).toMatchObject({ ok: true, data: { level: 'board', revision: 1, savedBy: DEV_ACCOUNT_ID, settings: { wipLimit: 3, teamCapacity: 12 }, canEdit: true } });
-  expect(await call(FN.capacity, 'capacity/getBoardSettings', {}, DEV_ACCOUNT_ID, sprintAction(1, 43))).toMatchObject({ ok: true, data: { revision: 0, canEdit: false } });
+  const read = await call(FN.capacity, 'capacity/load', {}, DEV_ACCOUNT_ID, projectPage('WEB'));
+  expect(read).toMatchObject({ ok: true, data: { own: { revision: 1, savedBy: DEV_ACCOUNT_ID, settings: { wipLimit: 3, teamCapacity: 12 } }, board: { canEdit: true } } });
+  expect(await call(FN.capacity, 'capacity/load', {}, DEV_ACCOUNT_ID, sprintAction(1, 43))).toMatchObject({ ok: true, data: { own: { revision: 0 }, board: { canEdit: false } } });
 
   const before = await storage();
   // From board 1's sprint menu, a payload naming board 2 saves nothing to board 2: the context's board decides.
@@ -244,9 +244,13 @@ it("a sprint menu's load answers for its own board whatever the payload names", 
 });
 
 it("a project page cannot reach another project's board through the payload", async () => {
-  for (const key of ['capacity/load', 'capacity/getBoardSettings']) {
+  const asks: [string, Record<string, unknown>][] = [
+    ['capacity/load', {}],
+    ['capacity/saveBoardSettings', { level: 'board', expectedRevision: 0, settings: { wipLimit: 1 } }],
+  ];
+  for (const [key, payload] of asks) {
     for (const boardId of [3, 1]) {
-      const answer = await call(FN.capacity, key, { boardId }, DEV_ACCOUNT_ID, projectPage('WEB'));
+      const answer = await call(FN.capacity, key, { ...payload, boardId }, DEV_ACCOUNT_ID, projectPage('WEB'));
       expect({ key, boardId, answer }).toMatchObject({ key, boardId, answer: { ok: false, error: { code: 'NOT_FOUND' } } });
     }
   }
@@ -361,7 +365,7 @@ it('a user who cannot browse an issue never sees its summary in any panel', asyn
     ['flow', (accountId) => browserFlow(host, { accountId, extension: projectPage('WEB') })],
     ['load (menu)', (accountId) => call(FN.capacity, 'capacity/load', {}, accountId, sprintAction(1, 43))],
     ['load (project page)', (accountId) => call(FN.capacity, 'capacity/load', {}, accountId, projectPage('OPS'))],
-    ['boards', (accountId) => call(FN.capacity, 'capacity/getBoards', {}, accountId, projectPage('OPS'))],
+    ['boards', async (accountId) => ({ ok: true, data: await viewerOf(host, { accountId, extension: projectPage('OPS') }).boards('OPS') })],
   ];
   // Positive control: the admin, who may browse SEC, does see SEC work in the views that list issues, so the setup
   // would leak if anything were read as the app or from storage.
@@ -409,8 +413,7 @@ const RESOLVER_KEYS: [string, string][] = [
   [FN.issue, 'issue/clearOverride'],
   [FN.issue, 'issue/suggestRule'],
   [FN.capacity, 'capacity/load'],
-  [FN.capacity, 'capacity/getBoards'],
-  [FN.capacity, 'capacity/getBoardSettings'],
+  [FN.capacity, 'capacity/applyReserve'],
   [FN.capacity, 'capacity/saveBoardSettings'],
   [FN.settings, 'settings/get'],
   [FN.settings, 'settings/save'],
@@ -517,6 +520,7 @@ it('a call without a signed-in user is FORBIDDEN for every resolver, and Jira is
   const valid: Record<string, unknown> = {
     'issue/setOverride': { category: 'KTLO' },
     'capacity/saveBoardSettings': { level: 'board', expectedRevision: 0, settings: { teamCapacity: 1 } },
+    'capacity/applyReserve': { expectedRevision: 0, band: { min: 0.2, max: 0.3 } },
     'settings/get': { level: 'global' },
     'settings/save': { level: 'global', expectedRevision: 0, settings: { enabledProjects: ['OPS'] } },
     'settings/preview': { jql: 'project = OPS' },

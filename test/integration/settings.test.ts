@@ -4,7 +4,7 @@ import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, addUser, findIssue } from '../../dev/
 import { envelopeSchema } from '../../src/contracts/envelope';
 import { previewSchema, settingsViewSchema, type SettingsView, type SprintCapacity } from '../../src/contracts/resolvers';
 import { bandStatus } from '../../src/domain/capacity';
-import { browserSprint } from '../support/views';
+import { browserSprint, loadCapacity } from '../support/views';
 
 /**
  * Settings through the settings and capacity resolvers, on the demo site: board over project over global, validation
@@ -38,9 +38,9 @@ function save(level: 'global' | 'project', expectedRevision: number, settings: u
 }
 
 async function boardRevision(caller: Caller): Promise<number> {
-  const answer = await host.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, caller);
-  expect(answer).toMatchObject({ ok: true });
-  return (answer as { data: { revision: number } }).data.revision;
+  const answer = await loadCapacity(host, caller);
+  if (!answer.ok) throw new Error(`capacity/load failed: ${answer.error.code} ${answer.error.message}`);
+  return answer.data.own.revision;
 }
 
 function saveBoard(expectedRevision: number, settings: unknown, caller: Caller): Promise<unknown> {
@@ -114,14 +114,15 @@ describe('levels: board over project over global', () => {
     expect(await getSettings('project', projectPage(DEMO_TEAM.lena, 'WEB'))).toMatchObject({ level: 'project', revision: 0, savedBy: null, settings: {} });
     const priyaBoard = opsSprint(DEMO_TEAM.priya);
     await saveBoard(0, { teamCapacity: 30, wipLimit: 4 }, priyaBoard);
-    const board = await host.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, priyaBoard);
-    expect(board).toMatchObject({ ok: true, data: { level: 'board', revision: 1, savedBy: DEMO_TEAM.priya, settings: { teamCapacity: 30, wipLimit: 4 }, canEdit: true } });
+    // The surface's load carries the board's own settings (the form's) and whether the caller may edit them.
+    const board = await loadCapacity(host, priyaBoard);
+    expect(board).toMatchObject({ ok: true, data: { own: { revision: 1, savedBy: DEMO_TEAM.priya, settings: { teamCapacity: 30, wipLimit: 4 } }, board: { canEdit: true } } });
     expect(await capacity(priyaBoard)).toMatchObject({ teamCapacity: { value: 30, source: 'configured' }, settingsInForce: { teamCapacity: 30, wipLimit: 4 } });
     // Dan may read the board's settings but not change them.
     const dan = opsSprint(DEV_ACCOUNT_ID);
-    expect(await host.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, dan)).toMatchObject({ ok: true, data: { revision: 1, canEdit: false } });
+    expect(await loadCapacity(host, dan)).toMatchObject({ ok: true, data: { own: { revision: 1 }, board: { canEdit: false } } });
     expect(await saveBoard(1, { teamCapacity: 99 }, dan)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await host.resolve('capacity-resolver', 'capacity/getBoardSettings', {}, priyaBoard)).toMatchObject({ ok: true, data: { revision: 1, settings: { teamCapacity: 30 } } });
+    expect(await loadCapacity(host, priyaBoard)).toMatchObject({ ok: true, data: { own: { revision: 1, settings: { teamCapacity: 30 } } } });
   });
 });
 

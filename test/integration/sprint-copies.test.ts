@@ -82,6 +82,10 @@ const fullReads = (h: AppHost, boardId: number, sprintId: number) =>
 
 it('a closing sprint is measured from its copy, with what joined, left and was finished since, reading only what changed', async () => {
   const world = copySite();
+  // CPY-11, which joins after the start, is KTLO work: unplanned.
+  const late = [...world.site.issues.values()].find((i) => i.key === 'CPY-11');
+  if (!late) throw new Error('no CPY-11');
+  late.labels = ['ktlo'];
   const h = await start(world.site);
   const site = h.jira.site;
   const t0 = Date.now();
@@ -114,6 +118,10 @@ it('a closing sprint is measured from its copy, with what joined, left and was f
   expect(snapshot).toMatchObject({ approximate: false, completedPoints: 10 });
   expect(fullReads(h, world.boardId, world.sprintId)).toBe(0);
   expect(h.jira.requests.count({ path: `/rest/software/1.0/board/${world.boardId}/issue/approximate-count` })).toBe(2);
+  // The split from when the refreshes saw the issues join (the first from their Sprint history, at enabling; CPY-11
+  // in the hour after): CPY-1, 4, 7 and 10 planned (1 point each), CPY-11 unplanned (2). No history read at the close.
+  expect(snapshot).toMatchObject({ ktloPoints: 6, ktloPlanned: 4, ktloUnplanned: 2 });
+  expect(h.jira.requests.count({ path: '/rest/api/3/changelog/bulkfetch' })).toBe(0);
 });
 
 it('a board whose filter leaves out an issue the copy holds is read in full at the close, and its snapshot is what the board shows', async () => {

@@ -3,9 +3,10 @@ import type { AppHost, Caller } from '../../dev/app-host';
 import { viewerJira } from '../../dev/viewer-jira';
 import { envelopeSchema, type Envelope } from '../../src/contracts/envelope';
 import { capacityLoadSchema, type CapacityLoad, type FlowView, type SprintCapacity, type TrendView } from '../../src/contracts/resolvers';
+import type { ReserveSuggestion } from '../../src/domain/reserve';
 import type { JiraClient } from '../../src/jira/client';
 import { readFailure } from '../../src/reader/failure';
-import { boardSetup, flowView, openSprints, pickSprint, sprintView, trendView } from '../../src/reader/views';
+import { boardSetup, flowView, kanbanReserveView, openSprints, pickSprint, sprintView, trendView } from '../../src/reader/views';
 
 /**
  * The capacity surfaces' path as the browser takes it, without a browser: the surface's one load invoke through the
@@ -50,6 +51,15 @@ export function browserSprint(h: AppHost, caller: Caller, payload: { boardId?: n
 export function browserFlow(h: AppHost, caller: Caller, payload: { boardId?: number } = {}, now = new Date()): Promise<Envelope<FlowView>> {
   return inBrowser(h, caller, payload, async (jira, load) => {
     const result = await flowView(jira, load, await boardSetup(jira, load), now);
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
+  });
+}
+
+/** A Kanban board's suggested reserve, as the reserve panel measures it in the browser. */
+export function browserKanbanReserve(h: AppHost, caller: Caller, payload: { boardId?: number } = {}, now = new Date()): Promise<Envelope<ReserveSuggestion>> {
+  return inBrowser(h, caller, payload, async (jira, load) => {
+    const result = await kanbanReserveView(jira, load, await boardSetup(jira, load), now);
     if (!result.ok) throw new Error(result.error);
     return result.value;
   });

@@ -1,7 +1,7 @@
 import { router, view } from '@forge/bridge';
 import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
-import { success, type Envelope } from '../../contracts/envelope';
-import type { BoardSummary, CapacityLoad, FlowView, ReserveView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import { failure, success, type Envelope } from '../../contracts/envelope';
+import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, ReserveView, SettingsView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
@@ -9,49 +9,116 @@ import type * as Measured from './measured';
 
 /**
  * Sprint capacity, flow and trends. What lives in the app comes from one invoke per board (the load route, function
- * `capacity-resolver`); the views read Jira in the browser as the viewer and measure there (measured.ts, loaded on
- * demand). A board id travels in a payload only when the person picked it (the project page has no board in its
- * context); the resolver checks every pick against what the caller may see and prefers its trusted context.
+ * `capacity-resolver`): the views, the board settings form and the reserve suggestion all answer from it, and a save
+ * asks it again. The views read Jira in the browser as the viewer and measure there (measured.ts, loaded on demand),
+ * as does the project page's board list. A board id travels in a payload only when the person picked it (the project
+ * page has no board in its context); the resolver checks every pick against what the caller may see and prefers its
+ * trusted context.
  */
 
 export type { BoardSummary };
 
-function ids(boardId: number | null, sprintId: number | null = null): { boardId?: number; sprintId?: number } {
-  return { ...(boardId === null ? {} : { boardId }), ...(sprintId === null ? {} : { sprintId }) };
+function ids(boardId: number | null): { boardId?: number } {
+  return boardId === null ? {} : { boardId };
 }
 
-export function getBoards(): Promise<Envelope<BoardSummary[]>> {
-  return call(capacityRoutes.getBoards, {});
+/**
+ * The measurement module: the reader, the classifier and the domain. Not part of the surface's initial load (its
+ * budget), but asked for as the surface starts, beside its context: every capacity view needs it, and the reads
+ * beside the load (readAhead) start only once it is in.
+ */
+let measuring: Promise<typeof Measured> | null = null;
+function measuredModule(): Promise<typeof Measured> {
+  // A chunk the browser could not fetch (the app redeployed, the network dropped) is asked for again next time.
+  measuring ??= import('./measured.js').catch((e: unknown) => {
+    measuring = null;
+    throw e;
+  });
+  return measuring;
+}
+void measuredModule().catch(() => undefined);
+
+/** The measurement module, or the view's typed error when its code could not be loaded (a notice, not a spinner forever). */
+async function measurement(): Promise<typeof Measured | Envelope<never>> {
+  try {
+    return await measuredModule();
+  } catch (e) {
+    return failure('INTERNAL', `KTLO Lens could not load its measurement code (${e instanceof Error ? e.message : String(e)}). Reload the page to try again.`);
+  }
+}
+
+/** A promise kept until it fails: a failure is asked again next time (Retry), an answer is reused. */
+function kept<K, T>(cache: Map<K, Promise<Envelope<T>>>, key: K, ask: () => Promise<Envelope<T>>): Promise<Envelope<T>> {
+  const asked = ask();
+  cache.set(key, asked);
+  void asked.then((answer) => {
+    if (!answer.ok && cache.get(key) === asked) cache.delete(key);
+  });
+  return asked;
 }
 
 /** The app's data for a board, asked once per board and kept until a save or Refresh asks again. */
 const loads = new Map<string, Promise<Envelope<CapacityLoad>>>();
+/** The project page's board lists, read as the viewer. */
+const boardLists = new Map<string, Promise<Envelope<BoardSummary[]>>>();
+/** What the browser asked Jira beside the load, for the board's first measurement. */
+let early: { boardId: number; reads: Promise<Measured.EarlyReads> } | null = null;
 
 /** A surface that opens starts from the app's data as it is now. */
 export function forgetLoads(): void {
   loads.clear();
+  boardLists.clear();
+  early = null;
 }
 
 function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<CapacityLoad>> {
   const key = String(boardId ?? 'context');
   const known = loads.get(key);
   if (known && !fresh) return known;
-  const asked = call(capacityRoutes.load, ids(boardId));
-  loads.set(key, asked);
-  return asked;
+  return kept(loads, key, () => call(capacityRoutes.load, ids(boardId)));
+}
+
+/** Asks the app's data for the board again (after a save, or on Refresh): what the surface shows next answers from it. */
+export function reload(boardId: number | null): void {
+  void boardLoad(boardId, true);
 }
 
 /**
- * A view: the load invoke and the measurement module at once; when the board is known before the load answers (the
- * pick, else the module's context), its configuration is read as the viewer meanwhile, so the view waits for the
- * slower of the load and that read, not both.
+ * Once a surface knows its board (the module's context, or the pick), it asks Jira as the viewer for the board's
+ * configuration, and for the context's sprint with its issue ids, while the load invoke runs: the view waits for the
+ * slower of the two, not both. The board's first measurement takes what was asked.
  */
+export function readAhead(boardId: number, sprintId: number | null): void {
+  const reads = measuredModule().then((m) => m.readEarly(boardId, sprintId));
+  // Without its code nothing is read ahead; the view says why when it asks for the code itself.
+  reads.catch(() => undefined);
+  early = { boardId, reads };
+}
+
+function takeEarly(boardId: number): Promise<Measured.EarlyReads> | undefined {
+  if (early?.boardId !== boardId) return undefined;
+  const { reads } = early;
+  early = null;
+  return reads;
+}
+
+/** A view: the board's load (with a picked board not yet loaded, its configuration read beside it) and the measurement module at once. */
 async function inBrowser<T>(boardId: number | null, fresh: boolean, measure: (m: typeof Measured, loaded: Measured.Loaded) => Promise<Envelope<T>>): Promise<Envelope<T>> {
-  const load = boardLoad(boardId, fresh);
-  const [m, known] = await Promise.all([import('./measured.js'), boardId === null ? getCapacityContext().then((c) => c.boardId) : boardId]);
-  const early = known === null ? undefined : m.readEarly(known);
-  const answer = await load;
-  return answer.ok ? measure(m, { load: answer.data, early }) : answer;
+  if (boardId !== null && (fresh || !loads.has(String(boardId))) && early?.boardId !== boardId) readAhead(boardId, null);
+  const [m, answer] = await Promise.all([measurement(), boardLoad(boardId, fresh)]);
+  if (!answer.ok) return answer;
+  if ('ok' in m) return m;
+  const reads = takeEarly(answer.data.board.id);
+  return measure(m, { load: answer.data, early: reads && (await reads.catch(() => undefined)) });
+}
+
+/** The project's boards the viewer may see (the project page's picker), read as the viewer in the browser. */
+export function getBoards(projectKey: string | null): Promise<Envelope<BoardSummary[]>> {
+  if (projectKey === null) return Promise.resolve(failure('INVALID_INPUT', 'This view has no board or project in its context.'));
+  return boardLists.get(projectKey) ?? kept(boardLists, projectKey, async () => {
+    const m = await measurement();
+    return 'ok' in m ? m : m.projectBoards(projectKey);
+  });
 }
 
 /** What the board is, as the app's data for it says: its type (a Kanban board has flow, not sprints) and whether history is measured for its project. */
@@ -76,21 +143,32 @@ export function getSprints(boardId: number | null): Promise<Envelope<SprintList>
 }
 
 /** The sprint picked, else the one in the surface's context, else the board's active sprint, measured as the viewer sees it. */
-export function getSprint(boardId: number | null, sprintId: number | null, fresh = false): Promise<Envelope<SprintCapacity>> {
-  return inBrowser(boardId, fresh, async (m, loaded) => m.sprintCapacity(loaded, sprintId ?? (await getCapacityContext()).sprintId));
+export function getSprint(boardId: number | null, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
+  return inBrowser(boardId, false, async (m, loaded) => m.sprintCapacity(loaded, sprintId ?? (await getCapacityContext()).sprintId));
 }
 
-export function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
-  return call(capacityRoutes.getBoardSettings, ids(boardId));
+/** The board's own settings, as its load answered them: what the settings form edits. */
+export async function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
+  const load = await boardLoad(boardId, false);
+  if (!load.ok) return load;
+  return success({ level: 'board', ...load.data.own, canEdit: load.data.board.canEdit });
 }
 
 export function saveBoardSettings(boardId: number | null, expectedRevision: number, settings: BoardConfig): Promise<Envelope<{ revision: number }>> {
   return call(capacityRoutes.saveBoardSettings, { level: 'board', ...ids(boardId), expectedRevision, settings });
 }
 
-/** The reserve the board's closed sprints suggest, with the board's own band and the revision an apply must name. */
-export function getReserve(boardId: number | null): Promise<Envelope<ReserveView>> {
-  return call(capacityRoutes.getReserve, ids(boardId));
+/** The reserve the board's closed sprints suggest, with the board's own band and the revision an apply must name (from its load). */
+export async function getReserve(boardId: number | null): Promise<Envelope<ReserveView>> {
+  const load = await boardLoad(boardId, false);
+  if (!load.ok) return load;
+  const { board, own, reserve } = load.data;
+  return success({ boardId: board.id, suggestion: reserve, boardBand: own.settings.band ?? null, revision: own.revision, canEdit: board.canEdit });
+}
+
+/** A Kanban board's suggested reserve (getReserve answers none for it), measured in the browser from its weekly throughput. */
+export function getKanbanReserve(boardId: number | null): Promise<Envelope<ReserveSuggestion>> {
+  return inBrowser(boardId, false, (m, loaded) => m.kanbanReserve(loaded, new Date()));
 }
 
 /** Saves the suggested band (the one shown) as the board's own; the caller refreshes its view after. */
@@ -122,6 +200,8 @@ export function getTrend(boardId: number | null, choice: TrendChoice, fresh = fa
 export interface CapacityContext {
   boardId: number | null;
   sprintId: number | null;
+  /** The project page's project (its board list is read as the viewer). */
+  projectKey: string | null;
   locale: string | undefined;
 }
 
@@ -134,15 +214,17 @@ export async function getCapacityContext(): Promise<CapacityContext> {
     raw = null;
   }
   const parsed = capacityContextSchema.safeParse(raw);
-  if (!parsed.success) return { boardId: null, sprintId: null, locale: undefined };
+  if (!parsed.success) return { boardId: null, sprintId: null, projectKey: null, locale: undefined };
   const { extension, locale } = parsed.data;
-  return { boardId: extension?.board?.id ?? null, sprintId: extension?.sprint?.id ?? null, locale: locale?.replace('_', '-') };
+  return { boardId: extension?.board?.id ?? null, sprintId: extension?.sprint?.id ?? null, projectKey: extension?.project?.key ?? null, locale: locale?.replace('_', '-') };
 }
 
 /** The board a project page was opened on (Jira Software gives one, with its type, on a board's project page). */
 export interface BoardInContext {
   boardId: number | null;
   boardType: string | null;
+  /** The page's project (its board list is read as the viewer). */
+  projectKey: string | null;
   locale: string | undefined;
 }
 
@@ -155,9 +237,9 @@ export async function getBoardInContext(): Promise<BoardInContext> {
     raw = null;
   }
   const parsed = boardContextSchema.safeParse(raw);
-  if (!parsed.success) return { boardId: null, boardType: null, locale: undefined };
-  const board = parsed.data.extension?.board;
-  return { boardId: board?.id ?? null, boardType: board?.type ?? null, locale: parsed.data.locale?.replace('_', '-') };
+  if (!parsed.success) return { boardId: null, boardType: null, projectKey: null, locale: undefined };
+  const { extension, locale } = parsed.data;
+  return { boardId: extension?.board?.id ?? null, boardType: extension?.board?.type ?? null, projectKey: extension?.project?.key ?? null, locale: locale?.replace('_', '-') };
 }
 
 /** Opens an issue in a new Jira tab. A host that cannot navigate leaves the link's own href to the browser. */

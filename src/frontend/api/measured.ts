@@ -1,11 +1,13 @@
-import { failure, type Envelope } from '../../contracts/envelope';
-import type { CapacityLoad, FlowView, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
+import { failure, success, type Envelope } from '../../contracts/envelope';
+import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import type { JiraClient } from '../../jira/client';
 import { readFailure } from '../../reader/failure';
 import type { TrendPeriod } from '../../domain/kanban-trend';
-import { askConfiguration, boardSetup, flowView, kanbanTrendView, openSprints, pickSprint, sprintView, trendView, type EarlyConfiguration } from '../../reader/views';
+import { askEarly, boardSetup, flowView, kanbanReserveView, kanbanTrendView, openSprints, pickSprint, sprintView, trendView, type EarlyReads } from '../../reader/views';
 import type { BoardSetup } from '../../reader/board';
 import { viewerJira } from './jira';
+
+export type { EarlyReads };
 
 /**
  * The capacity views measured in the browser: Jira read as the viewer (requestJira), the app's data from the
@@ -16,12 +18,17 @@ import { viewerJira } from './jira';
 /** The surface's load, and what the browser started reading beside its invoke (when the board was known before). */
 export interface Loaded {
   load: CapacityLoad;
-  early: EarlyConfiguration | undefined;
+  early: EarlyReads | undefined;
 }
 
-/** Starts the board's configuration read as the viewer, to run while the load invoke does. */
-export function readEarly(boardId: number): EarlyConfiguration {
-  return askConfiguration(viewerJira(), boardId);
+/** Starts the board's configuration read (and the context's sprint with its issue ids) as the viewer, to run while the load invoke does. */
+export function readEarly(boardId: number, sprintId: number | null): EarlyReads {
+  return askEarly(viewerJira(), boardId, sprintId);
+}
+
+/** A read that failed, as the view's typed error. */
+function failed<T>(e: unknown, what: string): Envelope<T> {
+  return readFailure<T>(e) ?? failure('INTERNAL', `KTLO Lens could not ${what} (${e instanceof Error ? e.message : String(e)}).`);
 }
 
 async function measured<T>({ load, early }: Loaded, read: (jira: JiraClient, setup: BoardSetup) => Promise<T>): Promise<Envelope<T>> {
@@ -29,7 +36,16 @@ async function measured<T>({ load, early }: Loaded, read: (jira: JiraClient, set
     const jira = viewerJira();
     return { ok: true, data: await read(jira, await boardSetup(jira, load, early)) };
   } catch (e) {
-    return readFailure<T>(e) ?? failure('INTERNAL', `KTLO Lens could not measure this board (${e instanceof Error ? e.message : String(e)}).`);
+    return failed<T>(e, 'measure this board');
+  }
+}
+
+/** The project's boards as Jira lists them to the viewer (the project page's picker; the load checks the pick again). */
+export async function projectBoards(projectKey: string): Promise<Envelope<BoardSummary[]>> {
+  try {
+    return success((await viewerJira().boards(projectKey)).map((b) => ({ id: b.id, name: b.name, type: b.type, canEdit: b.canEdit === true })));
+  } catch (e) {
+    return failed<BoardSummary[]>(e, "list the project's boards");
   }
 }
 
@@ -41,7 +57,7 @@ export function sprintList(loaded: Loaded): Promise<Envelope<SprintList>> {
 }
 
 export function sprintCapacity(loaded: Loaded, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
-  return measured(loaded, async (jira, setup) => sprintView(jira, loaded.load, setup, await pickSprint(jira, setup, sprintId)));
+  return measured(loaded, async (jira, setup) => sprintView(jira, loaded.load, setup, await pickSprint(jira, setup, sprintId), loaded.early));
 }
 
 export function kanbanFlow(loaded: Loaded, now: Date): Promise<Envelope<FlowView>> {
@@ -59,6 +75,15 @@ export function sprintTrend(loaded: Loaded, sprints: number): Promise<Envelope<T
 export function kanbanTrend(loaded: Loaded, period: TrendPeriod, periods: number, now: Date): Promise<Envelope<TrendView>> {
   return measured(loaded, async (jira, setup) => {
     const result = await kanbanTrendView(jira, loaded.load, setup, period, periods, now);
+    if (!result.ok) throw new Error(result.error);
+    return result.value;
+  });
+}
+
+/** A Kanban board's reserve: the KTLO share of its last full weeks of finished work, read as the viewer. */
+export function kanbanReserve(loaded: Loaded, now: Date): Promise<Envelope<ReserveSuggestion>> {
+  return measured(loaded, async (jira, setup) => {
+    const result = await kanbanReserveView(jira, loaded.load, setup, now);
     if (!result.ok) throw new Error(result.error);
     return result.value;
   });

@@ -30,7 +30,7 @@ export interface BoardScopeProps {
 }
 
 /**
- * The board picker shared by Kanban flow and Trends: the project's boards (capacity/getBoards), only those of the type
+ * The board picker shared by Kanban flow and Trends: the project's boards (read as the viewer), only those of the type
  * the view measures. A board in the page's context is the one the resolver uses, so there is nothing to pick then.
  */
 export function BoardScope({ view, context, boards, picked, onPick, onRetry, children }: BoardScopeProps) {

@@ -44,17 +44,17 @@ export function wipSentence(wip: FlowView['ktloWip'], level: FlowView['levels'][
 /**
  * Kanban flow of one board, measured in the browser: KTLO WIP against its limit, cycle time, weekly throughput. Where
  * the board settings are on the same surface (`settingsBelow`), each of their saves bumps `saves`, and the flow is
- * measured again with the app's data asked afresh, so a new WIP limit shows at once.
+ * measured again from the app's data the save asked afresh (one load), so a new WIP limit shows at once.
  */
 export function FlowPanel({ boardId, locale, settingsBelow = false, saves = 0 }: { boardId: number | null; locale: string | undefined; settingsBelow?: boolean; saves?: number }) {
   const fetch = useCallback((fresh: boolean) => getFlow(boardId, fresh), [boardId]);
-  const { load, refreshing, announcement, refresh, retry } = useLoad(fetch, 'Flow refreshed.');
+  const { load, refreshing, announcement, refresh, redraw, retry } = useLoad(fetch, 'Flow refreshed.');
   const seenSaves = useRef(saves);
   useEffect(() => {
     if (saves === seenSaves.current) return;
     seenSaves.current = saves;
-    refresh();
-  }, [saves, refresh]);
+    redraw();
+  }, [saves, redraw]);
   return (
     <Stack space="space.200">
       {load.status === 'loading' ? <Loading label="Measuring the board’s flow…" /> : null}

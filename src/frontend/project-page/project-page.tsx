@@ -1,7 +1,7 @@
 import { Stack } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { getBoardInContext, getBoards, type BoardInContext, type BoardSummary } from '../api/capacity';
+import { getBoardInContext, getBoards, readAhead, type BoardInContext, type BoardSummary } from '../api/capacity';
 import { Loading } from '../shared/states';
 import { SprintCapacityPanel } from '../sprint-capacity/sprint-capacity-panel';
 import { BoardScope, type BoardView } from './board-scope';
@@ -43,6 +43,8 @@ export function ProjectPage() {
     let live = true;
     void getBoardInContext().then((ctx) => {
       if (!live) return;
+      // A board in the page's context is known now: Jira is asked for it beside the load.
+      if (ctx.boardId !== null) readAhead(ctx.boardId, null);
       setContext(ctx);
       select(ctx.boardType === 'kanban' ? 'flow' : 'capacity');
     });
@@ -57,13 +59,13 @@ export function ProjectPage() {
     if (!needsBoards) return;
     let live = true;
     setBoards({ status: 'loading' });
-    void getBoards().then((answer) => {
+    void getBoards(context.projectKey).then((answer) => {
       if (live) setBoards(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
     });
     return () => {
       live = false;
     };
-  }, [needsBoards, attempt]);
+  }, [needsBoards, context, attempt]);
 
   if (context === null) {
     return (

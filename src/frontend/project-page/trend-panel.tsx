@@ -64,11 +64,9 @@ export function TrendPanel({ boardId, boardType, locale }: { boardId: number | n
       {load.status === 'loading' ? <Loading label={kanban ? 'Reading what the board finished…' : 'Reading the board’s sprints…'} /> : null}
       {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={retry} /> : null}
       {load.status === 'ready' ? <TrendDetails view={load.data} locale={locale} refreshing={refreshing} onRefresh={refresh} /> : null}
-      {kanban ? null : (
-        <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
-          <ReserveSuggestion key={boardId ?? 'ctx'} boardId={boardId} onApplied={refresh} />
-        </Suspense>
-      )}
+      <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
+        <ReserveSuggestion key={boardId ?? 'ctx'} boardId={boardId} onApplied={refresh} />
+      </Suspense>
       <div role="status" aria-live="polite" data-testid="trend-announcement">
         {announcement ? <Text size="small">{announcement}</Text> : null}
       </div>

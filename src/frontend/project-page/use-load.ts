@@ -11,6 +11,8 @@ export interface Loaded<T> {
   announcement: string;
   /** Asks again and keeps the current numbers on screen meanwhile. */
   refresh: () => void;
+  /** Measures again like refresh, from the app's data as last asked (a save on the same surface asked it afresh already). */
+  redraw: () => void;
   /** Asks again from the loading state (after an error). */
   retry: () => void;
 }
@@ -26,12 +28,12 @@ export function useLoad<T>(fetch: (fresh: boolean) => Promise<Envelope<T>>, refr
   const latest = useRef(0);
 
   const run = useCallback(
-    async (quiet: boolean): Promise<void> => {
+    async (quiet: boolean, fresh: boolean = quiet): Promise<void> => {
       const id = ++latest.current;
       if (quiet) setRefreshing(true);
       else setLoad({ status: 'loading' });
       setAnnouncement('');
-      const answer = await fetch(quiet);
+      const answer = await fetch(fresh);
       if (id !== latest.current) return;
       setRefreshing(false);
       setLoad(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
@@ -47,5 +49,5 @@ export function useLoad<T>(fetch: (fresh: boolean) => Promise<Envelope<T>>, refr
     };
   }, [run]);
 
-  return { load, refreshing, announcement, refresh: () => void run(true), retry: () => void run(false) };
+  return { load, refreshing, announcement, refresh: () => void run(true), redraw: () => void run(true, false), retry: () => void run(false) };
 }

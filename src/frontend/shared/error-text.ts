@@ -1,4 +1,5 @@
-import type { ErrorCode, ErrorData } from '../../contracts/envelope';
+import type { EnvelopeError, ErrorCode } from '../../contracts/envelope';
+import type { Diagnostic } from '../../domain/problems';
 
 /** The envelope's error codes in words a Jira user can act on. The resolver's own message adds the specifics. */
 const SENTENCES: Record<ErrorCode, string> = {
@@ -16,6 +17,13 @@ export interface ErrorText {
   title: string;
   /** The resolver's message, when it says more than the title. */
   detail: string | null;
+  /** What failed, for support (the call, Jira's status and text): a small "details" line, never the message. */
+  diagnostic: string | null;
+}
+
+function diagnosticText(d: Diagnostic): string {
+  const answer = d.status === null ? 'no answer' : `status ${d.status}`;
+  return `Details: ${d.endpoint ?? 'Jira'} (${answer}): ${d.detail}`;
 }
 
 /** "until 11:00": when Jira said its limit clears, in the viewer's own clock. */
@@ -25,9 +33,9 @@ function clearsAtSentence(clearsAt: string): string | null {
   return `Jira is limiting how many requests KTLO Lens can make until ${at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}. Try again then.`;
 }
 
-export function errorText(error: { code: ErrorCode; message: string; data?: ErrorData }): ErrorText {
+export function errorText(error: Pick<EnvelopeError, 'code' | 'message' | 'data' | 'diagnostic'>): ErrorText {
   const clearsAt = error.code === 'RATE_LIMITED' && error.data?.clearsAt ? clearsAtSentence(error.data.clearsAt) : null;
   const title = clearsAt ?? SENTENCES[error.code];
   const detail = error.message.trim();
-  return { title, detail: detail === '' || detail === title ? null : detail };
+  return { title, detail: detail === '' || detail === title ? null : detail, diagnostic: error.diagnostic ? diagnosticText(error.diagnostic) : null };
 }

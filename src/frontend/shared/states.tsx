@@ -1,6 +1,6 @@
 import Spinner from '@atlaskit/spinner';
 import { Inline, Text } from '@atlaskit/primitives/compiled';
-import type { ErrorCode, ErrorData } from '../../contracts/envelope';
+import type { EnvelopeError, ErrorCode } from '../../contracts/envelope';
 import { errorText } from './error-text';
 import { Notice } from './notice';
 
@@ -20,7 +20,7 @@ export function Loading({ label }: { label: string }) {
 const PASSING: ReadonlySet<ErrorCode> = new Set(['RATE_LIMITED', 'JIRA_UNAVAILABLE', 'CONFLICT']);
 
 export interface ErrorMessageProps {
-  error: { code: ErrorCode; message: string; data?: ErrorData };
+  error: Pick<EnvelopeError, 'code' | 'message' | 'data' | 'diagnostic'>;
   /** Offered as the message's action when trying again can help (PASSING). */
   onRetry?: () => void;
   retryLabel?: string;
@@ -32,7 +32,7 @@ export interface ErrorMessageProps {
  * trying again can help; a refusal, a missing board or a bad request offers none.
  */
 export function ErrorMessage({ error, onRetry, retryLabel = 'Retry', headingLevel = 'h2' }: ErrorMessageProps) {
-  const { title, detail } = errorText(error);
+  const { title, detail, diagnostic } = errorText(error);
   const retry = onRetry && PASSING.has(error.code) ? onRetry : null;
   return (
     <Notice
@@ -44,6 +44,11 @@ export function ErrorMessage({ error, onRetry, retryLabel = 'Retry', headingLeve
       testId="error-message"
     >
       {detail ? <p style={{ margin: 0 }}>{detail}</p> : null}
+      {diagnostic ? (
+        <Text as="p" size="small" color="color.text.subtle" testId="error-diagnostic">
+          {diagnostic}
+        </Text>
+      ) : null}
     </Notice>
   );
 }

@@ -2,7 +2,7 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useId, type MouseEvent } from 'react';
+import { useId, useState, type MouseEvent } from 'react';
 import type { SprintCapacity } from '../../contracts/resolvers';
 import { openIssue } from '../api/capacity';
 import { confidenceText } from '../shared/format';
@@ -118,13 +118,25 @@ function unplannedFirst(issues: Issue[]): Issue[] {
   return [...issues].sort((a, b) => Number(b.unplanned) - Number(a.unplanned));
 }
 
-function IssueList({ title, issues, view, whatIf, testId }: { title: string; issues: Issue[]; view: SprintCapacity; whatIf?: WhatIf | undefined; testId: string }) {
+/**
+ * Issues a list shows at first, and how many more each "Show more" adds: a sprint of a thousand issues draws its
+ * figures at once, and its lists as far as the planner reads them (every row is a link and a what-if button).
+ */
+export const LIST_PAGE = 50;
+
+function IssueList({ title, issues: all, view, whatIf, testId }: { title: string; issues: Issue[]; view: SprintCapacity; whatIf?: WhatIf | undefined; testId: string }) {
   const headingId = useId();
+  const [limit, setLimit] = useState(LIST_PAGE);
   const low = new Set(view.lowConfidence);
+  // A what-if flip moves an issue to the other list: it shows first there, so the planner sees where it went.
+  const flipped = whatIf ? all.filter((i) => whatIf.flips[i.key] !== undefined) : [];
+  const ordered = flipped.length === 0 ? all : [...flipped, ...all.filter((i) => whatIf?.flips[i.key] === undefined)];
+  const issues = ordered.slice(0, limit);
+  const hidden = all.length - issues.length;
   return (
     <section aria-labelledby={headingId}>
       <Heading size="xsmall" as="h3" id={headingId}>
-        {`${title} (${issues.length})`}
+        {`${title} (${all.length})`}
       </Heading>
       {issues.length === 0 ? (
         <Text color="color.text.subtle">None in this sprint.</Text>
@@ -148,6 +160,11 @@ function IssueList({ title, issues, view, whatIf, testId }: { title: string; iss
           ))}
         </ul>
       )}
+      {hidden > 0 ? (
+        <Button appearance="subtle" spacing="compact" onClick={() => setLimit((n) => n + LIST_PAGE)} testId={`${testId}-more`}>
+          {`Show ${Math.min(hidden, LIST_PAGE)} more of ${hidden} not shown`}
+        </Button>
+      ) : null}
     </section>
   );
 }

@@ -22,9 +22,12 @@ export function bandText(band: { min: number; max: number }): string {
   return `${Math.round(band.min * 100)}–${Math.round(band.max * 100)}%`;
 }
 
+/** One formatter for every amount: building one is far slower than formatting with it (a view formats hundreds). */
+const amounts = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
+
 /** "12 points", "1 issue", "7.5 hours". */
 export function amount(value: number, unit: Unit): string {
-  const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(value);
+  const number = amounts.format(value);
   const word = unit === 'points' ? 'point' : unit === 'hours' ? 'hour' : 'issue';
   return `${number} ${value === 1 ? word : `${word}s`}`;
 }

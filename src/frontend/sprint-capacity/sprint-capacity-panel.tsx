@@ -3,7 +3,7 @@ import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
-import { forgetLoads, getBoardFacts, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, type BoardFacts, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { forgetLoads, getBoardFacts, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, readAhead, reload, type BoardFacts, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { Picker } from './pickers';
@@ -16,8 +16,9 @@ const LOADING = { status: 'loading' } as const;
 
 /** The board settings form waits for its own answer anyway: its code loads with it, not with the surface. */
 const BoardSettings = lazy(() => import('./board-settings.js').then((m) => ({ default: m.BoardSettings })));
-/** The figures wait for the measurement, which loads on demand: their code (and the what-if's domain) loads with it. */
-const MeasuredSprint = lazy(() => import('./measured-sprint.js').then((m) => ({ default: m.MeasuredSprint })));
+/** The figures wait for the measurement, which loads on demand: their code (and the what-if's domain) loads beside it. */
+const measuredSprintModule = () => import('./measured-sprint.js');
+const MeasuredSprint = lazy(() => measuredSprintModule().then((m) => ({ default: m.MeasuredSprint })));
 /** A Kanban board opens on its flow: the project page's flow panel, loaded only for such a board. */
 const FlowPanel = lazy(() => import('../project-page/flow-panel.js').then((m) => ({ default: m.FlowPanel })));
 /** The reserve suggestion waits for its own answer too. */
@@ -54,7 +55,13 @@ export function SprintCapacityPanel() {
   useEffect(() => {
     let live = true;
     forgetLoads();
-    void getCapacityContext().then((ctx) => live && setContext(ctx));
+    void getCapacityContext().then((ctx) => {
+      if (!live) return;
+      // The board in the context is known now: Jira is asked for it (and the sprint's figures' code loaded) beside the load.
+      if (ctx.boardId !== null) readAhead(ctx.boardId, ctx.sprintId);
+      if (ctx.sprintId !== null) void measuredSprintModule();
+      setContext(ctx);
+    });
     return () => {
       live = false;
     };
@@ -74,10 +81,12 @@ export function SprintCapacityPanel() {
     if (!context || !pickBoard) return;
     let live = true;
     setBoards(LOADING);
-    void getBoards().then((answer) => {
+    void getBoards(context.projectKey).then((answer) => {
       if (!live) return;
       setBoards(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
-      if (answer.ok) setBoardId(answer.data[0]?.id ?? null);
+      const first = answer.ok ? answer.data[0] : undefined;
+      if (first) readAhead(first.id, null);
+      setBoardId(first?.id ?? null);
     });
     return () => {
       live = false;
@@ -115,8 +124,7 @@ export function SprintCapacityPanel() {
     async (quiet: boolean): Promise<boolean> => {
       const id = ++latest.current;
       if (!quiet) setCapacity(LOADING);
-      // Refresh and saves ask the app again too: settings, overrides and history may have changed.
-      const answer = await getSprint(payloadBoard, payloadSprint, quiet);
+      const answer = await getSprint(payloadBoard, payloadSprint);
       if (id !== latest.current) return false;
       setCapacity(answer.ok ? { status: 'ready', data: answer.data } : { status: 'failed', error: answer.error });
       return answer.ok;
@@ -148,19 +156,27 @@ export function SprintCapacityPanel() {
     };
   }, [boardKnown, loadSettings, attempt]);
 
+  // Refresh and saves ask the app again too (one load): settings, overrides and history may have changed.
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
     setAnnouncement('');
+    reload(payloadBoard);
     const ok = await loadCapacity(true);
     setRefreshing(false);
     if (ok) setAnnouncement('Capacity refreshed.');
   };
 
+  const reloadSettings = (): void => {
+    reload(payloadBoard);
+    void loadSettings();
+  };
+
   const saved = (message: string): void => {
     setAnnouncement(message);
+    // One load asked afresh: the settings form, the reserve, the figures or the flow all answer from it.
+    reloadSettings();
     setSaves((n) => n + 1);
-    void loadSettings();
-    void loadCapacity(true);
+    if (sprintKnown) void loadCapacity(true);
   };
 
   const retryAll = (): void => setAttempt((n) => n + 1);
@@ -168,6 +184,7 @@ export function SprintCapacityPanel() {
   // A new board invalidates the sprint at once, so no request pairs the new board with the old board's sprint.
   const pickBoardId = (id: number): void => {
     setSprintId(null);
+    readAhead(id, null);
     setBoardId(id);
   };
 
@@ -220,7 +237,7 @@ export function SprintCapacityPanel() {
           settings.status === 'loading' ? (
             <Loading label="Loading board settings…" />
           ) : settings.status === 'failed' ? (
-            <ErrorMessage error={settings.error} onRetry={() => void loadSettings()} headingLevel="h2" />
+            <ErrorMessage error={settings.error} onRetry={reloadSettings} headingLevel="h2" />
           ) : (
             <Suspense fallback={<Loading label="Loading board settings…" />}>
               <BoardSettings
@@ -231,7 +248,7 @@ export function SprintCapacityPanel() {
                 kanban={kanban}
                 levels={facts?.status === 'ready' ? facts.data.settings.levels : null}
                 onSaved={saved}
-                onReload={() => void loadSettings()}
+                onReload={reloadSettings}
               />
             </Suspense>
           )

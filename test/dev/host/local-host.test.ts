@@ -245,7 +245,7 @@ test('modules come from manifest.yml: a new project page appears and gets its pr
   expect(opened.status).toBe(200);
   expect(opened.json['context']).toMatchObject({ moduleKey: 'ktlo-project-page', extension: { type: 'jira:projectPage', project: { key: 'OPS' }, board: { id: 1, type: 'scrum' } } });
   const frameId = String(opened.json['frameId']);
-  expect((await invoke(h, { frameId, token: String(opened.json['token']) }, 'capacity/getBoards'))['value']).toMatchObject({ ok: true });
+  expect((await invoke(h, { frameId, token: String(opened.json['token']) }, 'capacity/load'))['value']).toMatchObject({ ok: true });
   const missing = await fetch(`${h.surfaceUrl}/surfaces/project-page/index.html?frame=${frameId}`);
   expect(missing.status).toBe(404);
   expect(await missing.text()).toContain('npm run build');

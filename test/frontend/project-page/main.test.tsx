@@ -11,9 +11,8 @@ beforeEach(() => answerLoad());
 
 it('enables Jira theming at startup and renders the project page into #root', async () => {
   host.context = projectPageContext();
-  host.answer('capacity/getBoards', () => success(BOARDS));
+  views.answer('boards', () => success(BOARDS));
   views.answer('sprints', () => success({ board: BOARDS[0], sprints: [] }));
-  host.answer('capacity/getBoardSettings', () => success({ level: 'board', revision: 0, savedBy: null, savedAt: null, settings: {}, canEdit: false }));
   const root = document.createElement('div');
   root.id = 'root';
   document.body.append(root);

@@ -9,19 +9,15 @@ import { answerLoad, loadAnswer, views } from '../support/measured-views';
 import { optionsOf, pickOption } from '../support/select';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
-beforeEach(() => {
-  answerLoad();
-  // The reserve suggestion beside the trend has its own tests (test/frontend/sprint-capacity/reserve-suggestion.test.tsx).
-  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
-});
+// The reserve suggestion beside the trend, from the same load, has its own tests (test/frontend/sprint-capacity/reserve-suggestion.test.tsx).
+beforeEach(() => answerLoad());
 
 /** The project page against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
 function answerCapacityTab(): void {
-  host.answer('capacity/getBoards', () => success(BOARDS));
+  views.answer('boards', () => success(BOARDS));
   views.answer('sprints', () => success({ board: { ...BOARDS[0] }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
   views.answer('sprint', () => failure('NOT_FOUND', 'not needed by this test'));
-  host.answer('capacity/getBoardSettings', () => failure('NOT_FOUND', 'not needed by this test'));
 }
 
 async function openPage(board?: { id: number; type: string }): Promise<void> {
@@ -198,7 +194,7 @@ describe('board picker', () => {
   it('says so when the project has no board of the type a view measures', async () => {
     host.context = projectPageContext();
     answerCapacityTab();
-    host.answer('capacity/getBoards', () => success([BOARDS[0]]));
+    views.answer('boards', () => success([BOARDS[0]]));
     render(<ProjectPage />);
     await userEvent.setup().click(await screen.findByRole('tab', { name: 'Kanban flow' }));
     const notice = await screen.findByTestId('no-fitting-board');
@@ -217,7 +213,7 @@ describe('board picker', () => {
   it('shows a board list error with Retry', async () => {
     host.context = projectPageContext();
     answerCapacityTab();
-    host.answer('capacity/getBoards', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
+    views.answer('boards', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
     views.answer('trend', () => success(trendAnswer()));
     render(<ProjectPage />);
     const user = userEvent.setup();
@@ -225,7 +221,7 @@ describe('board picker', () => {
     const panel = screen.getByRole('tabpanel', { name: 'Trends' });
     const error = await within(panel).findByTestId('error-message');
     expect(error.textContent).toContain('Jira is not answering KTLO Lens right now.');
-    host.answer('capacity/getBoards', () => success(BOARDS));
+    views.answer('boards', () => success(BOARDS));
     await user.click(within(error).getByRole('button', { name: 'Retry' }));
     await within(panel).findByTestId('trend-view');
   });
@@ -279,7 +275,7 @@ describe('Trends', () => {
     expect(screen.getByTestId('trend-row-11').textContent).toContain('Within the reserved band, rests on unsure issues');
   });
 
-  it('a Kanban board trends per week or per month in the same chart, with no reserve from sprints', async () => {
+  it('a Kanban board trends per week or per month in the same chart, with a reserve from its weeks', async () => {
     const kanban = {
       ...trendAnswer(),
       board: { id: 3, name: 'Support desk', type: 'kanban' },
@@ -290,7 +286,8 @@ describe('Trends', () => {
     };
     views.answer('kanban-trend', (call) => success({ ...kanban, period: call.period ?? 'week', asked: call.periods ?? 12 }));
     // The load says what the board is; the page's context need not.
-    host.answer('capacity/load', (payload) => success({ ...loadAnswer(payload), board: { ...loadAnswer(payload).board, type: 'kanban' } }));
+    host.answer('capacity/load', (payload) => success({ ...loadAnswer(payload), board: { ...loadAnswer(payload).board, type: 'kanban' }, reserve: null }));
+    views.answer('kanban-reserve', () => success({ kind: 'suggested', band: { min: 0.2, max: 0.35 }, period: 'week', periods: 12, skipped: 0, ktloShare: { p50: 0.22, p85: 0.31, periods: 12 }, unplannedShare: null }));
     await openPage({ id: 3, type: 'kanban' });
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Trends' }));
@@ -301,7 +298,9 @@ describe('Trends', () => {
     expect(screen.getByRole('img', { name: 'KTLO share per week' })).toBeTruthy();
     expect(within(screen.getByTestId('trend-legend')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['KTLO', 'Reserved band']);
     expect(screen.queryByTestId('trend-available')).toBeNull();
-    expect(screen.queryByTestId('reserve-suggestion')).toBeNull();
+    // No sprints to suggest from: the reserve is measured from the board's last full weeks, in the browser.
+    expect((await screen.findByTestId('reserve-band')).textContent).toBe('Reserve 20–35% (last 12 weeks)');
+    expect(views.callsOf('kanban-reserve')).toEqual([{ board: 1 }]);
 
     await pickOption(user, 'Per', 'Month');
     await waitFor(() => expect(views.callsOf('kanban-trend').at(-1)).toEqual({ board: 1, period: 'month', periods: 12 }));

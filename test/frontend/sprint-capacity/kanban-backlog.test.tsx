@@ -13,10 +13,6 @@ jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../sup
 
 const BACKLOG_ON_KANBAN = { accountId: 'user-dev-1', cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-backlog-capacity', extension: { type: 'jira:backlogAction', board: { id: 2 } } };
 
-beforeEach(() => {
-  host.answer('capacity/getBoardSettings', () => success({ level: 'board', revision: 0, savedBy: null, savedAt: null, settings: {}, canEdit: true }));
-});
-
 describe('the backlog action on a Kanban board', () => {
   beforeEach(() => {
     host.context = BACKLOG_ON_KANBAN;
@@ -44,7 +40,7 @@ describe('the backlog action on a Kanban board', () => {
     await screen.findByRole('heading', { name: /Board settings/ });
     expect(views.callsOf('sprints')).toEqual([]);
     expect(views.callsOf('sprint')).toEqual([]);
-    expect(host.invocationsOf('capacity/getReserve')).toEqual([]);
+    expect(screen.queryByTestId('reserve-suggestion')).toBeNull();
     expect(screen.queryByLabelText('Sprint')).toBeNull();
     expect(host.invocationsOf('capacity/load')).toEqual([{}]);
   });

@@ -11,7 +11,6 @@ beforeEach(() => answerLoad());
 it('enables Jira theming at startup and renders the capacity panel into #root', async () => {
   host.context = { accountId: 'user-dev-1', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
   views.answer('sprint', () => failure('NOT_FOUND', 'Sprint 12 is not a sprint of board 1.'));
-  host.answer('capacity/getBoardSettings', () => failure('NOT_FOUND', 'No board.'));
   const root = document.createElement('div');
   root.id = 'root';
   document.body.append(root);

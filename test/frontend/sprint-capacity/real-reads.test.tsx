@@ -24,8 +24,6 @@ function open(): void {
   host.context = { accountId: DEV_ACCOUNT_ID, cloudId: 'local-cloud', locale: 'en_GB', timezone: 'UTC', moduleKey: 'ktlo-sprint-capacity', extension: { type: 'jira:sprintAction', board: { id: DEMO_BOARD_IDS.ops, type: 'scrum' }, sprint: { id: DEMO_SPRINT_IDS.active, state: 'active' } } };
   const load = loadAnswer({ boardId: DEMO_BOARD_IDS.ops });
   host.answer('capacity/load', () => ({ ok: true, data: { ...load, fields: { storyPoints: STORY_POINTS_FIELD_ID, sprint: SPRINT_FIELD_ID, workCategory: WORK_CATEGORY_FIELD_ID } } }));
-  host.answer('capacity/getBoardSettings', () => ({ ok: true, data: { level: 'board', revision: 0, savedBy: null, savedAt: null, settings: {}, canEdit: false } }));
-  host.answer('capacity/getReserve', () => ({ ok: true, data: { boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false } }));
   render(<SprintCapacityPanel />);
 }
 

@@ -1,18 +1,15 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { failure, success } from '../../../src/contracts/envelope';
-import type { SettingsView, SprintCapacity, SprintList } from '../../../src/contracts/resolvers';
+import type { CapacityLoad, SettingsView, SprintCapacity, SprintList } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
-import { answerLoad, DEFAULT_LEVELS, loadAnswer, views } from '../support/measured-views';
+import { answerLoad, DEFAULT_LEVELS, loadAnswer, views, withSettings } from '../support/measured-views';
 import { pickOption } from '../support/select';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
-beforeEach(() => {
-  answerLoad();
-  // The reserve suggestion has its own tests (reserve-suggestion.test.tsx).
-  host.answer('capacity/getReserve', () => success({ boardId: 1, suggestion: { kind: 'too-little-history', sprints: 0, needed: 4 }, boardBand: null, revision: 0, canEdit: false }));
-});
+// The reserve suggestion, from the same load, has its own tests (reserve-suggestion.test.tsx).
+beforeEach(() => answerLoad());
 
 /** Sprint capacity against a fake Forge host: the real @forge/bridge, the capacity resolver answered by the test. */
 
@@ -59,10 +56,10 @@ function boardSettings(over: Partial<SettingsView> = {}): SettingsView {
   return { level: 'board', revision: 3, savedBy: 'user-admin', savedAt: '2026-11-20T10:00:00.000Z', settings: { band: { min: 0.2, max: 0.3 } }, canEdit: true, ...over };
 }
 
-async function renderSprintAction(view: SprintCapacity = sprintAnswer(), settings: SettingsView = boardSettings()): Promise<void> {
+async function renderSprintAction(view: SprintCapacity = sprintAnswer(), settings: SettingsView = boardSettings(), load: Partial<CapacityLoad> = {}): Promise<void> {
   host.context = SPRINT_ACTION;
   views.answer('sprint', () => success(view));
-  host.answer('capacity/getBoardSettings', () => success(settings));
+  answerLoad((payload, answer) => ({ ...withSettings(settings)(payload, answer), ...load }));
   render(<SprintCapacityPanel />);
   await screen.findByTestId('capacity-view');
 }
@@ -118,19 +115,14 @@ it('says "approximate" only when flagged, and notes that history is still being 
 });
 
 it('says why history never comes when the board’s project is not turned on, naming the project to turn on', async () => {
-  host.answer('capacity/load', (payload) => success({ ...loadAnswer(payload), enabledProjects: ['WEB'] }));
-  await renderSprintAction(sprintAnswer({ historyPending: true }));
+  await renderSprintAction(sprintAnswer({ historyPending: true }), boardSettings(), { enabledProjects: ['WEB'] });
   const notice = screen.getByTestId('history-pending');
   expect(notice.textContent).toContain('History is measured only for projects KTLO Lens is turned on for: an admin turns on OPS in the app’s settings');
   expect(notice.textContent).not.toContain('refresh in a few minutes');
 });
 
 it('says why history never comes for a board located in no project, and what to do, instead of "refresh in a few minutes"', async () => {
-  host.answer('capacity/load', (payload) => {
-    const load = loadAnswer(payload);
-    return success({ ...load, board: { ...load.board, projectKey: null } });
-  });
-  await renderSprintAction(sprintAnswer({ historyPending: true }));
+  await renderSprintAction(sprintAnswer({ historyPending: true }), boardSettings(), { board: { ...loadAnswer({}).board, projectKey: null } });
   const notice = screen.getByTestId('history-pending');
   expect(notice.textContent).toContain('Sprint history is not measured for this board');
   expect(notice.textContent).toContain('this board is located in no project (Jira’s board settings, General, Location)');
@@ -150,7 +142,7 @@ it('shows an empty sprint in words, without a fill', async () => {
 
 it('on a project page, picks a board and then a sprint, and loads the picked sprint', async () => {
   host.context = PROJECT_PAGE;
-  host.answer('capacity/getBoards', () =>
+  views.answer('boards', () =>
     success([
       { id: 1, name: 'OPS board', type: 'scrum', canEdit: true },
       { id: 2, name: 'Platform board', type: 'scrum', canEdit: false },
@@ -160,14 +152,15 @@ it('on a project page, picks a board and then a sprint, and loads the picked spr
     1: { board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: true }, sprints: [{ id: 13, name: 'OPS Sprint 13', state: 'future', startDate: null, endDate: null }, { id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] },
     2: { board: { id: 2, name: 'Platform board', type: 'scrum', canEdit: false }, sprints: [{ id: 30, name: 'PLAT Sprint 30', state: 'future', startDate: null, endDate: null }] },
   };
-  views.answer('sprints', (c) => success(lists[c.board]));
+  views.answer('sprints', (c) => success(lists[Number(c.board)]));
   views.answer('sprint', (c) => success(sprintAnswer({ sprint: { id: Number(c.sprintId), name: `Sprint ${String(c.sprintId)}`, state: 'active', startDate: null, endDate: null } })));
-  host.answer('capacity/getBoardSettings', () => success(boardSettings()));
+  answerLoad(withSettings(boardSettings()));
   render(<SprintCapacityPanel />);
 
   await screen.findByTestId('capacity-view');
   // The first board and its active sprint.
-  expect(host.invocationsOf('capacity/getBoards')).toEqual([{}]);
+  // The project's boards are read as the viewer; the app is asked once, for the first board.
+  expect(views.callsOf('boards')).toEqual([{ project: 'OPS' }]);
   expect(host.invocationsOf('capacity/load')).toEqual([{ boardId: 1 }]);
   expect(views.callsOf('sprints')).toEqual([{ board: 1 }]);
   expect(views.callsOf('sprint')).toEqual([{ board: 1, sprintId: 12 }]);
@@ -188,14 +181,15 @@ it('on a project page, picks a board and then a sprint, and loads the picked spr
     { board: 1, sprintId: 13 },
     { board: 2, sprintId: 30 },
   ]);
-  expect(host.invocationsOf('capacity/getBoardSettings').at(-1)).toEqual({ boardId: 2 });
+  // One load per board: the settings form and the reserve answer from it.
+  expect(host.invocationsOf('capacity/load')).toEqual([{ boardId: 1 }, { boardId: 2 }]);
 });
 
 it('on the backlog, picks the sprint of the board in context', async () => {
   host.context = BACKLOG_ACTION;
   views.answer('sprints', () => success({ board: { id: 1, name: 'OPS board', type: 'scrum', canEdit: true }, sprints: [{ id: 12, name: 'OPS Sprint 12', state: 'active', startDate: null, endDate: null }] }));
   views.answer('sprint', () => success(sprintAnswer()));
-  host.answer('capacity/getBoardSettings', () => success(boardSettings()));
+  answerLoad(withSettings(boardSettings()));
   render(<SprintCapacityPanel />);
   await screen.findByTestId('capacity-view');
   expect(screen.queryByTestId('board-picker')).toBeNull();
@@ -207,10 +201,11 @@ it('on the backlog, picks the sprint of the board in context', async () => {
 
 it('says so when the project has no board', async () => {
   host.context = PROJECT_PAGE;
-  host.answer('capacity/getBoards', () => success([]));
+  views.answer('boards', () => success([]));
   render(<SprintCapacityPanel />);
   expect((await screen.findByTestId('no-boards')).textContent).toContain('no board you can see');
   expect(views.callsOf('sprint')).toEqual([]);
+  expect(host.invocationsOf('capacity/load')).toEqual([]);
 });
 
 it('Refresh asks the app and Jira again and shows the new numbers', async () => {
@@ -219,13 +214,14 @@ it('Refresh asks the app and Jira again and shows the new numbers', async () => 
   await userEvent.setup().click(screen.getByRole('button', { name: 'Refresh' }));
   await waitFor(() => expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band'));
   expect(views.callsOf('sprint')).toHaveLength(2);
+  expect(host.invocationsOf('capacity/load')).toEqual([{}, {}]);
   expect(screen.getByTestId('announcement').textContent).toBe('Capacity refreshed.');
 });
 
 it('shows the error in words with Retry when the sprint cannot be loaded', async () => {
   host.context = SPRINT_ACTION;
   views.answer('sprint', () => failure('JIRA_UNAVAILABLE', 'Jira answered 503.'));
-  host.answer('capacity/getBoardSettings', () => success(boardSettings()));
+  answerLoad(withSettings(boardSettings()));
   render(<SprintCapacityPanel />);
   const error = await screen.findByTestId('error-message');
   expect(error.textContent).toContain('Jira is not answering KTLO Lens right now.');
@@ -243,7 +239,7 @@ describe('board settings', () => {
       saves.push(p);
       return success({ revision: 4 });
     });
-    host.answer('capacity/getBoardSettings', () => success(boardSettings({ revision: 4, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40, wipLimit: null } })));
+    answerLoad(withSettings(boardSettings({ revision: 4, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40, wipLimit: null } })));
     const user = userEvent.setup();
     await user.clear(screen.getByLabelText('Reserved band from (%)'));
     await user.type(screen.getByLabelText('Reserved band from (%)'), '25');
@@ -257,6 +253,8 @@ describe('board settings', () => {
     expect(saves).toEqual([{ level: 'board', expectedRevision: 3, settings: { band: { min: 0.25, max: 0.35 }, teamCapacity: 40 } }]);
     await waitFor(() => expect(views.callsOf('sprint')).toHaveLength(2));
     await waitFor(() => expect((screen.getByLabelText('Team capacity per sprint') as HTMLInputElement).value).toBe('40'));
+    // The open asked the app once, the save once more: the settings, the reserve and the numbers all answer from it.
+    expect(host.invocationsOf('capacity/load')).toEqual([{}, {}]);
   });
 
   it('saves a WIP limit alone on a board that sets nothing, pinning nothing else', async () => {
@@ -350,7 +348,7 @@ describe('board settings', () => {
     const conflict = await screen.findByTestId('settings-conflict');
     expect(conflict.textContent).toContain('Someone else changed this at the same time.');
     expect(conflict.textContent).toContain('revision 4');
-    host.answer('capacity/getBoardSettings', () => success(boardSettings({ revision: 4, settings: { band: { min: 0.1, max: 0.2 } } })));
+    answerLoad(withSettings(boardSettings({ revision: 4, settings: { band: { min: 0.1, max: 0.2 } } })));
     await user.click(within(conflict).getByRole('button', { name: 'Reload settings' }));
     await waitFor(() => expect((screen.getByLabelText('Reserved band from (%)') as HTMLInputElement).value).toBe('10'));
     expect(screen.queryByTestId('settings-conflict')).toBeNull();
@@ -361,7 +359,7 @@ describe('board settings', () => {
     host.context = SPRINT_ACTION;
     let sprintArrives: () => void = () => undefined;
     views.answer('sprint', () => new Promise((resolve) => (sprintArrives = () => resolve(success(sprintAnswer({ settingsInForce: { band: { min: 0.2, max: 0.3 }, teamCapacity: 40 } }))))));
-    host.answer('capacity/getBoardSettings', () => success(boardSettings({ settings: {} })));
+    answerLoad(withSettings(boardSettings({ settings: {} })));
     render(<SprintCapacityPanel />);
     const from = (await screen.findByLabelText('Reserved band from (%)')) as HTMLInputElement;
     const user = userEvent.setup();

@@ -4,7 +4,7 @@ import { success } from '../../../src/contracts/envelope';
 import type { SettingsView, SprintCapacity } from '../../../src/contracts/resolvers';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { host } from '../support/fake-bridge';
-import { answerLoad, DEFAULT_LEVELS, views } from '../support/measured-views';
+import { answerLoad, DEFAULT_LEVELS, views, withSettings } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
 
@@ -77,9 +77,8 @@ const settings: SettingsView = { level: 'board', revision: 1, savedBy: null, sav
 
 async function open(view: SprintCapacity): Promise<void> {
   host.context = SPRINT_ACTION;
-  answerLoad();
+  answerLoad(withSettings(settings));
   views.answer('sprint', () => success(view));
-  host.answer('capacity/getBoardSettings', () => success(settings));
   render(<SprintCapacityPanel />);
   // The figures load on demand (a lazy chunk): give a busy machine time.
   await screen.findByTestId('capacity-view', {}, { timeout: 10_000 });

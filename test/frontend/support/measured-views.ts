@@ -1,6 +1,6 @@
 import { failure, type Envelope } from '../../../src/contracts/envelope';
-import type { CapacityLoad, FlowView, Leveled, SprintCapacity, SprintList, TrendView } from '../../../src/contracts/resolvers';
-import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../../src/domain/config';
+import type { BoardSummary, CapacityLoad, FlowView, Leveled, ReserveSuggestion, SettingsView, SprintCapacity, SprintList, TrendView } from '../../../src/contracts/resolvers';
+import { boardConfigSchema, DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../../src/domain/config';
 import { host } from './fake-bridge';
 
 /**
@@ -11,9 +11,10 @@ import { host } from './fake-bridge';
  * `jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'))`.
  */
 
-type View = 'sprints' | 'sprint' | 'flow' | 'trend' | 'kanban-trend';
+type View = 'boards' | 'sprints' | 'sprint' | 'flow' | 'trend' | 'kanban-trend' | 'kanban-reserve';
 interface Call {
-  board: number;
+  board?: number;
+  project?: string;
   sprintId?: number;
   sprints?: number;
   period?: 'week' | 'month';
@@ -47,6 +48,8 @@ export function loadAnswer(payload: Record<string, unknown>): CapacityLoad {
   return {
     board: { id, name: `Board ${id}`, type: 'scrum', projectKey: 'OPS', canEdit: true },
     settings: { effective: resolveConfig(DEFAULT_GLOBAL_CONFIG), levels: { band: 'default', estimationBasis: 'default', defaultCategory: 'default', lowConfidenceThreshold: 'default', explicitLabels: 'default', rules: 'default', teamCapacity: 'default', wipLimit: 'default' } },
+    own: { revision: 0, savedBy: null, savedAt: null, settings: {} },
+    reserve: { kind: 'too-little-history', period: 'sprint', periods: 0, needed: 4 },
     fields: { storyPoints: 'customfield_10016', sprint: 'customfield_10020', workCategory: null },
     overridesProject: 'OPS',
     overrides: {},
@@ -57,20 +60,34 @@ export function loadAnswer(payload: Record<string, unknown>): CapacityLoad {
   };
 }
 
-/** Answers the surface's load invoke (call before rendering). */
-export function answerLoad(): void {
-  host.answer('capacity/load', (payload) => ({ ok: true, data: loadAnswer(payload) }));
+/** Answers the surface's load invoke (call before rendering), with `over` in place of the defaults. */
+export function answerLoad(over: (payload: Record<string, unknown>, load: CapacityLoad) => Partial<CapacityLoad> = () => ({})): void {
+  host.answer('capacity/load', (payload) => {
+    const load = loadAnswer(payload);
+    return { ok: true, data: { ...load, ...over(payload, load) } };
+  });
+}
+
+/** A load whose board settings (the form's) are `view`: its own settings, revision and whether the caller may edit. */
+export function withSettings(view: SettingsView): (payload: Record<string, unknown>, load: CapacityLoad) => Partial<CapacityLoad> {
+  const settings = boardConfigSchema.parse(view.settings ?? {});
+  return (_payload, load) => ({ board: { ...load.board, canEdit: view.canEdit }, own: { revision: view.revision, savedBy: view.savedBy, savedAt: view.savedAt, settings } });
 }
 
 /** What the surface hands a view: its load, and the early read it started (the stand-in reads no Jira). */
 interface Loaded {
   load: CapacityLoad;
-  early: { boardId: number } | undefined;
+  early: { boardId: number; sprintId: number | null } | undefined;
 }
 
-/** The board whose configuration the surface asked for beside its load: noted, not read. */
-export function readEarly(boardId: number): { boardId: number } {
-  return { boardId };
+/** The board (and sprint) the surface asked Jira for beside its load: noted, not read. */
+export function readEarly(boardId: number, sprintId: number | null): { boardId: number; sprintId: number | null } {
+  return { boardId, sprintId };
+}
+
+/** The project page's board list, as the viewer would read it. */
+export function projectBoards(projectKey: string): Promise<Envelope<BoardSummary[]>> {
+  return answered('boards', { project: projectKey });
 }
 
 async function answered<T>(view: View, call: Call): Promise<Envelope<T>> {
@@ -98,4 +115,8 @@ export function sprintTrend({ load }: Loaded, sprints: number): Promise<Envelope
 
 export function kanbanTrend({ load }: Loaded, period: 'week' | 'month', periods: number): Promise<Envelope<TrendView>> {
   return answered('kanban-trend', { board: load.board.id, period, periods });
+}
+
+export function kanbanReserve({ load }: Loaded): Promise<Envelope<ReserveSuggestion>> {
+  return answered('kanban-reserve', { board: load.board.id });
 }
