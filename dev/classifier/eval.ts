@@ -11,7 +11,7 @@ export function printReport(report: Report, shipped: ReturnType<typeof shippedFi
   const split = (title: string, h: HeldOut): void => {
     console.log(`nested cross-validation on the real corpus, ${title} (settings chosen on the inner folds only; each outer fold scored once):`);
     for (const f of h.folds) {
-      console.log(`  fold ${f.fold} (${f.size} issues): ${pct(f.accuracy)}  infra ${pct(f.infra)}  product ${pct(f.product)}  without disputed ${pct(f.undisputed)}  unsure ${pct(f.unsure)}  [${describeParams(f.params)}]`);
+      console.log(`  fold ${f.fold} (${f.size} issues): ${pct(f.accuracy)}  infra ${pct(f.infra)}  product ${pct(f.product)}  without disputed ${pct(f.undisputed)}  unsure ${pct(f.unsure)}  [${describeParams(f.params, f.calibration)}]; inner folds ${pct(f.inner)}`);
     }
     const accs = h.folds.map((f) => f.accuracy);
     console.log(`  mean held-out ${pct(h.heldout)} (spread ${pct(Math.min(...accs))}-${pct(Math.max(...accs))}) [target >= 88%, stretch 92%]; infra ${pct(h.heldoutInfra)}, product ${pct(h.heldoutProduct)} [each >= 85%]; without the disputed ${pct(h.heldoutUndisputed)}`);

@@ -6,7 +6,7 @@ import { readIssue } from '../../src/domain/classify';
 import { loadDevSet, loadRealCorpus, type Labelled } from './corpus';
 import { FOLDS, FOLDS_FILE, readFolds } from './folds';
 import { SCENARIOS } from './scenarios';
-import { accuracy, fit, GRID, toExamples, type Example, type Params } from './train-core';
+import { accuracy, ENSEMBLE, fitEnsemble, CALIBRATIONS, fit, GRID, toExamples, calibrate, type Example, type Calibration, type Params } from './train-core';
 import { classify } from '../../src/domain/classify';
 
 /**
@@ -57,20 +57,39 @@ function issuesIn(data: Data, fold: number): Labelled[] {
 
 const withModel = (model: ModelWeights): ClassifyConfig => ({ ...BASE_CONFIG, model });
 
+export interface Choice {
+  params: Params;
+  /** How the fitted model meets the rules and the threshold (model.ts `firm`, `turn`; the bias's shift). */
+  calibration: Calibration;
+  score: number;
+  /** The ENSEMBLE best-scoring settings, best first: the shipped model averages their fits. */
+  ensemble: Params[];
+}
+
 /** The settings that score best over `folds` by cross-validation among themselves (the development set always trains). */
-export function chooseParams(data: Data, folds: readonly number[]): { params: Params; score: number } {
-  let best: { params: Params; score: number } | null = null;
+export function chooseParams(data: Data, folds: readonly number[]): Choice {
+  let best: Omit<Choice, 'ensemble'> | null = null;
+  const scored: Array<{ params: Params; score: number }> = [];
   for (const params of GRID) {
-    let sum = 0;
+    const sums = CALIBRATIONS.map(() => 0);
     for (const held of folds) {
       const train = [...examplesIn(data, new Set(folds.filter((f) => f !== held))), ...data.devExamples];
-      sum += accuracy(issuesIn(data, held), withModel(fit(train, params)));
+      const fitted = fit(train, params);
+      const test = issuesIn(data, held);
+      CALIBRATIONS.forEach((calibration, i) => {
+        sums[i] = (sums[i] ?? 0) + accuracy(test, withModel(calibrate(fitted, calibration)));
+      });
     }
-    const score = sum / folds.length;
-    if (!best || score > best.score + 1e-9) best = { params, score };
+    CALIBRATIONS.forEach((calibration, i) => {
+      const score = (sums[i] ?? 0) / folds.length;
+      if (!best || score > best.score + 1e-9) best = { params, calibration, score };
+    });
+    scored.push({ params, score: Math.max(...sums) / folds.length });
   }
   if (!best) throw new Error('empty grid');
-  return best;
+  // Stable: equal scores keep the grid's order.
+  const ensemble = [...scored].sort((a, b) => b.score - a.score).slice(0, ENSEMBLE).map((s) => s.params);
+  return { ...(best as Omit<Choice, 'ensemble'>), ensemble };
 }
 
 export interface FoldFigure {
@@ -82,6 +101,9 @@ export interface FoldFigure {
   undisputed: number;
   unsure: number;
   params: Params;
+  calibration: Calibration;
+  /** The chosen settings' cross-validated score on the inner folds (what chose them; never this fold). */
+  inner: number;
 }
 
 export interface HeldOut {
@@ -116,8 +138,8 @@ export function heldOut(data: Data): HeldOut {
   const pooledRight: boolean[] = [];
   for (const k of all) {
     const inner = all.filter((f) => f !== k);
-    const { params } = chooseParams(data, inner);
-    const model = withModel(fit([...examplesIn(data, new Set(inner)), ...data.devExamples], params));
+    const { params, calibration, score, ensemble } = chooseParams(data, inner);
+    const model = withModel(calibrate(fitEnsemble([...examplesIn(data, new Set(inner)), ...data.devExamples], ensemble), calibration));
     const test = issuesIn(data, k);
     for (const l of test) {
       pooled.push(l);
@@ -132,6 +154,8 @@ export function heldOut(data: Data): HeldOut {
       undisputed: accuracy(test.filter((l) => !l.disputed), model),
       unsure: test.filter((l) => classify(l.issue, model).unsure).length / test.length,
       params,
+      calibration,
+      inner: score,
     });
   }
   const share = (pick: (l: Labelled) => boolean): number => {

@@ -1,5 +1,6 @@
 import type { Category } from '../../src/domain/category';
 import { classify, readIssue, type ClassifyConfig } from '../../src/domain/classify';
+import { INTENT_FEATURES } from '../../src/domain/intent';
 import { isInformative, type ModelWeights } from '../../src/domain/model';
 import type { Labelled } from './corpus';
 
@@ -37,6 +38,9 @@ export function toExamples(set: readonly Labelled[], config: ClassifyConfig): Ex
   });
 }
 
+/** +1 for a feature that may only lean KTLO, -1 for one that may only lean to project work, 0 for a free one. */
+const LEANS: ReadonlyMap<string, number> = new Map(INTENT_FEATURES.flatMap((f) => (f.leans === null ? [] : [[`i:${f.name}`, f.leans === 'KTLO' ? 1 : -1] as const])));
+
 const STEPS = 400;
 const RATE = 0.05;
 
@@ -61,6 +65,7 @@ export function fit(examples: readonly Example[], params: Params): ModelWeights 
   const m = new Float64Array(size);
   const v = new Float64Array(size);
   const g = new Float64Array(size);
+  const leans = Float64Array.from({ length: size }, (_, i) => (i < 2 ? 0 : LEANS.get(vocab[i - 2] ?? '') ?? 0));
   const n = examples.length;
   for (let step = 1; step <= STEPS; step++) {
     g.fill(0);
@@ -82,6 +87,8 @@ export function fit(examples: readonly Example[], params: Params): ModelWeights 
       const mh = (m[i] ?? 0) / (1 - 0.9 ** step);
       const vh = (v[i] ?? 0) / (1 - 0.999 ** step);
       w[i] = (w[i] ?? 0) - (RATE * mh) / (Math.sqrt(vh) + 1e-8);
+      // A feature with a direction is held to it (projected gradient): it may only weigh less, down to nothing.
+      if ((w[i] ?? 0) * (leans[i] ?? 0) < 0) w[i] = 0;
     }
   }
   const features: Record<string, number> = {};
@@ -90,6 +97,25 @@ export function fit(examples: readonly Example[], params: Params): ModelWeights 
     if (value !== 0) features[name] = value;
   });
   return { version: 1, bias: Math.round((w[0] ?? 0) * 1000) / 1000, rules: Math.round((w[1] ?? 0) * 1000) / 1000, features };
+}
+
+/** How many of the best-scoring settings the shipped model averages. */
+export const ENSEMBLE = 5;
+
+/**
+ * The average of the models fitted with each of `settings`: logistic models averaged in the logit, which is one linear
+ * model again (one weights file, the same cost to score); averaging settings that scored alike steadies the weights.
+ */
+export function fitEnsemble(examples: readonly Example[], settings: readonly Params[]): ModelWeights {
+  const fits = settings.map((p) => fit(examples, p));
+  const mean = (xs: number[]): number => Math.round((xs.reduce((a, b) => a + b, 0) / fits.length) * 1000) / 1000;
+  const names = [...new Set(fits.flatMap((f) => Object.keys(f.features)))].sort();
+  const features: Record<string, number> = {};
+  for (const name of names) {
+    const value = mean(fits.map((f) => f.features[name] ?? 0));
+    if (value !== 0) features[name] = value;
+  }
+  return { version: 1, bias: mean(fits.map((f) => f.bias)), rules: mean(fits.map((f) => f.rules)), features };
 }
 
 export function accuracy(set: readonly Labelled[], config: ClassifyConfig): number {
@@ -101,8 +127,32 @@ export function predictions(set: readonly Labelled[], config: ClassifyConfig): C
   return set.map((l) => classify(l.issue, config).category);
 }
 
-export function describeParams(p: Params): string {
-  return `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}`;
+export function describeParams(p: Params, calibration?: Calibration): string {
+  const settings = `l2 ${p.l2}, features ${p.kinds.join('')}, from ${p.minSources} tracker${p.minSources === 1 ? '' : 's'}`;
+  if (!calibration) return settings;
+  return `${settings}, rules ${calibration.firm === null ? 'never firm' : `firm from margin ${calibration.firm}${calibration.turn === null ? '' : `, turned past ${calibration.turn}`}`}, bias ${calibration.shift >= 0 ? '+' : ''}${calibration.shift}`;
+}
+
+/**
+ * How a fitted model meets the rules and the threshold: when the rules hold against its words (model.ts `firm`,
+ * `turn`; null: never, no way past), and how far its bias moves (`shift`: the threshold against the training set's
+ * balance of KTLO and project work).
+ */
+export interface Calibration {
+  firm: number | null;
+  turn: number | null;
+  shift: number;
+}
+
+/**
+ * The calibrations the inner folds choose from, like the settings above, applied to a fitted model (no refit: the
+ * feature weights stay): no shift and the rules never firm first, so they win ties.
+ */
+export const CALIBRATIONS: readonly Calibration[] = [0, -0.25, 0.25, -0.5, 0.5].flatMap((shift) => [{ firm: null, turn: null, shift }, ...[4, 3, 2].flatMap((firm) => [0.5, 1, null].map((turn) => ({ firm, turn, shift })))]);
+
+export function calibrate(w: ModelWeights, calibration: Calibration): ModelWeights {
+  const { firm: _firm, turn: _turn, ...rest } = w;
+  return { ...rest, bias: Math.round((rest.bias + calibration.shift) * 1000) / 1000, ...(calibration.firm === null ? {} : { firm: calibration.firm }), ...(calibration.firm === null || calibration.turn === null ? {} : { turn: calibration.turn }) };
 }
 
 /** The candidates the inner folds choose from. */

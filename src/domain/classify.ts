@@ -1,7 +1,7 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
 import type { NormalizedIssue, ParentRef } from './issue';
-import { compileModel, doubled, evidenceKey, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
+import { compileModel, doubled, evidenceKey, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, holdFirm, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
 import { DEFAULT_MODEL } from './model-weights';
 import { compileTeamModel, type NeighbourVote, type TeamModel } from './team-model';
 import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
@@ -20,7 +20,10 @@ import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
  *      description at `descriptionFactor`, issue type, labels, components, a large estimate; each rule counts once, at
  *      its strongest match), b, rho and w_f the shipped model (model.ts, model-weights.json) over the issue's features,
  *      and delta_f what this site's team taught it through overrides, plus the vote of the team's labelled issues most
- *      like this one, v = a * sum_e sign_e * cos(issue, e) (team-model.ts). KTLO when z > 0, project work when
+ *      like this one, v = a * sum_e sign_e * cos(issue, e) (team-model.ts). Firm rules: when the rules' margin
+ *      without the type's nudge reaches the model's `firm` (|K - P| >= firm) and b + rho * (K - P) + sum_f w_f would turn
+ *      it, that part holds at the rules' side with confidence 0.5 (unsure: the words disagree, a person should say)
+ *      before the team's terms are added: the team's own learning may still turn it. KTLO when z > 0, project work when
  *      z < 0, the default category at exactly 0; confidence = 1 / (1 + e^-|z|), rounded to 2 places, at most 0.99.
  *      Below `lowConfidenceThreshold` the decision is unsure: the category is only its leaning and a person should say.
  *   4. default: when nothing but the issue type speaks (no rule beyond the type's nudge, no model or team feature beyond
@@ -475,19 +478,25 @@ const LISTED_AGAINST = 1;
 
 // What `read` found in the issue being classified, beside `evidence` and `features`.
 let readMargin = 0;
+/** The margin without the issue type's nudge: what may hold firm. */
+let readFirmMargin = 0;
 let readRuleEvidence = false;
 
 /** Reads `issue`: the rules' signals into `evidence`, their margin (KTLO minus project weights) into `readMargin`, its features into `features`. */
 function read(issue: NormalizedIssue, config: ClassifyConfig): Compiled {
   ruleSignals(issue, config.rules);
   let margin = 0;
+  let typeNudge = 0;
   let ruleEvidence = false;
   for (let i = 0; i < evidence.signals; i++) {
     const w = evidence.weight[i] ?? 0;
-    margin += evidence.ktlo[i] === 1 ? w : -w;
+    const signed = evidence.ktlo[i] === 1 ? w : -w;
+    margin += signed;
     if (evidence.isType[i] === 0) ruleEvidence = true;
+    else typeNudge += signed;
   }
   readMargin = margin;
+  readFirmMargin = margin - typeNudge;
   readRuleEvidence = ruleEvidence;
   readFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
   const c = compile(config.rules);
@@ -518,6 +527,7 @@ export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Readi
     const slot = model.table.take(features.hash[k] ?? 0);
     if (slot >= 0) logit += model.table.weights[slot] ?? 0;
   }
+  logit = holdFirm(logit, readFirmMargin, model);
   return { features: names, ruleMargin: margin, pKtlo: 1 / (1 + Math.exp(-logit)) };
 }
 
@@ -528,10 +538,17 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   const model = config.model ? compileModel(config.model) : SHIPPED;
   const team = config.team ? compileTeamModel(config.team) : null;
   let logit = model.bias + model.rules * margin;
-  let hits = score(model.table, 0, 0);
-  if (team) hits = score(team.table, 1, hits);
+  const modelHits = score(model.table, 0, 0);
   let featureEvidence = false;
-  for (let h = 0; h < hits; h++) {
+  for (let h = 0; h < modelHits; h++) {
+    logit += hitWeight[h] ?? 0;
+    if (!typeFeature(features, hitFeature[h] ?? 0)) featureEvidence = true;
+  }
+  const unheld = logit;
+  logit = holdFirm(logit, readFirmMargin, model);
+  const held = logit !== unheld;
+  const hits = team ? score(team.table, 1, modelHits) : modelHits;
+  for (let h = modelHits; h < hits; h++) {
     logit += hitWeight[h] ?? 0;
     if (!typeFeature(features, hitFeature[h] ?? 0)) featureEvidence = true;
   }
@@ -586,7 +603,10 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
   evidence.sort(sign);
   const reasons: string[] = [];
   const unsure = confidence < unsureBelow;
-  if (unsure) reasons.push(`unsure (confidence ${confidence.toFixed(2)}, below ${unsureBelow}): the evidence is thin or balanced, leaning to ${categoryWords(category)}`);
+  if (unsure) {
+    const why = held ? `the rules hold against the words, leaning to ${categoryWords(category)} as the rules say` : `the evidence is thin or balanced, leaning to ${categoryWords(category)}`;
+    reasons.push(`unsure (confidence ${confidence.toFixed(2)}, below ${unsureBelow}): ${why}`);
+  }
   for (let i = 0; i < evidence.count; i++) {
     const e = evidence.order[i] ?? 0;
     const reason = evidence.reason[e] ?? '';

@@ -1,3 +1,4 @@
+import type { Category } from './category';
 import { hashStem, type TokenBuffer } from './text';
 
 /**
@@ -24,6 +25,10 @@ const SINCE = 1 << 10;
 const UPDATE = 1 << 11;
 /** An incident after a change: "errors since the update". */
 const INCIDENT_AFTER_CHANGE = 1 << 12;
+/** A dotted version, "1.36", "20.04": a number joined by a dot to the number before it. */
+const DOTTED_VERSION = 1 << 13;
+/** A host or instance name, "prod-eks-3", "api.example.com": a number joined by a dash to a word, or a word joined by a dot to a word. */
+const HOST_NAME = 1 << 14;
 const WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [ACTION_UPKEEP, ['restore', 'fix', 'repair', 'renew', 'grant', 'revoke', 'rotate', 'retire', 'bump', 'patch', 'remove', 'delete', 'clean', 'cleanup', 'reset', 'restart', 'increase', 'resize', 'extend', 'replace', 'unblock', 'reenable', 'rerun', 'tune', 'adjust', 'correct', 'decommission', 'deprecate', 'drop', 'revert', 'rollback']],
   [ACTION_NEW, ['build', 'introduce', 'design', 'redesign', 'replatform', 'implement', 'develop', 'launch', 'prototype', 'rearchitect', 'rewrite', 'adopt', 'establish', 'support', 'enable', 'allow', 'new', 'feat', 'feature', 'epic', 'roadmap', 'proposal', 'rfc', 'automate', 'automation']],
@@ -32,7 +37,7 @@ const WORDS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [SCALE_NARROW, ['one', 'single', 'few', 'host', 'job', 'alert', 'node', 'instance', 'server', 'vm', 'machine', 'cron', 'script', 'record', 'user', 'account', 'repo', 'bucket', 'box', 'disk', 'page', 'typo', 'link', 'guide', 'doc', 'docs']],
   [OBJECT_NEW, ['new', 'greenfield', 'future', 'next', 'v2', 'modern', 'native']],
   [OBJECT_EXISTING, ['existing', 'current', 'old', 'legacy', 'outdated', 'obsolete', 'stale', 'broken', 'dead', 'unused', 'prod', 'production', 'staging', 'live']],
-  [INCIDENT, ['down', 'outage', '5xx', '500', '502', '503', '504', 'failing', 'failed', 'fail', 'failure', 'crash', 'crashing', 'error', 'broken', 'timeout', 'unavailable', 'slow', 'leak', 'oom', 'hang', 'stuck', 'degraded', 'slamming', 'unreachable', 'panic', 'exception', 'regression', 'bug', 'cannot', 'unable', 'wrong', 'missing', 'incorrect', 'flaky']],
+  [INCIDENT, ['down', 'outage', '5xx', '500', '502', '503', '504', 'failing', 'failed', 'fail', 'failure', 'crash', 'crashing', 'error', 'broken', 'timeout', 'unavailable', 'slow', 'leak', 'oom', 'hang', 'stuck', 'degraded', 'slamming', 'unreachable', 'panic', 'exception', 'regression', 'bug', 'cannot', 'unable', 'wrong', 'missing', 'incorrect', 'flaky', 'doesn', 'isn', 'didn', 'wasn', 'aren', 'couldn', 'won']],
   [END_OF_LIFE, ['eol', 'deprecated', 'unsupported', 'sunset', 'expire', 'expired', 'expiring', 'lts', 'cve', 'vulnerability', 'security']],
   [SINCE, ['since', 'after']],
   [UPDATE, ['update', 'upgrade', 'upgrading', 'release', 'deploy', 'bump']],
@@ -85,6 +90,15 @@ const LIFE = hashStem('life');
 const SPACE = hashStem('space');
 const MEMORY = hashStem('memory');
 
+/** Whether word `i` of `buf` follows word `i - 1` across exactly the one character `c` ("1.36", "eks-3"). */
+function joinedBy(buf: TokenBuffer, i: number, c: number): boolean {
+  const start = buf.start[i] ?? 0;
+  return i >= 1 && (buf.end[i - 1] ?? 0) === start - 1 && buf.text.charCodeAt(start - 1) === c;
+}
+
+const DOT = 46;
+const DASH = 45;
+
 /** The intent bits of the first `limit` words of `buf`, with the few multi-word signals ("out of space", "end of life"). */
 export function intentBits(buf: TokenBuffer, limit: number): number {
   let bits = 0;
@@ -100,7 +114,11 @@ export function intentBits(buf: TokenBuffer, limit: number): number {
       else if (before === END && h === LIFE) b |= END_OF_LIFE;
     }
     if (h === FEW && i >= 1 && hashes[i - 1] === A) b |= SCALE_NARROW;
-    if (b === 0 && isNumber(buf, i)) b = NUMBER;
+    if (b === 0 && isNumber(buf, i)) {
+      b = NUMBER;
+      if (joinedBy(buf, i, DOT) && isNumber(buf, i - 1)) b |= DOTTED_VERSION;
+      else if (joinedBy(buf, i, DASH) && !isNumber(buf, i - 1)) b |= HOST_NAME;
+    } else if (joinedBy(buf, i, DOT) && !isNumber(buf, i - 1)) b |= HOST_NAME;
     bits |= b;
   }
   // "errors since the update": an incident after a change, not the change itself.
@@ -110,26 +128,30 @@ export function intentBits(buf: TokenBuffer, limit: number): number {
 
 /**
  * The intent features of an issue, by name, from the bits of its summary and description: each is one feature of the
- * model with its own learned weight, and the sentence its explanation reads.
+ * model with its own learned weight, and the sentence its explanation reads. `leans` is the direction the article's
+ * criteria give it (a fix keeps things running, a new platform is a project): training learns only how much it leans,
+ * never the other way (a few hundred issues are too few to overturn the criteria); null where only the data can say.
  */
-export const INTENT_FEATURES: ReadonlyArray<{ name: string; reads: string; test: (summary: number, description: number) => boolean }> = [
-  { name: 'upkeep-action', reads: 'the action keeps something running (fix, renew, rotate, bump, remove ...)', test: (s) => (s & ACTION_UPKEEP) !== 0 },
-  { name: 'new-action', reads: 'the action builds something (build, introduce, design, implement ...)', test: (s) => (s & ACTION_NEW) !== 0 },
-  { name: 'broad-scale', reads: 'its scale is broad (entire, all, fleet, strategy, several teams)', test: (s) => (s & SCALE_BROAD) !== 0 },
-  { name: 'narrow-scale', reads: 'its scale is small (one host, job, alert, a few)', test: (s) => (s & SCALE_NARROW) !== 0 && (s & SCALE_BROAD) === 0 },
-  { name: 'new-object', reads: 'it is about a new system', test: (s) => (s & OBJECT_NEW) !== 0 },
-  { name: 'existing-object', reads: 'it is about an existing system', test: (s) => (s & OBJECT_EXISTING) !== 0 && (s & OBJECT_NEW) === 0 },
-  { name: 'incident', reads: 'something is broken (down, failing, errors, out of space)', test: (s) => (s & INCIDENT) !== 0 },
-  { name: 'incident-after-change', reads: 'errors after an update', test: (s, d) => ((s | d) & INCIDENT_AFTER_CHANGE) !== 0 },
-  { name: 'end-of-life', reads: 'an end of support or a security fix is due', test: (s) => (s & END_OF_LIFE) !== 0 },
-  { name: 'version', reads: 'it names a version', test: (s) => (s & NUMBER) !== 0 },
-  { name: 'change-broad', reads: 'a migration or upgrade of broad scale', test: (s, d) => (s & CHANGE) !== 0 && ((s | d) & SCALE_BROAD) !== 0 },
-  { name: 'change-new', reads: 'a migration or upgrade to a new system', test: (s) => (s & CHANGE) !== 0 && (s & OBJECT_NEW) !== 0 },
-  { name: 'change-contained', reads: 'an upgrade or move of one existing system (a version, an end of life)', test: (s, d) => (s & CHANGE) !== 0 && ((s | d) & SCALE_BROAD) === 0 && (s & OBJECT_NEW) === 0 && (s & (NUMBER | END_OF_LIFE | OBJECT_EXISTING | SCALE_NARROW)) !== 0 },
-  { name: 'change-unscoped', reads: 'a migration or upgrade of unstated scale', test: (s, d) => (s & CHANGE) !== 0 && ((s | d) & SCALE_BROAD) === 0 && (s & (OBJECT_NEW | NUMBER | END_OF_LIFE | OBJECT_EXISTING | SCALE_NARROW)) === 0 },
-  { name: 'description-incident', reads: 'the description reports a fault', test: (s, d) => (s & INCIDENT) === 0 && (d & INCIDENT) !== 0 },
-  { name: 'description-broad', reads: 'the description spans many systems or teams', test: (s, d) => (s & SCALE_BROAD) === 0 && (d & SCALE_BROAD) !== 0 },
-  { name: 'description-new', reads: 'the description is about something new', test: (s, d) => (s & (OBJECT_NEW | ACTION_NEW)) === 0 && (d & (OBJECT_NEW | ACTION_NEW)) !== 0 },
+export const INTENT_FEATURES: ReadonlyArray<{ name: string; leans: Category | null; reads: string; test: (summary: number, description: number) => boolean }> = [
+  { name: 'upkeep-action', leans: 'KTLO', reads: 'the action keeps something running (fix, renew, rotate, bump, remove ...)', test: (s) => (s & ACTION_UPKEEP) !== 0 },
+  { name: 'new-action', leans: 'PROJECT', reads: 'the action builds something (build, introduce, design, implement ...)', test: (s) => (s & ACTION_NEW) !== 0 },
+  { name: 'broad-scale', leans: 'PROJECT', reads: 'its scale is broad (entire, all, fleet, strategy, several teams)', test: (s) => (s & SCALE_BROAD) !== 0 },
+  { name: 'narrow-scale', leans: 'KTLO', reads: 'its scale is small (one host, job, alert, a few)', test: (s) => (s & SCALE_NARROW) !== 0 && (s & SCALE_BROAD) === 0 },
+  { name: 'new-object', leans: 'PROJECT', reads: 'it is about a new system', test: (s) => (s & OBJECT_NEW) !== 0 },
+  { name: 'existing-object', leans: 'KTLO', reads: 'it is about an existing system', test: (s) => (s & OBJECT_EXISTING) !== 0 && (s & OBJECT_NEW) === 0 },
+  { name: 'incident', leans: 'KTLO', reads: 'something is broken (down, failing, errors, out of space)', test: (s) => (s & INCIDENT) !== 0 },
+  { name: 'incident-after-change', leans: 'KTLO', reads: 'errors after an update', test: (s, d) => ((s | d) & INCIDENT_AFTER_CHANGE) !== 0 },
+  { name: 'end-of-life', leans: 'KTLO', reads: 'an end of support or a security fix is due', test: (s) => (s & END_OF_LIFE) !== 0 },
+  { name: 'version', leans: 'KTLO', reads: 'it names a version', test: (s) => (s & NUMBER) !== 0 },
+  { name: 'dotted-version', leans: 'KTLO', reads: 'it names a dotted version (1.36, 20.04)', test: (s, d) => ((s | d) & DOTTED_VERSION) !== 0 },
+  { name: 'host-name', leans: 'KTLO', reads: 'it names a host or an instance (prod-eks-3, api.example.com)', test: (s) => (s & HOST_NAME) !== 0 },
+  { name: 'change-broad', leans: 'PROJECT', reads: 'a migration or upgrade of broad scale', test: (s, d) => (s & CHANGE) !== 0 && ((s | d) & SCALE_BROAD) !== 0 },
+  { name: 'change-new', leans: 'PROJECT', reads: 'a migration or upgrade to a new system', test: (s) => (s & CHANGE) !== 0 && (s & OBJECT_NEW) !== 0 },
+  { name: 'change-contained', leans: 'KTLO', reads: 'an upgrade or move of one existing system (a version, an end of life)', test: (s, d) => (s & CHANGE) !== 0 && ((s | d) & SCALE_BROAD) === 0 && (s & OBJECT_NEW) === 0 && (s & (NUMBER | END_OF_LIFE | OBJECT_EXISTING | SCALE_NARROW)) !== 0 },
+  { name: 'change-unscoped', leans: null, reads: 'a migration or upgrade of unstated scale', test: (s, d) => (s & CHANGE) !== 0 && ((s | d) & SCALE_BROAD) === 0 && (s & (OBJECT_NEW | NUMBER | END_OF_LIFE | OBJECT_EXISTING | SCALE_NARROW)) === 0 },
+  { name: 'description-incident', leans: 'KTLO', reads: 'the description reports a fault', test: (s, d) => (s & INCIDENT) === 0 && (d & INCIDENT) !== 0 },
+  { name: 'description-broad', leans: 'PROJECT', reads: 'the description spans many systems or teams', test: (s, d) => (s & SCALE_BROAD) === 0 && (d & SCALE_BROAD) !== 0 },
+  { name: 'description-new', leans: 'PROJECT', reads: 'the description is about something new', test: (s, d) => (s & (OBJECT_NEW | ACTION_NEW)) === 0 && (d & (OBJECT_NEW | ACTION_NEW)) !== 0 },
 ];
 
 /** Whether a word's own weight would decide what only its scale and object may ("migrate", "upgrade"). */

@@ -282,6 +282,13 @@ export const modelWeightsSchema = z.object({
   rules: z.number(),
   /** Feature name -> logit; positive leans KTLO. */
   features: z.record(z.string(), z.number()),
+  /**
+   * From this rules' margin on (|K - P| without the issue type's nudge), the rules' side holds: the model's words may
+   * make the decision unsure, never turn it (chosen on inner folds by `npm run train`). Absent: the words may turn any.
+   */
+  firm: z.number().positive().optional(),
+  /** How far past a firm margin the words must lean to turn it after all (a logit); absent: never. */
+  turn: z.number().positive().optional(),
 });
 export type ModelWeights = z.infer<typeof modelWeightsSchema>;
 
@@ -347,7 +354,19 @@ export class WeightTable {
 export interface CompiledModel {
   bias: number;
   rules: number;
+  /** `firm` and `turn` of the weights; Infinity when absent. */
+  firm: number;
+  turn: number;
   table: WeightTable;
+}
+
+/** The logit the decision holds when the words would turn a firm rules' margin: the rules' side, at confidence 0.5. */
+const HELD = 1e-6;
+
+/** `logit`, unless the rules' margin `firmMargin` is firm (>= `firm`) and the logit turns it by less than `turn`: then the rules' side, unsure. */
+export function holdFirm(logit: number, firmMargin: number, model: CompiledModel): number {
+  if (Math.abs(firmMargin) < model.firm || logit * firmMargin > 0 || Math.abs(logit) > model.turn) return logit;
+  return firmMargin > 0 ? HELD : -HELD;
 }
 
 const compiledModels = new WeakMap<ModelWeights, CompiledModel>();
@@ -355,7 +374,7 @@ const compiledModels = new WeakMap<ModelWeights, CompiledModel>();
 export function compileModel(weights: ModelWeights): CompiledModel {
   const cached = compiledModels.get(weights);
   if (cached) return cached;
-  const compiled = { bias: weights.bias, rules: weights.rules, table: new WeightTable(weights.features) };
+  const compiled = { bias: weights.bias, rules: weights.rules, firm: weights.firm ?? Infinity, turn: weights.turn ?? Infinity, table: new WeightTable(weights.features) };
   compiledModels.set(weights, compiled);
   return compiled;
 }

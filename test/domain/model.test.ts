@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { classify, readIssue } from '../../src/domain/classify';
 import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../src/domain/config';
 import { DEFAULT_RULES } from '../../src/domain/default-rules';
-import { featureHash, modelWeightsSchema } from '../../src/domain/model';
+import { INTENT_FEATURES } from '../../src/domain/intent';
+import { featureHash, modelWeightsSchema, type ModelWeights } from '../../src/domain/model';
 import { DEFAULT_MODEL } from '../../src/domain/model-weights';
 import { ktloShareRange } from '../../src/domain/share-range';
 import { addExample, EMPTY_TEAM_STATS, learnFromExamples, MAX_EXAMPLES, removeExample, TEAM_OPTIONS, teamModel, teamStatsSchema, teamWeights, withoutOwnExample } from '../../src/domain/team-model';
@@ -59,6 +60,18 @@ describe('intent and scope decide "migrate" and "upgrade", not the words', () =>
     expect(f('Tune a few noisy alerts')).toContain('i:narrow-scale');
     expect(f('CentOS end of life')).toContain('i:end-of-life');
     expect(f('Errors since the update to 3.7')).toContain('i:incident-after-change');
+    expect(f("App doesn't detect online mode")).toContain('i:incident');
+  });
+
+  it('reads dotted versions and host names as their own signals, never a plain number', () => {
+    const f = (summary: string, description = '') => readIssue(issue({ summary, description }), config).features;
+    expect(f('prod eks to 1.36')).toContain('i:dotted-version');
+    expect(f('Disk full on prod-eks-3')).toContain('i:host-name');
+    expect(f('Certificate for api.example.com')).toContain('i:host-name');
+    expect(f('Roadmap for 2027')).not.toContain('i:dotted-version');
+    expect(f('Roadmap for 2027')).not.toContain('i:host-name');
+    // Links in a description name no host of the team's: only the summary's host names count.
+    expect(f('Add a status page', 'See https://status.example.org for the idea')).not.toContain('i:host-name');
   });
 
   it('what the issue names as misread now reads right', () => {
@@ -103,6 +116,42 @@ describe('the shipped model', () => {
       if (/^[wbdp]:/.test(name)) expect(name.split(' ').length).toBeLessThanOrEqual(2);
     }
     expect(DEFAULT_MODEL.rules).toBeGreaterThan(0);
+  });
+
+  it('weighs every intent feature with a direction only that way, or not at all', () => {
+    for (const f of INTENT_FEATURES) {
+      if (f.leans === null) continue;
+      const w = DEFAULT_MODEL.features[`i:${f.name}`] ?? 0;
+      expect([f.name, w * (f.leans === 'KTLO' ? 1 : -1) >= 0]).toEqual([f.name, true]);
+    }
+  });
+});
+
+describe('firm rules', () => {
+  // A model whose one word leans hard against the renewal rule (weight 3).
+  const against = (extra: Partial<ModelWeights>): ModelWeights => ({ version: 1, bias: 0, rules: 1, features: { 'w:zzz': -5 }, ...extra });
+  const renew = (model: ModelWeights, issueType = 'Task') => classify(issue({ summary: 'Renew zzz', issueType }), { ...config, model });
+
+  it('the words turn a rule when its margin is not firm', () => {
+    expect(renew(against({}))).toMatchObject({ category: 'PROJECT', unsure: false });
+    expect(renew(against({ firm: 4 }))).toMatchObject({ category: 'PROJECT', unsure: false });
+  });
+
+  it('a firm margin holds: the rules side, unsure, saying why', () => {
+    const held = renew(against({ firm: 3 }));
+    expect(held).toMatchObject({ category: 'KTLO', confidence: 0.5, unsure: true, source: 'rules' });
+    expect(held.reasons[0]).toBe('unsure (confidence 0.50, below 0.6): the rules hold against the words, leaning to KTLO as the rules say');
+    expect(held.reasons).toContain("routine renewal: 'renew'");
+  });
+
+  it('words leaning past the turning margin turn it after all', () => {
+    expect(renew(against({ firm: 3, turn: 1 }))).toMatchObject({ category: 'PROJECT' });
+    expect(renew(against({ firm: 3, turn: 3 }))).toMatchObject({ category: 'KTLO', unsure: true });
+  });
+
+  it("the issue type's nudge makes no margin firm", () => {
+    // Bug leans KTLO by 1: the margin is 4, the firm part 3.
+    expect(renew(against({ firm: 3.5 }), 'Bug')).toMatchObject({ category: 'PROJECT' });
   });
 });
 
