@@ -1,5 +1,6 @@
 import type { Category, Classification } from './category';
 import type { EffectiveConfig, Rules } from './config';
+import { reportsFault as faultIn } from './intent';
 import type { NormalizedIssue, ParentRef } from './issue';
 import { compileModel, doubled, evidenceKey, extractFeatures, featureEvidence as evidenceOf, FeatureList, featureHash, featureName, holdFirm, isFieldFeature, isTypeFeature, pushRuleFeature, ruleFeatureHash, type ModelWeights, type WeightTable } from './model';
 import { DEFAULT_MODEL } from './model-weights';
@@ -13,7 +14,10 @@ import { HashFilter, hashStem, tokenize, TokenBuffer } from './text';
  *   1. override: a team member's stored override, or an explicit-category label (`ktlo`, `project-work`, ...): that
  *      category, confidence 1. Nothing below can outvote it.
  *   2. parent: a sub-task follows its parent; a child of an epic follows the epic when the epic's category is explicit or
- *      the epic's own decision is sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" epics.
+ *      the epic's own decision is sure of it (confidence >= rules.epicFollowConfidence), as with standing "BAU" epics,
+ *      and when the epic is not unsure (confidence >= lowConfidenceThreshold) unless the child's summary reports a fault
+ *      of its own: an epic's steps are its kind of work ("retire the old cluster" in a migration), a bug or an incident
+ *      filed under it is upkeep.
  *   3. otherwise the logit toward KTLO
  *        z = b + rho * (K - P) + sum_f w_f + sum_f delta_f + v
  *      with K and P the summed weights of the rules that match (phrases and recurrence words from the summary, from the
@@ -689,6 +693,19 @@ function parentAsIssue(parent: ParentRef): NormalizedIssue {
 // Following a parent is an inference, never as sure as a person's own say on this issue.
 const MAX_INHERITED_CONFIDENCE = 0.95;
 
+/**
+ * Whether a child of an epic follows the epic's decision: always when the epic's category is explicit or the epic is
+ * sure of it (confidence >= rules.epicFollowConfidence); when the epic is only not unsure, unless the child's summary
+ * reports a fault of its own (a bug or an incident filed under the epic is upkeep, the epic's other steps are its work).
+ */
+function followsEpic(issue: NormalizedIssue, decision: Classification, config: ClassifyConfig): boolean {
+  if (decision.source === 'override' || decision.confidence >= config.rules.epicFollowConfidence) return true;
+  if (decision.unsure) return false;
+  const summary = buffers[SUMMARY];
+  summary.scan(issue.summary);
+  return !faultIn(summary);
+}
+
 function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classification | null {
   const parent = issue.parent;
   if (!parent || !(issue.isSubtask || parent.isEpic)) return null;
@@ -696,9 +713,7 @@ function fromParent(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     parent.known !== undefined
       ? { ...parent.known, unsure: parent.known.confidence < config.lowConfidenceThreshold, reasons: [] }
       : explicitLabel(parent.labels, config) ?? fromEngine(parentAsIssue(parent), config);
-  const follows = issue.isSubtask
-    ? decision.source !== 'default'
-    : decision.source === 'override' || decision.confidence >= config.rules.epicFollowConfidence;
+  const follows = issue.isSubtask ? decision.source !== 'default' : followsEpic(issue, decision, config);
   if (!follows) return null;
   const kind = issue.isSubtask ? 'parent' : 'epic';
   return {

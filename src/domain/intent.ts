@@ -154,6 +154,11 @@ export const INTENT_FEATURES: ReadonlyArray<{ name: string; leans: Category | nu
   { name: 'description-new', leans: 'PROJECT', reads: 'the description is about something new', test: (s, d) => (s & (OBJECT_NEW | ACTION_NEW)) === 0 && (d & (OBJECT_NEW | ACTION_NEW)) !== 0 },
 ];
 
+/** Whether the words in `buf` report a fault (down, failing, errors, broken, out of space ...): work on something broken. */
+export function reportsFault(buf: TokenBuffer): boolean {
+  return (intentBits(buf, buf.count) & INCIDENT) !== 0;
+}
+
 /** Whether a word's own weight would decide what only its scale and object may ("migrate", "upgrade"). */
 export function isScopeDependent(hash: number): boolean {
   return (intentOf(hash) & CHANGE) !== 0;

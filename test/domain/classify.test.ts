@@ -104,7 +104,17 @@ describe('precedence', () => {
     expect(classify(story, config)).toMatchObject({ category: 'KTLO', source: 'parent' });
   });
 
-  it('a story in an epic with only a weak signal keeps its own classification', () => {
+  it("a story under an epic that is not unsure follows it: the epic's steps are its kind of work", () => {
+    const story = issue({
+      issueType: 'Story',
+      summary: 'Retire the old checkout page',
+      parent: { key: 'WEB-9', summary: 'Checkout tweaks', issueType: 'Epic', isEpic: true, labels: [] },
+    });
+    expect(classify({ ...story, parent: null }, config)).toMatchObject({ category: 'KTLO' });
+    expect(classify(story, config)).toMatchObject({ category: 'PROJECT', source: 'parent' });
+  });
+
+  it('a bug that reports a fault under an epic that is only not unsure keeps its own classification', () => {
     const story = issue({
       issueType: 'Bug',
       summary: 'Fix broken link on the login page',
