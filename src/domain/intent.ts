@@ -88,6 +88,10 @@ const FEW = hashStem('few');
 const END = hashStem('end');
 const LIFE = hashStem('life');
 const SPACE = hashStem('space');
+const SLOW = hashStem('slow');
+const FAST = hashStem('fast');
+const AND = hashStem('and');
+const OR = hashStem('or');
 const MEMORY = hashStem('memory');
 
 /** Whether word `i` of `buf` follows word `i - 1` across exactly the one character `c` ("1.36", "eks-3"). */
@@ -98,6 +102,23 @@ function joinedBy(buf: TokenBuffer, i: number, c: number): boolean {
 
 const DOT = 46;
 const DASH = 45;
+const SLASH = 47;
+
+/** Whether word `i` and `j` (i < j) are coordinated: "fast and slow", "slow or fast", "fast/slow". */
+function coordinated(buf: TokenBuffer, i: number, j: number): boolean {
+  if (j === i + 1) return joinedBy(buf, j, SLASH);
+  const between = buf.hash[i + 1];
+  return j === i + 2 && (between === AND || between === OR);
+}
+
+/** "slow" beside its opposite, "fast and slow burn windows": two speeds of a design, not a fault. */
+function slowBesideFast(buf: TokenBuffer, i: number, n: number): boolean {
+  for (const j of [i - 2, i - 1, i + 1, i + 2]) {
+    if (j < 0 || j >= n || buf.hash[j] !== FAST) continue;
+    if (j < i ? coordinated(buf, j, i) : coordinated(buf, i, j)) return true;
+  }
+  return false;
+}
 
 /** The intent bits of the first `limit` words of `buf`, with the few multi-word signals ("out of space", "end of life"). */
 export function intentBits(buf: TokenBuffer, limit: number): number {
@@ -107,13 +128,14 @@ export function intentBits(buf: TokenBuffer, limit: number): number {
   for (let i = 0; i < n; i++) {
     const h = hashes[i] ?? 0;
     let b = intentOf(h);
-    // "out of space / memory" is an incident, "end of life" an end of support; "a few" is narrow.
+    // "out of space / memory" is an incident, "end of life" an end of support; "a few" is narrow; "fast and slow" no fault.
     if (i >= 2 && hashes[i - 1] === OF) {
       const before = hashes[i - 2];
       if (before === OUT && (h === SPACE || h === MEMORY)) b |= INCIDENT;
       else if (before === END && h === LIFE) b |= END_OF_LIFE;
     }
     if (h === FEW && i >= 1 && hashes[i - 1] === A) b |= SCALE_NARROW;
+    if (h === SLOW && slowBesideFast(buf, i, n)) b &= ~INCIDENT;
     if (b === 0 && isNumber(buf, i)) {
       b = NUMBER;
       if (joinedBy(buf, i, DOT) && isNumber(buf, i - 1)) b |= DOTTED_VERSION;

@@ -63,6 +63,15 @@ describe('intent and scope decide "migrate" and "upgrade", not the words', () =>
     expect(f("App doesn't detect online mode")).toContain('i:incident');
   });
 
+  it('reads "slow" as a fault, but not beside its opposite ("fast and slow burn windows")', () => {
+    const f = (description: string) => readIssue(issue({ summary: 'Search latency alerts', description }), config).features;
+    expect(f('The search page is slow since Monday')).toContain('i:description-incident');
+    expect(f('Investigate slow queries on the orders DB')).toContain('i:description-incident');
+    expect(f('Fast and slow burn windows, paging only on the fast one.')).not.toContain('i:description-incident');
+    expect(f('Separate slow/fast lanes for the queue')).not.toContain('i:description-incident');
+    expect(f('Fast and slow burn windows; the page is slow to load')).toContain('i:description-incident');
+  });
+
   it('reads dotted versions and host names as their own signals, never a plain number', () => {
     const f = (summary: string, description = '') => readIssue(issue({ summary, description }), config).features;
     expect(f('prod eks to 1.36')).toContain('i:dotted-version');
