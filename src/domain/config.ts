@@ -45,7 +45,7 @@ export const rulesSchema = z.object({
   size: z.object({ largePoints: z.number().positive(), largeHours: z.number().positive(), weight }),
   /** Description matches count for this fraction of a summary match: descriptions ramble, summaries say what the work is. */
   descriptionFactor: share,
-  /** A child of an epic follows the epic when the epic's own rule confidence reaches this (or its category is explicit). */
+  /** A child of an epic follows the epic, whatever its own words, when the epic's confidence reaches this (or its category is explicit); below it, only while the epic is not unsure and the child reports no fault of its own. */
   epicFollowConfidence: share,
 });
 
