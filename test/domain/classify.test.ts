@@ -114,6 +114,12 @@ describe('precedence', () => {
     expect(classify(story, config)).toMatchObject({ category: 'PROJECT', source: 'parent' });
   });
 
+  it('a story under an unsure epic keeps its own classification', () => {
+    const parent = { key: 'WEB-9', summary: 'Q4 misc', issueType: 'Epic', isEpic: true, labels: [] };
+    expect(classify(issue({ summary: parent.summary, issueType: '', hierarchyLevel: 1 }), config)).toMatchObject({ unsure: true });
+    expect(classify(issue({ issueType: 'Story', summary: 'Retire the old checkout page', parent }), config)).toMatchObject({ category: 'KTLO', source: 'rules' });
+  });
+
   it('a bug that reports a fault under an epic that is only not unsure keeps its own classification', () => {
     const story = issue({
       issueType: 'Bug',
