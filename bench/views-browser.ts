@@ -72,6 +72,8 @@ interface Opened {
    */
   firstReadMs: number | null;
   readsDoneMs: number | null;
+  /** The longest the Jira server took to answer one of those reads (its latency included), as the host timed it. */
+  slowestReadMs: number | null;
   jiraRequests: number;
   /** The browser's requestJira calls on the wire (Chromium's own timeline): see `wireOf`. */
   wire: Wire;
@@ -216,6 +218,7 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
     invokes: session.invokedBy(frame.frameId).length,
     firstReadMs: sent.length === 0 ? null : Math.min(...sent.map((s) => s.at)) - startedAt,
     readsDoneMs: before.length === 0 ? null : Math.max(...before.map((e) => e.at)) - startedAt,
+    slowestReadMs: before.length === 0 ? null : Math.max(...before.map((e) => e.ms ?? 0)),
     jiraRequests: jira.requests.entries.length - requests0,
     wire: wireOf(wire, frame.frameId),
     charged: byPath(logged.filter((e) => e.kind === 'app')),
@@ -274,7 +277,7 @@ async function main(): Promise<void> {
       );
       if (median.firstReadMs !== null && median.readsDoneMs !== null) {
         // The machine's load tells how far the figures are the app's (a shared machine stretches every part).
-        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms; reads over ${median.wire.protocol} on ${median.wire.connections} connections, the longest waited ${median.wire.queuedMs} ms for one (load average ${loadavg()[0]?.toFixed(1)})`);
+        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms; reads over ${median.wire.protocol} on ${median.wire.connections} connections, the longest waited ${median.wire.queuedMs} ms for one, Jira's slowest answer took ${median.slowestReadMs ?? '?'} ms (load average ${loadavg()[0]?.toFixed(1)})`);
       }
       if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
       Object.assign(figures, {
@@ -291,6 +294,7 @@ async function main(): Promise<void> {
         [`${view.key}.browser_queued_ms`]: median.wire.queuedMs,
         ...(median.firstReadMs === null ? {} : { [`${view.key}.first_read_ms`]: median.firstReadMs }),
         ...(median.readsDoneMs === null ? {} : { [`${view.key}.reads_done_ms`]: median.readsDoneMs }),
+        ...(median.slowestReadMs === null ? {} : { [`${view.key}.slowest_read_ms`]: median.slowestReadMs }),
       });
     }
   } finally {
