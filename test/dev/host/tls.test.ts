@@ -1,5 +1,5 @@
 import { connect, type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
-import { request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { LocalHost } from '../../../dev/host';
 import { FRAME_TOKEN_HEADER } from '../../../dev/host/local-host';
@@ -115,8 +115,10 @@ test('over HTTP/2 the host still answers only to its own names and origins, and 
 
 test('a client without HTTP/2 is answered over HTTP/1.1 on the same TLS port', async () => {
   const host = await world.start({ tls: true });
-  const answer = await new Promise<{ status: number; alpn: string | false; body: string }>((ok, fail) => {
-    const req = httpsRequest(`${host.url}/api/state`, { ca: host.certificate ?? undefined, ALPNProtocols: ['http/1.1'] }, (res) => {
+  // A client that offers only HTTP/1.1 in its TLS handshake (ALPN), as an old one would.
+  const agent = new Agent({ ca: host.certificate ?? undefined, ALPNProtocols: ['http/1.1'] });
+  const answer = await new Promise<{ status: number; alpn: string | false | null; body: string }>((ok, fail) => {
+    const req = httpsRequest(`${host.url}/api/state`, { agent }, (res) => {
       const alpn = (res.socket as TLSSocket).alpnProtocol;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -125,6 +127,7 @@ test('a client without HTTP/2 is answered over HTTP/1.1 on the same TLS port', a
     req.on('error', fail);
     req.end();
   });
+  agent.destroy();
   expect(answer.alpn).toBe('http/1.1');
   expect(answer.status).toBe(200);
   expect(JSON.parse(answer.body)).toMatchObject({ mode: 'demo', surfaceOrigin: host.surfaceUrl });
