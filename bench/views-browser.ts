@@ -19,10 +19,17 @@ import { addKanbanBoardOfIssues, addSprintOfIssues } from './sites';
  * numbers on screen (a DOM marker of the loaded view). The Jira server's points meter tells what the view cost: points
  * charged to the app's quota (its resolvers' reads), and what all its reads would cost if bridge requestJira calls
  * were charged too (`points_if_charged`); the browser's own bridge calls are counted from its requests to the host.
- * One cold open, then the median of three. Prints the figures and records them; it asserts no threshold.
+ * Chromium's own network timeline tells over which protocol and how many connections the reads went, and how long
+ * the longest waited for a connection. One cold open, then the median of three. Prints the figures and records them;
+ * it asserts no threshold.
  */
 
 const LATENCY_MS = 100;
+/**
+ * The host serves over HTTPS with HTTP/2, as Jira Cloud does; `--http1` serves plain HTTP/1.1 instead (the browser's
+ * six connections to an origin), to compare. Figures are recorded only over HTTP/2.
+ */
+const HTTP1 = process.argv.includes('--http1');
 const WARM_RUNS = 3;
 /** Far beyond any target: a view that has not shown its numbers by then is reported as not shown. */
 const VIEW_TIMEOUT_MS = 60_000;
@@ -65,9 +72,56 @@ interface Opened {
    */
   firstReadMs: number | null;
   readsDoneMs: number | null;
+  /** The longest the Jira server took to answer one of those reads (its latency included), as the host timed it. */
+  slowestReadMs: number | null;
   jiraRequests: number;
+  /** The browser's requestJira calls on the wire (Chromium's own timeline): see `wireOf`. */
+  wire: Wire;
   /** The app's requests charged during the view, by method and path: "POST /rest/api/3/issue/bulkfetch x10: 1010". */
   charged: string[];
+}
+
+/** How the browser's requestJira calls went out: the protocol, over how many connections, and how long the longest waited for one. */
+interface Wire {
+  protocol: string;
+  connections: number;
+  /** The longest a call waited in the browser between being asked for and being sent (a free connection). */
+  queuedMs: number;
+}
+
+interface WireCall {
+  asked: number;
+  sent?: number;
+  protocol?: string;
+  connection?: number;
+}
+
+/** Chromium's network timeline of the page (its frames included), by request id, from the DevTools protocol. */
+async function watchWire(session: HostSession): Promise<{ calls: Map<string, WireCall>; urls: Map<string, string> }> {
+  const cdp = await session.context.newCDPSession(session.page);
+  await cdp.send('Network.enable');
+  const calls = new Map<string, WireCall>();
+  const urls = new Map<string, string>();
+  cdp.on('Network.requestWillBeSent', (e) => {
+    urls.set(e.requestId, e.request.url);
+    calls.set(e.requestId, { asked: e.timestamp * 1000 });
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const call = calls.get(e.requestId);
+    const timing = e.response.timing;
+    if (!call || !timing) return;
+    calls.set(e.requestId, { ...call, sent: timing.requestTime * 1000 + timing.sendStart, protocol: e.response.protocol ?? '?', connection: e.response.connectionId });
+  });
+  return { calls, urls };
+}
+
+function wireOf(watch: { calls: Map<string, WireCall>; urls: Map<string, string> }, frameId: string): Wire {
+  const mine = [...watch.calls].filter(([id]) => watch.urls.get(id)?.endsWith(`/api/frames/${frameId}/fetch`)).map(([, call]) => call);
+  return {
+    protocol: [...new Set(mine.map((c) => c.protocol ?? '?'))].join(', '),
+    connections: new Set(mine.map((c) => c.connection)).size,
+    queuedMs: Math.round(Math.max(0, ...mine.map((c) => (c.sent === undefined ? 0 : c.sent - c.asked)))),
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,21 +134,19 @@ async function quiet(jira: JiraServer): Promise<void> {
   }
 }
 
-async function openFrame(host: LocalHost, view: ViewSpec): Promise<{ frameId: string; token: string; src: string }> {
-  const r = await fetch(`${host.url}/api/frames`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
+async function openFrame(session: HostSession, host: LocalHost, view: ViewSpec): Promise<{ frameId: string; token: string; src: string }> {
+  const r = await session.context.request.post(`${host.url}/api/frames`, {
+    data: {
       moduleKey: view.moduleKey,
       accountId: DEV_ACCOUNT_ID,
       ...(view.boardId ? { boardId: view.boardId } : {}),
       ...(view.sprintId ? { sprintId: view.sprintId } : {}),
       ...(view.projectKey ? { projectKey: view.projectKey } : {}),
       ...(view.issueKey ? { issueKey: view.issueKey } : {}),
-    }),
+    },
   });
   const body = (await r.json()) as { frameId?: string; token?: string; src?: string; message?: string };
-  if (!r.ok || !body.frameId || !body.token || !body.src) throw new Error(`${view.key}: the host did not open ${view.moduleKey}: ${body.message ?? r.status}`);
+  if (!r.ok() || !body.frameId || !body.token || !body.src) throw new Error(`${view.key}: the host did not open ${view.moduleKey}: ${body.message ?? r.status()}`);
   return { frameId: body.frameId, token: body.token, src: body.src };
 }
 
@@ -109,12 +161,12 @@ function byPath(entries: readonly BridgeLogEntry[]): string[] {
 }
 
 /** Opens the view in the host page's frame, as the host page does, and waits for its numbers (or a failure). */
-async function open(session: HostSession, host: LocalHost, jira: JiraServer, view: ViewSpec): Promise<Opened> {
+async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchWire>>, host: LocalHost, jira: JiraServer, view: ViewSpec): Promise<Opened> {
   const { page } = session;
   const appId = host.appHost?.forge.identity.appId ?? '';
   await host.appHost?.forge.drainQueues();
   await quiet(jira);
-  const frame = await openFrame(host, view);
+  const frame = await openFrame(session, host, view);
   const charged0 = jira.points.usageOf(appId).used;
   const frontend0 = jira.points.frontendPointsOf(appId);
   const requests0 = jira.requests.entries.length;
@@ -166,7 +218,9 @@ async function open(session: HostSession, host: LocalHost, jira: JiraServer, vie
     invokes: session.invokedBy(frame.frameId).length,
     firstReadMs: sent.length === 0 ? null : Math.min(...sent.map((s) => s.at)) - startedAt,
     readsDoneMs: before.length === 0 ? null : Math.max(...before.map((e) => e.at)) - startedAt,
+    slowestReadMs: before.length === 0 ? null : Math.max(...before.map((e) => e.ms ?? 0)),
     jiraRequests: jira.requests.entries.length - requests0,
+    wire: wireOf(wire, frame.frameId),
     charged: byPath(logged.filter((e) => e.kind === 'app')),
   };
 }
@@ -190,20 +244,21 @@ async function main(): Promise<void> {
   addSprintOfIssues(site, { projectKey: 'OPS', boardId: 1, sprintId: 100, issues: 1_000, seed: 7 });
   addSprintOfIssues(site, { projectKey: 'BIG', boardId: 3, sprintId: 300, issues: 2_000, seed: 8 });
   addKanbanBoardOfIssues(site, { projectKey: 'SUP', boardId: 2, issues: 10_000, now, seed: 11 });
-  const host = await startLocalHost({ port: 0, surfacePort: 0, site, install: false, root });
+  const host = await startLocalHost({ port: 0, surfacePort: 0, site, install: false, root, tls: !HTTP1 });
   const jira = host.appHost?.jira;
   if (!jira) throw new Error('the local host did not start in demo mode');
   jira.faults.latencyMs = LATENCY_MS;
   const session = await openHostSession(host.url);
   const { problems } = session;
+  const wire = await watchWire(session);
   const figures: Record<string, number | boolean> = {};
   let failed = false;
   try {
     for (const view of VIEWS) {
-      const cold = await open(session, host, jira, view);
+      const cold = await open(session, wire, host, jira, view);
       const runs: Opened[] = [];
       const warm = await medianOf(WARM_RUNS, async () => {
-        const run = await open(session, host, jira, view);
+        const run = await open(session, wire, host, jira, view);
         runs.push(run);
         return { ms: run.ms, requests: run.jiraRequests, roundTrips: 0, points: run.points, value: run };
       });
@@ -222,7 +277,7 @@ async function main(): Promise<void> {
       );
       if (median.firstReadMs !== null && median.readsDoneMs !== null) {
         // The machine's load tells how far the figures are the app's (a shared machine stretches every part).
-        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms (load average ${loadavg()[0]?.toFixed(1)})`);
+        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms; reads over ${median.wire.protocol} on ${median.wire.connections} connections, the longest waited ${median.wire.queuedMs} ms for one, Jira's slowest answer took ${median.slowestReadMs ?? '?'} ms (load average ${loadavg()[0]?.toFixed(1)})`);
       }
       if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
       Object.assign(figures, {
@@ -235,15 +290,18 @@ async function main(): Promise<void> {
         [`${view.key}.browser_round_trips`]: median.browserRoundTrips,
         [`${view.key}.invokes`]: median.invokes,
         [`${view.key}.jira_requests`]: median.jiraRequests,
+        [`${view.key}.browser_connections`]: median.wire.connections,
+        [`${view.key}.browser_queued_ms`]: median.wire.queuedMs,
         ...(median.firstReadMs === null ? {} : { [`${view.key}.first_read_ms`]: median.firstReadMs }),
         ...(median.readsDoneMs === null ? {} : { [`${view.key}.reads_done_ms`]: median.readsDoneMs }),
+        ...(median.slowestReadMs === null ? {} : { [`${view.key}.slowest_read_ms`]: median.slowestReadMs }),
       });
     }
   } finally {
     await session.close();
     await host.close();
   }
-  recordResults(figures);
+  if (!HTTP1) recordResults(figures);
   if (failed) process.exitCode = 1;
 }
 

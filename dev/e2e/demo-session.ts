@@ -25,7 +25,7 @@ export interface DemoSession {
 
 export async function openDemoSession(prefix: string): Promise<DemoSession> {
   const dir = mkdtempSync(join(tmpdir(), `ktlo-e2e-${prefix}-`));
-  const host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json') });
+  const host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true });
   const app = host.appHost;
   if (!app) throw new Error('the local host did not start in demo mode');
   const drained = await app.forge.drainQueues();

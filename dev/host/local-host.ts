@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import * as app from '../../src/index';
@@ -11,6 +9,7 @@ import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID, type Site } from '../jira/site-model'
 import { LocalForge, type ResolverHandler } from '../runtime';
 import { readHostManifest, type HostManifest, type UiModule } from './manifest-modules';
 import { isReadRequest, startReadOnlyProxy, type ReadOnlyProxy } from './read-only-proxy';
+import { listen, selfSignedCertificate, type HostRequest, type HostResponse, type Listening } from './servers';
 
 /**
  * The local Forge host (`npm start`): a page that frames each Custom UI module of manifest.yml as Jira would, serves
@@ -44,6 +43,12 @@ export interface LocalHostOptions {
   port?: number;
   /** Interface to listen on; default 127.0.0.1 (localhost). */
   hostname?: string;
+  /**
+   * Serve the host page and the surfaces over HTTPS with HTTP/2 (and HTTP/1.1 for clients without it), as Jira Cloud
+   * serves its site, with a self-signed certificate made at start (`LocalHost.certificate`). Over plain HTTP/1.1 (the
+   * default) a browser sends at most six of a view's requestJira calls at a time; over HTTP/2, all of them, as on Jira.
+   */
+  tls?: boolean;
   /**
    * Port of the surfaces' own origin (default 0, a free port). As in Jira, where apps are served from another origin
    * than the product's page, a surface cannot reach the host page or the host's frame-creating endpoints.
@@ -108,6 +113,8 @@ export interface LocalHost {
   url: string;
   /** The surfaces' origin: /surfaces/<resource>/, the bridge script and each frame's invoke and context endpoints. */
   surfaceUrl: string;
+  /** With `tls`: the host's self-signed certificate (PEM), for a client to trust; otherwise null. */
+  certificate: string | null;
   /** The demo Jira-compatible server's URL, or the real site. */
   jiraUrl: string;
   mode: 'demo' | 'jira';
@@ -221,7 +228,7 @@ function handlerNamed(name: string): unknown {
 }
 
 /** The JSON body of a POST: any other content type (a form, text/plain, which any site may send) is refused unread. */
-async function readBody(req: IncomingMessage, limit = 600_000, what = 'invoke takes at most 500 KB'): Promise<unknown> {
+async function readBody(req: HostRequest, limit = 600_000, what = 'invoke takes at most 500 KB'): Promise<unknown> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, 'the local host takes only application/json bodies');
   const chunks: Buffer[] = [];
@@ -241,9 +248,15 @@ async function readBody(req: IncomingMessage, limit = 600_000, what = 'invoke ta
   }
 }
 
+/** Where the request was addressed: HTTP/2's :authority, HTTP/1.1's Host ("localhost:4100"). */
+function authorityOf(req: HostRequest): string {
+  const authority = req.headers[':authority'] ?? req.headers.host;
+  return typeof authority === 'string' ? authority : '';
+}
+
 /** The host name the request was addressed to (localhost, 127.0.0.1, the configured one), without the port. */
-function hostNameOf(req: IncomingMessage): string {
-  const host = req.headers.host ?? '';
+function hostNameOf(req: HostRequest): string {
+  const host = authorityOf(req);
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
 }
 
@@ -284,7 +297,7 @@ function isTextual(contentType: string | null): boolean {
   return contentType === null || /json|^text\/|xml|javascript|x-www-form-urlencoded/i.test(contentType);
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: HostResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
@@ -562,7 +575,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
 
   const frames = new Map<string, Frame>();
   /** The frame a bridge call is for, when it carries that frame's token: a frame id alone opens nothing. */
-  const frameOf = (id: string, req: IncomingMessage): Frame => {
+  const frameOf = (id: string, req: HostRequest): Frame => {
     const frame = frames.get(id);
     if (!frame) throw new HttpError(404, 'unknown frame: reload the host page');
     if (!sameToken(req.headers[FRAME_TOKEN_HEADER], frame.token)) throw new HttpError(403, `this frame's calls need its token (${FRAME_TOKEN_HEADER})`);
@@ -583,7 +596,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     extension: frame.extension,
   });
 
-  async function serveSurface(res: ServerResponse, resource: string, rest: string): Promise<void> {
+  async function serveSurface(res: HostResponse, resource: string, rest: string): Promise<void> {
     const module = manifest.modules.find((m) => m.resource === resource);
     if (!module) throw new HttpError(404, `manifest.yml has no Custom UI resource '${resource}'`);
     const base = normalize(join(root, module.resourcePath));
@@ -661,7 +674,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
 
   let surfacePort = 0;
   /** The surfaces' origin: what a Custom UI iframe may reach (connect-src 'self'), and nothing else of the host. */
-  async function routeSurface(method: string, path: string, _url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function routeSurface(method: string, path: string, _url: URL, req: HostRequest, res: HostResponse): Promise<void> {
     if (method === 'GET' && path === '/host/bridge.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
       res.end(bridgeJs);
@@ -713,19 +726,20 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   /** Host names the host answers to (with their port), and so the origins its pages and surfaces have. */
   let pageHosts: ReadonlySet<string> = new Set();
   let hostPort = 0;
-  const originsOf = (port: number): Set<string> => new Set([...pageHosts].map((h) => `http://${h}:${port}`));
+  const scheme = options.tls ? 'https' : 'http';
+  const originsOf = (port: number): Set<string> => new Set([...pageHosts].map((h) => `${scheme}://${h}:${port}`));
 
   /** Refuses what did not come from the host's own pages: another Host (DNS rebinding), another site's Origin. */
-  function checkCaller(side: 'host' | 'surface', req: IncomingMessage): void {
+  function checkCaller(side: 'host' | 'surface', req: HostRequest): void {
     const port = side === 'host' ? hostPort : surfacePort;
     const name = hostNameOf(req);
-    if (!pageHosts.has(name) || req.headers.host !== `${name}:${port}`) throw new HttpError(403, `the local host answers only to ${[...originsOf(port)].join(', ')}`);
+    if (!pageHosts.has(name) || authorityOf(req) !== `${name}:${port}`) throw new HttpError(403, `the local host answers only to ${[...originsOf(port)].join(', ')}`);
     const origin = req.headers.origin;
     // Browsers send Origin with every POST and every cross-origin request; a page of the host's own sends its own.
     if (origin !== undefined && !originsOf(port).has(origin)) throw new HttpError(403, `requests from ${origin} are not accepted`);
   }
 
-  async function route(side: 'host' | 'surface', req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function route(side: 'host' | 'surface', req: HostRequest, res: HostResponse): Promise<void> {
     checkCaller(side, req);
     const url = new URL(req.url ?? '/', 'http://host.local');
     const path = url.pathname;
@@ -746,7 +760,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       return sendJson(res, 200, {
         mode: real ? 'jira' : 'demo',
         // The surfaces' origin, on the host name the page was opened with.
-        surfaceOrigin: `http://${hostNameOf(req)}:${surfacePort}`,
+        surfaceOrigin: `${scheme}://${hostNameOf(req)}:${surfacePort}`,
         site: real?.site ?? jiraBase,
         readOnly: Boolean(real),
         users,
@@ -816,7 +830,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     throw new HttpError(404, 'not found');
   }
 
-  const serve = (side: 'host' | 'surface') => (req: IncomingMessage, res: ServerResponse) => {
+  const serve = (side: 'host' | 'surface') => (req: HostRequest, res: HostResponse) => {
     route(side, req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500;
       if (!res.headersSent) sendJson(res, status, { message: e instanceof Error ? e.message : String(e) });
@@ -824,38 +838,32 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     });
   };
   const hostname = options.hostname ?? '127.0.0.1';
-  const listen = (server: Server, port: number) =>
-    new Promise<number>((ok, fail) => {
-      server.once('error', fail);
-      server.listen(port, hostname, () => ok((server.address() as AddressInfo).port));
-    });
-  const hostServer = createServer(serve('host'));
-  const surfaceServer = createServer(serve('surface'));
-  const closeServer = (server: Server) =>
-    new Promise<void>((ok) => {
-      server.closeAllConnections();
-      server.close(() => ok());
-    });
-  let port: number;
+  const wildcard = hostname === '0.0.0.0' || hostname === '::';
+  const certificate = options.tls ? selfSignedCertificate(['localhost', '127.0.0.1', ...(wildcard ? [] : [hostname])]) : null;
+  let hostServer: Listening | null = null;
+  let surfaceServer: Listening;
   try {
-    port = await listen(hostServer, options.port ?? 4100);
-    hostPort = port;
-    surfacePort = await listen(surfaceServer, options.surfacePort ?? 0);
+    hostServer = await listen(serve('host'), options.port ?? 4100, hostname, certificate);
+    hostPort = hostServer.port;
+    surfaceServer = await listen(serve('surface'), options.surfacePort ?? 0, hostname, certificate);
+    surfacePort = surfaceServer.port;
   } catch (e) {
     stopWatching();
-    if (hostServer.listening) await closeServer(hostServer);
+    await hostServer?.close();
     if (appHost) await appHost.close();
     else forge.dispose();
     await proxy?.close();
     throw e;
   }
-  const wildcard = hostname === '0.0.0.0' || hostname === '::';
+  const port = hostPort;
+  const servers = [hostServer, surfaceServer];
   pageHosts = new Set(['localhost', '127.0.0.1', wildcard ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname]);
   csp = customUiCsp(manifest, [...originsOf(port)]);
-  const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
+  const shown = wildcard ? 'localhost' : hostname;
   return {
-    url: `http://${shown}:${port}`,
-    surfaceUrl: `http://${shown}:${surfacePort}`,
+    url: `${scheme}://${shown}:${port}`,
+    surfaceUrl: `${scheme}://${shown}:${surfacePort}`,
+    certificate: certificate?.cert ?? null,
     jiraUrl: real?.site ?? jiraBase,
     mode: real ? 'jira' : 'demo',
     users,
@@ -863,7 +871,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     bridgeLog: () => [...bridgeLog],
     close: async () => {
       stopWatching();
-      await Promise.all([closeServer(hostServer), closeServer(surfaceServer)]);
+      await Promise.all(servers.map((server) => server.close()));
       if (appHost) await appHost.close();
       else forge.dispose();
       await proxy?.close();

@@ -32,7 +32,7 @@ const seen: Array<Problem & { test: string }> = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-invokes-'));
-  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json') });
+  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true });
   if (!host.appHost) throw new Error('the local host did not start in demo mode');
   expect((await host.appHost.forge.drainQueues()).failed).toEqual([]);
   session = await openHostSession(host.url);

@@ -97,7 +97,7 @@ const pct = (share: number): string => `${Math.round(share * 100)}%`;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-'));
-  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json') });
+  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true });
   if (!host.appHost) throw new Error('the local host did not start in demo mode');
   app = host.appHost;
   // The install trigger's backfill runs through the queue: let it finish, so the numbers hold still while we compare.

@@ -75,7 +75,7 @@ async function saveBoard(settings: Record<string, unknown>): Promise<void> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-verdicts-'));
-  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json') });
+  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true });
   if (!host.appHost) throw new Error('the local host did not start in demo mode');
   app = host.appHost;
   // OPS and WEB turned on, and their history measured: the reserve has closed sprints to go on.
