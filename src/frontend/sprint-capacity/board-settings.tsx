@@ -8,6 +8,7 @@ import type { SettingsView } from '../../contracts/resolvers';
 import { boardConfigSchema, type BoardConfig, type SettingLevel } from '../../domain/config';
 import { problemsOf, type FieldProblem } from '../../domain/problems';
 import { saveBoardSettings } from '../api/capacity';
+import { BOARD_SETTINGS_ID } from '../shared/level-link';
 import { ErrorMessage } from '../shared/states';
 import { levelWords } from './capacity-format';
 
@@ -231,7 +232,7 @@ export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSa
   const fields = FIELDS_OF[kanban ? 'kanban' : 'scrum'];
   const settable = SETTINGS.filter((k) => fields.some((f) => SETTING_OF[f] === k));
   return (
-    <section aria-labelledby={headingId}>
+    <section aria-labelledby={headingId} id={BOARD_SETTINGS_ID} tabIndex={-1}>
       <Stack space="space.150">
         <Heading size="xsmall" as="h2" id={headingId}>
           Board settings

@@ -35,7 +35,7 @@ const RULES: Rules = {
 const GLOBAL: GlobalConfig = { ...DEFAULT_GLOBAL_CONFIG, enabledProjects: ['OPS'], rules: RULES };
 
 function globalView(over: Partial<SettingsView> = {}): SettingsView {
-  return { level: 'global', revision: 4, savedBy: 'user-admin-1', savedAt: '2026-11-20T10:00:00.000Z', settings: GLOBAL, canEdit: true, ...over };
+  return { level: 'global', revision: 4, savedBy: 'user-admin-1', savedAt: '2026-11-20T10:00:00.000Z', settings: GLOBAL, canEdit: true, overriddenBelow: [], ...over };
 }
 
 function job(over: Partial<BulkStatus> = {}): BulkStatus {
@@ -422,7 +422,7 @@ it('on a project settings page: inherited sections follow the global settings, a
   host.answer('settings/get', (payload) =>
     success(
       payload['level'] === 'project'
-        ? { level: 'project', revision: 2, savedBy: null, savedAt: null, settings: { band: { min: 0.1, max: 0.2 } }, canEdit: true }
+        ? { level: 'project', revision: 2, savedBy: null, savedAt: null, settings: { band: { min: 0.1, max: 0.2 } }, canEdit: true, overriddenBelow: [] }
         : globalView({ canEdit: false }),
     ),
   );

@@ -53,7 +53,7 @@ function sprintAnswer(over: Partial<SprintCapacity> = {}): SprintCapacity {
 }
 
 function boardSettings(over: Partial<SettingsView> = {}): SettingsView {
-  return { level: 'board', revision: 3, savedBy: 'user-admin', savedAt: '2026-11-20T10:00:00.000Z', settings: { band: { min: 0.2, max: 0.3 } }, canEdit: true, ...over };
+  return { level: 'board', revision: 3, savedBy: 'user-admin', savedAt: '2026-11-20T10:00:00.000Z', settings: { band: { min: 0.2, max: 0.3 } }, canEdit: true, overriddenBelow: [], ...over };
 }
 
 async function renderSprintAction(view: SprintCapacity = sprintAnswer(), settings: SettingsView = boardSettings(), load: Partial<CapacityLoad> = {}): Promise<void> {
