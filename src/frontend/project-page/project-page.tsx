@@ -98,7 +98,7 @@ export function ProjectPage() {
   );
 
   // Flow and trends hold no board settings: a board's level says they are on the Sprint capacity tab.
-  const places = { projectKey: context.projectKey, focusBoardSetting: null, boardSettingsAt: 'set in the board settings on the Sprint capacity tab' };
+  const places = { projectKey: context.projectKey, focusBoardSetting: null, boardSettingsAt: 'set on the Sprint capacity tab' };
 
   return (
     <div style={{ padding: token('space.100') }} data-testid="project-page">

@@ -462,6 +462,23 @@ it('on a project settings page: inherited sections follow the global settings, a
   expect(host.invocationsOf('settings/save')).toEqual([{ level: 'project', expectedRevision: 2, settings: { defaultCategory: 'KTLO' } }]);
 });
 
+it('names, beside each section, the projects and boards below that set their own value, so a change here will not reach them', async () => {
+  await renderGlobal(
+    globalView({
+      overriddenBelow: [
+        { field: 'band', projects: ['WEB'], boards: [{ id: 1, name: 'OPS board' }, { id: 7, name: null }] },
+        { field: 'estimationBasis', projects: [], boards: [{ id: 1, name: 'OPS board' }] },
+      ],
+    }),
+  );
+  expect(screen.getByTestId('overridden-below-band').textContent).toBe('Project WEB, board “OPS board” and board 7 set their own reserved KTLO band, so a change here does not reach them.');
+  expect(screen.getByTestId('overridden-below-estimationBasis').textContent).toBe('Board “OPS board” sets its own estimation basis, so a change here does not reach it.');
+  // A section nobody below overrides says nothing of it.
+  expect(screen.queryByTestId('overridden-below-lowConfidenceThreshold')).toBeNull();
+  await openTab('Rules');
+  expect(screen.queryByTestId('overridden-below-rules')).toBeNull();
+});
+
 it('shows the resolver’s refusal when the settings cannot be read, without a Retry that cannot help', async () => {
   host.context = PROJECT_SETTINGS_PAGE;
   host.answer('settings/get', () => failure('FORBIDDEN', 'Only administrators of project OPS can change its KTLO settings.'));

@@ -389,13 +389,15 @@ describe('board settings', () => {
   });
 });
 
-it('is usable from the keyboard: Tab reaches Refresh, then the issue links, and Enter refreshes', async () => {
+it('is usable from the keyboard: Tab reaches Refresh, then the band\'s level link, then the issue links, and Enter refreshes', async () => {
   await renderSprintAction();
   const user = userEvent.setup();
   await user.tab();
   expect(document.activeElement?.textContent).toBe('Refresh');
   await user.keyboard('{Enter}');
   await waitFor(() => expect(views.callsOf('sprint')).toHaveLength(2));
+  await user.tab();
+  expect(document.activeElement?.getAttribute('aria-label')).toBe('default: change it in the KTLO Lens admin settings');
   await user.tab();
   expect(document.activeElement?.textContent).toBe('OPS-137');
 });
