@@ -61,17 +61,18 @@ describe('levels: board over project over global', () => {
     expect(defaults.band).toEqual({ min: 0.2, max: 0.3 });
     expect(defaults.unit).toBe('points');
     const share = defaults.ktloShare ?? 0;
-    // Bands chosen around this sprint's share so each level gives a different verdict.
-    expect(share).toBeGreaterThanOrEqual(0.25);
-    expect(share).toBeLessThan(0.35);
+    // Bands chosen around this sprint's share (whatever the classifier makes it) so each level gives a different verdict.
+    expect(share).toBeGreaterThan(0.25);
+    expect(share).toBeLessThan(0.45);
+    const around = { min: Math.floor(share * 20) / 20, max: Math.ceil(share * 20) / 20 + 0.05 };
 
     expect(await save('global', 0, { band: { min: 0.1, max: 0.2 } }, admin)).toMatchObject({ ok: true, data: { revision: 1 } });
     expect(await capacity(priyaBoard)).toMatchObject({ band: { min: 0.1, max: 0.2 }, status: 'over', settingsInForce: { band: { min: 0.1, max: 0.2 } } });
 
-    expect(await save('project', 0, { band: { min: 0.25, max: 0.35 } }, projectPage(DEMO_TEAM.priya, 'OPS'))).toMatchObject({ ok: true, data: { revision: 1 } });
+    expect(await save('project', 0, { band: around }, projectPage(DEMO_TEAM.priya, 'OPS'))).toMatchObject({ ok: true, data: { revision: 1 } });
     // Another project's settings do not reach OPS.
     expect(await save('project', 0, { band: { min: 0.9, max: 1 } }, projectPage(DEMO_TEAM.lena, 'WEB'))).toMatchObject({ ok: true });
-    expect(await capacity(priyaBoard)).toMatchObject({ band: { min: 0.25, max: 0.35 }, status: 'within' });
+    expect(await capacity(priyaBoard)).toMatchObject({ band: around, status: 'within' });
 
     expect(await saveBoard(0, { band: { min: 0.5, max: 0.7 } }, priyaBoard)).toEqual({ ok: true, data: { revision: 1 } });
     const boardLevel = await capacity(priyaBoard);
@@ -80,7 +81,7 @@ describe('levels: board over project over global', () => {
     expect(boardLevel.ktloShare).toBe(share);
 
     // Estimation basis: the project counts issues, the board goes back to its own estimation.
-    expect(await save('project', 1, { band: { min: 0.25, max: 0.35 }, estimationBasis: 'issueCount' }, projectPage(ADMIN_ACCOUNT_ID, 'OPS'))).toMatchObject({ ok: true, data: { revision: 2 } });
+    expect(await save('project', 1, { band: around, estimationBasis: 'issueCount' }, projectPage(ADMIN_ACCOUNT_ID, 'OPS'))).toMatchObject({ ok: true, data: { revision: 2 } });
     const byCount = await capacity(priyaBoard);
     expect(byCount.unit).toBe('issues');
     const keys = new Set(byCount.issues.map((i) => i.key));
@@ -97,7 +98,7 @@ describe('levels: board over project over global', () => {
 
     // Clearing the board's settings falls back to the project, clearing the project's to the global band.
     expect(await saveBoard(2, {}, priyaBoard)).toMatchObject({ ok: true, data: { revision: 3 } });
-    expect(await capacity(priyaBoard)).toMatchObject({ band: { min: 0.25, max: 0.35 }, unit: 'issues' });
+    expect(await capacity(priyaBoard)).toMatchObject({ band: around, unit: 'issues' });
     expect(await save('project', 2, {}, projectPage(DEMO_TEAM.priya, 'OPS'))).toMatchObject({ ok: true, data: { revision: 3 } });
     const back = await capacity(priyaBoard);
     expect(back).toMatchObject({ band: { min: 0.1, max: 0.2 }, unit: 'points', status: bandStatus(back.ktloShare, { min: 0.1, max: 0.2 }) });
