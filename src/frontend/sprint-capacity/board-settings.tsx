@@ -8,7 +8,7 @@ import type { SettingsView } from '../../contracts/resolvers';
 import { boardConfigSchema, type BoardConfig, type SettingLevel } from '../../domain/config';
 import { problemsOf, type FieldProblem } from '../../domain/problems';
 import { saveBoardSettings } from '../api/capacity';
-import { BOARD_SETTINGS_ID } from '../shared/level-link';
+import { BOARD_SETTINGS_ID, LevelLink } from '../shared/level-link';
 import { ErrorMessage } from '../shared/states';
 import { levelWords } from './capacity-format';
 
@@ -281,7 +281,9 @@ export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSa
                 <div key={field} style={{ display: 'contents' }}>
                   <dt style={{ color: token('color.text.subtle') }}>{LABELS[field]}</dt>
                   <dd style={{ margin: 0 }} data-testid={`board-value-${field}`}>
-                    {`${values[field] === '' ? (field === 'teamCapacity' ? 'Velocity' : 'None') : values[field]} (${levelWords(set.has(SETTING_OF[field]) ? 'board' : levels?.[SETTING_OF[field]] ?? 'default')})`}
+                    {`${values[field] === '' ? (field === 'teamCapacity' ? 'Velocity' : 'None') : values[field]} (`}
+                    <ValueLevel level={set.has(SETTING_OF[field]) ? 'board' : levels?.[SETTING_OF[field]] ?? 'default'} />
+                    {')'}
                   </dd>
                 </div>
               ))}
@@ -294,6 +296,11 @@ export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSa
       </Stack>
     </section>
   );
+}
+
+/** In the board settings themselves a board level is plain words; a level above links to where it is set. */
+function ValueLevel({ level }: { level: SettingLevel }) {
+  return level === 'board' ? <>{levelWords(level)}</> : <LevelLink level={level} field="band" />;
 }
 
 function focusFirstError(errors: FieldErrors): void {

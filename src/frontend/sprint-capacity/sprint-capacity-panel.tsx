@@ -271,7 +271,7 @@ const BOARD_INPUT_OF: Record<BoardField, string> = { band: 'board-setting-bandMi
 /** A level link's "board setting": to the field in the board settings below, or their heading when the field is not there (read only). */
 function focusBoardSetting(field: BoardField): void {
   const target = document.getElementById(BOARD_INPUT_OF[field]) ?? document.getElementById(BOARD_SETTINGS_ID);
-  target?.scrollIntoView({ block: 'center' });
+  // Focus scrolls it into view.
   target?.focus();
 }
 

@@ -114,6 +114,20 @@ it('says "approximate" only when flagged, and notes that history is still being 
   expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band');
 });
 
+it('links each named level to where it changes: the board’s own field below, the project’s settings page', async () => {
+  await renderSprintAction(
+    sprintAnswer({ teamCapacity: { value: 40, source: 'configured', approximate: false }, levels: { ...DEFAULT_LEVELS, band: 'project', teamCapacity: 'board' } }),
+    boardSettings({ settings: { teamCapacity: 40 } }),
+  );
+  const user = userEvent.setup();
+  await screen.findByTestId('board-settings-form');
+  await user.click(within(screen.getByTestId('team-capacity')).getByRole('button', { name: 'board setting: change it in the board settings below' }));
+  expect(document.activeElement?.id).toBe('board-setting-teamCapacity');
+  // The band is OPS's: the board's project (from the load), whose settings page Jira opens by module.
+  await user.click(within(screen.getByTestId('band')).getByRole('button', { name: 'project setting: change it in the KTLO Lens settings of project OPS' }));
+  expect(host.navigations).toEqual([{ target: 'module', moduleKey: 'ktlo-project-settings', projectKey: 'OPS', type: 'same-tab' }]);
+});
+
 it('says why history never comes when the board’s project is not turned on, naming the project to turn on', async () => {
   await renderSprintAction(sprintAnswer({ historyPending: true }), boardSettings(), { enabledProjects: ['WEB'] });
   const notice = screen.getByTestId('history-pending');
