@@ -34,8 +34,8 @@ export async function configFor(projectKey: string | null, boardId: number | nul
  */
 export async function overriddenBelow(level: { kind: 'global' } | { kind: 'project'; projectKey: string }): Promise<FieldOverrides[]> {
   const [projects, boards] = await Promise.all([level.kind === 'global' ? everyProjectsSettings() : new Map<string, ProjectConfig>(), everyBoardsSettings()]);
-  const facts = await Promise.all([...boards.keys()].map(async (id) => ({ id, facts: await knownBoard(id) })));
-  const factsOf = new Map(facts.map(({ id, facts }) => [id, facts]));
+  const kept = await Promise.all([...boards.keys()].map(async (id) => [id, await knownBoard(id)] as const));
+  const factsOf = new Map(kept);
   const ownBoards = [...boards]
     .filter(([id]) => level.kind === 'global' || factsOf.get(id)?.projectKey === level.projectKey)
     .map(([id, settings]) => ({ id, name: factsOf.get(id)?.name ?? null, settings }));
