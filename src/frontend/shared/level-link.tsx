@@ -52,10 +52,10 @@ function target(level: SettingLevel, places: SettingPlaces, field: BoardField): 
   return { where: 'the KTLO Lens admin settings', go: () => void openAdminSettings() };
 }
 
-/** "project setting" as a link; a board setting shown away from the board settings says where they are. */
-export function LevelLink({ level, field }: { level: SettingLevel; field: BoardField }) {
+/** "project setting" (or `children`) as a link; a board setting shown away from the board settings says where they are. */
+export function LevelLink({ level, field, children }: { level: SettingLevel; field: BoardField; children?: string }) {
   const places = useContext(SettingPlacesContext);
-  const words = levelWords(level);
+  const words = children ?? levelWords(level);
   const to = target(level, places, field);
   if (to === null) return <>{level === 'board' ? `${words}, ${places.boardSettingsAt ?? BOARD_SETTINGS_ELSEWHERE}` : words}</>;
   return (

@@ -312,7 +312,22 @@ function SettingField({ field, value, error, inheritedFrom, hint: own, onChange 
   const id = `board-setting-${field}`;
   const inherited = inheritedFrom !== null;
   // An inherited field says where from; typing in it makes it the board's own.
-  const hint = inherited ? [`Inherited from ${INHERITED_FROM[inheritedFrom]}: type a value to set it for this board.`, field === 'bandMin' ? own : undefined].filter(Boolean).join(' ') : own;
+  // Where a band is inherited from links to the page that sets it; capacity and WIP limit only a board sets.
+  const hint = inherited ? (
+    <>
+      {'Inherited from '}
+      {SETTING_OF[field] === 'band' ? (
+        <LevelLink level={inheritedFrom} field="band">
+          {INHERITED_FROM[inheritedFrom]}
+        </LevelLink>
+      ) : (
+        INHERITED_FROM[inheritedFrom]
+      )}
+      {`: type a value to set it for this board.${field === 'bandMin' && own ? ` ${own}` : ''}`}
+    </>
+  ) : (
+    own
+  );
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div>
