@@ -126,7 +126,15 @@ export async function openSurface(page: Page, request: SurfaceRequest): Promise<
     await page.locator(`#sprintId option[value="${request.sprintId}"]`).waitFor({ state: 'attached' });
     await page.locator('#sprintId').selectOption(String(request.sprintId));
   }
-  const { frameId, token, extension } = await opening(page, () => page.locator('#context button[type=submit]').click());
+  return followToSurface(page, () => page.locator('#context button[type=submit]').click());
+}
+
+/**
+ * Runs `act` in a surface (a click on a link that asks Jira to navigate to one of the app's pages) and returns the
+ * surface the host page opened because of it.
+ */
+export async function followToSurface(page: Page, act: () => Promise<void>): Promise<OpenedSurface> {
+  const { frameId, token, extension } = await opening(page, act);
   const selector = `#frame[src*="frame=${frameId}"]`;
   await page.locator(selector).waitFor({ state: 'attached' });
   return { frameId, token, extension, frame: page.frameLocator(selector) };

@@ -3,6 +3,7 @@ import { CATEGORIES } from '../domain/category';
 import { bandSchema, boardConfigSchema, estimationBasisSchema, explicitLabelsSchema, rulesSchema, type EffectiveConfig, type SettingLevel } from '../domain/config';
 import type { MeasuredFlow, MeasuredSprint, MeasuredTrend } from '../domain/measure';
 import type { ReserveSuggestion as DomainReserveSuggestion } from '../domain/reserve';
+import { OVERRIDABLE_FIELDS, type FieldOverrides } from '../domain/setting-overrides';
 import type { TeamModel } from '../domain/team-model';
 import { PURPOSES } from '../jira/points';
 import { jobIdSchema, positiveIdSchema } from './ids';
@@ -190,8 +191,18 @@ export type IssuePanelLoad = z.infer<typeof issuePanelLoadSchema>;
 export const settingsLevelSchema = z.enum(['global', 'project', 'board']);
 export const settingsGetPayloadSchema = z.object({ level: settingsLevelSchema, boardId: positiveIdSchema.optional() }).strict();
 
+/** Per field, the projects and boards below this level that set their own value (a change here does not reach them). */
+export const fieldOverridesSchema = z.object({
+  field: z.enum(OVERRIDABLE_FIELDS),
+  projects: z.array(z.string()),
+  boards: z.array(z.object({ id: z.number().int().positive(), name: z.string().nullable() })),
+}) satisfies z.ZodType<FieldOverrides>;
+export type { FieldOverrides };
+
 export const settingsViewSchema = z.object({
   level: settingsLevelSchema,
+  /** Empty for a reader who may not edit the level (a project admin reading the global settings). */
+  overriddenBelow: z.array(fieldOverridesSchema),
   revision: z.number().int().nonnegative(),
   savedBy: z.string().nullable(),
   savedAt: z.string().nullable(),

@@ -15,7 +15,7 @@ import { canAdministerProject, hasPermission, type Freshness } from '../services
 import { displayNames, FORMER_USER } from '../services/display-names';
 import { unknownProjectKeys } from '../services/project-keys';
 import { dryRunReclassify } from '../services/reclassify';
-import { configFor } from '../services/settings';
+import { configFor, overriddenBelow } from '../services/settings';
 import { siteFields } from '../services/site-fields';
 import { bulkScopeJql, enqueue, resumeBulk, startBulk } from '../triggers/work-queue';
 import { type CallContext, Refusal, requireProject, SurfaceResolver, underPayload } from './common';
@@ -78,11 +78,13 @@ resolver.define(
     if (level === 'global') {
       await requireSomeAdmin(jira, ctx);
       const [stored, canEdit] = await Promise.all([readGlobal(), isJiraAdmin(jira, ctx, 'display')]);
-      return { level, ...stored, canEdit };
+      // Which projects and boards set their own values is for Jira admins: a project admin reads the global level only to see what it inherits.
+      return { level, ...stored, canEdit, overriddenBelow: canEdit ? await overriddenBelow({ kind: 'global' }) : [] };
     }
     if (level === 'project') {
       const key = await requireProjectAdmin(jira, ctx, 'display');
-      return { level, ...(await readProject(key)), canEdit: true };
+      const [stored, below] = await Promise.all([readProject(key), overriddenBelow({ kind: 'project', projectKey: key })]);
+      return { level, ...stored, canEdit: true, overriddenBelow: below };
     }
     throw new Refusal('INVALID_INPUT', 'Board settings are read and saved from the capacity view of the board.');
   },

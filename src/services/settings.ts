@@ -1,5 +1,7 @@
-import { resolveConfig, type EffectiveConfig, type GlobalConfig } from '../domain/config';
-import { readBoard, readGlobal, readProject } from '../storage/settings-store';
+import { resolveConfig, type EffectiveConfig, type GlobalConfig, type ProjectConfig } from '../domain/config';
+import { overridesBelow, type FieldOverrides } from '../domain/setting-overrides';
+import { knownBoard } from '../storage/board-facts-store';
+import { everyBoardsSettings, everyProjectsSettings, readBoard, readGlobal, readProject } from '../storage/settings-store';
 
 export interface ConfigInForce {
   global: GlobalConfig;
@@ -23,4 +25,19 @@ export async function configFor(projectKey: string | null, boardId: number | nul
     boardRevision: board?.revision ?? 0,
     rulesVersion: `g${global.revision}-p${project?.revision ?? 0}`,
   };
+}
+
+/**
+ * Who below a level sets their own value of each field: below global, every project and board that saved its own;
+ * below a project, its boards. A board's name and project come from the facts the capacity views keep of it (a day):
+ * a board not read lately is listed by id below global, and cannot be placed in a project.
+ */
+export async function overriddenBelow(level: { kind: 'global' } | { kind: 'project'; projectKey: string }): Promise<FieldOverrides[]> {
+  const [projects, boards] = await Promise.all([level.kind === 'global' ? everyProjectsSettings() : new Map<string, ProjectConfig>(), everyBoardsSettings()]);
+  const kept = await Promise.all([...boards.keys()].map(async (id) => [id, await knownBoard(id)] as const));
+  const factsOf = new Map(kept);
+  const ownBoards = [...boards]
+    .filter(([id]) => level.kind === 'global' || factsOf.get(id)?.projectKey === level.projectKey)
+    .map(([id, settings]) => ({ id, name: factsOf.get(id)?.name ?? null, settings }));
+  return overridesBelow([...projects].map(([key, settings]) => ({ key, settings })), ownBoards);
 }

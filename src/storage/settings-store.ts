@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BoardConfig, GlobalConfig, ProjectConfig } from '../domain/config';
 import { DEFAULT_GLOBAL_CONFIG, parseBoardConfig, parseGlobalConfig, parseProjectConfig } from '../domain/config';
 import type { Result } from '../domain/result';
+import { scanPrefix } from './kvs-scan';
 import { sweep, type SweepResult } from './sweep';
 
 /**
@@ -77,6 +78,37 @@ export function readProject(projectKey: string): Promise<Stored<ProjectConfig>> 
 
 export function readBoard(boardId: number): Promise<Stored<BoardConfig>> {
   return read({ kind: 'board', boardId }, parseBoardConfig, {});
+}
+
+/**
+ * The settings in force of every project or every board that saved its own, keyed by project key or board id. Each
+ * level's keys sort newest first, so the first key of a level is its latest revision. A level whose latest revision
+ * no longer validates is left out here (reading that level alone reports it).
+ */
+async function latestOfEvery<T>(kind: 'project' | 'board', parse: (raw: unknown) => Result<T>): Promise<Map<string, T>> {
+  const base = `${PREFIX}${kind}:`;
+  const out = new Map<string, T>();
+  const seen = new Set<string>();
+  for (const { key, value } of await scanPrefix(base)) {
+    const id = key.slice(base.length, -REVISION_DIGITS - 1);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const doc = storedSchema.safeParse(value);
+    const parsed = doc.success ? parse(doc.data.settings) : null;
+    if (parsed?.ok) out.set(id, parsed.value);
+  }
+  return out;
+}
+
+/** Every project's own settings, by project key. */
+export function everyProjectsSettings(): Promise<Map<string, ProjectConfig>> {
+  return latestOfEvery('project', parseProjectConfig);
+}
+
+/** Every board's own settings, by board id. */
+export async function everyBoardsSettings(): Promise<Map<number, BoardConfig>> {
+  const byKey = await latestOfEvery('board', parseBoardConfig);
+  return new Map([...byKey].map(([id, settings]) => [Number(id), settings]));
 }
 
 export type SaveOutcome = { ok: true; revision: number } | { ok: false; conflict: { revision: number; savedBy: string | null } };

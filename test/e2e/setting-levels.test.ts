@@ -2,7 +2,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { screenshot } from '../../dev/e2e/browser';
 import { openDemoSession, type DemoSession } from '../../dev/e2e/demo-session';
 import { seriousViolations } from '../../dev/e2e/axe';
-import { frameOf, openSurface } from '../../dev/e2e/host-page';
+import { followToSurface, frameOf, openSurface } from '../../dev/e2e/host-page';
 import type { AppHost } from '../../dev/app-host';
 import { browserSprint, browserTrend } from '../support/views';
 
@@ -13,7 +13,9 @@ import { browserSprint, browserTrend } from '../support/views';
  * in its board settings (sprint capacity), and the board's band is set back to inheriting. After each save, the
  * sprint capacity of sprint 43, the project page's trend of board 1 and the settings forms show the band in force and
  * name its level; the app's own measurement of the same views (outside the browser) agrees. On Kanban board 2 (WEB),
- * the WIP limit is saved where the flow says it is set, and the flow and the project page name its level.
+ * the WIP limit is saved where the flow says it is set, and the flow and the project page name its level. Each named
+ * level is a link: project -> the project's settings page, global -> the admin page, board -> the board's field in
+ * the same view; and once a board or project sets its own band, the pages above name it as out of their reach.
  * Screenshots in test-artifacts/levels-*.png.
  */
 
@@ -94,7 +96,8 @@ async function expectEverywhere(min: number, max: number, level: Level, shot: st
   const measured = await measuredBands();
   expect(measured).toEqual({ sprint: bandText(min, max), trend: bandText(min, max), level: level === 'default' ? 'default' : level.split(' ')[0] });
 
-  await expect(trendBand()).resolves.toBe(expected);
+  // Flow and trends hold no board settings: a board's band says where they are.
+  await expect(trendBand()).resolves.toBe(level === 'board setting' ? `Reserved band ${bandText(min, max)} (board setting, set on the Sprint capacity tab)` : expected);
   await screenshot(page, `${shot}-trend`);
 
   const capacity = await sprintCapacity();
@@ -171,15 +174,67 @@ describe('a band saved at each level is the one in force on every surface, and s
     // The flow measures again after the save: no Refresh needed.
     const within = `within the limit of ${inProgress + 1} (board setting).`;
     await sentence.filter({ hasText: within }).waitFor();
+    // Its level links to the WIP limit field of the board settings below.
+    await sentence.getByRole('button', { name: 'board setting: change it in the board settings below' }).click();
+    await expect(frame.locator('#board-setting-wipLimit').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
     await screenshot(page, 'levels-kanban-wip-saved');
 
     const projectPage = (await openSurface(page, { user: ANA, module: PROJECT_PAGE, projectKey: 'WEB', boardId: KANBAN_BOARD })).frame;
     await projectPage.getByRole('tab', { name: 'Kanban flow' }).click();
     const onPage = projectPage.getByTestId('wip-sentence');
-    await onPage.filter({ hasText: within }).waitFor({ timeout: 30_000 });
+    // The project page's flow holds no board settings: it says where they are.
+    await onPage.filter({ hasText: `within the limit of ${inProgress + 1} (board setting, set on the Sprint capacity tab).` }).waitFor({ timeout: 30_000 });
     await projectPage.getByRole('tab', { name: 'Trends' }).click();
     await projectPage.getByTestId('trend-band-text').filter({ hasText: `Reserved band ${bandText(25, 35)} (global setting)` }).waitFor({ timeout: 30_000 });
     await screenshot(page, 'levels-kanban-trend');
+  });
+
+  test('each named level links to where it is changed, and the settings pages name the board and project that override them', async () => {
+    // OPS sets its band (above); the sprint's band names the project level, and its link opens OPS's settings page.
+    let capacity = await sprintCapacity();
+    expect(capacity.band).toBe(`Reserved band ${bandText(30, 40)} (project setting)`);
+    const toProject = capacity.frame.getByTestId('band').getByRole('button', { name: 'project setting: change it in the KTLO Lens settings of project OPS' });
+    const project = await followToSurface(page, () => toProject.click());
+    expect(project.extension).toMatchObject({ type: 'jira:projectSettingsPage', project: { key: 'OPS' } });
+    await project.frame.getByRole('heading', { level: 1, name: 'KTLO Lens settings for OPS' }).waitFor({ timeout: 30_000 });
+    await expect(project.frame.getByLabel('Reserved band from (%)').inputValue()).resolves.toBe('30');
+    // No board of OPS sets its own band yet.
+    await expect(project.frame.getByTestId('overridden-below-band').count()).resolves.toBe(0);
+    await screenshot(page, 'levels-link-to-project-settings');
+
+    // Board 1 sets its own band: the project's page and the admin page now say the change will not reach it.
+    capacity = await sprintCapacity();
+    await capacity.frame.getByLabel('Reserved band from (%)').fill('35');
+    await capacity.frame.getByLabel('Reserved band to (%)').fill('45');
+    await capacity.frame.getByRole('button', { name: 'Save board settings' }).click();
+    const bandLine = capacity.frame.getByTestId('band').filter({ hasText: `Reserved band ${bandText(35, 45)} (board setting)` });
+    await bandLine.waitFor();
+    // The board level moves to the board's own band field, in the same view, from the keyboard too.
+    await bandLine.getByRole('button', { name: 'board setting: change it in the board settings below' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(capacity.frame.locator('#board-setting-bandMin').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(await seriousViolations(frameOf(page, (await openSurface(page, { user: ANA, module: SPRINT_ACTION, boardId: BOARD, sprintId: SPRINT })).frameId))).toEqual([]);
+
+    const projectPage = (await openSurface(page, { user: ANA, module: PROJECT_SETTINGS, projectKey: 'OPS' })).frame;
+    await expect(projectPage.getByTestId('overridden-below-band').textContent({ timeout: 30_000 })).resolves.toBe('Board “OPS board” sets its own reserved KTLO band, so a change here does not reach it.');
+    await screenshot(page, 'levels-project-overridden-by-board');
+    const adminPage = await openSurface(page, { user: ANA, module: ADMIN_PAGE });
+    await expect(adminPage.frame.getByTestId('overridden-below-band').textContent({ timeout: 30_000 })).resolves.toBe(
+      'Project OPS and board “OPS board” set their own reserved KTLO band, so a change here does not reach them.',
+    );
+    expect(await seriousViolations(frameOf(page, adminPage.frameId))).toEqual([]);
+    await screenshot(page, 'levels-admin-overridden-below');
+
+    // WEB follows the global band: its trend's level link opens the admin page.
+    const web = (await openSurface(page, { user: ANA, module: PROJECT_PAGE, projectKey: 'WEB', boardId: KANBAN_BOARD })).frame;
+    await web.getByRole('tab', { name: 'Trends' }).click();
+    const toAdmin = web.getByTestId('trend-band-text').getByRole('button', { name: 'global setting: change it in the KTLO Lens admin settings' });
+    await toAdmin.waitFor({ timeout: 30_000 });
+    const admin = await followToSurface(page, () => toAdmin.click());
+    expect(admin.extension).toMatchObject({ type: 'jira:adminPage' });
+    await admin.frame.getByRole('heading', { level: 1, name: 'KTLO Lens settings' }).waitFor({ timeout: 30_000 });
+    await expect(admin.frame.getByLabel('Reserved band from (%)').inputValue()).resolves.toBe('25');
+    await screenshot(page, 'levels-link-to-admin-page');
   });
 
   test('the pickers are Atlaskit Selects reached and used from the keyboard alone, and say when they offer more than there is', async () => {

@@ -127,6 +127,35 @@ describe('levels: board over project over global', () => {
   });
 });
 
+describe('which levels below override a setting', () => {
+  it('the admin page hears which projects and boards set their own value of each field; a project page, its own boards', async () => {
+    const opsAdmin = projectPage(DEMO_TEAM.priya, 'OPS');
+    expect((await getSettings('global', admin)).overriddenBelow).toEqual([]);
+    expect(await save('project', 0, { band: { min: 0.3, max: 0.4 } }, projectPage(DEMO_TEAM.lena, 'WEB'))).toMatchObject({ ok: true });
+    expect(await save('project', 0, { defaultCategory: 'KTLO' }, opsAdmin)).toMatchObject({ ok: true });
+    const priyaBoard = opsSprint(DEMO_TEAM.priya);
+    expect(await saveBoard(await boardRevision(priyaBoard), { band: { min: 0.35, max: 0.45 }, wipLimit: 4 }, priyaBoard)).toMatchObject({ ok: true });
+
+    expect((await getSettings('global', admin)).overriddenBelow).toEqual([
+      { field: 'band', projects: ['WEB'], boards: [{ id: DEMO_BOARD_IDS.ops, name: 'OPS board' }] },
+      { field: 'defaultCategory', projects: ['OPS'], boards: [] },
+    ]);
+    // OPS's page names the OPS board; WEB has no board that sets anything.
+    expect((await getSettings('project', opsAdmin)).overriddenBelow).toEqual([{ field: 'band', projects: [], boards: [{ id: DEMO_BOARD_IDS.ops, name: 'OPS board' }] }]);
+    expect((await getSettings('project', projectPage(DEMO_TEAM.lena, 'WEB'))).overriddenBelow).toEqual([]);
+    // A project admin reads the global level only for what the project inherits: other projects' settings are not theirs to see.
+    expect(await getSettings('global', opsAdmin)).toMatchObject({ canEdit: false, overriddenBelow: [] });
+
+    // The latest revision counts: once the board inherits the band again, it no longer overrides it.
+    expect(await saveBoard(await boardRevision(priyaBoard), { wipLimit: 4 }, priyaBoard)).toMatchObject({ ok: true });
+    expect((await getSettings('global', admin)).overriddenBelow).toEqual([
+      { field: 'band', projects: ['WEB'], boards: [] },
+      { field: 'defaultCategory', projects: ['OPS'], boards: [] },
+    ]);
+    expect((await getSettings('project', opsAdmin)).overriddenBelow).toEqual([]);
+  });
+});
+
 describe('validation', () => {
   it.each([
     ['global', { band: { min: 0.5, max: 0.2 } }, 'band.min', ['band', 'min'], 'BAND_ORDER'],

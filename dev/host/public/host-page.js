@@ -162,6 +162,19 @@
     }, function (e) { message(e.message); $('frame').removeAttribute('src'); });
   }
 
+  // router.navigate/open({ target: 'module', moduleKey, projectKey }): Jira opens the app's page of that module (a
+  // project page or project settings page needs the project's key); here the host page opens that module instead.
+  function openModule(p) {
+    var m = state.modules.find(function (x) { return x.key === p.moduleKey; });
+    if (!m) { message('Jira would refuse to navigate: the app has no page module ' + p.moduleKey + '.'); return; }
+    if (m.contextKind === 'project' && !p.projectKey) { message('Jira would refuse to navigate: ' + m.type + ' needs a projectKey.'); return; }
+    if (p.projectKey) current.projectKey = p.projectKey;
+    current.moduleKey = m.key;
+    renderModules();
+    renderContext();
+    log('navigated to ' + m.key + (p.projectKey ? ' of ' + p.projectKey : '') + ' (Jira would open the app\'s page of that module)');
+  }
+
   function sendToFrames(data) {
     data.source = 'ktlo-local-host';
     var w = $('frame').contentWindow;
@@ -175,6 +188,7 @@
     if (name === 'refresh' || name === 'reload') { openFrame(); return; }
     if (name === 'close') { message('The surface asked to close (Jira would close the modal or panel).'); return; }
     if (name === 'submit') { message('The surface submitted: ' + JSON.stringify(p)); return; }
+    if ((name === 'navigate' || name === 'open') && p && p.target === 'module') { openModule(p); return; }
     if (name === 'navigate' || name === 'open') {
       var target = p && (p.url || (p.target ? JSON.stringify(p) : ''));
       var browse = typeof target === 'string' && /\/browse\/([A-Z][A-Z0-9_]*-\d+)/.exec(target);

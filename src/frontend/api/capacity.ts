@@ -151,7 +151,8 @@ export function getSprint(boardId: number | null, sprintId: number | null): Prom
 export async function getBoardSettings(boardId: number | null): Promise<Envelope<SettingsView>> {
   const load = await boardLoad(boardId, false);
   if (!load.ok) return load;
-  return success({ level: 'board', ...load.data.own, canEdit: load.data.board.canEdit });
+  // Nothing is set below a board.
+  return success({ level: 'board', ...load.data.own, canEdit: load.data.board.canEdit, overriddenBelow: [] });
 }
 
 export function saveBoardSettings(boardId: number | null, expectedRevision: number, settings: BoardConfig): Promise<Envelope<{ revision: number }>> {

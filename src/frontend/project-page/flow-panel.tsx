@@ -8,6 +8,8 @@ import type { FlowView } from '../../contracts/resolvers';
 import { getFlow } from '../api/capacity';
 import { IssueLink } from '../shared/issue-link';
 import { ErrorMessage, Loading } from '../shared/states';
+import type { SettingLevel } from '../../domain/config';
+import { LevelLink } from '../shared/level-link';
 import { levelWords, percent } from '../sprint-capacity/capacity-format';
 import { count, days, formatDay } from './project-format';
 import { useLoad } from './use-load';
@@ -88,6 +90,20 @@ function FlowDetails({ view, locale, refreshing, onRefresh, settingsBelow }: { v
   );
 }
 
+/** The sentence with its "(board setting)" as a link to where the limit is set (only a board sets one). */
+function WithLevelLink({ sentence, level }: { sentence: string; level: SettingLevel }) {
+  const named = `(${levelWords(level)})`;
+  const at = sentence.indexOf(named);
+  if (at < 0) return <>{sentence}</>;
+  return (
+    <>
+      {`${sentence.slice(0, at)}(`}
+      <LevelLink level={level} field="wipLimit" />
+      {`)${sentence.slice(at + named.length)}`}
+    </>
+  );
+}
+
 function WipSection({ view, settingsBelow }: { view: FlowView; settingsBelow: boolean }) {
   const headingId = useId();
   const wip = view.ktloWip;
@@ -127,7 +143,9 @@ function WipSection({ view, settingsBelow }: { view: FlowView; settingsBelow: bo
             />
           </div>
         )}
-        <Text testId="wip-sentence">{sentence}</Text>
+        <Text testId="wip-sentence">
+          <WithLevelLink sentence={sentence} level={view.levels.wipLimit} />
+        </Text>
         <InProgressList issues={wip.issues} />
         <Text size="small" color="color.text.subtle" testId="project-wip">{`Project work in progress: ${count(view.wip.PROJECT, 'issue', 'issues')}.`}</Text>
       </Stack>

@@ -1,5 +1,6 @@
 import { Stack } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
+import { SettingPlacesProvider } from '../shared/level-link';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { getBoardInContext, getBoards, readAhead, type BoardInContext, type BoardSummary } from '../api/capacity';
 import { Loading } from '../shared/states';
@@ -96,6 +97,9 @@ export function ProjectPage() {
     </BoardScope>
   );
 
+  // Flow and trends hold no board settings: a board's level says they are on the Sprint capacity tab.
+  const places = { projectKey: context.projectKey, focusBoardSetting: null, boardSettingsAt: 'set on the Sprint capacity tab' };
+
   return (
     <div style={{ padding: token('space.100') }} data-testid="project-page">
       <Stack space="space.100">
@@ -105,7 +109,7 @@ export function ProjectPage() {
           selected={tab}
           onSelect={select}
           visited={visited}
-          renderPanel={(id) => (id === 'capacity' ? <SprintCapacityPanel /> : scoped(id))}
+          renderPanel={(id) => (id === 'capacity' ? <SprintCapacityPanel /> : <SettingPlacesProvider places={places}>{scoped(id)}</SettingPlacesProvider>)}
         />
       </Stack>
     </div>

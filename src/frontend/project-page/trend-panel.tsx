@@ -7,7 +7,8 @@ import type { TrendView } from '../../contracts/resolvers';
 import { getTrend, openIssue } from '../api/capacity';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
-import { bandText, levelWords, percent, STATUS_WORDS } from '../sprint-capacity/capacity-format';
+import { LevelLink } from '../shared/level-link';
+import { bandText, percent, STATUS_WORDS } from '../sprint-capacity/capacity-format';
 import { Picker } from '../sprint-capacity/pickers';
 import { rangeText } from '../sprint-capacity/verdict-notices';
 import { count, formatDay, points } from './project-format';
@@ -89,7 +90,10 @@ function TrendDetails({ view, locale, refreshing, onRefresh }: { view: TrendView
           <Heading size="small" as="h2">
             {`KTLO trend of ${view.board.name}`}
           </Heading>
-          <Text size="small" color="color.text.subtle" testId="trend-band-text">{`Reserved band ${bandText(view.band)} (${levelWords(view.levels.band)})`}</Text>
+          <Text size="small" color="color.text.subtle" testId="trend-band-text">
+            {`Reserved band ${bandText(view.band)} (`}
+            <LevelLink level={view.levels.band} field="band" />)
+          </Text>
           {view.available < view.asked ? (
             <Text size="small" color="color.text.subtle" testId="trend-available">
               {`${view.available} of ${view.asked} ${PERIOD_WORDS[view.period][1]} available`}

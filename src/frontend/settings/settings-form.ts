@@ -10,6 +10,7 @@ import {
   type Rules,
 } from '../../domain/config';
 import { problemsOf, type FieldProblem } from '../../domain/problems';
+import { OVERRIDABLE_FIELDS, type OverridableField } from '../../domain/setting-overrides';
 
 /**
  * The settings form as text (what the inputs hold) and back to a settings document, checked with the domain's own
@@ -18,8 +19,8 @@ import { problemsOf, type FieldProblem } from '../../domain/problems';
  */
 
 /** The parts a project can override one by one (projectConfigSchema's keys). */
-export const SECTIONS = ['band', 'estimationBasis', 'defaultCategory', 'lowConfidenceThreshold', 'explicitLabels', 'rules'] as const;
-export type Section = (typeof SECTIONS)[number];
+export const SECTIONS = OVERRIDABLE_FIELDS;
+export type Section = OverridableField;
 
 export interface PhraseDraft {
   id: string;

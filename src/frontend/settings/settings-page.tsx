@@ -16,6 +16,7 @@ import { AuditExport } from './audit-export';
 import { BulkReclassification } from './bulk-reclassification';
 import { PersonName } from '../shared/person-name';
 import { FieldError, Group, SelectField, TextField, inputId, inputStyle, labelStyle } from './fields';
+import { OverriddenBelow } from './overridden-below';
 import { PointsUsage } from './points-usage';
 import { PreviewPanel } from './preview-panel';
 import { CATEGORY_OPTIONS, MappingsEditor, PhraseRulesEditor } from './rules-editor';
@@ -268,6 +269,7 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
         ) : null}
         <Group legend={SECTION_LEGENDS[name]} disabled={readOnly || inherited}>
           {inherited ? <Text color="color.text.subtle">Follows the global settings.</Text> : null}
+          <OverriddenBelow overrides={view.overriddenBelow.find((o) => o.field === name)} what={`${SECTION_LEGENDS[name].charAt(0).toLowerCase()}${SECTION_LEGENDS[name].slice(1)}`} />
           {body}
         </Group>
       </div>

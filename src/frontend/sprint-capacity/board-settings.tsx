@@ -8,6 +8,7 @@ import type { SettingsView } from '../../contracts/resolvers';
 import { boardConfigSchema, type BoardConfig, type SettingLevel } from '../../domain/config';
 import { problemsOf, type FieldProblem } from '../../domain/problems';
 import { saveBoardSettings } from '../api/capacity';
+import { BOARD_SETTINGS_ID, LevelLink } from '../shared/level-link';
 import { ErrorMessage } from '../shared/states';
 import { levelWords } from './capacity-format';
 
@@ -231,7 +232,7 @@ export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSa
   const fields = FIELDS_OF[kanban ? 'kanban' : 'scrum'];
   const settable = SETTINGS.filter((k) => fields.some((f) => SETTING_OF[f] === k));
   return (
-    <section aria-labelledby={headingId}>
+    <section aria-labelledby={headingId} id={BOARD_SETTINGS_ID} tabIndex={-1}>
       <Stack space="space.150">
         <Heading size="xsmall" as="h2" id={headingId}>
           Board settings
@@ -280,7 +281,9 @@ export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSa
                 <div key={field} style={{ display: 'contents' }}>
                   <dt style={{ color: token('color.text.subtle') }}>{LABELS[field]}</dt>
                   <dd style={{ margin: 0 }} data-testid={`board-value-${field}`}>
-                    {`${values[field] === '' ? (field === 'teamCapacity' ? 'Velocity' : 'None') : values[field]} (${levelWords(set.has(SETTING_OF[field]) ? 'board' : levels?.[SETTING_OF[field]] ?? 'default')})`}
+                    {`${values[field] === '' ? (field === 'teamCapacity' ? 'Velocity' : 'None') : values[field]} (`}
+                    <ValueLevel level={set.has(SETTING_OF[field]) ? 'board' : levels?.[SETTING_OF[field]] ?? 'default'} />
+                    {')'}
                   </dd>
                 </div>
               ))}
@@ -295,6 +298,11 @@ export function BoardSettings({ settings, inForce, boardId, kanban, levels, onSa
   );
 }
 
+/** In the board settings themselves a board level is plain words; a level above links to where it is set. */
+function ValueLevel({ level }: { level: SettingLevel }) {
+  return level === 'board' ? <>{levelWords(level)}</> : <LevelLink level={level} field="band" />;
+}
+
 function focusFirstError(errors: FieldErrors): void {
   const first = (['bandMin', 'bandMax', 'teamCapacity', 'wipLimit'] as const).find((f) => errors[f]);
   if (first) document.getElementById(`board-setting-${first}`)?.focus();
@@ -304,7 +312,22 @@ function SettingField({ field, value, error, inheritedFrom, hint: own, onChange 
   const id = `board-setting-${field}`;
   const inherited = inheritedFrom !== null;
   // An inherited field says where from; typing in it makes it the board's own.
-  const hint = inherited ? [`Inherited from ${INHERITED_FROM[inheritedFrom]}: type a value to set it for this board.`, field === 'bandMin' ? own : undefined].filter(Boolean).join(' ') : own;
+  // Where a band is inherited from links to the page that sets it; capacity and WIP limit only a board sets.
+  const hint = inherited ? (
+    <>
+      {'Inherited from '}
+      {SETTING_OF[field] === 'band' ? (
+        <LevelLink level={inheritedFrom} field="band">
+          {INHERITED_FROM[inheritedFrom]}
+        </LevelLink>
+      ) : (
+        INHERITED_FROM[inheritedFrom]
+      )}
+      {`: type a value to set it for this board.${field === 'bandMin' && own ? ` ${own}` : ''}`}
+    </>
+  ) : (
+    own
+  );
   const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div>

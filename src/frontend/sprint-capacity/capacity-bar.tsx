@@ -2,7 +2,8 @@ import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
 import type { SprintCapacity } from '../../contracts/resolvers';
-import { bandText, levelWords, percent, shareSentence, STATUS_WORDS, type CapacityStatus } from './capacity-format';
+import { LevelLink } from '../shared/level-link';
+import { bandText, percent, shareSentence, STATUS_WORDS, type CapacityStatus } from './capacity-format';
 
 /** Status in colour (the fill and the lozenge) and always in words beside it: colour alone says nothing to some people. */
 const LOOK: Record<CapacityStatus, { fill: string; lozenge: 'inprogress' | 'success' | 'removed' | 'default' }> = {
@@ -31,7 +32,10 @@ export function CapacityBar({ view }: { view: SprintCapacity }) {
         <Lozenge appearance={look.lozenge} isBold testId="capacity-status">
           {STATUS_WORDS[view.status]}
         </Lozenge>
-        <Text color="color.text.subtle" testId="band">{`Reserved band ${bandText(view.band)} (${levelWords(view.levels.band)})`}</Text>
+        <Text color="color.text.subtle" testId="band">
+          {`Reserved band ${bandText(view.band)} (`}
+          <LevelLink level={view.levels.band} field="band" />)
+        </Text>
       </Inline>
       <div
         role="meter"

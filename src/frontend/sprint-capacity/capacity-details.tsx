@@ -2,13 +2,14 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useId, useState, type MouseEvent } from 'react';
+import { useId, useState, type MouseEvent, type ReactNode } from 'react';
 import type { SprintCapacity } from '../../contracts/resolvers';
 import { openIssue } from '../api/capacity';
 import { confidenceText } from '../shared/format';
 import { Notice } from '../shared/notice';
 import type { Category } from '../../domain/category';
-import { amount, levelWords } from './capacity-format';
+import { LevelLink } from '../shared/level-link';
+import { amount } from './capacity-format';
 import type { Flips } from './what-if';
 
 type Issue = SprintCapacity['issues'][number];
@@ -22,13 +23,13 @@ export interface WhatIf {
 /** The numbers behind the bar: KTLO planned and unplanned, project, unestimated, capacity, reserve and room. */
 export function CapacityFigures({ view }: { view: SprintCapacity }) {
   const u = view.unit;
-  const rows: Array<[string, string, string]> = [
+  const rows: Array<[string, ReactNode, string]> = [
     ['KTLO', amount(view.ktloPoints, u), 'ktlo-points'],
     ...(view.ktloSplit
       ? ([
           ['KTLO planned at sprint start', amount(view.ktloSplit.planned, u), 'ktlo-planned'],
           ['KTLO added during the sprint (unplanned)', amount(view.ktloSplit.unplanned, u), 'ktlo-unplanned'],
-        ] as Array<[string, string, string]>)
+        ] as Array<[string, ReactNode, string]>)
       : []),
     ['Project work', amount(view.projectPoints, u), 'project-points'],
     ['Not estimated', `${view.unestimated.length} ${view.unestimated.length === 1 ? 'issue' : 'issues'}`, 'unestimated-count'],
@@ -50,11 +51,19 @@ export function CapacityFigures({ view }: { view: SprintCapacity }) {
   );
 }
 
-function teamCapacityText(view: SprintCapacity): string {
+/** "30 points (board setting)", the level a link to the board's capacity field; "28 points (from velocity, approximate)". */
+function teamCapacityText(view: SprintCapacity): ReactNode {
   const team = view.teamCapacity;
   if (!team) return 'Not known: the share is of the sprint’s estimated work';
-  const source = team.source === 'configured' ? levelWords(view.levels.teamCapacity) : 'from velocity';
-  return `${amount(team.value, view.unit)} (${source}${team.approximate ? ', approximate' : ''})`;
+  const approximate = team.approximate ? ', approximate' : '';
+  if (team.source !== 'configured') return `${amount(team.value, view.unit)} (from velocity${approximate})`;
+  return (
+    <>
+      {`${amount(team.value, view.unit)} (`}
+      <LevelLink level={view.levels.teamCapacity} field="teamCapacity" />
+      {`${approximate})`}
+    </>
+  );
 }
 
 /**

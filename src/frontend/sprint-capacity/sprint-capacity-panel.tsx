@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
 import { forgetLoads, getBoardFacts, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, readAhead, reload, type BoardFacts, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { BOARD_SETTINGS_ID, SettingPlacesProvider, type BoardField } from '../shared/level-link';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { Picker } from './pickers';
@@ -188,77 +189,90 @@ export function SprintCapacityPanel() {
     setBoardId(id);
   };
 
+  const places = { projectKey: (facts?.status === 'ready' ? facts.data.projectKey : null) ?? context?.projectKey ?? null, focusBoardSetting };
+
   return (
     <main aria-label={kanban ? 'KTLO Kanban flow' : 'KTLO sprint capacity'} style={{ padding: token('space.100') }}>
-      <Stack space="space.200">
-        {context === null ? <Loading label="Opening sprint capacity…" /> : null}
-        {pickBoard || pickSprint ? (
-          <Inline space="space.200" shouldWrap alignBlock="end">
-            {pickBoard && boards?.status === 'ready' && boards.data.length > 0 ? (
-              <Picker label="Board" testId="board-picker" value={boardId} onChange={pickBoardId} searchable options={boards.data.map((b) => ({ id: b.id, label: b.name }))} />
-            ) : null}
-            {pickSprint && sprints?.status === 'ready' && sprints.data.sprints.length > 0 ? (
-              <Picker
-                label="Sprint"
-                testId="sprint-picker"
-                value={sprintId}
-                onChange={setSprintId}
-                options={sprints.data.sprints.map((s) => ({ id: s.id, label: s.state === 'active' ? `${s.name} (active)` : s.name }))}
-              />
-            ) : null}
-          </Inline>
-        ) : null}
-        {pickBoard ? <PickerState load={boards} what="boards" empty={(b) => b.length === 0} onRetry={retryAll} emptyTitle="This project has no board you can see" /> : null}
-        {boardKnown && facts?.status === 'loading' ? <Loading label="Opening the board…" /> : null}
-        {boardKnown && facts?.status === 'failed' ? <ErrorMessage error={facts.error} onRetry={retryAll} /> : null}
-        {kanban ? (
-          <Suspense fallback={<Loading label="Measuring the board’s flow…" />}>
-            <FlowPanel key={payloadBoard ?? 'ctx'} boardId={payloadBoard} locale={context?.locale} settingsBelow saves={saves} />
-          </Suspense>
-        ) : null}
-        {pickSprint && sprintBoard ? (
-          <PickerState load={sprints} what="sprints" empty={(s) => s.sprints.length === 0} onRetry={retryAll} emptyTitle="This board has no active or future sprint" />
-        ) : null}
-        {sprintKnown && capacity ? (
-          <CapacityView
-            load={capacity}
-            notMeasured={facts?.status === 'ready' && !facts.data.measured ? { projectKey: facts.data.projectKey } : null}
-            refreshing={refreshing}
-            onRefresh={() => void refresh()}
-            onRetry={() => void loadCapacity(false)}
-          />
-        ) : null}
-        {sprintBoard ? (
-          <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
-            <ReserveSuggestion key={payloadBoard ?? 'ctx'} boardId={payloadBoard} onApplied={saved} />
-          </Suspense>
-        ) : null}
-        {boardKnown && settings ? (
-          settings.status === 'loading' ? (
-            <Loading label="Loading board settings…" />
-          ) : settings.status === 'failed' ? (
-            <ErrorMessage error={settings.error} onRetry={reloadSettings} headingLevel="h2" />
-          ) : (
-            <Suspense fallback={<Loading label="Loading board settings…" />}>
-              <BoardSettings
-                key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}`}
-                settings={settings.data}
-                inForce={kanban ? (facts?.status === 'ready' ? facts.data.settings.effective : null) : capacity?.status === 'loading' ? null : capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
-                boardId={payloadBoard}
-                kanban={kanban}
-                levels={facts?.status === 'ready' ? facts.data.settings.levels : null}
-                onSaved={saved}
-                onReload={reloadSettings}
-              />
+      <SettingPlacesProvider places={places}>
+        <Stack space="space.200">
+          {context === null ? <Loading label="Opening sprint capacity…" /> : null}
+          {pickBoard || pickSprint ? (
+            <Inline space="space.200" shouldWrap alignBlock="end">
+              {pickBoard && boards?.status === 'ready' && boards.data.length > 0 ? (
+                <Picker label="Board" testId="board-picker" value={boardId} onChange={pickBoardId} searchable options={boards.data.map((b) => ({ id: b.id, label: b.name }))} />
+              ) : null}
+              {pickSprint && sprints?.status === 'ready' && sprints.data.sprints.length > 0 ? (
+                <Picker
+                  label="Sprint"
+                  testId="sprint-picker"
+                  value={sprintId}
+                  onChange={setSprintId}
+                  options={sprints.data.sprints.map((s) => ({ id: s.id, label: s.state === 'active' ? `${s.name} (active)` : s.name }))}
+                />
+              ) : null}
+            </Inline>
+          ) : null}
+          {pickBoard ? <PickerState load={boards} what="boards" empty={(b) => b.length === 0} onRetry={retryAll} emptyTitle="This project has no board you can see" /> : null}
+          {boardKnown && facts?.status === 'loading' ? <Loading label="Opening the board…" /> : null}
+          {boardKnown && facts?.status === 'failed' ? <ErrorMessage error={facts.error} onRetry={retryAll} /> : null}
+          {kanban ? (
+            <Suspense fallback={<Loading label="Measuring the board’s flow…" />}>
+              <FlowPanel key={payloadBoard ?? 'ctx'} boardId={payloadBoard} locale={context?.locale} settingsBelow saves={saves} />
             </Suspense>
-          )
-        ) : null}
-        <div role="status" aria-live="polite" data-testid="announcement">
-          {announcement ? <Text size="small">{announcement}</Text> : null}
-        </div>
-      </Stack>
+          ) : null}
+          {pickSprint && sprintBoard ? (
+            <PickerState load={sprints} what="sprints" empty={(s) => s.sprints.length === 0} onRetry={retryAll} emptyTitle="This board has no active or future sprint" />
+          ) : null}
+          {sprintKnown && capacity ? (
+            <CapacityView
+              load={capacity}
+              notMeasured={facts?.status === 'ready' && !facts.data.measured ? { projectKey: facts.data.projectKey } : null}
+              refreshing={refreshing}
+              onRefresh={() => void refresh()}
+              onRetry={() => void loadCapacity(false)}
+            />
+          ) : null}
+          {sprintBoard ? (
+            <Suspense fallback={<Loading label="Working out a reserve from the board’s history…" />}>
+              <ReserveSuggestion key={payloadBoard ?? 'ctx'} boardId={payloadBoard} onApplied={saved} />
+            </Suspense>
+          ) : null}
+          {boardKnown && settings ? (
+            settings.status === 'loading' ? (
+              <Loading label="Loading board settings…" />
+            ) : settings.status === 'failed' ? (
+              <ErrorMessage error={settings.error} onRetry={reloadSettings} headingLevel="h2" />
+            ) : (
+              <Suspense fallback={<Loading label="Loading board settings…" />}>
+                <BoardSettings
+                  key={`${payloadBoard ?? 'ctx'}:${settings.data.revision}`}
+                  settings={settings.data}
+                  inForce={kanban ? (facts?.status === 'ready' ? facts.data.settings.effective : null) : capacity?.status === 'loading' ? null : capacity?.status === 'ready' ? capacity.data.settingsInForce : {}}
+                  boardId={payloadBoard}
+                  kanban={kanban}
+                  levels={facts?.status === 'ready' ? facts.data.settings.levels : null}
+                  onSaved={saved}
+                  onReload={reloadSettings}
+                />
+              </Suspense>
+            )
+          ) : null}
+          <div role="status" aria-live="polite" data-testid="announcement">
+            {announcement ? <Text size="small">{announcement}</Text> : null}
+          </div>
+        </Stack>
+      </SettingPlacesProvider>
     </main>
   );
+}
+
+const BOARD_INPUT_OF: Record<BoardField, string> = { band: 'board-setting-bandMin', teamCapacity: 'board-setting-teamCapacity', wipLimit: 'board-setting-wipLimit' };
+
+/** A level link's "board setting": to the field in the board settings below, or their heading when the field is not there (read only). */
+function focusBoardSetting(field: BoardField): void {
+  const target = document.getElementById(BOARD_INPUT_OF[field]) ?? document.getElementById(BOARD_SETTINGS_ID);
+  // Focus scrolls it into view.
+  target?.focus();
 }
 
 function PickerState<T>({ load, what, empty, emptyTitle, onRetry }: { load: Load<T> | null; what: string; empty: (data: T) => boolean; emptyTitle: string; onRetry: () => void }) {

@@ -96,7 +96,7 @@ describe('Kanban flow', () => {
     await openFlow();
     expect(screen.getByTestId('wip-count').textContent).toBe('7 of 5');
     expect(screen.getByTestId('wip-status').textContent).toBe('Over the WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toBe('7 KTLO issues in progress, 2 over the limit of 5 (board setting). Finish KTLO work before starting more.');
+    expect(screen.getByTestId('wip-sentence').textContent).toBe('7 KTLO issues in progress, 2 over the limit of 5 (board setting, set on the Sprint capacity tab). Finish KTLO work before starting more.');
     const meter = screen.getByRole('meter', { name: 'KTLO work in progress against its limit' });
     expect(meter.getAttribute('aria-valuenow')).toBe('7');
     expect(screen.getByTestId('project-wip').textContent).toBe('Project work in progress: 4 issues.');
@@ -129,7 +129,7 @@ describe('Kanban flow', () => {
     await userEvent.setup().click(screen.getByRole('tab', { name: 'Kanban flow' }));
     await screen.findByTestId('flow-view');
     expect(screen.getByTestId('wip-status').textContent).toBe('Within the WIP limit');
-    expect(screen.getByTestId('wip-sentence').textContent).toBe('4 KTLO issues in progress, within the limit of 5 (board setting).');
+    expect(screen.getByTestId('wip-sentence').textContent).toBe('4 KTLO issues in progress, within the limit of 5 (board setting, set on the Sprint capacity tab).');
   });
 
   it('explains "no-limit" and shows no meter', async () => {

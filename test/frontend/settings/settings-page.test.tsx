@@ -35,7 +35,7 @@ const RULES: Rules = {
 const GLOBAL: GlobalConfig = { ...DEFAULT_GLOBAL_CONFIG, enabledProjects: ['OPS'], rules: RULES };
 
 function globalView(over: Partial<SettingsView> = {}): SettingsView {
-  return { level: 'global', revision: 4, savedBy: 'user-admin-1', savedAt: '2026-11-20T10:00:00.000Z', settings: GLOBAL, canEdit: true, ...over };
+  return { level: 'global', revision: 4, savedBy: 'user-admin-1', savedAt: '2026-11-20T10:00:00.000Z', settings: GLOBAL, canEdit: true, overriddenBelow: [], ...over };
 }
 
 function job(over: Partial<BulkStatus> = {}): BulkStatus {
@@ -422,7 +422,7 @@ it('on a project settings page: inherited sections follow the global settings, a
   host.answer('settings/get', (payload) =>
     success(
       payload['level'] === 'project'
-        ? { level: 'project', revision: 2, savedBy: null, savedAt: null, settings: { band: { min: 0.1, max: 0.2 } }, canEdit: true }
+        ? { level: 'project', revision: 2, savedBy: null, savedAt: null, settings: { band: { min: 0.1, max: 0.2 } }, canEdit: true, overriddenBelow: [] }
         : globalView({ canEdit: false }),
     ),
   );
@@ -460,6 +460,23 @@ it('on a project settings page: inherited sections follow the global settings, a
 
   await screen.findByTestId('save-status');
   expect(host.invocationsOf('settings/save')).toEqual([{ level: 'project', expectedRevision: 2, settings: { defaultCategory: 'KTLO' } }]);
+});
+
+it('names, beside each section, the projects and boards below that set their own value, so a change here will not reach them', async () => {
+  await renderGlobal(
+    globalView({
+      overriddenBelow: [
+        { field: 'band', projects: ['WEB'], boards: [{ id: 1, name: 'OPS board' }, { id: 7, name: null }] },
+        { field: 'estimationBasis', projects: [], boards: [{ id: 1, name: 'OPS board' }] },
+      ],
+    }),
+  );
+  expect(screen.getByTestId('overridden-below-band').textContent).toBe('Project WEB, board “OPS board” and board 7 set their own reserved KTLO band, so a change here does not reach them.');
+  expect(screen.getByTestId('overridden-below-estimationBasis').textContent).toBe('Board “OPS board” sets its own estimation basis, so a change here does not reach it.');
+  // A section nobody below overrides says nothing of it.
+  expect(screen.queryByTestId('overridden-below-lowConfidenceThreshold')).toBeNull();
+  await openTab('Rules');
+  expect(screen.queryByTestId('overridden-below-rules')).toBeNull();
 });
 
 it('shows the resolver’s refusal when the settings cannot be read, without a Retry that cannot help', async () => {

@@ -53,7 +53,7 @@ function sprintAnswer(over: Partial<SprintCapacity> = {}): SprintCapacity {
 }
 
 function boardSettings(over: Partial<SettingsView> = {}): SettingsView {
-  return { level: 'board', revision: 3, savedBy: 'user-admin', savedAt: '2026-11-20T10:00:00.000Z', settings: { band: { min: 0.2, max: 0.3 } }, canEdit: true, ...over };
+  return { level: 'board', revision: 3, savedBy: 'user-admin', savedAt: '2026-11-20T10:00:00.000Z', settings: { band: { min: 0.2, max: 0.3 } }, canEdit: true, overriddenBelow: [], ...over };
 }
 
 async function renderSprintAction(view: SprintCapacity = sprintAnswer(), settings: SettingsView = boardSettings(), load: Partial<CapacityLoad> = {}): Promise<void> {
@@ -112,6 +112,20 @@ it('says "approximate" only when flagged, and notes that history is still being 
   expect(screen.getByTestId('history-pending').textContent).toContain('still being measured');
   expect(screen.getByTestId('history-pending').textContent).toContain('refresh in a few minutes');
   expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band');
+});
+
+it('links each named level to where it changes: the board’s own field below, the project’s settings page', async () => {
+  await renderSprintAction(
+    sprintAnswer({ teamCapacity: { value: 40, source: 'configured', approximate: false }, levels: { ...DEFAULT_LEVELS, band: 'project', teamCapacity: 'board' } }),
+    boardSettings({ settings: { teamCapacity: 40 } }),
+  );
+  const user = userEvent.setup();
+  await screen.findByTestId('board-settings-form');
+  await user.click(within(screen.getByTestId('team-capacity')).getByRole('button', { name: 'board setting: change it in the board settings below' }));
+  expect(document.activeElement?.id).toBe('board-setting-teamCapacity');
+  // The band is OPS's: the board's project (from the load), whose settings page Jira opens by module.
+  await user.click(within(screen.getByTestId('band')).getByRole('button', { name: 'project setting: change it in the KTLO Lens settings of project OPS' }));
+  expect(host.navigations).toEqual([{ target: 'module', moduleKey: 'ktlo-project-settings', projectKey: 'OPS', type: 'same-tab' }]);
 });
 
 it('says why history never comes when the board’s project is not turned on, naming the project to turn on', async () => {
@@ -389,13 +403,15 @@ describe('board settings', () => {
   });
 });
 
-it('is usable from the keyboard: Tab reaches Refresh, then the issue links, and Enter refreshes', async () => {
+it('is usable from the keyboard: Tab reaches Refresh, then the band\'s level link, then the issue links, and Enter refreshes', async () => {
   await renderSprintAction();
   const user = userEvent.setup();
   await user.tab();
   expect(document.activeElement?.textContent).toBe('Refresh');
   await user.keyboard('{Enter}');
   await waitFor(() => expect(views.callsOf('sprint')).toHaveLength(2));
+  await user.tab();
+  expect(document.activeElement?.getAttribute('aria-label')).toBe('default: change it in the KTLO Lens admin settings');
   await user.tab();
   expect(document.activeElement?.textContent).toBe('OPS-137');
 });

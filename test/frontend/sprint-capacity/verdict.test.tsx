@@ -73,7 +73,7 @@ function restingOnUnsure(): SprintCapacity {
   };
 }
 
-const settings: SettingsView = { level: 'board', revision: 1, savedBy: null, savedAt: null, settings: {}, canEdit: false };
+const settings: SettingsView = { level: 'board', revision: 1, savedBy: null, savedAt: null, settings: {}, canEdit: false, overriddenBelow: [] };
 
 async function open(view: SprintCapacity): Promise<void> {
   host.context = SPRINT_ACTION;

@@ -73,6 +73,8 @@ export class FakeHost {
   private listeners = new Map<string, Set<(payload: unknown) => unknown>>();
   readonly invocations: Invocation[] = [];
   readonly bridgeCalls: string[] = [];
+  /** Where the surface asked Jira to go (router.navigate and router.open), as the bridge sent it. */
+  readonly navigations: unknown[] = [];
   /** What the surface asked Jira through requestJira, and what Jira answered. */
   readonly productRequests: ProductRequest[] = [];
   private site: ProductSite | null = null;
@@ -121,6 +123,7 @@ export class FakeHost {
     this.listeners.clear();
     this.invocations.length = 0;
     this.bridgeCalls.length = 0;
+    this.navigations.length = 0;
     this.productRequests.length = 0;
     this.site = null;
     this.context = FakeHost.issueContext();
@@ -146,6 +149,9 @@ export class FakeHost {
       case 'getContext':
         // A copy, as across the iframe boundary (jsdom has no structuredClone).
         return JSON.parse(JSON.stringify(this.context)) as unknown;
+      case 'navigate':
+        this.navigations.push(payload);
+        return undefined;
       case 'enableTheming':
         this.themingEnabled = true;
         return undefined;
