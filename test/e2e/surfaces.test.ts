@@ -223,6 +223,11 @@ describe('issue panel', () => {
   });
 });
 
+/** Each body row of an issue table, as the text of its cells (the first is the issue key). */
+async function tableRows(frame: FrameLocator, testId: string): Promise<string[][]> {
+  return frame.getByTestId(testId).locator('tbody tr').evaluateAll((rows) => rows.map((row) => Array.from(row.children, (c) => c.textContent ?? '')));
+}
+
 async function capacityFigures(frame: FrameLocator) {
   await frame.getByTestId('capacity-view').waitFor();
   return {
@@ -230,9 +235,9 @@ async function capacityFigures(frame: FrameLocator) {
     status: await frame.getByTestId('capacity-status').textContent(),
     band: await frame.getByTestId('band').textContent(),
     unplanned: await frame.getByTestId('ktlo-unplanned').textContent(),
-    ktloList: await frame.getByTestId('ktlo-issues').locator('li').allTextContents(),
+    ktloRows: await tableRows(frame, 'ktlo-issues'),
     // Unestimated issues (OPS-137) are listed apart, not counted.
-    unestimatedList: (await frame.getByTestId('unestimated-issues').count()) > 0 ? await frame.getByTestId('unestimated-issues').locator('li').allTextContents() : [],
+    unestimatedRows: (await frame.getByTestId('unestimated-issues').count()) > 0 ? await tableRows(frame, 'unestimated-issues') : [],
   };
 }
 
@@ -252,8 +257,8 @@ describe('sprint capacity (sprint action, board 1, sprint 43)', () => {
     const unplannedKeys = expected.issues.filter((i) => i.unplanned && i.category === 'KTLO').map((i) => i.key);
     expect(unplannedKeys.sort()).toEqual(UNPLANNED_KTLO);
     for (const key of UNPLANNED_KTLO) {
-      const line = [...shown.ktloList, ...shown.unestimatedList].find((l) => l.startsWith(`${key} `));
-      expect(line).toMatch(/added during the sprint/);
+      const row = [...shown.ktloRows, ...shown.unestimatedRows].find((cells) => cells[0] === key);
+      expect(row?.join(' | ')).toMatch(/added during the sprint/);
     }
     await screenshot(page, 'sprint-capacity-43');
   });

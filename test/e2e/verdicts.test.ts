@@ -114,7 +114,7 @@ describe('honest verdicts (sprint 43 of board 1)', () => {
     const before = invoked.length;
     await flip.click();
     await frame.getByTestId('what-if').getByText('What-if, not saved').waitFor();
-    await expect(frame.getByTestId('project-issues').textContent()).resolves.toContain(`${key} `);
+    await frame.getByTestId(`project-issues-${key}`).getByRole('link', { name: key, exact: true }).waitFor();
     expect(await frame.getByTestId('ktlo-share').textContent()).not.toBe(realShare);
     expect(invoked.length).toBe(before);
     await screenshot(page, 'verdict-what-if');

@@ -10,6 +10,7 @@ import { IssueLink } from '../shared/issue-link';
 import { ErrorMessage, Loading } from '../shared/states';
 import type { SettingLevel } from '../../domain/config';
 import { LevelLink } from '../shared/level-link';
+import { captionStyle, cell, numberCell, tableStyle } from '../shared/table-style';
 import { levelWords, percent } from '../sprint-capacity/capacity-format';
 import { count, days, formatDay } from './project-format';
 import { useLoad } from './use-load';
@@ -178,11 +179,6 @@ function InProgressList({ issues }: { issues: FlowView['ktloWip']['issues'] }) {
     </table>
   );
 }
-
-const cell = { padding: `${token('space.050')} ${token('space.100')}`, textAlign: 'left' as const, borderBottom: `${token('border.width')} solid ${token('color.border')}` };
-const numberCell = { ...cell, textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' };
-const tableStyle = { borderCollapse: 'collapse' as const, font: token('font.body'), color: token('color.text') };
-const captionStyle = { textAlign: 'left' as const, font: token('font.heading.xsmall'), paddingBottom: token('space.100'), color: token('color.text') };
 
 function CycleTimeSection({ view }: { view: FlowView }) {
   const rows = [

@@ -2,11 +2,12 @@ import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import { token } from '@atlaskit/tokens';
-import { useId, useState, type MouseEvent, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { SprintCapacity } from '../../contracts/resolvers';
-import { openIssue } from '../api/capacity';
 import { confidenceText } from '../shared/format';
+import { IssueLink } from '../shared/issue-link';
 import { Notice } from '../shared/notice';
+import { cell, numberCell, tableStyle } from '../shared/table-style';
 import type { Category } from '../../domain/category';
 import { LevelLink } from '../shared/level-link';
 import { amount } from './capacity-format';
@@ -150,24 +151,34 @@ function IssueList({ title, issues: all, view, whatIf, testId }: { title: string
       {issues.length === 0 ? (
         <Text color="color.text.subtle">None in this sprint.</Text>
       ) : (
-        <ul aria-labelledby={headingId} data-testid={testId} style={{ margin: `${token('space.050')} 0 0`, paddingLeft: token('space.250') }}>
-          {issues.map((issue) => (
-            <li key={issue.key}>
-              <a href={`/browse/${issue.key}`} onClick={(e: MouseEvent) => follow(e, issue.key)} style={{ color: token('color.link') }}>
-                {issue.key}
-              </a>{' '}
-              {issue.summary}
-              <span style={{ color: token('color.text.subtle') }}>
-                {' — '}
-                {issue.estimate === null ? 'no estimate' : amount(issue.estimate, view.unit)}
-                {issue.unplanned ? ', added during the sprint' : ''}
-                {low.has(issue.key) ? `, ${confidenceText(issue.confidence).toLowerCase()}` : ''}
-                {whatIf?.flips[issue.key] !== undefined ? ', flipped (what-if)' : ''}
-              </span>
-              {whatIf ? <FlipButton issue={issue} whatIf={whatIf} /> : null}
-            </li>
-          ))}
-        </ul>
+        <table aria-labelledby={headingId} data-testid={testId} style={{ ...tableStyle, marginTop: token('space.050') }}>
+          <thead>
+            <tr>
+              <th scope="col" style={cell}>Issue</th>
+              <th scope="col" style={cell}>Summary</th>
+              <th scope="col" style={numberCell}>Estimate</th>
+              <th scope="col" style={cell}>Notes</th>
+              {whatIf ? <th scope="col" style={cell}>What-if</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {issues.map((issue) => (
+              <tr key={issue.key} data-testid={`${testId}-${issue.key}`}>
+                <th scope="row" style={{ ...cell, fontWeight: token('font.weight.regular') }}>
+                  <IssueLink issueKey={issue.key} />
+                </th>
+                <td style={cell}>{issue.summary}</td>
+                <td style={numberCell}>{issue.estimate === null ? 'no estimate' : amount(issue.estimate, view.unit)}</td>
+                <td style={{ ...cell, color: token('color.text.subtle') }}>{notes(issue, low, whatIf).join(', ')}</td>
+                {whatIf ? (
+                  <td style={cell}>
+                    <FlipButton issue={issue} whatIf={whatIf} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
       {hidden > 0 ? (
         <Button appearance="subtle" spacing="compact" onClick={() => setLimit((n) => n + LIST_PAGE)} testId={`${testId}-more`}>
@@ -183,17 +194,17 @@ function FlipButton({ issue, whatIf }: { issue: Issue; whatIf: WhatIf }) {
   const to: Category = issue.category === 'KTLO' ? 'PROJECT' : 'KTLO';
   const label = to === 'KTLO' ? 'What if KTLO?' : 'What if project work?';
   return (
-    <>
-      {' '}
-      <Button appearance="subtle" spacing="compact" onClick={() => whatIf.onFlip(issue.key, to)} testId={`flip-${issue.key}`} aria-label={`${label} ${issue.key} (not saved)`}>
-        {label}
-      </Button>
-    </>
+    <Button appearance="subtle" spacing="compact" onClick={() => whatIf.onFlip(issue.key, to)} testId={`flip-${issue.key}`} aria-label={`${label} ${issue.key} (not saved)`}>
+      {label}
+    </Button>
   );
 }
 
-function follow(event: MouseEvent, key: string): void {
-  // Inside Jira's iframe a relative href would open the app's own origin: Jira navigates for us.
-  event.preventDefault();
-  void openIssue(key);
+/** What the row's Notes cell says: added during the sprint, low confidence, flipped in the what-if. */
+function notes(issue: Issue, low: Set<string>, whatIf: WhatIf | undefined): string[] {
+  return [
+    ...(issue.unplanned ? ['added during the sprint'] : []),
+    ...(low.has(issue.key) ? [confidenceText(issue.confidence).toLowerCase()] : []),
+    ...(whatIf?.flips[issue.key] !== undefined ? ['flipped (what-if)'] : []),
+  ];
 }

@@ -91,6 +91,11 @@ it('renders the share, the status in words, the band, unplanned KTLO, capacity a
   const ktloKeys = within(screen.getByTestId('ktlo-issues')).getAllByRole('link').map((a) => a.textContent);
   // Unplanned first; the unestimated one has its own list.
   expect(ktloKeys).toEqual(['OPS-137', 'OPS-113', 'OPS-131']);
+  // A table named by its heading, a header cell per column, a row per issue headed by its key.
+  const ktloTable = screen.getByRole('table', { name: 'KTLO issues (3)' });
+  expect(within(ktloTable).getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Issue', 'Summary', 'Estimate', 'Notes', 'What-if']);
+  expect(within(ktloTable).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['OPS-137', 'OPS-113', 'OPS-131']);
+  expect(within(screen.getByTestId('ktlo-issues-OPS-137')).getAllByRole('cell')[2]?.textContent).toContain('added during the sprint');
   expect(within(screen.getByTestId('ktlo-issues')).getByRole('link', { name: 'OPS-137' }).getAttribute('href')).toBe('/browse/OPS-137');
   expect(within(screen.getByTestId('unestimated-issues')).getByRole('link').textContent).toBe('OPS-140');
   // Board and sprint come from the module's context: the resolver reads its trusted copy, nothing is sent.
