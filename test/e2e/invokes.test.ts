@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import type { Problem, ProblemWatch } from '../../dev/e2e/browser';
-import { openHostSession, openSurface, type HostSession, type SurfaceRequest } from '../../dev/e2e/host-page';
-import { startLocalHost, type LocalHost } from '../../dev/host';
+import { openDemoSession, type DemoSession } from '../../dev/e2e/demo-session';
+import { openSurface, type HostSession, type SurfaceRequest } from '../../dev/e2e/host-page';
 
 /**
  * Issue 11, "one invoke per surface load": each capacity surface, opened in Debian's Chromium through the `npm start`
@@ -23,32 +19,18 @@ const SETTLE_MS = 1_500;
 
 jest.setTimeout(90_000);
 
-let dir: string;
-let host: LocalHost;
+let demo: DemoSession;
 let session: HostSession;
 let page: Page;
-let problems: ProblemWatch;
-const seen: Array<Problem & { test: string }> = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-invokes-'));
-  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true });
-  if (!host.appHost) throw new Error('the local host did not start in demo mode');
-  expect((await host.appHost.forge.drainQueues()).failed).toEqual([]);
-  session = await openHostSession(host.url);
-  ({ page, problems } = session);
+  demo = await openDemoSession('invokes');
+  ({ session } = demo);
+  ({ page } = session);
 }, 120_000);
 
-afterAll(async () => {
-  await session?.close();
-  await host?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  const test = expect.getState().currentTestName ?? '?';
-  for (const problem of problems.take()) seen.push({ ...problem, test });
-});
+afterAll(() => demo?.close());
+afterEach(() => demo.collect(expect.getState().currentTestName ?? '?'));
 
 /** Waits until the frame has sent no invoke for SETTLE_MS, and answers what it invoked since `from`. */
 async function settled(frameId: string, from = 0): Promise<string[]> {
@@ -106,5 +88,5 @@ describe('each capacity surface asks the app once when it opens', () => {
 });
 
 test('no console error, page error or CSP violation in any frame', () => {
-  expect(seen).toEqual([]);
+  expect(demo.seen).toEqual([]);
 });
