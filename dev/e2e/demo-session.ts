@@ -23,9 +23,10 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-export async function openDemoSession(prefix: string): Promise<DemoSession> {
+/** `demoProjects`: projects turned on before the install, their history measured (as `npm start` does for OPS and WEB). */
+export async function openDemoSession(prefix: string, demoProjects: readonly string[] = []): Promise<DemoSession> {
   const dir = mkdtempSync(join(tmpdir(), `ktlo-e2e-${prefix}-`));
-  const host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true });
+  const host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true, demoProjects });
   const app = host.appHost;
   if (!app) throw new Error('the local host did not start in demo mode');
   const drained = await app.forge.drainQueues();

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { type ProblemWatch, screenshot, type Problem } from '../../dev/e2e/browser';
-import { openHostSession, openSurface, type HostSession, type SurfaceRequest } from '../../dev/e2e/host-page';
+import { screenshot } from '../../dev/e2e/browser';
+import { openDemoSession, type DemoSession } from '../../dev/e2e/demo-session';
+import { openSurface, type HostSession, type SurfaceRequest } from '../../dev/e2e/host-page';
 import { pickOption } from '../../dev/e2e/select';
 import type { AppHost } from '../../dev/app-host';
-import { startLocalHost, type LocalHost } from '../../dev/host';
 import type { CapacityLoad } from '../../src/contracts/resolvers';
 import type { MeasuredSprint } from '../../src/domain/measure';
 import { browserSprint } from '../support/views';
@@ -26,28 +23,19 @@ const SPRINT = 43;
 
 jest.setTimeout(90_000);
 
-let dir: string;
-let host: LocalHost;
+let demo: DemoSession;
 let app: AppHost;
 let session: HostSession;
 let page: Page;
-let problems: ProblemWatch;
-const seen: Array<Problem & { test: string }> = [];
 /** Every invoke a surface sent, by resolver key (a what-if must send none). */
 let invoked: string[] = [];
 
 type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
-function accountOf(name: string): string {
-  const user = host.users.find((u) => u.displayName === name);
-  if (!user) throw new Error(`no host user ${name}`);
-  return user.accountId;
-}
-
 const sprintExtension = { type: 'jira:sprintAction', board: { id: BOARD, type: 'scrum' }, sprint: { id: SPRINT, state: 'active' } };
 
 async function asAna<T>(functionKey: string, key: string, payload: unknown, extension: Record<string, unknown>, moduleKey: string): Promise<T> {
-  const answer = (await app.resolve(functionKey, key, payload, { accountId: accountOf(ANA), extension, moduleKey })) as Envelope<T>;
+  const answer = (await app.resolve(functionKey, key, payload, { accountId: demo.accountOf(ANA), extension, moduleKey })) as Envelope<T>;
   if (!answer.ok) throw new Error(`${key} failed: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
 }
@@ -62,7 +50,7 @@ const reserveNow = async () => {
 
 /** The sprint as Ana's browser measures it (the load invoke, then Jira read as her). */
 async function sprintNow(): Promise<MeasuredSprint> {
-  const answer = await browserSprint(app, { accountId: accountOf(ANA), extension: sprintExtension, moduleKey: 'ktlo-sprint-capacity' });
+  const answer = await browserSprint(app, { accountId: demo.accountOf(ANA), extension: sprintExtension, moduleKey: 'ktlo-sprint-capacity' });
   if (!answer.ok) throw new Error(`sprint ${SPRINT}: ${answer.error.code} ${answer.error.message}`);
   return answer.data;
 }
@@ -74,29 +62,15 @@ async function saveBoard(settings: Record<string, unknown>): Promise<void> {
 
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ktlo-e2e-verdicts-'));
-  host = await startLocalHost({ port: 0, surfacePort: 0, storageFile: join(dir, 'kvs.json'), tls: true });
-  if (!host.appHost) throw new Error('the local host did not start in demo mode');
-  app = host.appHost;
   // OPS and WEB turned on, and their history measured: the reserve has closed sprints to go on.
-  const global = await asAna<{ revision: number }>('settings-resolver', 'settings/get', { level: 'global' }, { type: 'jira:adminPage' }, 'ktlo-settings');
-  await asAna('settings-resolver', 'settings/save', { level: 'global', expectedRevision: global.revision, settings: { enabledProjects: ['OPS', 'WEB'] } }, { type: 'jira:adminPage' }, 'ktlo-settings');
-  expect((await app.forge.drainQueues()).failed).toEqual([]);
-  session = await openHostSession(host.url);
-  ({ page, problems } = session);
+  demo = await openDemoSession('verdicts', ['OPS', 'WEB']);
+  ({ app, session } = demo);
+  ({ page } = session);
   invoked = session.invoked;
 }, 120_000);
 
-afterAll(async () => {
-  await session?.close();
-  await host?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  const test = expect.getState().currentTestName ?? '?';
-  for (const problem of problems.take()) seen.push({ ...problem, test });
-});
+afterAll(() => demo?.close());
+afterEach(() => demo.collect(expect.getState().currentTestName ?? '?'));
 
 const surface = (request: SurfaceRequest) => openSurface(page, request);
 
@@ -204,6 +178,6 @@ describe('trends', () => {
 });
 
 test('no console error, page error or CSP violation in any frame', () => {
-  expect(seen).toEqual([]);
+  expect(demo.seen).toEqual([]);
 });
 
