@@ -19,6 +19,9 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
       // The local Forge runtime installs the SDK's globals once per process, on purpose (as the platform does).
       testEnvironmentOptions: { globalsCleanup: 'off' },
+      // Integration tests run the app, the Forge runtime and the Jira server in one process: on two shared cores under
+      // load a whole sprint's walk takes seconds, which jest's default 5 s does not always leave (they timed out, then passed alone).
+      testTimeout: 15_000,
       transform: { '^.+\\.ts$': transpileOnly },
     },
     {
