@@ -46,17 +46,21 @@ interface ViewSpec {
   issueKey?: string;
   /** The test id of an element the view renders only once its numbers are in. */
   marker: string;
+  /** The test id of what the view draws after its numbers (the issue lists' rows): timed too, as `<key>.rows_ms`. */
+  rowsMarker?: string;
 }
 
 const VIEWS: readonly ViewSpec[] = [
-  { key: 'capacity_1000', label: 'sprint capacity of a 1,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 1, sprintId: 100, marker: 'ktlo-share' },
-  { key: 'capacity_2000', label: 'sprint capacity of a 2,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 3, sprintId: 300, marker: 'ktlo-share' },
+  { key: 'capacity_1000', label: 'sprint capacity of a 1,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 1, sprintId: 100, marker: 'ktlo-share', rowsMarker: 'ktlo-issues' },
+  { key: 'capacity_2000', label: 'sprint capacity of a 2,000-issue sprint', moduleKey: 'ktlo-sprint-capacity', boardId: 3, sprintId: 300, marker: 'ktlo-share', rowsMarker: 'ktlo-issues' },
   { key: 'flow_10000', label: 'project page flow tab of a 10,000-issue Kanban board', moduleKey: 'ktlo-project-page', projectKey: 'SUP', boardId: 2, marker: 'wip-count' },
   { key: 'issue_panel', label: 'issue panel of an issue of the 1,000-issue sprint', moduleKey: 'ktlo-issue-panel', issueKey: 'OPS-1', marker: 'category-lozenge' },
 ];
 
 interface Opened {
   ms: number;
+  /** When the rows the view draws after its numbers were painted (views with a `rowsMarker`). */
+  rowsMs: number | null;
   shown: boolean;
   /** The marker's text, or what the frame showed instead (an error, a spinner). */
   text: string;
@@ -128,18 +132,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Run in the view's frame as soon as it navigates: resolves with the epoch time (the frame's high-resolution clock) of
- * the first animation frame in which the view's marker or its error message is visible, checked every 2 ms. A string,
- * so that it reaches the page as written (no compiler helpers).
+ * the first animation frame in which the view's marker or its error message is visible, the frame it is painted in.
+ * Checked once an animation frame, as the browser lays the page out for it anyway: a tighter poll would force extra
+ * layouts on the view it times. A string, so that it reaches the page as written (no compiler helpers).
  */
 function paintedScript(marker: string): string {
   const selector = JSON.stringify(`[data-testid="${marker}"], [data-testid="error-message"]`);
   return `new Promise((resolve) => {
-    const look = () => {
-      const seen = [...document.querySelectorAll(${selector})].some((e) => e.checkVisibility());
-      if (seen) requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now()));
-      else setTimeout(look, 2);
+    const look = (at) => {
+      if ([...document.querySelectorAll(${selector})].some((e) => e.checkVisibility())) resolve(performance.timeOrigin + at);
+      else requestAnimationFrame(look);
     };
-    look();
+    requestAnimationFrame(look);
   })`;
 }
 
@@ -204,6 +208,7 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   // The frame's own clock says when its numbers (or a failure) were first painted; Playwright's locator wait, which
   // polls at 100-500 ms once the first checks fail, would add its back-off to the figure.
   const paintedAt = navigated.then((f) => f.evaluate(paintedScript(view.marker)) as Promise<number>).catch(() => null);
+  const rowsAt = view.rowsMarker === undefined ? null : navigated.then((f) => f.evaluate(paintedScript(view.rowsMarker ?? '')) as Promise<number>).catch(() => null);
   let shown = false;
   let appeared = false;
   let text: string;
@@ -220,6 +225,8 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   }
   const painted = appeared ? await paintedAt : null;
   const ms = (painted ?? performance.timeOrigin + performance.now()) - started;
+  // Rows that never come are reported as not timed, not waited for forever.
+  const rowsPainted = appeared && shown && rowsAt !== null ? await Promise.race([rowsAt, sleep(VIEW_TIMEOUT_MS).then(() => null)]) : null;
   // What the view set going (its invokes, work it queued) counts as the view's.
   await host.appHost?.forge.drainQueues();
   await quiet(jira);
@@ -233,6 +240,7 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   const before = frontend.filter((e) => e.at - startedAt <= ms);
   return {
     ms,
+    rowsMs: rowsPainted === null ? null : rowsPainted - started,
     shown,
     text,
     points,
@@ -301,13 +309,14 @@ async function main(): Promise<void> {
       );
       if (median.firstReadMs !== null && median.readsDoneMs !== null) {
         // The machine's load tells how far the figures are the app's (a shared machine stretches every part).
-        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms; reads over ${median.wire.protocol} on ${median.wire.connections} connections, the longest waited ${median.wire.queuedMs} ms for one, Jira's slowest answer took ${median.slowestReadMs ?? '?'} ms (load average ${loadavg()[0]?.toFixed(1)})`);
+        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms${median.rowsMs === null ? '' : `, issue rows at ${median.rowsMs.toFixed(0)} ms`}; reads over ${median.wire.protocol} on ${median.wire.connections} connections, the longest waited ${median.wire.queuedMs} ms for one, Jira's slowest answer took ${median.slowestReadMs ?? '?'} ms (load average ${loadavg()[0]?.toFixed(1)})`);
       }
       if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
       Object.assign(figures, {
         [`${view.key}.shown`]: shown,
         [`${view.key}.ms`]: Math.round(median.ms),
         [`${view.key}.cold_ms`]: Math.round(cold.ms),
+        ...(median.rowsMs === null ? {} : { [`${view.key}.rows_ms`]: Math.round(median.rowsMs) }),
         [`${view.key}.points`]: median.points,
         [`${view.key}.points_if_charged`]: median.pointsIfCharged,
         [`${view.key}.browser_requests`]: median.browserRequests,

@@ -36,6 +36,8 @@ it('measures the active sprint from Jira as the viewer, with one invoke and no S
   for (const issue of sec) addToSprint(jira.site, issue.key, DEMO_SPRINT_IDS.active, '2026-11-25T12:00:00.000Z', DEMO_TEAM.sofia);
   open();
   const view = await screen.findByTestId('capacity-view', {}, { timeout: 10_000 });
+  // The lists' rows follow the figures' first paint.
+  await screen.findByTestId('ktlo-issues');
   const links = within(view).getAllByRole('link').map((a) => a.textContent ?? '');
   expect(links.length).toBeGreaterThan(3);
   expect(links.every((k) => k.startsWith('OPS-'))).toBe(true);
