@@ -71,6 +71,36 @@ export function forgetLoads(): void {
   early = null;
 }
 
+/** The context a surface opened with, asked (and what it lets be asked) before React first draws the surface. */
+let opened: Promise<CapacityContext> | null = null;
+
+/**
+ * Opens the surface: from the app's data as it is now, with its context asked at once and, when the context names
+ * the board, the board's load and its reads beside it started as soon as the context is in. main.tsx calls it
+ * before mounting, so none of it waits for the first render.
+ */
+export function openSurface(): void {
+  opened = opening();
+}
+
+function opening(): Promise<CapacityContext> {
+  forgetLoads();
+  return getCapacityContext().then((ctx) => {
+    if (ctx.boardId !== null) {
+      readAhead(ctx.boardId, ctx.sprintId);
+      void boardLoad(null, false);
+    }
+    return ctx;
+  });
+}
+
+/** The context the surface opened with, once: a panel mounted later (a project page's tab) opens it afresh. */
+export function openedContext(): Promise<CapacityContext> {
+  const context = opened ?? opening();
+  opened = null;
+  return context;
+}
+
 function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<CapacityLoad>> {
   const key = String(boardId ?? 'context');
   const known = loads.get(key);
