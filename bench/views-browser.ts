@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { openHostSession, type HostSession } from '../dev/e2e/host-page';
 import { startLocalHost, type LocalHost } from '../dev/host';
 import type { BridgeLogEntry } from '../dev/host/local-host';
@@ -8,6 +9,7 @@ import { DEV_ACCOUNT_ID, emptySite } from '../dev/jira/site';
 import type { JiraServer } from '../dev/jira/server';
 import { readHostManifest } from '../dev/host/manifest-modules';
 import { medianOf, roundTrips } from './measure';
+import { SPRINT_MARKS } from '../src/frontend/shared/marks';
 import { recordResults } from './results';
 import { addKanbanBoardOfIssues, addSprintOfIssues } from './sites';
 
@@ -61,6 +63,9 @@ interface Opened {
   ms: number;
   /** When the rows the view draws after its numbers were painted (views with a `rowsMarker`). */
   rowsMs: number | null;
+  /** A sprint view's own marks (SPRINT_MARKS): its reads answered in the browser, and the sprint measured there. */
+  readInMs: number | null;
+  measuredMs: number | null;
   shown: boolean;
   /** The marker's text, or what the frame showed instead (an error, a spinner). */
   text: string;
@@ -126,6 +131,13 @@ function wireOf(watch: { calls: Map<string, WireCall>; urls: Map<string, string>
     connections: new Set(mine.map((c) => c.connection)).size,
     queuedMs: Math.round(Math.max(0, ...mine.map((c) => (c.sent === undefined ? 0 : c.sent - c.asked)))),
   };
+}
+
+const markTimes = z.record(z.string(), z.number());
+
+/** The epoch time of the latest of each user timing mark in the frame (a string, as paintedScript). */
+function marksScript(): string {
+  return `Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, performance.timeOrigin + m.startTime]))`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -225,6 +237,11 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   }
   const painted = appeared ? await paintedAt : null;
   const ms = (painted ?? performance.timeOrigin + performance.now()) - started;
+  const marks = appeared ? markTimes.parse(await navigated.then((f) => f.evaluate(marksScript()))) : {};
+  const markMs = (name: string): number | null => {
+    const at = marks[name];
+    return at === undefined ? null : at - started;
+  };
   // Rows that never come are reported as not timed, not waited for forever.
   const rowsPainted = appeared && shown && rowsAt !== null ? await Promise.race([rowsAt, sleep(VIEW_TIMEOUT_MS).then(() => null)]) : null;
   // What the view set going (its invokes, work it queued) counts as the view's.
@@ -241,6 +258,8 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   return {
     ms,
     rowsMs: rowsPainted === null ? null : rowsPainted - started,
+    readInMs: markMs(SPRINT_MARKS.read),
+    measuredMs: markMs(SPRINT_MARKS.measured),
     shown,
     text,
     points,
@@ -309,7 +328,7 @@ async function main(): Promise<void> {
       );
       if (median.firstReadMs !== null && median.readsDoneMs !== null) {
         // The machine's load tells how far the figures are the app's (a shared machine stretches every part).
-        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms, numbers at ${median.ms.toFixed(0)} ms${median.rowsMs === null ? '' : `, issue rows at ${median.rowsMs.toFixed(0)} ms`}; reads over ${median.wire.protocol} on ${median.wire.connections} connections, the longest waited ${median.wire.queuedMs} ms for one, Jira's slowest answer took ${median.slowestReadMs ?? '?'} ms (load average ${loadavg()[0]?.toFixed(1)})`);
+        console.log(`  where the time went: first read sent at ${median.firstReadMs} ms, last read answered at ${median.readsDoneMs} ms${median.readInMs === null ? '' : `, in the browser at ${median.readInMs.toFixed(0)} ms`}${median.measuredMs === null ? '' : `, measured at ${median.measuredMs.toFixed(0)} ms`}, numbers at ${median.ms.toFixed(0)} ms${median.rowsMs === null ? '' : `, issue rows at ${median.rowsMs.toFixed(0)} ms`}; reads over ${median.wire.protocol} on ${median.wire.connections} connections, the longest waited ${median.wire.queuedMs} ms for one, Jira's slowest answer took ${median.slowestReadMs ?? '?'} ms (load average ${loadavg()[0]?.toFixed(1)})`);
       }
       if (median.charged.length > 0) console.log(`  charged to the app: ${median.charged.join(', ')}`);
       Object.assign(figures, {
@@ -317,6 +336,8 @@ async function main(): Promise<void> {
         [`${view.key}.ms`]: Math.round(median.ms),
         [`${view.key}.cold_ms`]: Math.round(cold.ms),
         ...(median.rowsMs === null ? {} : { [`${view.key}.rows_ms`]: Math.round(median.rowsMs) }),
+        ...(median.readInMs === null ? {} : { [`${view.key}.read_in_browser_ms`]: Math.round(median.readInMs) }),
+        ...(median.measuredMs === null ? {} : { [`${view.key}.measured_ms`]: Math.round(median.measuredMs) }),
         [`${view.key}.points`]: median.points,
         [`${view.key}.points_if_charged`]: median.pointsIfCharged,
         [`${view.key}.browser_requests`]: median.browserRequests,
