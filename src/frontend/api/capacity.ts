@@ -73,6 +73,8 @@ export function forgetLoads(): void {
 
 /** The context a surface opened with, asked (and what it lets be asked) before React first draws the surface. */
 let opened: Promise<CapacityContext> | null = null;
+/** The context of the surface as it last opened: a view that needs the context's sprint asks the host no second time. */
+let current: Promise<CapacityContext> | null = null;
 
 /**
  * Opens the surface: from the app's data as it is now, with its context asked at once and, when the context names
@@ -85,13 +87,14 @@ export function openSurface(): void {
 
 function opening(): Promise<CapacityContext> {
   forgetLoads();
-  return getCapacityContext().then((ctx) => {
+  current = getCapacityContext().then((ctx) => {
     if (ctx.boardId !== null) {
       readAhead(ctx.boardId, ctx.sprintId);
       void boardLoad(null, false);
     }
     return ctx;
   });
+  return current;
 }
 
 /** The context the surface opened with, once: a panel mounted later (a project page's tab) opens it afresh. */
@@ -174,7 +177,7 @@ export function getSprints(boardId: number | null): Promise<Envelope<SprintList>
 
 /** The sprint picked, else the one in the surface's context, else the board's active sprint, measured as the viewer sees it. */
 export function getSprint(boardId: number | null, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
-  return inBrowser(boardId, false, async (m, loaded) => m.sprintCapacity(loaded, sprintId ?? (await getCapacityContext()).sprintId));
+  return inBrowser(boardId, false, async (m, loaded) => m.sprintCapacity(loaded, sprintId ?? (await (current ?? getCapacityContext())).sprintId));
 }
 
 /** The board's own settings, as its load answered them: what the settings form edits. */
