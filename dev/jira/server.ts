@@ -9,6 +9,7 @@ import { platformRoutes } from './platform-routes';
 import { PointsMeter, type RequestOrigin } from './points-meter';
 import { RequestLog } from './request-log';
 import { createDemoSite } from './demo-site';
+import { renderContext } from './issue-json';
 import { SearchIndex } from './search-index';
 import type { Json, Site, User } from './site-model';
 import { softwareRoutes } from './software-routes';
@@ -173,7 +174,7 @@ function dispatch(server: JiraServer, internals: Internals, method: string, url:
     body,
     user,
     site: server.site,
-    render: { site: server.site, baseUrl: server.url },
+    render: renderContext(server.site, server.url),
     faults: server.faults,
     behaviour: server.behaviour,
     tokens: internals.tokens,
