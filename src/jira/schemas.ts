@@ -112,7 +112,8 @@ export const myPermissionsSchema = z.looseObject({
   permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
 });
 
-const changeItemSchema = z.looseObject({
+/** Changelogs are read in thousands (a sprint's Sprint-field history): what is not read is dropped, not copied along. */
+const changeItemSchema = z.object({
   field: z.string(),
   fieldId: z.string().optional(),
   from: z.string().nullish(),
@@ -122,10 +123,10 @@ const changeItemSchema = z.looseObject({
 });
 // The schema types `created` as a date-time string; the spec's own example shows epoch milliseconds.
 const instant = z.union([z.string(), z.number().transform((ms) => new Date(ms).toISOString())]);
-export const changeHistorySchema = z.looseObject({ id: z.string(), created: instant, items: z.array(changeItemSchema) });
+export const changeHistorySchema = z.object({ id: z.string(), created: instant, items: z.array(changeItemSchema) });
 export type ChangeHistory = z.infer<typeof changeHistorySchema>;
 export const changelogPageSchema = z.looseObject({
-  issueChangeLogs: z.array(z.looseObject({ issueId: z.string(), changeHistories: z.array(changeHistorySchema) })),
+  issueChangeLogs: z.array(z.object({ issueId: z.string(), changeHistories: z.array(changeHistorySchema) })),
   nextPageToken: z.string().nullish(),
 });
 
