@@ -74,8 +74,6 @@ export async function openHostSession(url: string): Promise<HostSession> {
   // A host started with `tls` has a certificate of its own making, which the browser is told to accept.
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB', timezoneId: 'UTC', ignoreHTTPSErrors: true });
   const problems = await ProblemWatch.attach(context);
-  // Chromium asks the host page for /favicon.ico, which the host does not serve: its 404 is no fault of the app.
-  await context.route(`${url}/favicon.ico`, (route) => route.fulfill({ status: 204, body: '' }));
   const page = await context.newPage();
   problems.watch(page);
   const invoked: string[] = [];

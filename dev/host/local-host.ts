@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { z } from 'zod';
 import * as app from '../../src/index';
@@ -297,6 +298,34 @@ function isTextual(contentType: string | null): boolean {
   return contentType === null || /json|^text\/|xml|javascript|x-www-form-urlencoded/i.test(contentType);
 }
 
+/** Frontend requests whose points the demo Jira's meter counted and the host has not yet logged, by request id. */
+const COUNTED_KEPT = 1_000;
+
+interface Forwarded {
+  status: number;
+  statusText: string;
+  headers: IncomingHttpHeaders;
+  bytes: Buffer;
+}
+
+/**
+ * One request to the product (the demo Jira, or the read-only proxy in front of a real site: both plain HTTP on
+ * loopback), its answer read whole. node:http rather than fetch: the views' parallel reads bring megabytes at once,
+ * which fetch's web streams pass on in many small steps on the host's one thread.
+ */
+function forward(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<Forwarded> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(url, { method, headers, agent }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('end', () => resolve({ status: answer.statusCode ?? 502, statusText: answer.statusMessage ?? '', headers: answer.headers, bytes: Buffer.concat(chunks) }));
+      answer.on('error', reject);
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
 function sendJson(res: HostResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -380,6 +409,10 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   /** How a surface's requestJira reaches the product: as the frame's user, through the app's frontend. */
   let frontendAuthorizationFor: (accountId: string) => string;
   let stopWatching = (): void => undefined;
+  /** The meter's points of the surfaces' requests to the demo Jira, until their answer is logged (COUNTED_KEPT at most). */
+  const counted = new Map<string, number>();
+  /** Keep-alive connections to the product, for the surfaces' requestJira calls. */
+  const productAgent = new Agent({ keepAlive: true });
   let users: HostUser[];
   if (real) {
     // The app reaches the real site only through a proxy that lets reads through: nothing can write, whatever the code
@@ -424,7 +457,12 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     authorizationFor = (accountId) => jira.authorizationFor(accountId);
     frontendAuthorizationFor = (accountId) => jira.authorizationFor(accountId, appId, 'frontend');
     stopWatching = jira.points.watch((request) => {
-      if (request.app === appId && request.origin === 'backend') recordApp(request);
+      if (request.app !== appId) return;
+      if (request.origin === 'backend') recordApp(request);
+      else if (request.requestId !== null) {
+        counted.set(request.requestId, request.points);
+        if (counted.size > COUNTED_KEPT) counted.delete(counted.keys().next().value ?? '');
+      }
     });
     users = [ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID].flatMap((id) => {
       const user = jira.site.users.get(id);
@@ -645,29 +683,35 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         isAttachment: false,
       };
     }
-    const headers = new Headers();
+    const headers: Record<string, string> = {};
     const given = Array.isArray(init.headers) ? init.headers : Object.entries(init.headers ?? {});
-    for (const [name, value] of given) if (!HOST_SET_REQUEST_HEADERS.has(name.toLowerCase())) headers.append(name, value);
-    headers.set('authorization', frontendAuthorizationFor(frame.accountId));
-    const hasBody = requestMethod !== 'GET' && requestMethod !== 'HEAD' && typeof init.body === 'string';
+    for (const [name, value] of given) {
+      const key = name.toLowerCase();
+      if (!HOST_SET_REQUEST_HEADERS.has(key)) headers[key] = headers[key] === undefined ? value : `${headers[key]}, ${value}`;
+    }
+    headers['authorization'] = frontendAuthorizationFor(frame.accountId);
+    const sentBody = requestMethod !== 'GET' && requestMethod !== 'HEAD' && typeof init.body === 'string' ? init.body : undefined;
     const started = Date.now();
-    const answer = await fetch(`${jiraBase}${target}`, { method: requestMethod, headers, ...(hasBody ? { body: init.body } : {}), redirect: 'manual' });
+    const answer = await forward(productAgent, `${jiraBase}${target}`, requestMethod, headers, sentBody);
     const answerHeaders: Record<string, string> = {};
-    answer.headers.forEach((value, name) => {
-      if (!HOP_RESPONSE_HEADERS.has(name)) answerHeaders[name] = value;
-    });
-    const textual = isTextual(answer.headers.get('content-type'));
-    const bytes = Buffer.from(await answer.arrayBuffer());
-    const text = textual ? bytes.toString('utf8') : '';
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined && !HOP_RESPONSE_HEADERS.has(name)) answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const textual = isTextual(answer.headers['content-type'] ?? null);
+    const text = textual ? answer.bytes.toString('utf8') : '';
     const ms = Date.now() - started;
-    const points = textual ? pointsForText(requestMethod, pathOnly, answer.status, text) : 1;
+    // The demo Jira's meter counted the request as it served it; an answer it did not count (a scripted fault, a real site) is counted here.
+    const requestId = answer.headers['x-arequestid'];
+    const meterPoints = typeof requestId === 'string' ? counted.get(requestId) : undefined;
+    if (typeof requestId === 'string') counted.delete(requestId);
+    const points = meterPoints ?? (textual ? pointsForText(requestMethod, pathOnly, answer.status, text) : 1);
     record({ ...entry, status: answer.status, points, ms });
     options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: ${answer.status}, ${points} points if charged (frontend: not charged) (${ms} ms)`);
     return {
       status: answer.status,
       statusText: answer.statusText,
       headers: answerHeaders,
-      body: textual ? text : bytes.toString('base64'),
+      body: textual ? text : answer.bytes.toString('base64'),
       isAttachment: !textual,
     };
   }
@@ -849,6 +893,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     surfacePort = surfaceServer.port;
   } catch (e) {
     stopWatching();
+    productAgent.destroy();
     await hostServer?.close();
     if (appHost) await appHost.close();
     else forge.dispose();
@@ -871,6 +916,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     bridgeLog: () => [...bridgeLog],
     close: async () => {
       stopWatching();
+      productAgent.destroy();
       await Promise.all(servers.map((server) => server.close()));
       if (appHost) await appHost.close();
       else forge.dispose();

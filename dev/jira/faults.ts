@@ -42,7 +42,10 @@ interface Scripted {
 }
 
 export class Faults {
-  /** Added before every request is answered (faulted or not). */
+  /**
+   * The network's round trip: every answer (faulted or not) is written no sooner than this after its request arrived.
+   * The server decides and builds the answer as the request arrives, so concurrent requests build during their wait.
+   */
   latencyMs = 0;
   /** Agile issue lists (`/board/{id}/issue`, `/board/{id}/sprint/{id}/issue`) leave `total` out. */
   omitIssueTotals = false;

@@ -6,6 +6,7 @@ import {
   resolutionById,
   statusById,
   type ChangeHistory,
+  type ChangeItem,
   type Issue,
   type Json,
   type Project,
@@ -22,6 +23,26 @@ import {
 export interface RenderContext {
   site: Site;
   baseUrl: string;
+  /**
+   * What one answer already rendered, by kind and id (a user, a status, a date): an answer of 100 issues or 1,000
+   * changelogs names the same few users, statuses and projects again and again. Made afresh for every request, so it
+   * never outlives the site as it was while the answer was built.
+   */
+  memo: Map<string, Json>;
+}
+
+/** A render context for one answer. */
+export function renderContext(site: Site, baseUrl: string): RenderContext {
+  return { site, baseUrl, memo: new Map() };
+}
+
+/** The value of `key` in this answer: built once, then shared (the objects are only serialised, never changed). */
+function once<T extends Json>(ctx: RenderContext, key: string, build: () => T): T {
+  const known = ctx.memo.get(key);
+  if (known !== undefined) return known as T;
+  const built = build();
+  ctx.memo.set(key, built);
+  return built;
 }
 
 export type Flavour = 'platform' | 'agile';
@@ -58,8 +79,8 @@ export function parseFieldSelection(site: Site, requested: readonly string[] | u
 }
 
 /** Jira's platform timestamp format. */
-function jiraDateTime(iso: string): string {
-  return new Date(iso).toISOString().replace('Z', '+0000');
+function jiraDateTime(ctx: RenderContext, iso: string): string {
+  return once(ctx, `date:${iso}`, () => new Date(iso).toISOString().replace('Z', '+0000'));
 }
 
 function avatarUrls(ctx: RenderContext, kind: 'user' | 'project', id: string): Record<string, string> {
@@ -82,12 +103,14 @@ function userJson(ctx: RenderContext, user: User): Json {
 
 function userRef(ctx: RenderContext, accountId: string | null): Json {
   if (accountId === null) return null;
-  const user = ctx.site.users.get(accountId);
-  return user ? userJson(ctx, user) : { accountId, displayName: 'Former user', active: false, accountType: 'atlassian' };
+  return once(ctx, `user:${accountId}`, () => {
+    const user = ctx.site.users.get(accountId);
+    return user ? userJson(ctx, user) : { accountId, displayName: 'Former user', active: false, accountType: 'atlassian' };
+  });
 }
 
 function projectJson(ctx: RenderContext, project: Project): Json {
-  return {
+  return once(ctx, `project:${project.key}`, () => ({
     self: `${ctx.baseUrl}/rest/api/3/project/${project.id}`,
     id: project.id,
     key: project.key,
@@ -95,7 +118,7 @@ function projectJson(ctx: RenderContext, project: Project): Json {
     projectTypeKey: 'software',
     simplified: false,
     avatarUrls: avatarUrls(ctx, 'project', project.id),
-  };
+  }));
 }
 
 const CATEGORY_JSON: Record<string, { id: number; colorName: string; name: string }> = {
@@ -105,43 +128,51 @@ const CATEGORY_JSON: Record<string, { id: number; colorName: string; name: strin
 };
 
 function statusCategoryJson(ctx: RenderContext, key: string): Json {
-  const category = CATEGORY_JSON[key] ?? { id: 1, colorName: 'medium-gray', name: 'No Category' };
-  return { self: `${ctx.baseUrl}/rest/api/3/statuscategory/${category.id}`, id: category.id, key, colorName: category.colorName, name: category.name };
+  return once(ctx, `statusCategory:${key}`, () => {
+    const category = CATEGORY_JSON[key] ?? { id: 1, colorName: 'medium-gray', name: 'No Category' };
+    return { self: `${ctx.baseUrl}/rest/api/3/statuscategory/${category.id}`, id: category.id, key, colorName: category.colorName, name: category.name };
+  });
 }
 
 export function statusJson(ctx: RenderContext, statusId: string): Json {
-  const status = statusById(ctx.site, statusId);
-  return {
-    self: `${ctx.baseUrl}/rest/api/3/status/${status.id}`,
-    description: '',
-    iconUrl: `${ctx.baseUrl}/images/icons/statuses/generic.png`,
-    name: status.name,
-    id: status.id,
-    statusCategory: statusCategoryJson(ctx, status.category),
-  };
+  return once(ctx, `status:${statusId}`, () => {
+    const status = statusById(ctx.site, statusId);
+    return {
+      self: `${ctx.baseUrl}/rest/api/3/status/${status.id}`,
+      description: '',
+      iconUrl: `${ctx.baseUrl}/images/icons/statuses/generic.png`,
+      name: status.name,
+      id: status.id,
+      statusCategory: statusCategoryJson(ctx, status.category),
+    };
+  });
 }
 
 function issueTypeJson(ctx: RenderContext, typeId: string): Json {
-  const type = issueTypeById(ctx.site, typeId);
-  return {
-    self: `${ctx.baseUrl}/rest/api/3/issuetype/${type.id}`,
-    id: type.id,
-    description: type.description,
-    iconUrl: `${ctx.baseUrl}/images/icons/issuetypes/${type.name.toLowerCase().replace(/[^a-z]/g, '')}.svg`,
-    name: type.name,
-    subtask: type.subtask,
-    hierarchyLevel: type.hierarchyLevel,
-  };
+  return once(ctx, `issuetype:${typeId}`, () => {
+    const type = issueTypeById(ctx.site, typeId);
+    return {
+      self: `${ctx.baseUrl}/rest/api/3/issuetype/${type.id}`,
+      id: type.id,
+      description: type.description,
+      iconUrl: `${ctx.baseUrl}/images/icons/issuetypes/${type.name.toLowerCase().replace(/[^a-z]/g, '')}.svg`,
+      name: type.name,
+      subtask: type.subtask,
+      hierarchyLevel: type.hierarchyLevel,
+    };
+  });
 }
 
 function priorityJson(ctx: RenderContext, priorityId: string): Json {
-  const priority = priorityById(ctx.site, priorityId);
-  return {
-    self: `${ctx.baseUrl}/rest/api/3/priority/${priority.id}`,
-    iconUrl: `${ctx.baseUrl}/images/icons/priorities/${priority.name.toLowerCase()}.svg`,
-    name: priority.name,
-    id: priority.id,
-  };
+  return once(ctx, `priority:${priorityId}`, () => {
+    const priority = priorityById(ctx.site, priorityId);
+    return {
+      self: `${ctx.baseUrl}/rest/api/3/priority/${priority.id}`,
+      iconUrl: `${ctx.baseUrl}/images/icons/priorities/${priority.name.toLowerCase()}.svg`,
+      name: priority.name,
+      id: priority.id,
+    };
+  });
 }
 
 /** Plain text to an ADF document: blank lines separate paragraphs, "- " lines become a bullet list. */
@@ -204,7 +235,7 @@ export function agileSprintJson(ctx: RenderContext, sprint: Sprint): Json {
 function parentJson(ctx: RenderContext, parentId: string | null): Json {
   const parent = parentId === null ? undefined : ctx.site.issues.get(parentId);
   if (!parent) return null;
-  return {
+  return once(ctx, `parent:${parent.id}`, () => ({
     id: parent.id,
     key: parent.key,
     self: `${ctx.baseUrl}/rest/api/3/issue/${parent.id}`,
@@ -214,7 +245,7 @@ function parentJson(ctx: RenderContext, parentId: string | null): Json {
       priority: priorityJson(ctx, parent.priorityId),
       issuetype: issueTypeJson(ctx, parent.issueTypeId),
     },
-  };
+  }));
 }
 
 /** An epic as the agile API returns it (a board's epics, and an agile issue's `epic`). */
@@ -236,9 +267,12 @@ function epicJson(ctx: RenderContext, issue: Issue): Json {
   return agileEpicJson(ctx, parent);
 }
 
+function sprintsOf(site: Site, issue: Issue): Sprint[] {
+  return issue.sprintIds.map((id) => requireSprint(site, id));
+}
+
 function fieldValue(ctx: RenderContext, issue: Issue, fieldId: string, flavour: Flavour): Json {
   const { site } = ctx;
-  const sprints = () => issue.sprintIds.map((id) => requireSprint(site, id));
   switch (fieldId) {
     case 'summary':
       return issue.summary;
@@ -271,13 +305,13 @@ function fieldValue(ctx: RenderContext, issue: Issue, fieldId: string, flavour: 
     case 'reporter':
       return userRef(ctx, issue.reporterAccountId);
     case 'created':
-      return jiraDateTime(issue.created);
+      return jiraDateTime(ctx, issue.created);
     case 'updated':
-      return jiraDateTime(issue.updated);
+      return jiraDateTime(ctx, issue.updated);
     case 'resolutiondate':
-      return issue.resolutiondate === null ? null : jiraDateTime(issue.resolutiondate);
+      return issue.resolutiondate === null ? null : jiraDateTime(ctx, issue.resolutiondate);
     case 'statuscategorychangedate':
-      return jiraDateTime(issue.statusCategoryChangedAt);
+      return jiraDateTime(ctx, issue.statusCategoryChangedAt);
     case 'resolution': {
       if (issue.resolutionId === null) return null;
       const resolution = resolutionById(site, issue.resolutionId);
@@ -286,15 +320,15 @@ function fieldValue(ctx: RenderContext, issue: Issue, fieldId: string, flavour: 
     case 'timeoriginalestimate':
       return issue.originalEstimateSeconds;
     case SPRINT_FIELD_ID:
-      return issue.sprintIds.length === 0 ? null : sprints().map(sprintFieldJson);
+      return issue.sprintIds.length === 0 ? null : sprintsOf(site, issue).map(sprintFieldJson);
     case RANK_FIELD_ID:
       return rankString(issue.rank);
     case 'sprint': {
-      const open = sprints().find((s) => s.state !== 'closed');
+      const open = sprintsOf(site, issue).find((s) => s.state !== 'closed');
       return open ? agileSprintJson(ctx, open) : null;
     }
     case 'closedSprints':
-      return sprints()
+      return sprintsOf(site, issue)
         .filter((s) => s.state === 'closed')
         .map((s) => agileSprintJson(ctx, s));
     case 'flagged':
@@ -339,14 +373,24 @@ export function fieldSchemas(site: Site, selection: FieldSelection): Record<stri
   return Object.fromEntries(entries);
 }
 
-export function changeHistoryJson(ctx: RenderContext, history: ChangeHistory, fieldIds: readonly string[] | null): Json | null {
-  const items = fieldIds === null ? history.items : history.items.filter((item) => fieldIds.includes(item.fieldId));
-  if (items.length === 0) return null;
+/** The schema types from/to as strings: Jira omits them rather than sending null when a side is empty. */
+function changeItemJson(item: ChangeItem): Json {
+  const json: Record<string, Json> = {};
+  for (const [key, value] of Object.entries(item)) if (value !== null) json[key] = value;
+  return json;
+}
+
+/** The items of a change history a changelog request asks for: all of them, or those of `fieldIds`. */
+export function selectedItems(history: ChangeHistory, fieldIds: readonly string[] | null): ChangeItem[] {
+  return fieldIds === null ? history.items : history.items.filter((item) => fieldIds.includes(item.fieldId));
+}
+
+/** A change history with the items asked for (selectedItems). */
+export function changeHistoryJson(ctx: RenderContext, history: ChangeHistory, items: readonly ChangeItem[]): Json {
   return {
     id: history.id,
     author: userRef(ctx, history.authorAccountId),
-    created: jiraDateTime(history.created),
-    // The schema types from/to as strings: Jira omits them rather than sending null when a side is empty.
-    items: items.map((item) => Object.fromEntries(Object.entries(item).filter(([, v]) => v !== null))),
+    created: jiraDateTime(ctx, history.created),
+    items: items.map(changeItemJson),
   };
 }

@@ -12,7 +12,7 @@ import {
   type Route,
 } from './api';
 import type { FieldDef } from './field-catalogue';
-import { changeHistoryJson, fieldNames, fieldSchemas, parseFieldSelection, renderIssue, statusJson, type FieldSelection } from './issue-json';
+import { changeHistoryJson, fieldNames, fieldSchemas, parseFieldSelection, renderIssue, selectedItems, statusJson, type FieldSelection } from './issue-json';
 import { ISSUE_PAGE_DEFAULT, issuePageCap, servedPageSize } from './paging';
 import {
   PERMISSIONS,
@@ -323,20 +323,26 @@ function bulkChangelogs(request: ApiRequest): ApiResponse {
     const issue = visibleIssue(request.site, request.user, idOrKey);
     if (issue) issues.set(issue.id, issue);
   }
+  // Only the page's histories are rendered: a long changelog pages through many requests.
   const entries = [...issues.values()]
     .flatMap((issue) =>
       issue.changelog.flatMap((history) => {
-        const json = changeHistoryJson(request.render, history, fieldIds);
-        return json === null ? [] : [{ issueId: issue.id, created: Date.parse(history.created), historyId: Number(history.id), json }];
+        const items = selectedItems(history, fieldIds);
+        return items.length === 0 ? [] : [{ issueId: issue.id, issueNumber: Number(issue.id), created: Date.parse(history.created), historyId: Number(history.id), history, items }];
       }),
     )
-    .sort((a, b) => a.created - b.created || Number(a.issueId) - Number(b.issueId) || a.historyId - b.historyId);
+    .sort((a, b) => a.created - b.created || a.issueNumber - b.issueNumber || a.historyId - b.historyId);
   const scope = { issues: [...issues.keys()].sort(), fieldIds: fieldIds ?? [] };
   const offset = request.tokens.read(body.nextPageToken ?? undefined, scope);
   const pageSize = servedPageSize(request.behaviour, body.maxResults ?? 1000, 10000, entries.length);
   const page = entries.slice(offset, offset + pageSize);
   const byIssue = new Map<string, Json[]>();
-  for (const entry of page) byIssue.set(entry.issueId, [...(byIssue.get(entry.issueId) ?? []), entry.json]);
+  for (const entry of page) {
+    const json = changeHistoryJson(request.render, entry.history, entry.items);
+    const histories = byIssue.get(entry.issueId);
+    if (histories) histories.push(json);
+    else byIssue.set(entry.issueId, [json]);
+  }
   const more = offset + page.length < entries.length;
   return {
     status: 200,

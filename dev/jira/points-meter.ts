@@ -49,6 +49,8 @@ export interface MeteredRequest {
   points: number;
   /** Whether the points came out of the app's hourly quota. */
   charged: boolean;
+  /** The answer's `X-AREQUESTID`, when the server gave one. */
+  requestId: string | null;
 }
 
 export interface MeterRefusal {
@@ -203,13 +205,13 @@ export class PointsMeter {
   }
 
   /**
-   * After the request is served: charges it and returns the quota headers for the answer. A frontend request is only
+   * Once the answer is built, before it is sent: charges it and returns the quota headers for the answer. A frontend request is only
    * counted: it is not on the app's quota, so it carries no quota headers.
    */
-  charge(app: string, method: string, path: string, status: number, body: Json | undefined, origin: RequestOrigin = 'backend'): Record<string, string> {
+  charge(app: string, method: string, path: string, status: number, body: Json | undefined, origin: RequestOrigin = 'backend', requestId: string | null = null): Record<string, string> {
     this.roll();
     const points = pointsFor(method, path, status, body);
-    for (const watcher of this.watchers) watcher({ app, origin, method, path, status, points, charged: origin === 'backend' });
+    for (const watcher of this.watchers) watcher({ app, origin, method, path, status, points, charged: origin === 'backend', requestId });
     if (origin === 'frontend') {
       this.frontend.set(app, (this.frontend.get(app) ?? 0) + points);
       return {};

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { agileRoutes } from './agile-routes';
 import { JiraHttpError, jiraErrorBody, type ApiResponse, type Route } from './api';
@@ -8,6 +9,7 @@ import { platformRoutes } from './platform-routes';
 import { PointsMeter, type RequestOrigin } from './points-meter';
 import { RequestLog } from './request-log';
 import { createDemoSite } from './demo-site';
+import { renderContext } from './issue-json';
 import { SearchIndex } from './search-index';
 import type { Json, Site, User } from './site-model';
 import { softwareRoutes } from './software-routes';
@@ -81,58 +83,71 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, status: number, body: Json | undefined, headers: Record<string, string> = {}): void {
-  if (body === undefined) {
-    res.writeHead(status, headers).end();
-    return;
-  }
-  res.writeHead(status, { 'content-type': JSON_TYPE, ...headers }).end(JSON.stringify(body));
+/**
+ * An answer decided and serialised, to be written when its latency has passed: the building happens as the request
+ * arrives, the wait is the network's (see `handle`).
+ */
+interface Reply {
+  /** The status logged (0 for a dropped connection). */
+  status: number;
+  write(res: ServerResponse): void;
 }
 
-/** Answers a scripted fault; returns the status logged (0 for a dropped connection). */
-function serveFault(res: ServerResponse, fault: Exclude<Fault, BodyFault>): number {
+function jsonReply(status: number, body: Json | undefined, headers: Record<string, string> = {}): Reply {
+  if (body === undefined) return { status, write: (res) => res.writeHead(status, headers).end() };
+  const bytes = Buffer.from(JSON.stringify(body));
+  return { status, write: (res) => res.writeHead(status, { 'content-type': JSON_TYPE, ...headers }).end(bytes) };
+}
+
+/** A scripted fault's answer. */
+function faultReply(fault: Exclude<Fault, BodyFault>): Reply {
   switch (fault.kind) {
     case 'rate-limit':
-      send(res, 429, jiraErrorBody(['Rate limit exceeded.']), { 'retry-after': String(fault.retryAfterSeconds) });
-      return 429;
-    case 'rate-limit-reset':
-      send(res, 429, jiraErrorBody(['Rate limit exceeded.']), {
-        'x-ratelimit-reset': new Date(Date.now() + fault.resetInSeconds * 1000).toISOString(),
-      });
-      return 429;
+      return jsonReply(429, jiraErrorBody(['Rate limit exceeded.']), { 'retry-after': String(fault.retryAfterSeconds) });
+    case 'rate-limit-reset': {
+      // The reset is told from when the answer leaves, as Jira stamps it.
+      const body = JSON.stringify(jiraErrorBody(['Rate limit exceeded.']));
+      return {
+        status: 429,
+        write: (res) =>
+          res
+            .writeHead(429, { 'content-type': JSON_TYPE, 'x-ratelimit-reset': new Date(Date.now() + fault.resetInSeconds * 1000).toISOString() })
+            .end(body),
+      };
+    }
     case 'status':
-      send(res, fault.status, jiraErrorBody([fault.status === 500 ? 'Internal server error' : 'Service unavailable']));
-      return fault.status;
+      return jsonReply(fault.status, jiraErrorBody([fault.status === 500 ? 'Internal server error' : 'Service unavailable']));
     case 'drop':
-      res.socket?.destroy();
-      return 0;
+      return { status: 0, write: (res) => res.socket?.destroy() };
     case 'malformed':
-      res.writeHead(200, { 'content-type': JSON_TYPE }).end('{"issues":[{"id":"10001","key":"OPS-1","fields":{"summary":');
-      return 200;
+      return { status: 200, write: (res) => res.writeHead(200, { 'content-type': JSON_TYPE }).end('{"issues":[{"id":"10001","key":"OPS-1","fields":{"summary":') };
   }
 }
 
 /** The answer's status and headers at once, then its body as the fault says: half of it and no more, or a little at a time. */
-function serveSlowBody(res: ServerResponse, response: ApiResponse, fault: BodyFault, headers: Record<string, string>): void {
+function slowBodyReply(response: ApiResponse, fault: BodyFault, headers: Record<string, string>): Reply {
   const body = Buffer.from(response.body === undefined ? '' : JSON.stringify(response.body));
-  res.writeHead(response.status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(body.length) });
-  res.flushHeaders();
-  if (fault.kind === 'stalled-body') {
-    res.write(body.subarray(0, Math.floor(body.length / 2)));
-    return;
-  }
-  let sent = 0;
-  const timer = setInterval(() => {
-    const chunk = body.subarray(sent, sent + fault.chunkBytes);
-    sent += chunk.length;
-    if (sent < body.length) {
-      res.write(chunk);
+  const write = (res: ServerResponse): void => {
+    res.writeHead(response.status, { ...headers, 'content-type': JSON_TYPE, 'content-length': String(body.length) });
+    res.flushHeaders();
+    if (fault.kind === 'stalled-body') {
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
       return;
     }
-    clearInterval(timer);
-    res.end(chunk);
-  }, fault.intervalMs);
-  res.on('close', () => clearInterval(timer));
+    let sent = 0;
+    const timer = setInterval(() => {
+      const chunk = body.subarray(sent, sent + fault.chunkBytes);
+      sent += chunk.length;
+      if (sent < body.length) {
+        res.write(chunk);
+        return;
+      }
+      clearInterval(timer);
+      res.end(chunk);
+    }, fault.intervalMs);
+    res.on('close', () => clearInterval(timer));
+  };
+  return { status: response.status, write };
 }
 
 interface Internals {
@@ -159,7 +174,7 @@ function dispatch(server: JiraServer, internals: Internals, method: string, url:
     body,
     user,
     site: server.site,
-    render: { site: server.site, baseUrl: server.url },
+    render: renderContext(server.site, server.url),
     faults: server.faults,
     behaviour: server.behaviour,
     tokens: internals.tokens,
@@ -167,41 +182,58 @@ function dispatch(server: JiraServer, internals: Internals, method: string, url:
   });
 }
 
+/**
+ * Serves one request. `faults.latencyMs` is the network's round trip: the answer is decided, built and serialised as
+ * the request arrives (what the site is then, the fault scripted then, the quota then), and written once the latency
+ * has passed since the request came in, never sooner. So concurrent requests wait out their latency side by side while
+ * the server builds their answers, as Jira's servers build them beside each other, instead of queueing their building
+ * behind the wait.
+ */
 async function handle(server: JiraServer, internals: Internals, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const at = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', server.url);
   const bodyText = await readBody(req);
-  const user = authenticate(server.site, req.headers.authorization);
-  const log = (status: number) => {
-    const query: Record<string, string> = {};
-    for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
-    server.requests.add({ method, path: url.pathname, query, accountId: user?.accountId ?? null, status, at });
-  };
-  if (server.faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, server.faults.latencyMs));
+  const latency = server.faults.latencyMs;
+  const due = performance.now() + latency;
+  // Requests that came in together each start their latency as they arrive; then their answers are built, one after
+  // another within it (without a latency, at once, as before).
+  if (latency > 0) await new Promise((resolve) => setImmediate(resolve));
+  // Jira Cloud names every answer (X-AREQUESTID); the points meter's listeners hear of a request by the same id.
+  const requestId = randomBytes(16).toString('hex');
+  const reply = decide(server, internals, { method, url, bodyText, authorization: req.headers.authorization, requestId });
+  const query: Record<string, string> = {};
+  for (const key of new Set(url.searchParams.keys())) query[key] = url.searchParams.getAll(key).join(',');
+  server.requests.add({ method, path: url.pathname, query, accountId: reply.accountId, status: reply.status, at });
+  const wait = due - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.ceil(wait)));
+  res.setHeader('x-arequestid', requestId);
+  reply.write(res);
+}
+
+interface Arrived {
+  method: string;
+  url: URL;
+  bodyText: string;
+  authorization: string | undefined;
+  requestId: string;
+}
+
+function decide(server: JiraServer, internals: Internals, request: Arrived): Reply & { accountId: string | null } {
+  const { method, url, bodyText, authorization } = request;
+  const user = authenticate(server.site, authorization);
+  const accountId = user?.accountId ?? null;
   const fault = server.faults.take(method, url.pathname);
-  if (fault && !isBodyFault(fault)) {
-    log(serveFault(res, fault));
-    return;
-  }
-  if (!user) {
-    log(401);
-    send(res, 401, jiraErrorBody(['Client must be authenticated to access this resource.']));
-    return;
-  }
-  const metered = meteredApp(user, req.headers.authorization);
+  if (fault && !isBodyFault(fault)) return { ...faultReply(fault), accountId };
+  if (!user) return { ...jsonReply(401, jiraErrorBody(['Client must be authenticated to access this resource.'])), accountId };
+  const metered = meteredApp(user, authorization);
   // Frontend calls are not on the app's quota, so its wall does not refuse them.
   const refusal = metered?.origin === 'backend' ? server.points.admit(metered.app, method, url.pathname, bodyText) : null;
-  if (refusal) {
-    log(429);
-    send(res, 429, jiraErrorBody(['Rate limit exceeded.']), refusal.headers);
-    return;
-  }
+  if (refusal) return { ...jsonReply(429, jiraErrorBody(['Rate limit exceeded.']), refusal.headers), accountId };
   const response = answer(server, internals, method, url, user, bodyText);
-  const quotaHeaders = metered === null ? {} : server.points.charge(metered.app, method, url.pathname, response.status, response.body, metered.origin);
-  log(response.status);
-  if (fault) serveSlowBody(res, response, fault, quotaHeaders);
-  else send(res, response.status, response.body, quotaHeaders);
+  const quotaHeaders =
+    metered === null ? {} : server.points.charge(metered.app, method, url.pathname, response.status, response.body, metered.origin, request.requestId);
+  return { ...(fault ? slowBodyReply(response, fault, quotaHeaders) : jsonReply(response.status, response.body, quotaHeaders)), accountId };
 }
 
 function answer(server: JiraServer, internals: Internals, method: string, url: URL, user: User, bodyText: string): ApiResponse {

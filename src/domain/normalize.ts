@@ -52,10 +52,16 @@ const FIELD_SCHEMAS = {
 type FieldName = keyof typeof FIELD_SCHEMAS;
 type FieldValue<K extends FieldName> = z.infer<(typeof FIELD_SCHEMAS)[K]>;
 
+/**
+ * An issue's `fields`: a JSON object, its values read field by field below. Checked as an object, not copied key by
+ * key into a new one as a record schema would (a sprint's issues carry thousands of fields between them).
+ */
+export const issueFieldsSchema = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'fields must be an object');
+
 const rawIssueSchema = z.object({
   id: z.union([z.string(), z.number()]).optional(),
   key: z.string().min(1),
-  fields: z.record(z.string(), z.unknown()).optional(),
+  fields: issueFieldsSchema.optional(),
 });
 
 const TYPE_HINT: Record<FieldName, string> = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueFieldsSchema } from '../domain/normalize';
 
 /**
  * The parts of Jira's responses the app reads, as zod schemas. Objects are loose (Jira adds fields all the time);
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * field by field, so an error can name the issue and the field.
  */
 
-export const rawIssueSchema = z.looseObject({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.unknown()).optional() });
+export const rawIssueSchema = z.looseObject({ id: z.string(), key: z.string(), fields: issueFieldsSchema.optional() });
 
 /** The fields of an issue read with `fields=project`. */
 export const issueProjectFieldsSchema = z.looseObject({ project: z.looseObject({ key: z.string() }) });

@@ -99,7 +99,8 @@ export function boardSetup(jira: JiraClient, load: CapacityLoad, early?: EarlyRe
   return readBoardSetup(jira, load.board.id, loadedApp(load), early?.boardId === load.board.id ? early.configuration : undefined);
 }
 
-function measureRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): SprintCapacity {
+/** A sprint as read for a view, measured: everything the view shows, decided by the domain. */
+export function measureSprintRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): SprintCapacity {
   const issues = normalize(setup, read.raw);
   return { ...measureSprint(sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history)).view, levels: load.settings.levels };
 }
@@ -118,12 +119,17 @@ export async function openSprints(jira: JiraClient, setup: BoardSetup): Promise<
   return hasSprints(setup.configuration) ? jira.sprints(setup.board.id, ['active', 'future']) : [];
 }
 
-/** The sprint measured; what was asked early of it is used when it is this sprint of this board. */
-export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<SprintCapacity> {
+/** What a view of the sprint reads; what was asked early of it is used when it is this sprint of this board. */
+export function readSprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<SprintRead> {
   requireSprints(setup.configuration);
   const asked = early?.boardId === setup.board.id && early.sprint?.id === sprintId ? early.sprint : null;
   const ahead = asked && { sprint: asked.sprint, ids: load.reconcile.length === 0 ? asked.ids : null };
-  return measureRead(load, setup, await readSprint(jira, setup, sprintId, { ...viewReadOptions(load), ...(ahead ? { early: ahead } : {}) }));
+  return readSprint(jira, setup, sprintId, { ...viewReadOptions(load), ...(ahead ? { early: ahead } : {}) });
+}
+
+/** The sprint read and measured. */
+export async function sprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<SprintCapacity> {
+  return measureSprintRead(load, setup, await readSprintView(jira, load, setup, sprintId, early));
 }
 
 export async function flowView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, now: Date): Promise<Result<FlowView>> {

@@ -6,9 +6,15 @@
   var frameId = null;
   var $ = function (id) { return document.getElementById(id); };
 
+  // The newest lines first, the last LOG_LINES kept: a whole session of views (a bench opens dozens) would otherwise
+  // grow one text node that the page lays out again on every line, beside the surface it frames.
+  var LOG_LINES = 200;
   function log(line) {
     var el = $('log');
-    el.textContent = new Date().toISOString().slice(11, 19) + ' ' + line + '\n' + el.textContent;
+    var row = document.createElement('div');
+    row.textContent = new Date().toISOString().slice(11, 19) + ' ' + line;
+    el.insertBefore(row, el.firstChild);
+    while (el.childNodes.length > LOG_LINES) el.removeChild(el.lastChild);
   }
   function message(text) { $('message').textContent = text || ''; }
 

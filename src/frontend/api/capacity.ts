@@ -71,6 +71,39 @@ export function forgetLoads(): void {
   early = null;
 }
 
+/** The context a surface opened with, asked (and what it lets be asked) before React first draws the surface. */
+let opened: Promise<CapacityContext> | null = null;
+/** The context of the surface as it last opened: a view that needs the context's sprint asks the host no second time. */
+let current: Promise<CapacityContext> | null = null;
+
+/**
+ * Opens the surface: from the app's data as it is now, with its context asked at once and, when the context names
+ * the board, the board's load and its reads beside it started as soon as the context is in. main.tsx calls it
+ * before mounting, so none of it waits for the first render.
+ */
+export function openSurface(): void {
+  opened = opening();
+}
+
+function opening(): Promise<CapacityContext> {
+  forgetLoads();
+  current = getCapacityContext().then((ctx) => {
+    if (ctx.boardId !== null) {
+      readAhead(ctx.boardId, ctx.sprintId);
+      void boardLoad(null, false);
+    }
+    return ctx;
+  });
+  return current;
+}
+
+/** The context the surface opened with, once: a panel mounted later (a project page's tab) opens it afresh. */
+export function openedContext(): Promise<CapacityContext> {
+  const context = opened ?? opening();
+  opened = null;
+  return context;
+}
+
 function boardLoad(boardId: number | null, fresh: boolean): Promise<Envelope<CapacityLoad>> {
   const key = String(boardId ?? 'context');
   const known = loads.get(key);
@@ -144,7 +177,7 @@ export function getSprints(boardId: number | null): Promise<Envelope<SprintList>
 
 /** The sprint picked, else the one in the surface's context, else the board's active sprint, measured as the viewer sees it. */
 export function getSprint(boardId: number | null, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
-  return inBrowser(boardId, false, async (m, loaded) => m.sprintCapacity(loaded, sprintId ?? (await getCapacityContext()).sprintId));
+  return inBrowser(boardId, false, async (m, loaded) => m.sprintCapacity(loaded, sprintId ?? (await (current ?? getCapacityContext())).sprintId));
 }
 
 /** The board's own settings, as its load answered them: what the settings form edits. */

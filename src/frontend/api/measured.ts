@@ -3,8 +3,9 @@ import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, SprintCap
 import type { JiraClient } from '../../jira/client';
 import { readFailure } from '../../reader/failure';
 import type { TrendPeriod } from '../../domain/kanban-trend';
-import { askEarly, boardSetup, flowView, kanbanReserveView, kanbanTrendView, openSprints, pickSprint, sprintView, trendView, type EarlyReads } from '../../reader/views';
+import { askEarly, boardSetup, flowView, kanbanReserveView, kanbanTrendView, measureSprintRead, openSprints, pickSprint, readSprintView, trendView, type EarlyReads } from '../../reader/views';
 import type { BoardSetup } from '../../reader/board';
+import { SPRINT_MARKS } from '../shared/marks';
 import { viewerJira } from './jira';
 
 export type { EarlyReads };
@@ -57,7 +58,13 @@ export function sprintList(loaded: Loaded): Promise<Envelope<SprintList>> {
 }
 
 export function sprintCapacity(loaded: Loaded, sprintId: number | null): Promise<Envelope<SprintCapacity>> {
-  return measured(loaded, async (jira, setup) => sprintView(jira, loaded.load, setup, await pickSprint(jira, setup, sprintId), loaded.early));
+  return measured(loaded, async (jira, setup) => {
+    const read = await readSprintView(jira, loaded.load, setup, await pickSprint(jira, setup, sprintId), loaded.early);
+    performance.mark(SPRINT_MARKS.read);
+    const view = measureSprintRead(loaded.load, setup, read);
+    performance.mark(SPRINT_MARKS.measured);
+    return view;
+  });
 }
 
 export function kanbanFlow(loaded: Loaded, now: Date): Promise<Envelope<FlowView>> {

@@ -108,17 +108,17 @@ export function CapacityWarnings({ view, notMeasured }: { view: SprintCapacity; 
   );
 }
 
-/** The sprint's issues by category, each key a link to the issue in Jira. */
-export function IssueLists({ view, whatIf }: { view: SprintCapacity; whatIf?: WhatIf }) {
+/** The sprint's issues by category, each key a link to the issue in Jira; with `rows` false, only the lists' headings. */
+export function IssueLists({ view, whatIf, rows }: { view: SprintCapacity; whatIf?: WhatIf; rows: boolean }) {
   const unestimated = new Set(view.unestimated);
   const ktlo = view.issues.filter((i) => i.category === 'KTLO' && !unestimated.has(i.key));
   const project = view.issues.filter((i) => i.category === 'PROJECT' && !unestimated.has(i.key));
   const none = view.issues.filter((i) => unestimated.has(i.key));
   return (
     <Stack space="space.200">
-      <IssueList title="KTLO issues" issues={unplannedFirst(ktlo)} view={view} whatIf={whatIf} testId="ktlo-issues" />
-      <IssueList title="Project issues" issues={project} view={view} whatIf={whatIf} testId="project-issues" />
-      {none.length > 0 ? <IssueList title="Not estimated" issues={none} view={view} testId="unestimated-issues" /> : null}
+      <IssueList title="KTLO issues" issues={unplannedFirst(ktlo)} view={view} whatIf={whatIf} rows={rows} testId="ktlo-issues" />
+      <IssueList title="Project issues" issues={project} view={view} whatIf={whatIf} rows={rows} testId="project-issues" />
+      {none.length > 0 ? <IssueList title="Not estimated" issues={none} view={view} rows={rows} testId="unestimated-issues" /> : null}
     </Stack>
   );
 }
@@ -134,7 +134,7 @@ function unplannedFirst(issues: Issue[]): Issue[] {
  */
 export const LIST_PAGE = 50;
 
-function IssueList({ title, issues: all, view, whatIf, testId }: { title: string; issues: Issue[]; view: SprintCapacity; whatIf?: WhatIf | undefined; testId: string }) {
+function IssueList({ title, issues: all, view, whatIf, rows, testId }: { title: string; issues: Issue[]; view: SprintCapacity; whatIf?: WhatIf | undefined; rows: boolean; testId: string }) {
   const headingId = useId();
   const [limit, setLimit] = useState(LIST_PAGE);
   const low = new Set(view.lowConfidence);
@@ -148,7 +148,7 @@ function IssueList({ title, issues: all, view, whatIf, testId }: { title: string
       <Heading size="xsmall" as="h3" id={headingId}>
         {`${title} (${all.length})`}
       </Heading>
-      {issues.length === 0 ? (
+      {!rows ? null : issues.length === 0 ? (
         <Text color="color.text.subtle">None in this sprint.</Text>
       ) : (
         <table aria-labelledby={headingId} data-testid={testId} style={{ ...tableStyle, marginTop: token('space.050') }}>
@@ -180,7 +180,7 @@ function IssueList({ title, issues: all, view, whatIf, testId }: { title: string
           </tbody>
         </table>
       )}
-      {hidden > 0 ? (
+      {rows && hidden > 0 ? (
         <Button appearance="subtle" spacing="compact" onClick={() => setLimit((n) => n + LIST_PAGE)} testId={`${testId}-more`}>
           {`Show ${Math.min(hidden, LIST_PAGE)} more of ${hidden} not shown`}
         </Button>

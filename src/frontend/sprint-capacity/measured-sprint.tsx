@@ -4,14 +4,19 @@ import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import { useMemo, useState } from 'react';
 import type { SprintCapacity } from '../../contracts/resolvers';
 import type { Category } from '../../domain/category';
+import { useAfterFirstPaint } from '../shared/after-paint';
 import { CapacityBar } from './capacity-bar';
 import { CapacityFigures, CapacityWarnings, IssueLists, type NotMeasured } from './capacity-details';
 import { VerdictNotices, WhatIfBar } from './verdict-notices';
 import { judged, type Flips } from './what-if';
 
-/** The sprint's figures and verdict, with the planner's what-if (flips kept in this view only, never saved). */
+/**
+ * The sprint's figures and verdict, with the planner's what-if (flips kept in this view only, never saved). The issue
+ * lists' rows are drawn once the figures are on screen.
+ */
 export function MeasuredSprint({ real, notMeasured, refreshing, onRefresh }: { real: SprintCapacity; notMeasured: NotMeasured | null; refreshing: boolean; onRefresh: () => void }) {
   const [flips, setFlips] = useState<Flips>({});
+  const rows = useAfterFirstPaint();
   const { shown: view, verdict } = useMemo(() => judged(real, flips), [real, flips]);
   const flip = (key: string, to: Category): void =>
     setFlips((current) => {
@@ -37,7 +42,7 @@ export function MeasuredSprint({ real, notMeasured, refreshing, onRefresh }: { r
       <VerdictNotices verdict={verdict} unit={view.unit} />
       <CapacityFigures view={view} />
       <CapacityWarnings view={view} notMeasured={notMeasured} />
-      <IssueLists view={view} whatIf={{ flips, onFlip: flip }} />
+      <IssueLists view={view} whatIf={{ flips, onFlip: flip }} rows={rows} />
     </Stack>
   );
 }

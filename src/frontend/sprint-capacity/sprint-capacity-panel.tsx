@@ -3,7 +3,7 @@ import { token } from '@atlaskit/tokens';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorCode } from '../../contracts/envelope';
 import type { SettingsView, SprintCapacity, SprintList } from '../../contracts/resolvers';
-import { forgetLoads, getBoardFacts, getBoards, getBoardSettings, getCapacityContext, getSprint, getSprints, readAhead, reload, type BoardFacts, type BoardSummary, type CapacityContext } from '../api/capacity';
+import { getBoardFacts, getBoards, getBoardSettings, getSprint, getSprints, openedContext, readAhead, reload, type BoardFacts, type BoardSummary, type CapacityContext } from '../api/capacity';
 import { BOARD_SETTINGS_ID, SettingPlacesProvider, type BoardField } from '../shared/level-link';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
@@ -55,11 +55,9 @@ export function SprintCapacityPanel() {
 
   useEffect(() => {
     let live = true;
-    forgetLoads();
-    void getCapacityContext().then((ctx) => {
+    // The board in the context was asked for (its load, and Jira beside it) as the context came in; the sprint's figures' code loads now.
+    void openedContext().then((ctx) => {
       if (!live) return;
-      // The board in the context is known now: Jira is asked for it (and the sprint's figures' code loaded) beside the load.
-      if (ctx.boardId !== null) readAhead(ctx.boardId, ctx.sprintId);
       if (ctx.sprintId !== null) void measuredSprintModule();
       setContext(ctx);
     });

@@ -1,6 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { startJiraServer, type JiraServer } from '../../../dev/jira/server';
 import { addToSprint, DEMO_BOARD_IDS, DEMO_SPRINT_IDS, DEMO_TEAM, DEV_ACCOUNT_ID, SPRINT_FIELD_ID, STORY_POINTS_FIELD_ID, WORK_CATEGORY_FIELD_ID } from '../../../dev/jira/site';
+import { SPRINT_MARKS } from '../../../src/frontend/shared/marks';
 import { SprintCapacityPanel } from '../../../src/frontend/sprint-capacity/sprint-capacity-panel';
 import { FAKE_HOST_APP_ID, host } from '../support/fake-bridge';
 import { loadAnswer } from '../support/measured-views';
@@ -36,6 +37,8 @@ it('measures the active sprint from Jira as the viewer, with one invoke and no S
   for (const issue of sec) addToSprint(jira.site, issue.key, DEMO_SPRINT_IDS.active, '2026-11-25T12:00:00.000Z', DEMO_TEAM.sofia);
   open();
   const view = await screen.findByTestId('capacity-view', {}, { timeout: 10_000 });
+  // The lists' rows follow the figures' first paint.
+  await screen.findByTestId('ktlo-issues');
   const links = within(view).getAllByRole('link').map((a) => a.textContent ?? '');
   expect(links.length).toBeGreaterThan(3);
   expect(links.every((k) => k.startsWith('OPS-'))).toBe(true);
@@ -43,6 +46,8 @@ it('measures the active sprint from Jira as the viewer, with one invoke and no S
   for (const issue of sec) expect(view.textContent).not.toContain(issue.summary);
   expect(host.invocations.map((i) => i.functionKey)).toEqual(expect.arrayContaining(['capacity/load']));
   expect(host.invocations.filter((i) => i.functionKey === 'capacity/load')).toHaveLength(1);
+  // The marks the browser bench reads to say where the view's time went.
+  expect(performance.getEntriesByType('mark').map((m) => m.name)).toEqual(expect.arrayContaining([SPRINT_MARKS.read, SPRINT_MARKS.measured]));
   // Read in the browser as Dan: the sprint's issues, fields and Sprint-field history, none charged to the app.
   const paths = host.productRequests.map((r) => `${r.method} ${r.path}`);
   expect(paths).toEqual(expect.arrayContaining([`GET /rest/agile/1.0/board/${DEMO_BOARD_IDS.ops}/configuration`, 'POST /rest/api/3/issue/bulkfetch', 'POST /rest/api/3/changelog/bulkfetch']));

@@ -88,7 +88,8 @@ it('renders the share, the status in words, the band, unplanned KTLO, capacity a
   expect(screen.getByTestId('low-confidence-warning').textContent).toContain('OPS-131');
   expect(screen.queryByTestId('history-pending')).toBeNull();
 
-  const ktloKeys = within(screen.getByTestId('ktlo-issues')).getAllByRole('link').map((a) => a.textContent);
+  // The lists' rows follow the figures' first paint.
+  const ktloKeys = within(await screen.findByTestId('ktlo-issues')).getAllByRole('link').map((a) => a.textContent);
   // Unplanned first; the unestimated one has its own list.
   expect(ktloKeys).toEqual(['OPS-137', 'OPS-113', 'OPS-131']);
   // A table named by its heading, a header cell per column, a row per issue headed by its key.
@@ -107,7 +108,7 @@ it('renders the share, the status in words, the band, unplanned KTLO, capacity a
 
 it('opens an issue in Jira through the bridge router when its key is clicked', async () => {
   await renderSprintAction();
-  await userEvent.setup().click(within(screen.getByTestId('ktlo-issues')).getByRole('link', { name: 'OPS-113' }));
+  await userEvent.setup().click(within(await screen.findByTestId('ktlo-issues')).getByRole('link', { name: 'OPS-113' }));
   expect(host.bridgeCalls).toContain('navigate');
 });
 
@@ -156,7 +157,7 @@ it('shows an empty sprint in words, without a fill', async () => {
   expect(screen.getByTestId('capacity-status').textContent).toBe('No estimated work yet');
   expect(screen.queryByTestId('capacity-fill')).toBeNull();
   expect(screen.getByTestId('project-room').textContent).toBe('Needs a team capacity');
-  expect(screen.getAllByText('None in this sprint.')).toHaveLength(2);
+  expect(await screen.findAllByText('None in this sprint.')).toHaveLength(2);
 });
 
 it('on a project page, picks a board and then a sprint, and loads the picked sprint', async () => {

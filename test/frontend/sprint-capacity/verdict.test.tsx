@@ -102,7 +102,7 @@ it('says when unsure issues decide the verdict, with the share as a range; a wha
   expect(screen.queryByTestId('what-if')).toBeNull();
 
   const calls = host.invocations.length;
-  await userEvent.click(screen.getByTestId('flip-OPS-3'));
+  await userEvent.click(await screen.findByTestId('flip-OPS-3'));
   expect(screen.getByTestId('what-if').textContent).toContain('What-if, not saved');
   expect(screen.getByTestId('ktlo-share').textContent).toBe('KTLO share: 20%');
   expect(screen.getByTestId('capacity-status').textContent).toBe('Within the reserved band');
@@ -124,7 +124,7 @@ it('says when unsure issues decide the verdict, with the share as a range; a wha
 
 it('flipping an issue back ends its what-if', async () => {
   await open(restingOnUnsure());
-  await userEvent.click(screen.getByTestId('flip-OPS-3'));
+  await userEvent.click(await screen.findByTestId('flip-OPS-3'));
   await userEvent.click(screen.getByTestId('flip-OPS-3'));
   expect(screen.queryByTestId('what-if')).toBeNull();
   expect(screen.getByTestId('ktlo-share').textContent).toBe('KTLO share: 40%');
