@@ -1,11 +1,14 @@
 import { BASE_CONFIG, crossValidate, loadData, shippedFigures, type HeldOut, type Report } from './evaluate';
 import { describeParams } from './train-core';
 
-/** `npm run eval`: nested cross-validation on the real corpus, the development set and the article's scenarios. */
+/**
+ * `npm run eval`: nested cross-validation on the real corpus, the development set and the article's scenarios.
+ * `npm run eval -- --misses` also lists every outer-fold issue scored wrong (fold, team, tracker, what it got and why).
+ */
 
 const pct = (x: number): string => (x * 100).toFixed(1) + '%';
 
-export function printReport(report: Report, shipped: ReturnType<typeof shippedFigures>): void {
+export function printReport(report: Report, shipped: ReturnType<typeof shippedFigures>, listMisses = false): void {
   const r = report.rulesAlone;
   console.log(`rules alone (no model): real corpus ${pct(r.all)} (infra ${pct(r.infra)}, product ${pct(r.product)}), dev set ${pct(r.dev)}`);
   const split = (title: string, h: HeldOut): void => {
@@ -14,6 +17,11 @@ export function printReport(report: Report, shipped: ReturnType<typeof shippedFi
       console.log(`  fold ${f.fold} (${f.size} issues): ${pct(f.accuracy)}  infra ${pct(f.infra)}  product ${pct(f.product)}  without disputed ${pct(f.undisputed)}  unsure ${pct(f.unsure)}  [${describeParams(f.params, f.calibration)}]; inner folds ${pct(f.inner)}`);
     }
     const accs = h.folds.map((f) => f.accuracy);
+    if (listMisses) {
+      for (const m of h.misses) {
+        console.log(`    wrong in fold ${m.fold}: ${m.key} (${m.team ?? '-'}, ${m.source ?? '-'}${m.disputed ? ', disputed' : ''}) '${m.summary}' is ${m.expected}, got ${m.got} ${m.confidence.toFixed(2)}${m.unsure ? ' unsure' : ''}: ${m.reasons.join('; ')}`);
+      }
+    }
     console.log(`  mean held-out ${pct(h.heldout)} (spread ${pct(Math.min(...accs))}-${pct(Math.max(...accs))}) [target >= 88%, stretch 92%]; infra ${pct(h.heldoutInfra)}, product ${pct(h.heldoutProduct)} [each >= 85%]; without the disputed ${pct(h.heldoutUndisputed)}`);
   };
   split('each tracker in one fold (folds-by-source.json: the figure that judges)', report);
@@ -31,5 +39,5 @@ export function printReport(report: Report, shipped: ReturnType<typeof shippedFi
 if (require.main === module) {
   const data = loadData();
   const report = crossValidate(data);
-  printReport(report, shippedFigures(data, BASE_CONFIG));
+  printReport(report, shippedFigures(data, BASE_CONFIG), process.argv.includes('--misses'));
 }

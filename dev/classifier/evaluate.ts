@@ -106,8 +106,24 @@ export interface FoldFigure {
   inner: number;
 }
 
+/** An outer-fold issue its model got wrong: what the next change should look at, by kind. */
+export interface Miss {
+  fold: number;
+  key: string;
+  team: Labelled['team'];
+  source: string | null;
+  disputed: boolean;
+  expected: Labelled['category'];
+  got: Labelled['category'];
+  confidence: number;
+  unsure: boolean;
+  summary: string;
+  reasons: string[];
+}
+
 export interface HeldOut {
   folds: FoldFigure[];
+  misses: Miss[];
   heldout: number;
   heldoutInfra: number;
   heldoutProduct: number;
@@ -136,14 +152,19 @@ export function heldOut(data: Data): HeldOut {
   // Pooled over the outer folds, each issue scored once, by the model that never saw it.
   const pooled: Labelled[] = [];
   const pooledRight: boolean[] = [];
+  const misses: Miss[] = [];
   for (const k of all) {
     const inner = all.filter((f) => f !== k);
     const { params, calibration, score, ensemble } = chooseParams(data, inner);
     const model = withModel(calibrate(fitEnsemble([...examplesIn(data, new Set(inner)), ...data.devExamples], ensemble), calibration));
     const test = issuesIn(data, k);
     for (const l of test) {
+      const c = classify(l.issue, model);
       pooled.push(l);
-      pooledRight.push(classify(l.issue, model).category === l.category);
+      pooledRight.push(c.category === l.category);
+      if (c.category !== l.category) {
+        misses.push({ fold: k, key: l.issue.key, team: l.team, source: l.source, disputed: l.disputed, expected: l.category, got: c.category, confidence: c.confidence, unsure: c.unsure, summary: l.issue.summary, reasons: c.reasons.slice(0, 3) });
+      }
     }
     folds.push({
       fold: k,
@@ -164,6 +185,7 @@ export function heldOut(data: Data): HeldOut {
   };
   return {
     folds,
+    misses,
     heldout: mean(folds.map((f) => f.accuracy)),
     heldoutInfra: share((l) => l.team === 'infra'),
     heldoutProduct: share((l) => l.team === 'product'),
