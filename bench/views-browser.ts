@@ -134,6 +134,7 @@ function wireOf(watch: { calls: Map<string, WireCall>; urls: Map<string, string>
 }
 
 const markTimes = z.record(z.string(), z.number());
+const paintedTime = z.number();
 
 /** The epoch time of the latest of each user timing mark in the frame (a string, as paintedScript). */
 function marksScript(): string {
@@ -219,8 +220,9 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   await page.evaluate((src) => document.getElementById('frame')?.setAttribute('src', src), address);
   // The frame's own clock says when its numbers (or a failure) were first painted; Playwright's locator wait, which
   // polls at 100-500 ms once the first checks fail, would add its back-off to the figure.
-  const paintedAt = navigated.then((f) => f.evaluate(paintedScript(view.marker)) as Promise<number>).catch(() => null);
-  const rowsAt = view.rowsMarker === undefined ? null : navigated.then((f) => f.evaluate(paintedScript(view.rowsMarker ?? '')) as Promise<number>).catch(() => null);
+  const paintedIn = (testId: string): Promise<number | null> => navigated.then(async (f) => paintedTime.parse(await f.evaluate(paintedScript(testId)))).catch(() => null);
+  const paintedAt = paintedIn(view.marker);
+  const rowsAt = view.rowsMarker === undefined ? null : paintedIn(view.rowsMarker);
   let shown = false;
   let appeared = false;
   let text: string;
