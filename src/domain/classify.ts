@@ -535,6 +535,18 @@ export function readIssue(issue: NormalizedIssue, config: ClassifyConfig): Readi
   return { features: names, ruleMargin: margin, pKtlo: 1 / (1 + Math.exp(-logit)) };
 }
 
+/**
+ * Compiles what classifying with `config` takes (its rules, model, team model and explicit labels) before the first
+ * issue asks for it: a view does it while Jira's answers are on their way. Classifying compiles them anyway; doing it
+ * first changes no decision.
+ */
+export function prepareClassifier(config: ClassifyConfig): void {
+  compile(config.rules);
+  explicitNames(config.explicitLabels);
+  if (config.model) compileModel(config.model);
+  if (config.team) compileTeamModel(config.team);
+}
+
 function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classification {
   const compiled = read(issue, config);
   const margin = readMargin;

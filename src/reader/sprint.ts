@@ -32,6 +32,8 @@ export interface SprintReadOptions {
 export interface SprintRead {
   sprint: Sprint;
   raw: RawIssue[];
+  /** `raw` normalised, in its order (the bulk fetches' pages each as it was answered). */
+  issues: NormalizedIssue[];
   /** Issue id -> when it joined the sprint; null when the sprint has not started, history was not asked or the site has no Sprint field. */
   joinedAt: Map<string, string | null> | null;
   /** Parents outside the sprint, with `parentsField` only. */
@@ -52,6 +54,25 @@ function parentIdOf(raw: RawIssue): string | null {
   return typeof parent === 'object' && parent !== null && 'id' in parent && typeof parent.id === 'string' ? parent.id : null;
 }
 
+/** Normalises pages of raw issues as each is answered, and gives a list back normalised in its own order. */
+class PageNormalizer {
+  private readonly done = new Map<RawIssue, NormalizedIssue>();
+
+  constructor(private readonly setup: Pick<BoardSetup, 'source'>) {}
+
+  readonly page = (raw: readonly RawIssue[]): void => {
+    normalize(this.setup, raw).forEach((issue, i) => {
+      const r = raw[i];
+      if (r) this.done.set(r, issue);
+    });
+  };
+
+  all(raw: readonly RawIssue[]): NormalizedIssue[] {
+    this.page(raw.filter((r) => !this.done.has(r)));
+    return raw.flatMap((r) => this.done.get(r) ?? []);
+  }
+}
+
 /** Reads one sprint of a board known to have sprints (see requireSprints), given as read already or by id. */
 export async function readSprint(jira: JiraClient, setup: BoardSetup, sprintOrId: Sprint | number, opts: SprintReadOptions): Promise<SprintRead> {
   const boardId = setup.board.id;
@@ -65,14 +86,16 @@ export async function readSprint(jira: JiraClient, setup: BoardSetup, sprintOrId
     const sprint = await sprintP;
     const started = sprint.state !== 'future' && sprint.startDate !== undefined;
     if (!opts.history || sprintField === null || !started) return null;
-    return ids.length === 0 ? new Map() : jira.changelogs(ids, [sprintField]);
+    return ids.length === 0 ? new Map() : jira.changelogs(ids, [sprintField], opts.read.prefer === 'round-trips');
   };
+  const normalizer = new PageNormalizer(setup);
   const list: IssueList = {
     ids: () => earlyIds ?? jira.sprintIssueIds(boardId, sprintId, listOpts),
     withFields: () => jira.sprintIssues(boardId, sprintId, fields, listOpts),
-    byIds: (ids) => jira.issuesById(ids, fields),
+    byIds: (ids) => jira.issuesById(ids, fields, normalizer.page),
   };
   const [sprint, { raw, alongside }] = await Promise.all([sprintP, readIssueList(list, opts.read, histories)]);
+  const issues = normalizer.all(raw);
   const joinedAt = alongside === null || sprintField === null ? null : new Map(raw.map((r) => [r.id, joinedSprintAt(alongside.get(r.id) ?? [], sprintField, sprint.id, createdOf(r))]));
   let parents: RawIssue[] = [];
   if (opts.parentsField !== null) {
@@ -80,7 +103,7 @@ export async function readSprint(jira: JiraClient, setup: BoardSetup, sprintOrId
     const outside = [...new Set(raw.flatMap((r) => parentIdOf(r) ?? []))].filter((id) => !inSprint.has(id));
     if (outside.length > 0) parents = await jira.issuesById(outside, ['summary', opts.parentsField]);
   }
-  return { sprint, raw, joinedAt, parents };
+  return { sprint, raw, issues, joinedAt, parents };
 }
 
 export function normalize(setup: Pick<BoardSetup, 'source'>, raw: readonly RawIssue[]): NormalizedIssue[] {

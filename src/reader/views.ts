@@ -1,4 +1,5 @@
 import type { CapacityLoad, FlowView, Leveled, SprintCapacity, TrendView } from '../contracts/resolvers';
+import { prepareClassifier } from '../domain/classify';
 import type { Decisions, SettledDecision } from '../domain/decide';
 import type { NormalizedIssue } from '../domain/issue';
 import type { TrendPeriod } from '../domain/kanban-trend';
@@ -26,6 +27,11 @@ import { readTrend } from './trend';
 /** The app side of a board set-up, answered by the load instead of kvs. */
 export function loadedApp(load: CapacityLoad): AppSide {
   return { settings: () => Promise.resolve(load.settings.effective), fields: () => Promise.resolve(load.fields) };
+}
+
+/** Compiles the classifier for the load's settings and team model, as its decisions will use them (a view does it while its reads are out). */
+export function prepareFor(load: CapacityLoad): void {
+  prepareClassifier({ ...load.settings.effective, team: load.team });
 }
 
 /** Decisions for a batch read in the browser (with `load.fields.workCategory` among its fields). */
@@ -101,7 +107,7 @@ export function boardSetup(jira: JiraClient, load: CapacityLoad, early?: EarlyRe
 
 /** A sprint as read for a view, measured: everything the view shows, decided by the domain. */
 export function measureSprintRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): SprintCapacity {
-  const issues = normalize(setup, read.raw);
+  const { issues } = read;
   return { ...measureSprint(sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history)).view, levels: load.settings.levels };
 }
 
@@ -140,10 +146,7 @@ export async function flowView(jira: JiraClient, load: CapacityLoad, setup: Boar
 
 export async function trendView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, count: number): Promise<TrendView> {
   const reads = await readTrend(jira, setup, count, viewReadOptions(load));
-  const sprints = reads.map((read) => {
-    const issues = normalize(setup, read.raw);
-    return sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), []);
-  });
+  const sprints = reads.map((read) => sprintInputs(setup, read, read.issues, viewDecisions(load, read.issues, read.raw, read.parents), []));
   return { ...measureTrend({ board: setup.board, band: setup.config.band, sprints, asked: count }), levels: load.settings.levels };
 }
 

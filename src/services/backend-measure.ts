@@ -5,7 +5,7 @@ import type { JiraClient } from '../jira/client';
 import type { Sprint } from '../jira/schemas';
 import { joinedSprintAt } from '../jira/sprint-history';
 import type { AppSide, BoardSetup } from '../reader/board';
-import { normalize, sprintInputs, type SprintRead } from '../reader/sprint';
+import { sprintInputs, type SprintRead } from '../reader/sprint';
 import type { Snapshot } from '../storage/snapshot-store';
 import { storedDecisions } from './classify-issues';
 import { configFor } from './settings';
@@ -57,7 +57,7 @@ async function ktloJoinTimes(jira: JiraClient, sprintField: string | null, sprin
  * stored split is planned vs unplanned.
  */
 export async function measureRead(jira: JiraClient, setup: BoardSetup, read: SprintRead, history: readonly SprintHistory[], known: ReadonlyMap<string, JoinSpan>): Promise<SprintMeasurement> {
-  const issues = normalize(setup, read.raw);
+  const { issues } = read;
   const { decisions } = await storedDecisions(issues);
   const measure = (joinedAt: SprintRead['joinedAt']): SprintMeasurement => measureSprint(sprintInputs(setup, { ...read, joinedAt }, issues, decisions, history));
   const first = measure(read.joinedAt);

@@ -4,7 +4,7 @@ import { RESERVE_SPRINTS } from '../domain/reserve';
 import type { JiraClient } from '../jira/client';
 import { boardProjectKey, hasSprints, readBoardSetup, type BoardSetup } from '../reader/board';
 import { BACKGROUND_READ } from '../reader/issue-list';
-import { readSprint, type SprintRead } from '../reader/sprint';
+import { normalize, readSprint, type SprintRead } from '../reader/sprint';
 import { boardSnapshots, putSnapshot, sprintEndedAt } from '../storage/snapshot-store';
 import { readGlobal } from '../storage/settings-store';
 import { forgetSprintCopy } from '../storage/sprint-copy-store';
@@ -23,7 +23,7 @@ export const SNAPSHOT_SPRINTS = RESERVE_SPRINTS;
 async function readClosedSprint(jira: JiraClient, setup: BoardSetup, sprintId: number, now: Date): Promise<{ read: SprintRead; joins: ReadonlyMap<string, JoinSpan> }> {
   const sprint = await jira.sprint(sprintId);
   const copied = sprint.state === 'closed' ? await closingSprintIssues(jira, setup.board.id, sprintId, setup.source, now) : null;
-  if (copied !== null) return { read: { sprint, raw: copied.issues, joinedAt: null, parents: [] }, joins: copied.joins };
+  if (copied !== null) return { read: { sprint, raw: copied.issues, issues: normalize(setup, copied.issues), joinedAt: null, parents: [] }, joins: copied.joins };
   return { read: await readSprint(jira, setup, sprint, { read: await withReconcile(BACKGROUND_READ), history: false, parentsField: null }), joins: new Map() };
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classify, readIssue } from '../../src/domain/classify';
+import { classify, prepareClassifier, readIssue } from '../../src/domain/classify';
 import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../../src/domain/config';
 import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { INTENT_FEATURES } from '../../src/domain/intent';
@@ -176,6 +176,18 @@ describe('learning from the team', () => {
     const after = classify(probe, { ...config, team });
     expect(after.category).not.toBe(before.category);
     expect(after.reasons.some((r) => /^learned from your team's 6 overrides: '.+' leans (KTLO|to project work)$/.test(r))).toBe(true);
+  });
+
+  it('compiling the classifier ahead (a view does it while its reads are out) changes no decision', () => {
+    const stats = learnFromExamples([1, 2, 3, 4, 5, 6].map((n) => ({ id: `${n}`, issue: dns(n), category: 'KTLO' as const })), read);
+    const probes = [issue({ key: 'OPS-98', summary: 'Route the payments hostname through the gateway' }), dns(2), issue({ key: 'OPS-97', summary: 'Build the partner SSO portal', labels: ['ktlo'] })];
+    // Fresh settings objects: nothing compiled for them yet.
+    const fresh = () => ({ ...config, rules: structuredClone(config.rules), explicitLabels: structuredClone(config.explicitLabels), team: teamModel(stats) });
+    const unprepared = fresh();
+    const expected = probes.map((p) => classify(p, unprepared));
+    const prepared = fresh();
+    prepareClassifier(prepared);
+    expect(probes.map((p) => classify(p, prepared))).toEqual(expected);
   });
 
   it("an issue is never evidence for its own automatic reading: its own example is left out, the others still count", () => {

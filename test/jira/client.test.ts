@@ -116,8 +116,12 @@ describe('issue bulk fetch', () => {
     });
     const ids = Array.from({ length: 1234 }, (_, i) => String(2000 - i));
     ids.push('7');
-    const got = await client(jira.requester).issuesById(ids, ['summary', 'labels']);
+    const pages: string[][] = [];
+    const got = await client(jira.requester).issuesById(ids, ['summary', 'labels'], (page) => pages.push(page.map((i) => i.id)));
     expect(got.map((i) => i.id)).toEqual(ids.filter((id) => id !== '7'));
+    // Each call's issues as it was answered: every issue once, in Jira's order within its call.
+    expect(pages).toHaveLength(13);
+    expect(pages.flat().sort()).toEqual(got.map((i) => i.id).sort());
     expect(jira.sent).toHaveLength(13);
     expect(jira.sent.every((s) => s.path === '/rest/api/3/issue/bulkfetch')).toBe(true);
     expect(jira.sent.map((s) => bulkBody.parse(s.body).issueIdsOrKeys.length)).toEqual([...Array(12).fill(100), 35]);
@@ -128,6 +132,34 @@ describe('issue bulk fetch', () => {
   it('an issue Jira could not serve now fails the read rather than leaving a hole', async () => {
     const jira = scripted(() => ({ body: { issues: [issue(1)], issueErrors: [{ id: '2', errorMessage: 'Retry later' }] } }));
     await expect(client(jira.requester).issuesById(['1', '2'], ['summary'])).rejects.toMatchObject({ code: 'JIRA_UNAVAILABLE', message: expect.stringContaining('2: Retry later') });
+  });
+});
+
+describe('changelog bulk fetch', () => {
+  const changelogBody = z.object({ issueIdsOrKeys: z.array(z.string()), fieldIds: z.array(z.string()), maxResults: z.number() });
+  const history = (id: string) => ({ issueId: id, changeHistories: [{ id: `h${id}`, created: '2026-11-20T09:00:00.000+0000', items: [{ field: 'Sprint', fieldId: 'customfield_10020', from: null, fromString: null, to: '100', toString: 'Sprint 100' }] }] });
+  const jira = () => scripted((sent) => ({ body: { issueChangeLogs: changelogBody.parse(sent.body).issueIdsOrKeys.map(history) } }));
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => String(10_000 + i));
+
+  it('asks 1,000 issues a call, or, spread for a reader that waits, as many calls as go at once (at least 100 issues each), with the same histories', async () => {
+    const whole = jira();
+    const spread = jira();
+    const one = await client(whole.requester).changelogs(ids(1000), ['customfield_10020']);
+    const four = await client(spread.requester).changelogs(ids(1000), ['customfield_10020'], true);
+    expect(whole.sent.map((s) => changelogBody.parse(s.body).issueIdsOrKeys.length)).toEqual([1000]);
+    expect(spread.sent.map((s) => changelogBody.parse(s.body).issueIdsOrKeys.length)).toEqual([250, 250, 250, 250]);
+    expect(spread.maxInFlight()).toBe(4);
+    expect([...four]).toEqual([...one]);
+    expect(one.size).toBe(1000);
+  });
+
+  it('spreads no further than 100 issues a call, and no wider than 1,000', async () => {
+    const small = jira();
+    await client(small.requester).changelogs(ids(150), ['customfield_10020'], true);
+    expect(small.sent.map((s) => changelogBody.parse(s.body).issueIdsOrKeys.length)).toEqual([100, 50]);
+    const large = jira();
+    await client(large.requester).changelogs(ids(4500), ['customfield_10020'], true);
+    expect(large.sent.map((s) => changelogBody.parse(s.body).issueIdsOrKeys.length)).toEqual([1000, 1000, 1000, 1000, 500]);
   });
 });
 

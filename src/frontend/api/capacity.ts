@@ -77,29 +77,49 @@ let opened: Promise<CapacityContext> | null = null;
 let current: Promise<CapacityContext> | null = null;
 
 /**
+ * How long at most a surface that opens waits for its first reads to be sent before React first draws it: React's
+ * first render (~30 ms of the main thread) would otherwise run before the context's answer is handled and the
+ * measurement code is evaluated, and every read of the view would wait for it.
+ */
+const DRAW_AFTER_READS_MS = 100;
+
+/**
  * Opens the surface: from the app's data as it is now, with its context asked at once and, when the context names
  * the board, the board's load and its reads beside it started as soon as the context is in. main.tsx calls it
- * before mounting, so none of it waits for the first render.
+ * before mounting and mounts when the answer settles: once the reads are sent (or none apply), or after
+ * DRAW_AFTER_READS_MS, whichever is first; a context or code that fails to come still lets the surface draw (and say why).
  */
-export function openSurface(): void {
-  opened = opening();
+export function openSurface(): Promise<void> {
+  const { context, sent } = opening();
+  opened = context;
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, DRAW_AFTER_READS_MS);
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    void sent.then(done);
+  });
 }
 
-function opening(): Promise<CapacityContext> {
+/** The context, and when the reads it lets be asked at once (the board's load and early reads) have been sent. */
+function opening(): { context: Promise<CapacityContext>; sent: Promise<void> } {
   forgetLoads();
-  current = getCapacityContext().then((ctx) => {
+  let sent: Promise<void> = Promise.resolve();
+  const context = getCapacityContext().then((ctx) => {
     if (ctx.boardId !== null) {
-      readAhead(ctx.boardId, ctx.sprintId);
       void boardLoad(null, false);
+      sent = readAhead(ctx.boardId, ctx.sprintId);
     }
     return ctx;
   });
-  return current;
+  current = context;
+  return { context, sent: context.then(() => sent) };
 }
 
 /** The context the surface opened with, once: a panel mounted later (a project page's tab) opens it afresh. */
 export function openedContext(): Promise<CapacityContext> {
-  const context = opened ?? opening();
+  const context = opened ?? opening().context;
   opened = null;
   return context;
 }
@@ -119,13 +139,16 @@ export function reload(boardId: number | null): void {
 /**
  * Once a surface knows its board (the module's context, or the pick), it asks Jira as the viewer for the board's
  * configuration, and for the context's sprint with its issue ids, while the load invoke runs: the view waits for the
- * slower of the two, not both. The board's first measurement takes what was asked.
+ * slower of the two, not both. The board's first measurement takes what was asked. Settles once the reads are sent
+ * (or could not be: without its code nothing is read ahead, and the view says why when it asks for the code itself).
  */
-export function readAhead(boardId: number, sprintId: number | null): void {
+export function readAhead(boardId: number, sprintId: number | null): Promise<void> {
   const reads = measuredModule().then((m) => m.readEarly(boardId, sprintId));
-  // Without its code nothing is read ahead; the view says why when it asks for the code itself.
-  reads.catch(() => undefined);
   early = { boardId, reads };
+  return reads.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 function takeEarly(boardId: number): Promise<Measured.EarlyReads> | undefined {

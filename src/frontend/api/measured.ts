@@ -3,7 +3,7 @@ import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, SprintCap
 import type { JiraClient } from '../../jira/client';
 import { readFailure } from '../../reader/failure';
 import type { TrendPeriod } from '../../domain/kanban-trend';
-import { askEarly, boardSetup, flowView, kanbanReserveView, kanbanTrendView, measureSprintRead, openSprints, pickSprint, readSprintView, trendView, type EarlyReads } from '../../reader/views';
+import { askEarly, boardSetup, prepareFor, flowView, kanbanReserveView, kanbanTrendView, measureSprintRead, openSprints, pickSprint, readSprintView, trendView, type EarlyReads } from '../../reader/views';
 import type { BoardSetup } from '../../reader/board';
 import { SPRINT_MARKS } from '../shared/marks';
 import { viewerJira } from './jira';
@@ -35,6 +35,8 @@ function failed<T>(e: unknown, what: string): Envelope<T> {
 async function measured<T>({ load, early }: Loaded, read: (jira: JiraClient, setup: BoardSetup) => Promise<T>): Promise<Envelope<T>> {
   try {
     const jira = viewerJira();
+    // In the first pause after the reads are sent: their answers find the classifier compiled.
+    setTimeout(() => prepareFor(load), 0);
     return { ok: true, data: await read(jira, await boardSetup(jira, load, early)) };
   } catch (e) {
     return failed<T>(e, 'measure this board');

@@ -3,6 +3,5 @@ import { openSurface } from '../api/capacity';
 import { mount } from '../shared/mount';
 import { SprintCapacityPanel } from './sprint-capacity-panel';
 
-// The context and the board's reads are asked before React first draws the surface.
-openSurface();
-mount(SprintCapacityPanel);
+// The context and the board's reads are asked before React first draws the surface, and sent before it draws.
+void openSurface().then(() => mount(SprintCapacityPanel));

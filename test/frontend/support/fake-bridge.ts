@@ -80,6 +80,8 @@ export class FakeHost {
   private site: ProductSite | null = null;
   /** What `view.getContext()` answers (as Jira's issue view does for jira:issueContext). */
   context: Record<string, unknown> = FakeHost.issueContext();
+  /** While set, `view.getContext()` answers only once it settles (a host slow to answer, or one that never does). */
+  contextHeld: Promise<void> | null = null;
   themingEnabled = false;
 
   static issueContext(accountId = 'user-dev-1'): Record<string, unknown> {
@@ -127,6 +129,7 @@ export class FakeHost {
     this.productRequests.length = 0;
     this.site = null;
     this.context = FakeHost.issueContext();
+    this.contextHeld = null;
     this.themingEnabled = false;
   }
 
@@ -147,6 +150,7 @@ export class FakeHost {
       case 'fetchProduct':
         return this.fetchProduct(payload);
       case 'getContext':
+        if (this.contextHeld) await this.contextHeld;
         // A copy, as across the iframe boundary (jsdom has no structuredClone).
         return JSON.parse(JSON.stringify(this.context)) as unknown;
       case 'navigate':

@@ -1,0 +1,33 @@
+import { act, screen } from '@testing-library/react';
+import { host } from '../support/fake-bridge';
+import { answerLoad } from '../support/measured-views';
+
+jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
+beforeEach(() => answerLoad());
+
+/** The surface's entry point waits for its first reads to be sent before drawing, but never for a host that does not answer. */
+
+it('draws the capacity panel while the host has not answered its context', async () => {
+  let answer = (): void => undefined;
+  host.contextHeld = new Promise((resolve) => {
+    answer = resolve;
+  });
+  host.context = { accountId: 'user-dev-1', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
+  const root = document.createElement('div');
+  root.id = 'root';
+  document.body.append(root);
+
+  await act(async () => {
+    require('../../../src/frontend/sprint-capacity/main');
+  });
+
+  const main = await screen.findByRole('main', { name: 'KTLO sprint capacity' });
+  expect(root.contains(main)).toBe(true);
+  // Nothing was asked for the board yet: the context that names it has not come.
+  expect(host.invocations).toEqual([]);
+  await act(async () => {
+    answer();
+    await host.contextHeld;
+  });
+  expect(host.invocationsOf('capacity/load')).toHaveLength(1);
+});
