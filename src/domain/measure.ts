@@ -110,11 +110,14 @@ export function teamCapacity(configured: number | null, history: readonly Sprint
 
 /** Joined after the sprint started (an interrupt); undefined when either time is unknown. */
 export function addedAfterStart(joinedAt: string | null, sprintStart: string): boolean | undefined {
-  if (joinedAt === null) return undefined;
-  const joined = parseInstant(joinedAt);
   const start = parseInstant(sprintStart);
-  if (joined === null || start === null) return undefined;
-  return joined > start;
+  return start === null ? undefined : joinedAfter(joinedAt, start);
+}
+
+/** addedAfterStart with the sprint's start already read (ms): a sprint's issues share it. */
+function joinedAfter(joinedAt: string | null, start: number): boolean | undefined {
+  const joined = joinedAt === null ? null : parseInstant(joinedAt);
+  return joined === null ? undefined : joined > start;
 }
 
 /** When an issue joined a sprint is known to lie in (after, by]; `after` null: at some time up to `by`. */
@@ -156,12 +159,12 @@ function completedPoints(sprint: SprintFacts, classified: readonly Classified[])
 export function measureSprint(inputs: SprintInputs): SprintMeasurement {
   const { board, sprint, config, joinedAt } = inputs;
   const classified = classifyBatch(inputs.issues, config, inputs.decisions);
-  const start = sprint.state !== 'future' ? sprint.startDate : null;
+  const start = sprint.state !== 'future' && sprint.startDate !== null ? parseInstant(sprint.startDate) : null;
   const late = new Map<string, boolean>();
   if (joinedAt !== null && start !== null) {
     for (const { issue } of classified) {
       const joined = joinedAt.get(issue.id);
-      const after = addedAfterStart(joined === undefined ? issue.created : joined, start);
+      const after = joinedAfter(joined === undefined ? issue.created : joined, start);
       if (after !== undefined) late.set(issue.id, after);
     }
   }
