@@ -42,28 +42,148 @@ function settledClassification(d: SettledDecision, unsureBelow: number): Classif
 
 /** Classifies every issue of the batch, in the batch's order. Total and deterministic. */
 export function classifyBatch(issues: readonly NormalizedIssue[], config: EffectiveConfig, decisions: Decisions): Classified[] {
-  const { overrides, settled, parents, team } = decisions;
-  const decided = new Map<string, Classification>();
+  return new BatchClassifier(config, decisions).done(issues);
+}
+
+/** What an issue waits for before it can be decided: its parent (by id), the decisions of parents outside the batch, or the whole batch. */
+const OUTSIDE_PARENTS = 'outside parents';
+const WHOLE_BATCH = 'whole batch';
+
+/** Parent-first: a parent is decided before its child when it is higher in the hierarchy, or level with it and earlier in the batch. */
+function precedes(parentLevel: number, parentAt: number, childLevel: number, childAt: number): boolean {
+  return parentLevel > childLevel || (parentLevel === childLevel && parentAt < childAt);
+}
+
+function byHierarchy(issues: readonly NormalizedIssue[], at: (issue: NormalizedIssue, i: number) => number): NormalizedIssue[] {
   // Stable order: by hierarchy level, highest first; ties keep the batch's order.
-  const order = issues.map((issue, index) => ({ issue, index })).sort((a, b) => b.issue.hierarchyLevel - a.issue.hierarchyLevel || a.index - b.index);
-  for (const { issue } of order) {
-    const fixed = settled.get(issue.id);
-    if (fixed && !overrides.has(issue.id)) {
-      decided.set(issue.key, settledClassification(fixed, config.lowConfidenceThreshold));
-      continue;
+  return issues
+    .map((issue, i) => ({ issue, at: at(issue, i) }))
+    .sort((a, b) => b.issue.hierarchyLevel - a.issue.hierarchyLevel || a.at - b.at)
+    .map(({ issue }) => issue);
+}
+
+/**
+ * classifyBatch for a batch that is read in pages (a view's bulk fetches): each issue is decided as soon as what its
+ * decision depends on is in, so a view classifies while Jira's other answers are on their way, and `done` answers
+ * exactly what classifyBatch answers for the whole batch. An issue's decision depends on its parent's when its parent
+ * is in the batch and comes first in the parent-first order; otherwise on the decisions of parents outside the batch,
+ * which a reader may learn only after the batch (`parents` null until `setParents`). Pages are placed by `ids`, the
+ * batch's ids in its order (what the pages come from; Jira may leave some out), and a parent is known by its id.
+ */
+export class BatchClassifier {
+  /** Decisions so far, by issue id. */
+  private readonly decided = new Map<string, Classification>();
+  private readonly arrived = new Map<string, NormalizedIssue>();
+  private readonly position: ReadonlyMap<string, number>;
+  /** Issues not decided yet, by what they wait for (a parent's id, OUTSIDE_PARENTS or WHOLE_BATCH). */
+  private readonly waiting = new Map<string, NormalizedIssue[]>();
+  private readonly settled: Map<string, SettledDecision>;
+  private parents: ReadonlyMap<string, SettledDecision> | null;
+
+  constructor(
+    private readonly config: EffectiveConfig,
+    private readonly given: Omit<Decisions, 'parents'> & { parents: ReadonlyMap<string, SettledDecision> | null },
+    ids: readonly string[] = [],
+  ) {
+    this.position = new Map(ids.map((id, i) => [id, i]));
+    this.settled = new Map(given.settled);
+    this.parents = given.parents;
+  }
+
+  /** Issues of the batch as they are read, with the settled decisions among them: decided now, or once what they wait for is in. */
+  add(issues: readonly NormalizedIssue[], settled: ReadonlyMap<string, SettledDecision> = new Map()): void {
+    for (const [id, decision] of settled) this.settled.set(id, decision);
+    for (const issue of issues) this.arrived.set(issue.id, issue);
+    for (const issue of byHierarchy(issues, (issue) => this.position.get(issue.id) ?? Infinity)) this.attempt(issue);
+    for (const issue of issues) this.wake(issue.id);
+  }
+
+  /** How many of the batch's issues are decided so far. */
+  get decidedCount(): number {
+    return this.decided.size;
+  }
+
+  /** The decisions of parents outside the batch, now known: the issues that waited for them are decided. */
+  setParents(parents: ReadonlyMap<string, SettledDecision>): void {
+    this.parents = parents;
+    this.wake(OUTSIDE_PARENTS);
+  }
+
+  /** The whole batch, in its order, decided as classifyBatch decides it (what was decided as it came is what it would have been). */
+  done(batch: readonly NormalizedIssue[]): Classified[] {
+    const at = new Map(batch.map((issue, i) => [issue.key, { issue, i }]));
+    for (const issue of byHierarchy(batch, (_issue, i) => i)) {
+      if (this.decided.has(issue.id)) continue;
+      const self = at.get(issue.key);
+      const parent = issue.parent ? at.get(issue.parent.key) : undefined;
+      const first = parent && self && precedes(parent.issue.hierarchyLevel, parent.i, issue.hierarchyLevel, self.i) ? this.decided.get(parent.issue.id) : undefined;
+      this.decide(issue, issue.parent ? first ?? this.parents?.get(issue.parent.key) : undefined);
     }
-    const parentDecision = issue.parent ? decided.get(issue.parent.key) ?? parents.get(issue.parent.key) : undefined;
+    return batch.map((issue) => {
+      const classification = this.decided.get(issue.id);
+      if (!classification) throw new Error(`issue ${issue.key} was not classified`);
+      return { issue, classification };
+    });
+  }
+
+  /** Decides the issue if what it depends on is in, else sets it waiting. */
+  private attempt(issue: NormalizedIssue): void {
+    if (this.decided.has(issue.id)) return;
+    const waitsFor = this.dependency(issue);
+    if (waitsFor === null) this.decide(issue, issue.parent ? this.parentDecision(issue) : undefined);
+    else this.waiting.set(waitsFor, [...(this.waiting.get(waitsFor) ?? []), issue]);
+  }
+
+  private wake(what: string): void {
+    const waiting = this.waiting.get(what);
+    if (!waiting) return;
+    this.waiting.delete(what);
+    for (const issue of waiting) this.attempt(issue);
+  }
+
+  /** What the issue waits for before it can be decided, or null when it can be now. */
+  private dependency(issue: NormalizedIssue): string | null {
+    if (this.settled.has(issue.id) && !this.given.overrides.has(issue.id)) return null;
+    if (!issue.parent) return null;
+    const parentId = issue.parent.id;
+    const self = this.position.get(issue.id);
+    if (parentId === undefined || self === undefined) return WHOLE_BATCH;
+    const parentAt = this.position.get(parentId);
+    if (parentAt !== undefined) {
+      const parent = this.arrived.get(parentId);
+      if (!parent) return parentId;
+      if (parent.key !== issue.parent.key) return WHOLE_BATCH;
+      if (precedes(parent.hierarchyLevel, parentAt, issue.hierarchyLevel, self)) return this.decided.has(parentId) ? null : parentId;
+    }
+    return this.parents === null ? OUTSIDE_PARENTS : null;
+  }
+
+  /** The decision an issue whose dependency is in takes from its parent (dependency() said it may be decided). */
+  private parentDecision(issue: NormalizedIssue): Classification | SettledDecision | undefined {
+    const parentId = issue.parent?.id;
+    const first = parentId === undefined ? undefined : this.decided.get(parentId);
+    const parent = parentId === undefined ? undefined : this.arrived.get(parentId);
+    const self = this.position.get(issue.id);
+    const parentAt = parentId === undefined ? undefined : this.position.get(parentId);
+    const inOrder = first && parent && self !== undefined && parentAt !== undefined && precedes(parent.hierarchyLevel, parentAt, issue.hierarchyLevel, self);
+    return (inOrder ? first : undefined) ?? (issue.parent ? this.parents?.get(issue.parent.key) : undefined);
+  }
+
+  private decide(issue: NormalizedIssue, parentDecision: Classification | SettledDecision | undefined): void {
+    const { overrides, team } = this.given;
+    const fixed = this.settled.get(issue.id);
+    if (fixed && !overrides.has(issue.id)) {
+      this.decided.set(issue.id, settledClassification(fixed, this.config.lowConfidenceThreshold));
+      this.wake(issue.id);
+      return;
+    }
     const withParent: NormalizedIssue =
       issue.parent && parentDecision ? { ...issue, parent: { ...issue.parent, known: { category: parentDecision.category, source: parentDecision.source, confidence: parentDecision.confidence } } } : issue;
     const override = overrides.get(issue.id) ?? null;
     // An override or explicit label decides alone; otherwise the issue's own learned example must not vote for it.
-    const first = classify(withParent, { ...config, team }, override);
+    const first = classify(withParent, { ...this.config, team }, override);
     const own = team && first.source !== 'override' ? withoutOwnExample(team, issue.id) : team;
-    decided.set(issue.key, own === team ? first : classify(withParent, { ...config, team: own }, override));
+    this.decided.set(issue.id, own === team ? first : classify(withParent, { ...this.config, team: own }, override));
+    this.wake(issue.id);
   }
-  return issues.map((issue) => {
-    const classification = decided.get(issue.key);
-    if (!classification) throw new Error(`issue ${issue.key} was not classified`);
-    return { issue, classification };
-  });
 }

@@ -1,7 +1,7 @@
 import { checkCapacity, roundPoints, velocity, type Band, type CapacityInput, type CapacityResult } from './capacity';
 import type { Category } from './category';
 import type { BoardConfig, EffectiveConfig } from './config';
-import { classifyBatch, type Classified, type Decisions } from './decide';
+import { classifyBatch, type BatchClassifier, type Classified, type Decisions } from './decide';
 import { flowMetrics, parseInstant, type FlowResult, type StatusCategoryTransition } from './flow';
 import type { EstimateUnit, NormalizedIssue } from './issue';
 import type { Result } from './result';
@@ -49,6 +49,8 @@ export interface SprintInputs {
   unit: EstimateUnit;
   /** The board's stored closed sprints, oldest first (velocity, and whether history is still being measured). */
   history: readonly SprintHistory[];
+  /** The issues as classified while they were read, with the same decisions (a view's; decide.ts): taken instead of classifying again. */
+  classifier?: BatchClassifier;
 }
 
 export interface TeamCapacity {
@@ -158,7 +160,7 @@ function completedPoints(sprint: SprintFacts, classified: readonly Classified[])
 
 export function measureSprint(inputs: SprintInputs): SprintMeasurement {
   const { board, sprint, config, joinedAt } = inputs;
-  const classified = classifyBatch(inputs.issues, config, inputs.decisions);
+  const classified = inputs.classifier ? inputs.classifier.done(inputs.issues) : classifyBatch(inputs.issues, config, inputs.decisions);
   const start = sprint.state !== 'future' && sprint.startDate !== null ? parseInstant(sprint.startDate) : null;
   const late = new Map<string, boolean>();
   if (joinedAt !== null && start !== null) {

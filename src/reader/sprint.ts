@@ -27,6 +27,16 @@ export interface SprintReadOptions {
   parentsField: string | null;
   /** The sprint, and its issue ids when they need no reconciling, already asked (the browser asks them beside its load). */
   early?: { sprint: Promise<Sprint>; ids: Promise<string[]> | null };
+  /** Told of the issues as they are read (a view classifies them as they come: decide.ts BatchClassifier). */
+  pages?: SprintPages;
+}
+
+/** What a reader that reads ids first tells as it goes: the ids, each page of issues read by them, the parents outside the sprint. */
+export interface SprintPages {
+  ids(ids: readonly string[]): void;
+  page(raw: readonly RawIssue[], issues: readonly NormalizedIssue[]): void;
+  /** With `parentsField`: the parents outside the sprint (none is an answer too). */
+  parents(parents: readonly RawIssue[]): void;
 }
 
 export interface SprintRead {
@@ -54,17 +64,22 @@ function parentIdOf(raw: RawIssue): string | null {
   return typeof parent === 'object' && parent !== null && 'id' in parent && typeof parent.id === 'string' ? parent.id : null;
 }
 
-/** Normalises pages of raw issues as each is answered, and gives a list back normalised in its own order. */
+/** Normalises pages of raw issues as each is answered (and tells `pages`), and gives a list back normalised in its own order. */
 class PageNormalizer {
   private readonly done = new Map<RawIssue, NormalizedIssue>();
 
-  constructor(private readonly setup: Pick<BoardSetup, 'source'>) {}
+  constructor(
+    private readonly setup: Pick<BoardSetup, 'source'>,
+    private readonly pages: SprintPages | undefined,
+  ) {}
 
   readonly page = (raw: readonly RawIssue[]): void => {
-    normalize(this.setup, raw).forEach((issue, i) => {
+    const issues = normalize(this.setup, raw);
+    issues.forEach((issue, i) => {
       const r = raw[i];
       if (r) this.done.set(r, issue);
     });
+    this.pages?.page(raw, issues);
   };
 
   all(raw: readonly RawIssue[]): NormalizedIssue[] {
@@ -88,22 +103,40 @@ export async function readSprint(jira: JiraClient, setup: BoardSetup, sprintOrId
     if (!opts.history || sprintField === null || !started) return null;
     return ids.length === 0 ? new Map() : jira.changelogs(ids, [sprintField], opts.read.prefer === 'round-trips');
   };
-  const normalizer = new PageNormalizer(setup);
+  const normalizer = new PageNormalizer(setup, opts.pages);
+  const parentsField = opts.parentsField;
+  // Parents outside the sprint are asked as soon as the issues are in, beside their histories.
+  let parentsRead: Promise<RawIssue[]> = Promise.resolve([]);
+  const withParents = (raw: RawIssue[]): RawIssue[] => {
+    if (parentsField !== null) {
+      parentsRead = outsideParents(jira, raw, parentsField).then((parents) => {
+        opts.pages?.parents(parents);
+        return parents;
+      });
+      parentsRead.catch(() => undefined);
+    }
+    return raw;
+  };
   const list: IssueList = {
-    ids: () => earlyIds ?? jira.sprintIssueIds(boardId, sprintId, listOpts),
-    withFields: () => jira.sprintIssues(boardId, sprintId, fields, listOpts),
-    byIds: (ids) => jira.issuesById(ids, fields, normalizer.page),
+    ids: async () => {
+      const ids = await (earlyIds ?? jira.sprintIssueIds(boardId, sprintId, listOpts));
+      opts.pages?.ids(ids);
+      return ids;
+    },
+    withFields: async () => withParents(await jira.sprintIssues(boardId, sprintId, fields, listOpts)),
+    byIds: async (ids) => withParents(await jira.issuesById(ids, fields, normalizer.page)),
   };
   const [sprint, { raw, alongside }] = await Promise.all([sprintP, readIssueList(list, opts.read, histories)]);
   const issues = normalizer.all(raw);
   const joinedAt = alongside === null || sprintField === null ? null : new Map(raw.map((r) => [r.id, joinedSprintAt(alongside.get(r.id) ?? [], sprintField, sprint.id, createdOf(r))]));
-  let parents: RawIssue[] = [];
-  if (opts.parentsField !== null) {
-    const inSprint = new Set(raw.map((r) => r.id));
-    const outside = [...new Set(raw.flatMap((r) => parentIdOf(r) ?? []))].filter((id) => !inSprint.has(id));
-    if (outside.length > 0) parents = await jira.issuesById(outside, ['summary', opts.parentsField]);
-  }
-  return { sprint, raw, issues, joinedAt, parents };
+  return { sprint, raw, issues, joinedAt, parents: await parentsRead };
+}
+
+/** The parents of `raw` that are not among them, with their summary and `field`. */
+async function outsideParents(jira: JiraClient, raw: readonly RawIssue[], field: string): Promise<RawIssue[]> {
+  const inSprint = new Set(raw.map((r) => r.id));
+  const outside = [...new Set(raw.flatMap((r) => parentIdOf(r) ?? []))].filter((id) => !inSprint.has(id));
+  return outside.length === 0 ? [] : jira.issuesById(outside, ['summary', field]);
 }
 
 export function normalize(setup: Pick<BoardSetup, 'source'>, raw: readonly RawIssue[]): NormalizedIssue[] {

@@ -1,6 +1,6 @@
 import type { CapacityLoad, FlowView, Leveled, SprintCapacity, TrendView } from '../contracts/resolvers';
 import { prepareClassifier } from '../domain/classify';
-import type { Decisions, SettledDecision } from '../domain/decide';
+import { BatchClassifier, type Decisions, type SettledDecision } from '../domain/decide';
 import type { NormalizedIssue } from '../domain/issue';
 import type { TrendPeriod } from '../domain/kanban-trend';
 import { measureFlow, measureKanbanTrend, measureSprint, measureTrend, type MeasuredFlow, type MeasuredSprint, type MeasuredTrend } from '../domain/measure';
@@ -13,7 +13,7 @@ import { ViewNotFound } from './failure';
 import { flowInputs, flowIssues, readFlow } from './flow';
 import { VIEW_READ, type ReadOptions } from './issue-list';
 import { readKanbanDone } from './kanban-trend';
-import { normalize, readSprint, sprintInputs, workCategoryOf, type SprintRead, type SprintReadOptions } from './sprint';
+import { normalize, readSprint, sprintInputs, workCategoryOf, type SprintPages, type SprintRead, type SprintReadOptions } from './sprint';
 import { readTrend } from './trend';
 
 /**
@@ -36,28 +36,71 @@ export function prepareFor(load: CapacityLoad): void {
 
 /** Decisions for a batch read in the browser (with `load.fields.workCategory` among its fields). */
 export function viewDecisions(load: CapacityLoad, issues: readonly NormalizedIssue[], raw: readonly RawIssue[], parents: readonly RawIssue[] = []): Decisions {
+  return { overrides: overridesOf(load), settled: settledIn(load, issues, raw), parents: parentDecisions(load, parents), team: load.team };
+}
+
+function overridesOf(load: CapacityLoad): Decisions['overrides'] {
+  return new Map(Object.entries(load.overrides).map(([id, o]) => [id, { category: o.category }]));
+}
+
+/** The issues of other opted-in projects, decided there: the final category their Work category field carries. */
+function settledIn(load: CapacityLoad, issues: readonly NormalizedIssue[], raw: readonly RawIssue[]): Map<string, SettledDecision> {
   const field = load.fields.workCategory;
-  const enabled = new Set(load.enabledProjects);
   const settled = new Map<string, SettledDecision>();
-  const parentDecisions = new Map<string, SettledDecision>();
-  if (field !== null) {
-    const byId = new Map(raw.map((r) => [r.id, r]));
-    for (const issue of issues) {
-      const own = issue.projectKey !== null && issue.projectKey !== load.overridesProject && enabled.has(issue.projectKey) ? byId.get(issue.id) : undefined;
-      const decided = own && workCategoryOf(own, field);
-      if (decided) settled.set(issue.id, decided);
-    }
-    for (const p of parents) {
-      const decided = workCategoryOf(p, field);
-      if (decided) parentDecisions.set(p.key, decided);
-    }
+  if (field === null) return settled;
+  const enabled = new Set(load.enabledProjects);
+  const byId = new Map(raw.map((r) => [r.id, r]));
+  for (const issue of issues) {
+    const own = issue.projectKey !== null && issue.projectKey !== load.overridesProject && enabled.has(issue.projectKey) ? byId.get(issue.id) : undefined;
+    const decided = own && workCategoryOf(own, field);
+    if (decided) settled.set(issue.id, decided);
   }
-  return {
-    overrides: new Map(Object.entries(load.overrides).map(([id, o]) => [id, { category: o.category }])),
-    settled,
-    parents: parentDecisions,
-    team: load.team,
-  };
+  return settled;
+}
+
+/** Parents outside the batch, as their Work category field decides them. */
+function parentDecisions(load: CapacityLoad, parents: readonly RawIssue[]): Map<string, SettledDecision> {
+  const field = load.fields.workCategory;
+  const decided = new Map<string, SettledDecision>();
+  if (field === null) return decided;
+  for (const p of parents) {
+    const category = workCategoryOf(p, field);
+    if (category) decided.set(p.key, category);
+  }
+  return decided;
+}
+
+/**
+ * A view's sprint classified as its pages are read (decide.ts BatchClassifier), with the decisions viewDecisions
+ * makes: the issues are decided while Jira's other answers (histories, more pages) are on their way.
+ */
+class ClassifiedAsRead implements SprintPages {
+  batch: BatchClassifier | null = null;
+
+  constructor(
+    private readonly load: CapacityLoad,
+    private readonly setup: BoardSetup,
+  ) {}
+
+  ids(ids: readonly string[]): void {
+    // Without a Work category field no parent's decision comes from outside the batch.
+    const parents = this.load.fields.workCategory === null ? new Map<string, SettledDecision>() : null;
+    this.batch = new BatchClassifier(this.setup.config, { overrides: overridesOf(this.load), settled: new Map(), parents, team: this.load.team }, ids);
+  }
+
+  page(raw: readonly RawIssue[], issues: readonly NormalizedIssue[]): void {
+    this.batch?.add(issues, settledIn(this.load, issues, raw));
+  }
+
+  parents(parents: readonly RawIssue[]): void {
+    this.batch?.setParents(parentDecisions(this.load, parents));
+  }
+}
+
+/** A sprint read for a view, and its issues as classified while they were read (null when they were read otherwise). */
+export interface ViewSprintRead {
+  read: SprintRead;
+  classifier: BatchClassifier | null;
 }
 
 /** A view's reads: ids first, and the issues the app saw change read as they are now. */
@@ -106,9 +149,10 @@ export function boardSetup(jira: JiraClient, load: CapacityLoad, early?: EarlyRe
 }
 
 /** A sprint as read for a view, measured: everything the view shows, decided by the domain. */
-export function measureSprintRead(load: CapacityLoad, setup: BoardSetup, read: SprintRead): SprintCapacity {
+export function measureSprintRead(load: CapacityLoad, setup: BoardSetup, { read, classifier }: ViewSprintRead): SprintCapacity {
   const { issues } = read;
-  return { ...measureSprint(sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history)).view, levels: load.settings.levels };
+  const inputs = sprintInputs(setup, read, issues, viewDecisions(load, issues, read.raw, read.parents), load.history);
+  return { ...measureSprint(classifier ? { ...inputs, classifier } : inputs).view, levels: load.settings.levels };
 }
 
 /** The sprint a view measures: the one its context or the viewer picked, else the board's active sprint. */
@@ -126,11 +170,13 @@ export async function openSprints(jira: JiraClient, setup: BoardSetup): Promise<
 }
 
 /** What a view of the sprint reads; what was asked early of it is used when it is this sprint of this board. */
-export function readSprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<SprintRead> {
+export async function readSprintView(jira: JiraClient, load: CapacityLoad, setup: BoardSetup, sprintId: number, early?: EarlyReads): Promise<ViewSprintRead> {
   requireSprints(setup.configuration);
   const asked = early?.boardId === setup.board.id && early.sprint?.id === sprintId ? early.sprint : null;
   const ahead = asked && { sprint: asked.sprint, ids: load.reconcile.length === 0 ? asked.ids : null };
-  return readSprint(jira, setup, sprintId, { ...viewReadOptions(load), ...(ahead ? { early: ahead } : {}) });
+  const pages = new ClassifiedAsRead(load, setup);
+  const read = await readSprint(jira, setup, sprintId, { ...viewReadOptions(load), pages, ...(ahead ? { early: ahead } : {}) });
+  return { read, classifier: pages.batch };
 }
 
 /** The sprint read and measured. */

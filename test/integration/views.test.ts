@@ -3,6 +3,9 @@ import { ADMIN_ACCOUNT_ID, DEMO_BOARD_IDS, DEMO_SPRINT_IDS, DEV_ACCOUNT_ID, find
 import { main } from '../../src/cli/main';
 import { snapshotSchema } from '../../src/storage/snapshot-store';
 import { adminPage, appWorld, saveGlobal, storedValues } from '../support/app-world';
+import { measureSprint } from '../../src/domain/measure';
+import { sprintInputs } from '../../src/reader/sprint';
+import { boardSetup, measureSprintRead, readSprintView, viewDecisions } from '../../src/reader/views';
 import { browserSprint, loadCapacity, viewerOf } from '../support/views';
 
 /**
@@ -146,5 +149,25 @@ describe('one measurement, whoever reads the sprint', () => {
     expect(view.issues.length).toBeGreaterThan(5);
     expect({ ktlo: stored.ktloPoints, project: stored.projectPoints }).toEqual({ ktlo: view.ktloPoints, project: view.projectPoints });
     expect(cli).toMatchObject({ ktloPoints: view.ktloPoints, projectPoints: view.projectPoints, totalPoints: view.totalPoints, ktloShare: stored.ktloShare });
+  });
+
+  it('a view decides the sprint\'s issues as they are read, stories of epics outside the sprint once those are read, and measures what it would have measured after', async () => {
+    const h = await start();
+    // OPS and WEB opted in: the Work category field is read with the issues and of their epics outside the sprint.
+    await saveGlobal(h, { enabledProjects: ['OPS', 'WEB'] });
+    const caller = sprintAction(DEMO_BOARD_IDS.ops, DEMO_SPRINT_IDS.active, ADMIN_ACCOUNT_ID);
+    const load = await loadCapacity(h, caller);
+    if (!load.ok) throw new Error(load.error.message);
+    expect(load.data.fields.workCategory).not.toBeNull();
+    const jira = viewerOf(h, caller);
+    const setup = await boardSetup(jira, load.data);
+    const viewRead = await readSprintView(jira, load.data, setup, DEMO_SPRINT_IDS.active);
+    const { read, classifier } = viewRead;
+    expect(read.parents.length).toBeGreaterThan(0);
+    expect(read.issues.some((i) => i.parent !== null && read.parents.some((p) => p.key === i.parent?.key))).toBe(true);
+    // Every issue decided by the time the read is done: nothing left for after the last answer.
+    expect(classifier?.decidedCount).toBe(read.issues.length);
+    const whole = measureSprint(sprintInputs(setup, read, read.issues, viewDecisions(load.data, read.issues, read.raw, read.parents), load.data.history));
+    expect(measureSprintRead(load.data, setup, viewRead)).toEqual({ ...whole.view, levels: load.data.settings.levels });
   });
 });
