@@ -2,7 +2,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import * as app from '../../src/index';
 import { startAppHost, type AppHost } from '../app-host';
@@ -716,19 +716,22 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     if (typeof requestId === 'string') counted.delete(requestId);
     writeProductHead(res, { status, statusText: answer.statusMessage ?? '', headers: answerHeaders, isAttachment: !textual });
     const kept: Buffer[] = [];
+    // Kept when the meter did not count it, to count its points from the text; an attachment, to send it as base64.
+    if (!textual || meterPoints === undefined) answer.on('data', (chunk: Buffer) => kept.push(chunk));
+    // Logged when Jira's answer has ended (what `ms` and the bench's reads_done_ms say), not when the frame has it all.
+    answer.once('end', () => {
+      const ms = Date.now() - started;
+      const points = meterPoints ?? (textual ? pointsForText(requestMethod, pathOnly, status, Buffer.concat(kept).toString('utf8')) : 1);
+      record({ ...entry, status, points, ms });
+      options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: ${status}, ${points} points if charged (frontend: not charged) (${ms} ms)`);
+    });
     if (textual) {
-      // Kept only when the meter did not count it: its points are counted from the text.
-      if (meterPoints === undefined) answer.on('data', (chunk: Buffer) => kept.push(chunk));
       await pipeline(answer, res);
     } else {
       // As @forge/bridge takes an attachment: base64, which it turns back into a Blob of the answer's content type.
-      for await (const chunk of answer) kept.push(chunk as Buffer);
+      await finished(answer);
       res.end(Buffer.concat(kept).toString('base64'));
     }
-    const ms = Date.now() - started;
-    const points = meterPoints ?? (textual ? pointsForText(requestMethod, pathOnly, status, Buffer.concat(kept).toString('utf8')) : 1);
-    record({ ...entry, status, points, ms });
-    options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: ${status}, ${points} points if charged (frontend: not charged) (${ms} ms)`);
   }
 
   let surfacePort = 0;
