@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { LocalHost } from '../../../dev/host';
 import { FRAME_TOKEN_HEADER, PRODUCT_ANSWER_HEADER, type BridgeLogEntry } from '../../../dev/host/local-host';
 import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
@@ -189,7 +191,7 @@ test('a frontend request is not refused when the app\'s hourly quota is spent, a
   expect(meter.usageOf(appId).refused).toBeGreaterThan(0);
 });
 
-test('Jira\'s failures reach the surface as they are: 429 with Retry-After, 405', async () => {
+test('Jira\'s failures reach the surface as they are: 429 with Retry-After, 405, 503, a cut body; no answer is the host\'s error', async () => {
   const h = await start();
   const ana = await panel(h, ADMIN_ACCOUNT_ID);
   h.appHost?.jira.faults.inject({ path: '/rest/api/3/search/jql' }, { kind: 'rate-limit', retryAfterSeconds: 7 });
@@ -197,8 +199,19 @@ test('Jira\'s failures reach the surface as they are: 429 with Retry-After, 405'
   expect(limited).toMatchObject({ status: 429, headers: { 'retry-after': '7' } });
   expect(JSON.parse(limited.body)).toMatchObject({ errorMessages: ['Rate limit exceeded.'] });
   expect((await requestJira(h, ana, '/rest/api/3/search/jql', { method: 'DELETE' })).status).toBe(405);
+  const issue = '/rest/api/3/issue/OPS-113?fields=summary';
+  h.appHost?.jira.faults.inject({ path: '/rest/api/3/issue/OPS-113' }, { kind: 'status', status: 503 });
+  expect(await requestJira(h, ana, issue)).toMatchObject({ status: 503, statusText: 'Service Unavailable' });
+  // A cut body is passed on as cut: the surface's own parse fails, as it would on Jira's.
+  h.appHost?.jira.faults.inject({ path: '/rest/api/3/issue/OPS-113' }, { kind: 'malformed' });
+  const malformed = await requestJira(h, ana, issue);
+  expect(malformed.status).toBe(200);
+  expect(malformed.body).toBe('{"issues":[{"id":"10001","key":"OPS-1","fields":{"summary":');
+  // No answer at all is the host's own failure to answer the call, as a network error would be in Jira's page.
+  h.appHost?.jira.faults.inject({ path: '/rest/api/3/issue/OPS-113' }, { kind: 'drop' });
+  await expect(requestJira(h, ana, issue)).rejects.toMatchObject({ status: 500, message: expect.any(String) });
   const log = h.bridgeLog().filter((e) => e.kind === 'frontend');
-  expect(log.map((e) => e.status)).toEqual([429, 405]);
+  expect(log.map((e) => e.status)).toEqual([429, 405, 503, 200]);
 });
 
 test('against a real site a frame\'s writes are refused and its reads go through the read-only proxy', async () => {
@@ -230,4 +243,35 @@ test('against a real site a frame\'s writes are refused and its reads go through
     ['/rest/api/3/issue/OPS-113', 2],
     ['/rest/api/3/search/jql', 2],
   ]);
+});
+
+test('a binary answer reaches the frame as @forge/bridge takes an attachment: base64 of its bytes, with its content type', async () => {
+  const jira = await world.jira();
+  // A site that answers an attachment's content itself, and passes every other request to the Jira server.
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0x80, 0x7f, 0xc3, 0x28]);
+  const site = createServer((req, res) => {
+    if (req.url === '/rest/api/3/attachment/content/10001') {
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+      return;
+    }
+    req.pipe(
+      httpRequest(`${jira.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      }),
+    );
+  });
+  await new Promise<void>((listening) => site.listen(0, '127.0.0.1', listening));
+  try {
+    const email = jira.site.users.get(ADMIN_ACCOUNT_ID)?.emailAddress ?? '';
+    const h = await start({ realSite: { site: `http://127.0.0.1:${(site.address() as AddressInfo).port}`, email, apiToken: 'token', accountId: ADMIN_ACCOUNT_ID, displayName: 'Ana Admin' } });
+    const frame = await panel(h, ADMIN_ACCOUNT_ID);
+    const content = await requestJira(h, frame, '/rest/api/3/attachment/content/10001');
+    expect(content).toMatchObject({ status: 200, isAttachment: true, headers: { 'content-type': 'image/png' } });
+    expect(Buffer.from(content.body, 'base64').equals(png)).toBe(true);
+    expect(h.bridgeLog().filter((e) => e.kind === 'frontend').map((e) => [e.path, e.status, e.points])).toEqual([['/rest/api/3/attachment/content/10001', 200, 1]]);
+  } finally {
+    site.closeAllConnections();
+    await new Promise((closed) => site.close(closed));
+  }
 });
