@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { finished, pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import * as app from '../../src/index';
 import { startAppHost, type AppHost } from '../app-host';
@@ -156,6 +157,11 @@ type Json = Record<string, unknown>;
 
 /** The header every bridge call of a frame carries its token in. */
 export const FRAME_TOKEN_HEADER = 'x-ktlo-frame-token';
+/**
+ * The header of the host's answer to a frame's fetch that carries the product's answer but its body (status,
+ * statusText, headers, isAttachment, as JSON); bridge.js adds the body and hands @forge/bridge what it builds its Response from.
+ */
+export const PRODUCT_ANSWER_HEADER = 'x-ktlo-product-answer';
 
 /** Lines of the bridge log kept: enough for a long session, bounded. */
 const BRIDGE_LOG_SIZE = 2_000;
@@ -301,29 +307,36 @@ function isTextual(contentType: string | null): boolean {
 /** Frontend requests whose points the demo Jira's meter counted and the host has not yet logged, by request id. */
 const COUNTED_KEPT = 1_000;
 
-interface Forwarded {
-  status: number;
-  statusText: string;
-  headers: IncomingHttpHeaders;
-  bytes: Buffer;
-}
-
 /**
  * One request to the product (the demo Jira, or the read-only proxy in front of a real site: both plain HTTP on
- * loopback), its answer read whole. node:http rather than fetch: the views' parallel reads bring megabytes at once,
- * which fetch's web streams pass on in many small steps on the host's one thread.
+ * loopback), resolved with its answer as soon as the status and headers arrive, the body still to read. node:http
+ * rather than fetch: the views' parallel reads bring megabytes at once, which fetch's web streams pass on in many
+ * small steps on the host's one thread.
  */
-function forward(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<Forwarded> {
+function forward(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const sent = httpRequest(url, { method, headers, agent }, (answer) => {
-      const chunks: Buffer[] = [];
-      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-      answer.on('end', () => resolve({ status: answer.statusCode ?? 502, statusText: answer.statusMessage ?? '', headers: answer.headers, bytes: Buffer.concat(chunks) }));
-      answer.on('error', reject);
-    });
+    const sent = httpRequest(url, { method, headers, agent }, resolve);
     sent.on('error', reject);
     sent.end(body);
   });
+}
+
+/** What a product answer is, apart from its body: the fields @forge/bridge 7 builds its Response from (out/fetch/fetch.js). */
+interface ProductAnswer {
+  status: number;
+  statusText: string;
+  headers: Record<string, string>;
+  isAttachment: boolean;
+}
+
+/**
+ * The host's answer to a frame's fetch that carries a product's answer: 200, the product's body as its body, the rest
+ * in PRODUCT_ANSWER_HEADER as JSON (ASCII only, so any header value survives). The host's own refusals of the call
+ * (a bad payload, a missing token, an unreachable product) are the host's status with a JSON `{ message }` and no such header.
+ */
+function writeProductHead(res: HostResponse, answer: ProductAnswer): void {
+  const json = JSON.stringify(answer).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', [PRODUCT_ANSWER_HEADER]: json });
 }
 
 function sendJson(res: HostResponse, status: number, body: unknown): void {
@@ -657,9 +670,11 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
 
   /**
    * A surface's requestJira (bridge `fetchProduct`), sent to the product as the frame's user with the surface's method,
-   * headers and body. Jira's answer comes back whole: status (401, 403, 404, 429 with Retry-After...), headers, body.
+   * headers and body. Jira's answer is passed on as it comes: status (401, 403, 404, 429 with Retry-After...) and
+   * headers at once (writeProductHead), its body piped through unread, as the demo Jira's meter has already counted
+   * its points; only an answer the meter did not count (a scripted fault, a real site) is read as text to count them.
    */
-  async function fetchProduct(frame: Frame, body: unknown): Promise<Json> {
+  async function fetchProduct(frame: Frame, body: unknown, res: HostResponse): Promise<void> {
     const call = productFetchSchema.safeParse(body);
     if (!call.success) throw new HttpError(400, `fetchProduct needs a product and a restPath: ${call.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     const { product, restPath, fetchRequestInit: init = {}, isMultipartFormData } = call.data;
@@ -675,13 +690,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       const reason = `read-only against ${real.site}`;
       record({ ...entry, status: 403, points: 0, refused: reason });
       options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: refused, ${reason}`);
-      return {
-        status: 403,
-        statusText: 'Forbidden',
-        headers: { 'content-type': 'application/json;charset=UTF-8' },
-        body: JSON.stringify({ errorMessages: [`The local host only reads ${real.site}: ${requestMethod} ${pathOnly} was not sent.`], errors: {} }),
-        isAttachment: false,
-      };
+      writeProductHead(res, { status: 403, statusText: 'Forbidden', headers: { 'content-type': 'application/json;charset=UTF-8' }, isAttachment: false });
+      res.end(JSON.stringify({ errorMessages: [`The local host only reads ${real.site}: ${requestMethod} ${pathOnly} was not sent.`], errors: {} }));
+      return;
     }
     const headers: Record<string, string> = {};
     const given = Array.isArray(init.headers) ? init.headers : Object.entries(init.headers ?? {});
@@ -697,23 +708,30 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !HOP_RESPONSE_HEADERS.has(name)) answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
     }
+    const status = answer.statusCode ?? 502;
     const textual = isTextual(answer.headers['content-type'] ?? null);
-    const text = textual ? answer.bytes.toString('utf8') : '';
-    const ms = Date.now() - started;
-    // The demo Jira's meter counted the request as it served it; an answer it did not count (a scripted fault, a real site) is counted here.
+    // The demo Jira's meter counted the request as it decided the answer, before sending it.
     const requestId = answer.headers['x-arequestid'];
     const meterPoints = typeof requestId === 'string' ? counted.get(requestId) : undefined;
     if (typeof requestId === 'string') counted.delete(requestId);
-    const points = meterPoints ?? (textual ? pointsForText(requestMethod, pathOnly, answer.status, text) : 1);
-    record({ ...entry, status: answer.status, points, ms });
-    options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: ${answer.status}, ${points} points if charged (frontend: not charged) (${ms} ms)`);
-    return {
-      status: answer.status,
-      statusText: answer.statusText,
-      headers: answerHeaders,
-      body: textual ? text : answer.bytes.toString('base64'),
-      isAttachment: !textual,
-    };
+    writeProductHead(res, { status, statusText: answer.statusMessage ?? '', headers: answerHeaders, isAttachment: !textual });
+    const kept: Buffer[] = [];
+    // Kept when the meter did not count it, to count its points from the text; an attachment, to send it as base64.
+    if (!textual || meterPoints === undefined) answer.on('data', (chunk: Buffer) => kept.push(chunk));
+    // Logged when Jira's answer has ended (what `ms` and the bench's reads_done_ms say), not when the frame has it all.
+    answer.once('end', () => {
+      const ms = Date.now() - started;
+      const points = meterPoints ?? (textual ? pointsForText(requestMethod, pathOnly, status, Buffer.concat(kept).toString('utf8')) : 1);
+      record({ ...entry, status, points, ms });
+      options.log?.(`requestJira ${frame.module.key} ${requestMethod} ${pathOnly} as ${who}: ${status}, ${points} points if charged (frontend: not charged) (${ms} ms)`);
+    });
+    if (textual) {
+      await pipeline(answer, res);
+    } else {
+      // As @forge/bridge takes an attachment: base64, which it turns back into a Blob of the answer's content type.
+      await finished(answer);
+      res.end(Buffer.concat(kept).toString('base64'));
+    }
   }
 
   let surfacePort = 0;
@@ -737,7 +755,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       const frame = frameOf(frameCall[1] ?? '', req);
       const action = frameCall[2];
       if (action === 'context' && (method === 'GET' || method === 'POST')) return sendJson(res, 200, contextOf(frame));
-      if (action === 'fetch' && method === 'POST') return sendJson(res, 200, await fetchProduct(frame, await readBody(req, PRODUCT_BODY_LIMIT, 'a requestJira body may be at most 2 MB here')));
+      if (action === 'fetch' && method === 'POST') return fetchProduct(frame, await readBody(req, PRODUCT_BODY_LIMIT, 'a requestJira body may be at most 2 MB here'), res);
       if (action === 'invoke' && method === 'POST') {
         const call = invokeSchema.safeParse(await readBody(req));
         if (!call.success) throw new HttpError(400, 'invoke needs a functionKey');

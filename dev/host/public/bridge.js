@@ -19,15 +19,44 @@
   var themingEnabled = false;
   var listeners = {};
 
-  function call(action, body) {
+  function post(action, body) {
     return fetch('/api/frames/' + encodeURIComponent(frame) + '/' + action, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-ktlo-frame-token': token },
       body: JSON.stringify(body === undefined ? {} : body),
-    }).then(function (r) {
-      return r.json().then(function (json) {
-        if (!r.ok) throw new Error(json && json.message ? json.message : 'local host answered ' + r.status);
-        return json;
+    });
+  }
+
+  // The host's own refusal of a call (a bad payload, no token, the product unreachable): its JSON { message }.
+  function hostError(r) {
+    return r
+      .json()
+      .catch(function () {
+        return null;
+      })
+      .then(function (json) {
+        throw new Error(json && json.message ? json.message : 'local host answered ' + r.status);
+      });
+  }
+
+  function call(action, body) {
+    return post(action, body).then(function (r) {
+      return r.ok ? r.json() : hostError(r);
+    });
+  }
+
+  // A product's answer (any status: 200, 404, 429...) comes as the host's 200 with the product's body, its status,
+  // statusText, headers and isAttachment as JSON in the x-ktlo-product-answer header (dev/host/local-host.ts
+  // writeProductHead). Handed to @forge/bridge as it builds its Response: { status, statusText, headers, body, isAttachment },
+  // the body as text (base64 for an attachment), decoded as the host read it (UTF-8, a byte-order mark kept).
+  function fetchProduct(payload) {
+    return post('fetch', payload).then(function (r) {
+      var head = r.headers.get('x-ktlo-product-answer');
+      if (!r.ok || head === null) return hostError(r);
+      return r.arrayBuffer().then(function (bytes) {
+        var answer = JSON.parse(head);
+        answer.body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+        return answer;
       });
     });
   }
@@ -87,9 +116,8 @@
           return payload.metadata ? { body: json.value, metadata: {} } : json.value;
         });
       case 'fetchProduct':
-        // Answered as @forge/bridge builds its Response: { status, statusText, headers, body, isAttachment }.
         if (!payload || typeof payload.restPath !== 'string') return Promise.reject(new Error('requestJira needs a path'));
-        return call('fetch', { product: payload.product, restPath: payload.restPath, fetchRequestInit: payload.fetchRequestInit || {}, isMultipartFormData: Boolean(payload.isMultipartFormData) });
+        return fetchProduct({ product: payload.product, restPath: payload.restPath, fetchRequestInit: payload.fetchRequestInit || {}, isMultipartFormData: Boolean(payload.isMultipartFormData) });
       case 'getContext':
         return call('context').then(function (context) {
           context.theme = { colorMode: colorMode };

@@ -48,6 +48,7 @@ test('the real @forge/bridge talks to the host through the injected script', asy
     // As the host page frames it: the frame's token in the fragment, which only this iframe is given.
     location: { search: `?frame=${opened.frameId}&theme=dark&parent=${encodeURIComponent(host.url)}`, hash: `#token=${opened.token}`, origin: host.surfaceUrl },
     URLSearchParams,
+    TextDecoder,
     fetch: (path: string, init: RequestInit) => fetch(host.surfaceUrl + path, init),
     document: { documentElement: { setAttribute: (k: string, v: string) => (attributes[k] = v) } },
     console,
@@ -72,6 +73,23 @@ test('the real @forge/bridge talks to the host through the injected script', asy
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('9');
     expect(await limited.json()).toMatchObject({ errorMessages: ['Rate limit exceeded.'] });
+    // A product's 404 resolves as the product's answer; the host's own refusal of a call rejects, with its reason.
+    expect((await bridge.requestJira('/rest/api/3/issue/NOPE-1', { headers: { accept: 'application/json' } })).status).toBe(404);
+    await expect(bridge.requestJira('/secure/admin')).rejects.toThrow(/requestJira takes a Jira REST path \(\/rest\/\.\.\.\)/);
+
+    // A megabyte answer, with characters of two, three and four bytes cut across the host's chunks: byte for byte what Jira sent.
+    const ops113 = [...(host.appHost?.jira.site.issues.values() ?? [])].find((i) => i.key === 'OPS-113');
+    if (!ops113) throw new Error('the demo site has OPS-113');
+    ops113.summary = 'Überlauf ✓ 🚦 "quoted" \\ back\nslash '.repeat(30_000);
+    const path = '/rest/api/3/issue/OPS-113?fields=summary';
+    const large = await bridge.requestJira(path, { headers: { accept: 'application/json' } });
+    const direct = await fetch(`${host.jiraUrl}${path}`, { headers: { accept: 'application/json', authorization: host.appHost?.jira.authorizationFor(DEV_ACCOUNT_ID) ?? '' } });
+    const sent = Buffer.from(await direct.arrayBuffer());
+    expect(sent.length).toBeGreaterThan(1_000_000);
+    const received = Buffer.from(await large.arrayBuffer());
+    expect(received.equals(sent)).toBe(true);
+    expect((JSON.parse(received.toString('utf8')) as { fields: { summary: string } }).fields.summary).toBe(ops113.summary);
+
     const search = await bridge.requestJira('/rest/api/3/search/jql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jql: 'key = OPS-113', fields: ['summary'] }) });
     expect(await search.json()).toMatchObject({ issues: [expect.objectContaining({ key: 'OPS-113' })] });
     // After the host's own search for the frame's issue: the surface's two, as Dan.

@@ -1,8 +1,8 @@
-import { connect, type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
+import { connect, type ClientHttp2Session, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import { Agent, request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { LocalHost } from '../../../dev/host';
-import { FRAME_TOKEN_HEADER } from '../../../dev/host/local-host';
+import { FRAME_TOKEN_HEADER, PRODUCT_ANSWER_HEADER } from '../../../dev/host/local-host';
 import { DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
 import { hostWorld } from './host-world';
 
@@ -15,6 +15,7 @@ const world = hostWorld();
 
 interface Answer {
   status: number;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -37,11 +38,11 @@ async function h2(origin: string, host: LocalHost): Promise<ClientHttp2Session> 
 function send(session: ClientHttp2Session, headers: OutgoingHttpHeaders, body?: unknown): Promise<Answer> {
   return new Promise((ok, fail) => {
     const stream = session.request(headers);
-    let status = 0;
+    let answered: IncomingHttpHeaders = {};
     const chunks: Buffer[] = [];
-    stream.on('response', (h) => (status = Number(h[':status'])));
+    stream.on('response', (h) => (answered = h));
     stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.on('end', () => ok({ status, body: Buffer.concat(chunks).toString('utf8') }));
+    stream.on('end', () => ok({ status: Number(answered[':status']), headers: answered, body: Buffer.concat(chunks).toString('utf8') }));
     stream.on('error', fail);
     stream.end(body === undefined ? undefined : JSON.stringify(body));
   });
@@ -81,7 +82,8 @@ test('the host page, its state and a frame answer over HTTP/2 on one connection,
   );
   for (const read of reads) {
     expect(read.status).toBe(200);
-    expect(JSON.parse((JSON.parse(read.body) as { body: string }).body)).toMatchObject({ key: 'OPS-113' });
+    expect(JSON.parse(String(read.headers[PRODUCT_ANSWER_HEADER]))).toMatchObject({ status: 200, isAttachment: false });
+    expect(JSON.parse(read.body)).toMatchObject({ key: 'OPS-113' });
   }
   expect(host.bridgeLog().filter((e) => e.kind === 'frontend' && e.path === '/rest/api/3/issue/OPS-113' && e.user === 'Dan Developer')).toHaveLength(10);
 });
