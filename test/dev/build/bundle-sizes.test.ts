@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatSizeReport, initialFiles, isOverBudget, measureSurface } from '../../../dev/build/bundle-sizes';
@@ -17,6 +17,18 @@ describe('bundle sizes', () => {
       <link rel="modulepreload" href="./assets/vendor-b.js"><link rel="stylesheet" href="assets/index-c.css?v=1">
       <link rel="icon" href="data:image/png;base64,AA"><script src="https://example.com/x.js"></script>`;
     expect(initialFiles(html)).toEqual(['index.html', 'assets/index-a.js', 'assets/vendor-b.js', 'assets/index-c.css']);
+  });
+
+  it('the built sprint capacity page names the code it draws with (imported on demand) and its stylesheets: fetched with the page, counted in its initial load', () => {
+    const surface = join(__dirname, '..', '..', '..', 'static', 'sprint-capacity');
+    const named = initialFiles(readFileSync(join(surface, 'index.html'), 'utf8'));
+    const drawing = named.filter((f) => /^assets\/surface-[\w-]+\.js$/.test(f));
+    expect(drawing).toHaveLength(1);
+    expect(named.filter((f) => f.endsWith('.css')).length).toBeGreaterThan(0);
+    expect(named.every((f) => existsSync(join(surface, f)))).toBe(true);
+    // The entry imports it on demand: without the page naming it, the browser would ask for it only then.
+    const entry = named.find((f) => /^assets\/index-[\w-]+\.js$/.test(f)) ?? '';
+    expect(readFileSync(join(surface, entry), 'utf8')).toContain(drawing[0]?.replace('assets/', ''));
   });
 
   it('sums raw and gzip sizes of the initial load and of all files, and checks the budget against the initial load', () => {
