@@ -201,8 +201,13 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   await host.appHost?.forge.drainQueues();
   await quiet(jira);
   const frame = await openFrame(session, host, view);
-  const charged0 = jira.points.usageOf(appId).used;
-  const frontend0 = jira.points.frontendPointsOf(appId);
+  // Summed request by request: the meter's own counters start again each hour, and a view may run across one.
+  const spent = { charged: 0, frontend: 0 };
+  const stopMetering = jira.points.watch((r) => {
+    if (r.app !== appId) return;
+    if (r.charged) spent.charged += r.points;
+    else spent.frontend += r.points;
+  });
   const requests0 = jira.requests.entries.length;
   const log0 = host.bridgeLog().at(-1)?.seq ?? 0;
   let browserRequests = 0;
@@ -250,7 +255,8 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
   await host.appHost?.forge.drainQueues();
   await quiet(jira);
   page.off('request', count);
-  const points = jira.points.usageOf(appId).used - charged0;
+  stopMetering();
+  const points = spent.charged;
   const logged = host.bridgeLog().filter((e) => e.seq > log0);
   // A bridge log line is written when Jira's answer is in: the request went out `ms` earlier.
   const frontend = logged.filter((e) => e.kind === 'frontend');
@@ -265,7 +271,7 @@ async function open(session: HostSession, wire: Awaited<ReturnType<typeof watchW
     shown,
     text,
     points,
-    pointsIfCharged: points + jira.points.frontendPointsOf(appId) - frontend0,
+    pointsIfCharged: points + spent.frontend,
     browserRequests,
     browserRoundTrips: roundTrips(sent, LATENCY_MS),
     invokes: session.invokedBy(frame.frameId).length,
