@@ -1,5 +1,6 @@
 import { act } from '@testing-library/react';
 import { host } from '../support/fake-bridge';
+import { sprintMenuPage } from '../support/entry-page';
 import { answerLoad } from '../support/measured-views';
 
 /** The panel's code is fetched with the page but imported once the first reads are sent: a copy the browser could not get is said in the page. */
@@ -11,10 +12,7 @@ jest.mock('../../../src/frontend/sprint-capacity/surface', () => {
 beforeEach(() => answerLoad());
 
 it('says the surface could not load its code and how to try again', async () => {
-  host.context = { accountId: 'user-dev-1', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
-  const root = document.createElement('div');
-  root.id = 'root';
-  document.body.append(root);
+  const root = sprintMenuPage();
   await act(async () => {
     require('../../../src/frontend/sprint-capacity/main');
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -1,5 +1,6 @@
 import { act, screen } from '@testing-library/react';
 import { host } from '../support/fake-bridge';
+import { sprintMenuPage } from '../support/entry-page';
 import { answerLoad } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
@@ -12,10 +13,7 @@ it('draws the capacity panel while the host has not answered its context', async
   host.contextHeld = new Promise((resolve) => {
     answer = resolve;
   });
-  host.context = { accountId: 'user-dev-1', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
-  const root = document.createElement('div');
-  root.id = 'root';
-  document.body.append(root);
+  const root = sprintMenuPage();
 
   await act(async () => {
     require('../../../src/frontend/sprint-capacity/main');

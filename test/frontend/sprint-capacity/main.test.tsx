@@ -2,6 +2,7 @@ import { act, screen } from '@testing-library/react';
 import { failure } from '../../../src/contracts/envelope';
 import { host } from '../support/fake-bridge';
 import * as measuredViews from '../support/measured-views';
+import { sprintMenuPage } from '../support/entry-page';
 import { answerLoad, views } from '../support/measured-views';
 
 jest.mock('../../../src/frontend/api/measured', () => jest.requireActual('../support/measured-views'));
@@ -10,11 +11,8 @@ beforeEach(() => answerLoad());
 /** The surface's entry point, as the built index.html runs it: theming on, the panel rendered into #root. */
 
 it('enables Jira theming at startup and renders the capacity panel into #root, after sending the board\'s first reads', async () => {
-  host.context = { accountId: 'user-dev-1', extension: { type: 'jira:sprintAction', board: { id: 1 }, sprint: { id: 12 } } };
   views.answer('sprint', () => failure('NOT_FOUND', 'Sprint 12 is not a sprint of board 1.'));
-  const root = document.createElement('div');
-  root.id = 'root';
-  document.body.append(root);
+  const root = sprintMenuPage();
   // What React had drawn, and which invokes were out, when the surface asked Jira for the board's first reads.
   const atFirstReads: Array<{ drawn: number; invokes: string[] }> = [];
   const readEarly = measuredViews.readEarly;
