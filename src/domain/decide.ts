@@ -131,7 +131,11 @@ export class BatchClassifier {
     if (this.decided.has(issue.id)) return;
     const waitsFor = this.dependency(issue);
     if (waitsFor === null) this.decide(issue, issue.parent ? this.parentDecision(issue) : undefined);
-    else this.waiting.set(waitsFor, [...(this.waiting.get(waitsFor) ?? []), issue]);
+    else {
+      const waiting = this.waiting.get(waitsFor);
+      if (waiting) waiting.push(issue);
+      else this.waiting.set(waitsFor, [issue]);
+    }
   }
 
   private wake(what: string): void {
