@@ -313,10 +313,18 @@ const COUNTED_KEPT = 1_000;
  * rather than fetch: the views' parallel reads bring megabytes at once, which fetch's web streams pass on in many
  * small steps on the host's one thread.
  */
-function forward(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<IncomingMessage> {
+/**
+ * Sends a request to the product over the host's keep-alive agent. A kept socket the product closed as it was reused
+ * (its keep-alive timeout ran out just then: ECONNRESET on a reused socket, as Node's docs describe) never carried the
+ * request, so it is sent once more on a fresh one; any other failure is the caller's.
+ */
+export function forward(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined, retried = false): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const sent = httpRequest(url, { method, headers, agent }, resolve);
-    sent.on('error', reject);
+    sent.on('error', (e: NodeJS.ErrnoException) => {
+      if (!retried && sent.reusedSocket && e.code === 'ECONNRESET') forward(agent, url, method, headers, body, true).then(resolve, reject);
+      else reject(e);
+    });
     sent.end(body);
   });
 }
