@@ -363,12 +363,11 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
   }
 }
 
-function quoteOf(hits: GroupHits, g: number, texts: readonly [string, string]): string {
-  const field = hits.field[g] ?? SUMMARY;
-  const text = texts[field] ?? '';
+function quoteOf(hits: GroupHits, g: number): string {
+  const field = hits.field[g] === DESCRIPTION ? DESCRIPTION : SUMMARY;
   const combo = hits.comboStart[g] ?? -1;
   const gap = hits.gapText[g];
-  const quoted = gap ?? text.slice(combo >= 0 ? combo : hits.start[g], hits.end[g]);
+  const quoted = gap ?? buffers[field].slice(combo >= 0 ? combo : (hits.start[g] ?? 0), hits.end[g] ?? 0);
   return `'${quoted}'${field === DESCRIPTION ? ' in the description' : ''}`;
 }
 
@@ -381,7 +380,6 @@ function ruleSignals(issue: NormalizedIssue, rules: Rules): void {
   hits.reset();
   scan(SUMMARY, issue.summary, c, 1);
   scan(DESCRIPTION, issue.description, c, rules.descriptionFactor);
-  const texts = [buffers[SUMMARY].text, buffers[DESCRIPTION].text] as const;
   const signals = evidence;
   signals.reset();
   for (let g = 0; g < c.groups.length; g++) {
@@ -390,7 +388,7 @@ function ruleSignals(issue: NormalizedIssue, rules: Rules): void {
     if (w <= 0 || !group) continue;
     const combo = hits.comboStart[g] ?? -1;
     // A recurrence word merged into another rule's reason still counts, without a reason of its own.
-    const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g, texts)}`;
+    const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g)}`;
     signals.signal(group.category, w, reason, false, group.feature);
   }
   const type = c.issueTypes.get(issue.issueType.toLowerCase());

@@ -72,10 +72,9 @@ function intentOf(hash: number): number {
 
 /** Whether word `i` of `buf` is all digits. */
 function isNumber(buf: TokenBuffer, i: number): boolean {
-  const s = buf.text;
   const end = buf.end[i] ?? 0;
   for (let k = buf.start[i] ?? 0; k < end; k++) {
-    const c = s.charCodeAt(k);
+    const c = buf.code(k);
     if (c < 48 || c > 57) return false;
   }
   return true;
@@ -97,7 +96,7 @@ const MEMORY = hashStem('memory');
 /** Whether word `i` of `buf` follows word `i - 1` across exactly the one character `c` ("1.36", "eks-3"). */
 function joinedBy(buf: TokenBuffer, i: number, c: number): boolean {
   const start = buf.start[i] ?? 0;
-  return i >= 1 && (buf.end[i - 1] ?? 0) === start - 1 && buf.text.charCodeAt(start - 1) === c;
+  return i >= 1 && (buf.end[i - 1] ?? 0) === start - 1 && buf.code(start - 1) === c;
 }
 
 const DOT = 46;

@@ -109,7 +109,6 @@ export class FeatureList {
 export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, description: TokenBuffer, out: FeatureList): void {
   out.reset();
   const sh = summary.hash;
-  const text = summary.text;
   let previous = START;
   for (let i = 0; i < summary.count; i++) {
     const h = sh[i] ?? 0;
@@ -123,7 +122,7 @@ export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, de
     const start = summary.start[i] ?? 0;
     if ((summary.end[i] ?? 0) - start > PREFIX_LETTERS) {
       let p = FNV_OFFSET;
-      for (let k = start; k < start + PREFIX_LETTERS; k++) p = Math.imul(p ^ text.charCodeAt(k), FNV_PRIME);
+      for (let k = start; k < start + PREFIX_LETTERS; k++) p = Math.imul(p ^ summary.code(k), FNV_PRIME);
       out.push(mix(seed(KIND_PREFIX), p & SMALL), KIND_PREFIX, i);
     }
   }
@@ -164,11 +163,7 @@ const labelBuffer = new TokenBuffer();
 
 function labelWord(issue: NormalizedIssue, ref: number): string {
   labelBuffer.scan(issue.labels[Math.floor(ref / LABEL_WORDS)] ?? '');
-  return wordAt(labelBuffer, ref % LABEL_WORDS);
-}
-
-function wordAt(buf: TokenBuffer, i: number): string {
-  return buf.text.slice(buf.start[i] ?? 0, buf.end[i] ?? 0);
+  return labelBuffer.word(ref % LABEL_WORDS);
 }
 
 /** The feature of rule `id` matching (pushed by classify.ts, which runs the rules). */
@@ -185,13 +180,13 @@ export function featureName(list: FeatureList, k: number, issue: NormalizedIssue
   const ref = list.ref[k] ?? 0;
   switch (list.kind[k]) {
     case KIND_WORD:
-      return `w:${stem(wordAt(summary, ref))}`;
+      return `w:${stem(summary.word(ref))}`;
     case KIND_PAIR:
-      return `b:${ref === 0 ? '^' : stem(wordAt(summary, ref - 1))} ${stem(wordAt(summary, ref))}`;
+      return `b:${ref === 0 ? '^' : stem(summary.word(ref - 1))} ${stem(summary.word(ref))}`;
     case KIND_PREFIX:
-      return `p:${wordAt(summary, ref).slice(0, PREFIX_LETTERS)}`;
+      return `p:${summary.word(ref).slice(0, PREFIX_LETTERS)}`;
     case KIND_DESCRIPTION:
-      return `d:${stem(wordAt(description, ref))}`;
+      return `d:${stem(description.word(ref))}`;
     case KIND_TYPE:
       return `t:${issue.issueType.toLowerCase()}`;
     case KIND_LABEL:
@@ -236,13 +231,13 @@ export function featureEvidence(list: FeatureList, k: number, issue: NormalizedI
   const lean = leans(category);
   switch (list.kind[k]) {
     case KIND_WORD:
-      return `'${wordAt(summary, ref)}' ${lean}`;
+      return `'${summary.word(ref)}' ${lean}`;
     case KIND_PAIR:
-      return ref === 0 ? `starting with '${wordAt(summary, 0)}' ${lean}` : `'${summary.text.slice(summary.start[ref - 1] ?? 0, summary.end[ref] ?? 0)}' ${lean}`;
+      return ref === 0 ? `starting with '${summary.word(0)}' ${lean}` : `'${summary.slice(summary.start[ref - 1] ?? 0, summary.end[ref] ?? 0)}' ${lean}`;
     case KIND_PREFIX:
-      return `'${wordAt(summary, ref)}' ${lean}`;
+      return `'${summary.word(ref)}' ${lean}`;
     case KIND_DESCRIPTION:
-      return `'${wordAt(description, ref)}' in the description ${lean}`;
+      return `'${description.word(ref)}' in the description ${lean}`;
     case KIND_TYPE:
       return `issue type '${issue.issueType}' ${lean}`;
     case KIND_LABEL:
