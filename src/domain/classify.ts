@@ -373,9 +373,8 @@ function quoteOf(hits: GroupHits, g: number): string {
 
 const evidence = new EvidenceList();
 
-/** Reads the rules' signals of `issue` into `evidence`. */
-function ruleSignals(issue: NormalizedIssue, rules: Rules): void {
-  const c = compile(rules);
+/** Reads the rules' signals of `issue` into `evidence`, with `c` the compiled `rules`. */
+function ruleSignals(issue: NormalizedIssue, rules: Rules, c: Compiled): void {
   const hits = c.hits;
   hits.reset();
   scan(SUMMARY, issue.summary, c, 1);
@@ -434,19 +433,23 @@ const pushRule = pushRuleFeature;
 const describeHit = evidenceOf;
 const keyOf = evidenceKey;
 
-/** The strongest hit not yet taken in the direction `sign` (+1 KTLO, -1 project), marked taken; -1 when none. */
-function takeStrongest(sign: number, hits: number): number {
-  let best = -1;
-  let bestValue = 0;
+/**
+ * The `into.length` strongest hits not taken in the direction `sign` (+1 KTLO, -1 project) into `into`, strongest
+ * first and the earlier of equals first, in one pass over the hits; returns how many there are.
+ */
+function strongest(sign: number, hits: number, into: Int32Array): number {
+  let n = 0;
   for (let h = 0; h < hits; h++) {
     const v = (hitWeight[h] ?? 0) * sign;
-    if (hitTaken[h] === 0 && v > bestValue) {
-      best = h;
-      bestValue = v;
+    if (hitTaken[h] !== 0 || v <= 0 || (n === into.length && v <= (hitWeight[into[n - 1] ?? 0] ?? 0) * sign)) continue;
+    let at = n < into.length ? n++ : n - 1;
+    while (at > 0 && (hitWeight[into[at - 1] ?? 0] ?? 0) * sign < v) {
+      into[at] = into[at - 1] ?? 0;
+      at--;
     }
+    into[at] = h;
   }
-  if (best >= 0) hitTaken[best] = 1;
-  return best;
+  return n;
 }
 
 /** Scores `features` against `table`, recording hits from `hits` on; returns the new hit count. */
@@ -477,6 +480,8 @@ const SHIPPED = compileModel(DEFAULT_MODEL);
 // How many pieces of the model's and the team's evidence a decision lists, each way.
 const LISTED_FOR = 3;
 const LISTED_AGAINST = 1;
+const listedFor = new Int32Array(LISTED_FOR);
+const listedAgainst = new Int32Array(LISTED_AGAINST);
 
 // What `read` found in the issue being classified, beside `evidence` and `features`.
 let readMargin = 0;
@@ -486,7 +491,8 @@ let readRuleEvidence = false;
 
 /** Reads `issue`: the rules' signals into `evidence`, their margin (KTLO minus project weights) into `readMargin`, its features into `features`. */
 function read(issue: NormalizedIssue, config: ClassifyConfig): Compiled {
-  ruleSignals(issue, config.rules);
+  const c = compile(config.rules);
+  ruleSignals(issue, config.rules, c);
   let margin = 0;
   let typeNudge = 0;
   let ruleEvidence = false;
@@ -501,7 +507,6 @@ function read(issue: NormalizedIssue, config: ClassifyConfig): Compiled {
   readFirmMargin = margin - typeNudge;
   readRuleEvidence = ruleEvidence;
   readFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
-  const c = compile(config.rules);
   for (let g = 0; g < c.groups.length; g++) if ((c.hits.weight[g] ?? 0) > 0) pushRule(features, c.groups[g]?.feature ?? 0, g);
   return c;
 }
@@ -590,12 +595,14 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     }
   }
   const other: Category = category === 'KTLO' ? 'PROJECT' : 'KTLO';
-  for (let n = 0; n < LISTED_FOR + LISTED_AGAINST; n++) {
-    const lean = n < LISTED_FOR ? category : other;
-    const h = takeStrongest(lean === category ? sign : -sign, hits);
-    if (h < 0) continue;
+  const toward = strongest(sign, hits, listedFor);
+  const listed = toward + strongest(-sign, hits, listedAgainst);
+  for (let n = 0; n < listed; n++) {
+    const isFor = n < toward;
+    const lean = isFor ? category : other;
+    const h = (isFor ? listedFor[n] : listedAgainst[n - toward]) ?? 0;
     // A word and its prefix read alike when they lean alike: one reason with both weights (a team's weight reads apart).
-    const key = (keyOf(features, hitFeature[h] ?? 0) * 2 + (hitTeam[h] ?? 0)) * 2 + (n < LISTED_FOR ? 0 : 1);
+    const key = (keyOf(features, hitFeature[h] ?? 0) * 2 + (hitTeam[h] ?? 0)) * 2 + (isFor ? 0 : 1);
     let same = -1;
     for (let e = signals; e < evidence.count; e++) if (evidence.key[e] === key) same = e;
     if (same >= 0) evidence.logit[same] = (evidence.logit[same] ?? 0) + (hitWeight[h] ?? 0);
