@@ -46,10 +46,10 @@ export interface OverrideInput {
   category: Category;
 }
 
+/** A rule term as written, before it joins the `TermTable`. */
 interface Term {
-  /** Folded words per segment ("a ... b" has two), and their hashes for the scan. */
+  /** Folded words per segment ("a ... b" has two). */
   segments: string[][];
-  hashes: Int32Array[];
   group: number;
   text: string;
   span: number;
@@ -73,7 +73,10 @@ interface NameRule {
 interface Compiled {
   groups: Group[];
   recurrence: number;
-  byFirst: TermIndex;
+  terms: TermTable;
+  /** Weight and category of each group, beside `groups`, for the scan. */
+  weights: Float64Array;
+  ktlo: Uint8Array;
   issueTypes: Map<string, NameRule & { feature: number }>;
   labels: Map<string, NameRule & { feature: number }>;
   components: Map<string, NameRule & { feature: number }>;
@@ -115,39 +118,101 @@ class GroupHits {
   }
 }
 
-/** Terms by the hash of their first word: an open-addressing table over typed arrays, the scan's one lookup per word. */
-class TermIndex {
-  private readonly mask: number;
-  private readonly keys: Int32Array;
-  private readonly slots: Int32Array;
-  private readonly lists: Term[][] = [];
+/**
+ * Every term of the rules in flat arrays, the scan's one lookup per candidate word: by the hash of its first word, an
+ * open-addressing table gives the terms starting with it, longest first; each term's segments and words sit side by
+ * side in typed arrays, so matching reads a few neighbouring numbers instead of following objects.
+ */
+class TermTable {
   /** The first-word hashes, for the tokenizer to mark candidate words: most words start no term. */
   readonly filter = new HashFilter();
+  private readonly mask: number;
+  private readonly keys: Int32Array;
+  /** Per slot: the terms starting with the slot's hash are the terms `from` to `to` (exclusive); to is 0 for an empty slot. */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  /** Per term: its group, its segments `segments[segmentFrom[t], segmentFrom[t + 1])`, its text (quoted for a gap term). */
+  readonly group: Int32Array;
+  readonly segmentFrom: Int32Array;
+  readonly text: string[];
+  /** Per segment: its words `words[wordFrom[s], wordFrom[s + 1])`. */
+  readonly wordFrom: Int32Array;
+  /** Per word: its hash and its folded form (a hash hit is confirmed on the words themselves). */
+  readonly wordHash: Int32Array;
+  readonly words: string[];
 
-  constructor(byHash: ReadonlyMap<number, Term[]>) {
+  constructor(byFirst: ReadonlyMap<number, Term[]>) {
     let size = 16;
-    while (size < byHash.size * 4) size *= 2;
+    while (size < byFirst.size * 4) size *= 2;
     this.mask = size - 1;
     this.keys = new Int32Array(size);
-    this.slots = new Int32Array(size).fill(-1);
-    for (const [hash, terms] of byHash) {
+    this.from = new Int32Array(size);
+    this.to = new Int32Array(size);
+    const terms = [...byFirst.values()].flat();
+    const segments = terms.flatMap((t) => t.segments);
+    this.group = Int32Array.from(terms, (t) => t.group);
+    this.text = terms.map((t) => t.text);
+    this.segmentFrom = new Int32Array(terms.length + 1);
+    terms.forEach((t, i) => (this.segmentFrom[i + 1] = (this.segmentFrom[i] ?? 0) + t.segments.length));
+    this.wordFrom = new Int32Array(segments.length + 1);
+    segments.forEach((seg, i) => (this.wordFrom[i + 1] = (this.wordFrom[i] ?? 0) + seg.length));
+    this.words = segments.flat();
+    this.wordHash = Int32Array.from(this.words, hashStem);
+    let next = 0;
+    for (const [hash, list] of byFirst) {
       let at = hash & this.mask;
-      while (this.slots[at] !== -1) at = (at + 1) & this.mask;
+      while ((this.to[at] ?? 0) !== 0) at = (at + 1) & this.mask;
       this.filter.add(hash);
       this.keys[at] = hash;
-      this.slots[at] = this.lists.length;
-      this.lists.push(terms);
+      this.from[at] = next;
+      next += list.length;
+      this.to[at] = next;
     }
   }
 
-  get(hash: number): Term[] | undefined {
+  /** The slot of the terms starting with a word of hash `hash`, or -1. */
+  slot(hash: number): number {
     let at = hash & this.mask;
-    for (;;) {
-      const slot = this.slots[at] ?? -1;
-      if (slot === -1) return undefined;
-      if (this.keys[at] === hash) return this.lists[slot];
+    while ((this.to[at] ?? 0) !== 0) {
+      if (this.keys[at] === hash) return at;
       at = (at + 1) & this.mask;
     }
+    return -1;
+  }
+
+  /** Whether segment `seg` sits at word `at` of `buf`; hashes first, then the words themselves, so a hash collision never matches. */
+  segmentAt(buf: TokenBuffer, seg: number, at: number): boolean {
+    const from = this.wordFrom[seg] ?? 0;
+    const to = this.wordFrom[seg + 1] ?? 0;
+    if (at + to - from > buf.count) return false;
+    for (let k = from; k < to; k++) if (buf.hash[at + k - from] !== this.wordHash[k]) return false;
+    for (let k = from; k < to; k++) if (!buf.foldsTo(at + k - from, this.words[k] ?? '')) return false;
+    return true;
+  }
+
+  /** Word count of segment `seg`. */
+  length(seg: number): number {
+    return (this.wordFrom[seg + 1] ?? 0) - (this.wordFrom[seg] ?? 0);
+  }
+
+  /** End word index (exclusive) of term `t` matched at word `i` of `buf`, or -1. */
+  matchAt(t: number, buf: TokenBuffer, i: number): number {
+    const first = this.segmentFrom[t] ?? 0;
+    const last = this.segmentFrom[t + 1] ?? 0;
+    if (!this.segmentAt(buf, first, i)) return -1;
+    let end = i + this.length(first);
+    for (let seg = first + 1; seg < last; seg++) {
+      let found = -1;
+      for (let j = end; j <= end + MAX_GAP && j < buf.count; j++) {
+        if (this.segmentAt(buf, seg, j)) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) return -1;
+      end = found + this.length(seg);
+    }
+    return end;
   }
 }
 
@@ -159,8 +224,7 @@ function compileTerm(text: string, group: number): Term | null {
     .map((part) => tokenize(part).stems)
     .filter((seg) => seg.length > 0);
   if (segments.length === 0) return null;
-  const hashes = segments.map((seg) => Int32Array.from(seg, hashStem));
-  return { segments, hashes, group, text, span: segments.reduce((n, seg) => n + seg.length, 0) };
+  return { segments, group, text, span: segments.reduce((n, seg) => n + seg.length, 0) };
 }
 
 function longestFirst(a: Term, b: Term): number {
@@ -183,8 +247,9 @@ function compile(rules: Rules): Compiled {
   const byFirst = new Map<number, Term[]>();
   const add = (text: string, group: number): void => {
     const term = compileTerm(text, group);
-    const first = term?.hashes[0]?.[0];
-    if (!term || first === undefined) return;
+    const word = term?.segments[0]?.[0];
+    if (!term || word === undefined) return;
+    const first = hashStem(word);
     const list = byFirst.get(first) ?? [];
     list.push(term);
     byFirst.set(first, list);
@@ -196,7 +261,9 @@ function compile(rules: Rules): Compiled {
   const compiled: Compiled = {
     groups,
     recurrence,
-    byFirst: new TermIndex(byFirst),
+    terms: new TermTable(byFirst),
+    weights: Float64Array.from(groups, (g) => g.weight),
+    ktlo: Uint8Array.from(groups, (g) => (g.category === 'KTLO' ? 1 : 0)),
     issueTypes: byName(rules.issueTypes, 't'),
     labels: byName(rules.labels, 'l'),
     components: byName(rules.components, 'c'),
@@ -205,34 +272,6 @@ function compile(rules: Rules): Compiled {
   };
   compiledCache.set(rules, compiled);
   return compiled;
-}
-
-/** Whether segment `seg` of `term` sits at word `at`; hashes first, then the words themselves, so a hash collision never matches. */
-function segmentAt(buf: TokenBuffer, term: Term, seg: number, at: number): boolean {
-  const hashes = term.hashes[seg];
-  const words = term.segments[seg];
-  if (!hashes || !words || at + hashes.length > buf.count) return false;
-  for (let k = 0; k < hashes.length; k++) if (buf.hash[at + k] !== hashes[k]) return false;
-  for (let k = 0; k < words.length; k++) if (!buf.foldsTo(at + k, words[k] ?? '')) return false;
-  return true;
-}
-
-/** End word index (exclusive) of `term` matched at word `i`, or -1. */
-function matchAt(term: Term, buf: TokenBuffer, i: number): number {
-  if (!segmentAt(buf, term, 0, i)) return -1;
-  let end = i + (term.segments[0]?.length ?? 0);
-  for (let seg = 1; seg < term.segments.length; seg++) {
-    let found = -1;
-    for (let j = end; j <= end + MAX_GAP && j < buf.count; j++) {
-      if (segmentAt(buf, term, seg, j)) {
-        found = j;
-        break;
-      }
-    }
-    if (found < 0) return -1;
-    end = found + (term.segments[seg]?.length ?? 0);
-  }
-  return end;
 }
 
 /**
@@ -314,8 +353,9 @@ const buffers = [new TokenBuffer(), new TokenBuffer()] as const;
 
 function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compiled, factor: number): void {
   const buf = buffers[field];
+  const terms = c.terms;
   // Always read: the model reads the same words, even where the rules give descriptions no weight.
-  buf.scan(text, c.byFirst.filter);
+  buf.scan(text, terms.filter);
   if (factor <= 0) return;
   const hits = c.hits;
   let recurrenceStart = -1;
@@ -325,33 +365,33 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
   for (let ci = 0; ci < buf.candidateCount; ci++) {
     const i = buf.candidates[ci] ?? 0;
     if (i < next) continue;
-    const candidates = c.byFirst.get(buf.hash[i] ?? 0);
-    let best: Term | null = null;
+    const slot = terms.slot(buf.hash[i] ?? 0);
+    if (slot < 0) continue;
+    let best = -1;
     let bestEnd = -1;
-    if (candidates) {
-      for (const term of candidates) {
-        const end = matchAt(term, buf, i);
-        if (end > 0) {
-          best = term;
-          bestEnd = end;
-          break;
-        }
+    for (let t = terms.from[slot] ?? 0, to = terms.to[slot] ?? 0; t < to; t++) {
+      const end = terms.matchAt(t, buf, i);
+      if (end > 0) {
+        best = t;
+        bestEnd = end;
+        break;
       }
     }
-    if (!best) continue;
-    const g = best.group;
-    const w = (c.groups[g]?.weight ?? 0) * factor;
+    if (best < 0) continue;
+    const g = terms.group[best] ?? 0;
+    const first = terms.segmentFrom[best] ?? 0;
+    const w = (c.weights[g] ?? 0) * factor;
     const isNewBest = w > (hits.weight[g] ?? 0);
     if (isNewBest) {
       hits.weight[g] = w;
       hits.field[g] = field;
       hits.start[g] = buf.start[i] ?? 0;
       hits.end[g] = buf.end[bestEnd - 1] ?? 0;
-      hits.gapText[g] = best.segments.length > 1 ? best.text : null;
+      hits.gapText[g] = (terms.segmentFrom[best + 1] ?? 0) - first > 1 ? (terms.text[best] ?? '') : null;
       hits.comboStart[g] = -1;
     }
     // "monthly" shortly before "patching": one reason reads "recurring maintenance: 'monthly security patching'".
-    if (isNewBest && recurrenceStart >= 0 && i - recurrenceEnd <= RECURRENCE_REACH && c.groups[g]?.category === 'KTLO' && g !== c.recurrence) {
+    if (isNewBest && recurrenceStart >= 0 && i - recurrenceEnd <= RECURRENCE_REACH && c.ktlo[g] === 1 && g !== c.recurrence) {
       hits.comboStart[g] = buf.start[recurrenceStart] ?? 0;
       hits.comboStart[c.recurrence] = -2;
     }
@@ -359,7 +399,7 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
       recurrenceStart = i;
       recurrenceEnd = bestEnd;
     }
-    next = i + (best.segments[0]?.length ?? 1);
+    next = i + terms.length(first);
   }
 }
 
