@@ -82,8 +82,11 @@ function fold(s: string, start: number, end: number): number {
   return n - 1;
 }
 
+/** In a text's byte copy (`TokenBuffer`): a code unit beyond ASCII, to be read from the text itself. */
+const WIDE = 128;
+
 /** For ASCII codes: the small letter or digit they read as in a word (capitals lower-cased), 0 for a separator. */
-const ASCII_WORD = new Uint8Array(128).map((_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 65 && c <= 90 ? c + 32 : 0));
+const ASCII_WORD = new Uint8Array(WIDE).map((_, c) => ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : c >= 65 && c <= 90 ? c + 32 : 0));
 
 // Letter-or-digit answers for the Basic Multilingual Plane beyond ASCII, looked up once per code: 0 unknown, 1 yes, 2 no.
 const wideClass = new Uint8Array(0x10000);
@@ -110,8 +113,15 @@ export class HashFilter {
   }
 }
 
-// What `TokenBuffer.read` returns when an ASCII-only pass meets a code unit beyond ASCII.
-const NOT_ASCII = -1;
+const ENCODER = new TextEncoder();
+
+/** The small letter or digit at offset `i` of the byte copy `codes` of `s` (see `TokenBuffer`), 0 for a separator. */
+function letterAt(codes: Uint8Array, s: string, i: number): number {
+  const b = codes[i] ?? 0;
+  if (b !== WIDE) return ASCII_WORD[b] ?? 0;
+  const c = s.charCodeAt(i);
+  return isWordChar(c) ? c : 0;
+}
 
 /**
  * Word offsets and folded-word hashes of one text, read lower-cased; reused between calls to spare the garbage
@@ -122,6 +132,8 @@ export class TokenBuffer {
   /** The text the offsets point into: as given when `ascii`, else lower-cased. */
   private source = '';
   private ascii = true;
+  /** The source's code units as bytes, WIDE for those beyond ASCII: the scan reads a typed array, not the string. */
+  private codes = new Uint8Array(1024);
   count = 0;
   /** Indexes of the words that passed the scan's filter, in order. */
   candidates: Int32Array = new Int32Array(256);
@@ -170,20 +182,23 @@ export class TokenBuffer {
 
   /** Read `text`: records every word, lower-cased, and as candidates those whose hash may be in `filter`. */
   scan(text: string, filter: HashFilter | null = null): void {
-    const bits = filter === null ? null : filter.bits;
-    this.ascii = true;
-    this.source = text;
     this.fit(text.length);
-    if (this.read(text, bits, false) !== NOT_ASCII) return;
-    // Lower-casing beyond ASCII may change the text's length: read its lower-cased copy.
-    this.ascii = false;
-    this.source = text.toLowerCase();
-    this.fit(this.source.length);
-    this.read(this.source, bits, true);
+    // UTF-8 writes ASCII, and nothing else, one byte per code unit: one native step copies an ASCII text.
+    const { read, written } = ENCODER.encodeInto(text, this.codes);
+    this.ascii = read === text.length && written === text.length;
+    this.source = text;
+    if (!this.ascii) {
+      // Lower-casing beyond ASCII may change the text's length: read its lower-cased copy.
+      this.source = text.toLowerCase();
+      this.fit(this.source.length);
+      for (let k = 0; k < this.source.length; k++) this.codes[k] = Math.min(this.source.charCodeAt(k), WIDE);
+    }
+    this.read(filter === null ? null : filter.bits);
   }
 
-  /** Room for the words of a text of `length` code units: a word takes at least one and one separator. */
+  /** Room for a text of `length` code units: its bytes, and its words (a word takes at least one and one separator). */
   private fit(length: number): void {
+    if (this.codes.length < length) this.codes = new Uint8Array(Math.max(length, this.codes.length * 2));
     const most = (length >> 1) + 1;
     if (this.start.length >= most) return;
     const size = Math.max(most, this.start.length * 2);
@@ -193,8 +208,10 @@ export class TokenBuffer {
     this.candidates = new Int32Array(size);
   }
 
-  /** The scan's loop over `s` (`wide`: lower-cased already, may go beyond ASCII); NOT_ASCII when an ASCII pass meets more. */
-  private read(s: string, bits: Uint8Array | null, wide: boolean): number {
+  /** The scan's loop: every word of the source, its offsets, its folded hash and whether `bits` may hold it. */
+  private read(bits: Uint8Array | null): void {
+    const s = this.source;
+    const codes = this.codes;
     const n = s.length;
     const starts = this.start;
     const ends = this.end;
@@ -204,9 +221,7 @@ export class TokenBuffer {
     let count = 0;
     let i = 0;
     while (i < n) {
-      let c = s.charCodeAt(i);
-      if (c >= 128 && !wide) return NOT_ASCII;
-      let letter = c < 128 ? (ASCII_WORD[c] ?? 0) : isWordChar(c) ? c : 0;
+      let letter = letterAt(codes, s, i);
       if (letter === 0) {
         i++;
         continue;
@@ -218,9 +233,7 @@ export class TokenBuffer {
         h = step(h, letter);
         last = letter;
         if (++i >= n) break;
-        c = s.charCodeAt(i);
-        if (c >= 128 && !wide) return NOT_ASCII;
-        letter = c < 128 ? (ASCII_WORD[c] ?? 0) : isWordChar(c) ? c : 0;
+        letter = letterAt(codes, s, i);
       }
       starts[count] = start;
       ends[count] = i;
@@ -232,7 +245,6 @@ export class TokenBuffer {
     }
     this.count = count;
     this.candidateCount = candidateCount;
-    return count;
   }
 }
 
