@@ -287,13 +287,17 @@ export const modelWeightsSchema = z.object({
 });
 export type ModelWeights = z.infer<typeof modelWeightsSchema>;
 
-/** Feature weights by hash: open addressing over typed arrays, with a stamp per slot so a feature counts once per issue. */
+const EMPTY = -1;
+
+/**
+ * Feature weights by hash: open addressing over typed arrays, with a stamp per slot so a feature counts once per issue.
+ * A slot's key and stamp sit side by side (`slots[2 * at]`, `slots[2 * at + 1]`), so a probe reads one place.
+ */
 export class WeightTable {
   private readonly mask: number;
-  private readonly keys: Int32Array;
-  private readonly used: Uint8Array;
+  /** Per slot: the feature's hash (EMPTY when none; hashes are 30-bit, never negative) and the stamp of the issue that last counted it. */
+  private readonly slots: Int32Array;
   readonly weights: Float64Array;
-  private readonly stamps: Int32Array;
   private stamp = 0;
 
   constructor(features: Readonly<Record<string, number>>) {
@@ -301,17 +305,14 @@ export class WeightTable {
     let size = 16;
     while (size < entries.length * 2) size *= 2;
     this.mask = size - 1;
-    this.keys = new Int32Array(size);
-    this.used = new Uint8Array(size);
+    this.slots = new Int32Array(size * 2).fill(EMPTY);
     this.weights = new Float64Array(size);
-    this.stamps = new Int32Array(size);
     for (const [name, weight] of entries) {
       const hash = featureHash(name);
       if (hash === null || weight === 0) continue;
       let at = hash & this.mask;
-      while (this.used[at] === 1 && this.keys[at] !== hash) at = (at + 1) & this.mask;
-      this.used[at] = 1;
-      this.keys[at] = hash;
+      while (this.slots[2 * at] !== EMPTY && this.slots[2 * at] !== hash) at = (at + 1) & this.mask;
+      this.slots[2 * at] = hash;
       this.weights[at] = (this.weights[at] ?? 0) + weight;
     }
   }
@@ -319,8 +320,8 @@ export class WeightTable {
   /** The slot of `hash`, or -1 when the table has no such feature. */
   find(hash: number): number {
     let at = hash & this.mask;
-    while (this.used[at] === 1) {
-      if (this.keys[at] === hash) return at;
+    for (let key = this.slots[2 * at]; key !== EMPTY; key = this.slots[2 * at]) {
+      if (key === hash) return at;
       at = (at + 1) & this.mask;
     }
     return -1;
@@ -333,16 +334,10 @@ export class WeightTable {
 
   /** The slot of `hash` the first time it is seen for this issue, else -1 (unknown feature or already counted). */
   take(hash: number): number {
-    let at = hash & this.mask;
-    while (this.used[at] === 1) {
-      if (this.keys[at] === hash) {
-        if (this.stamps[at] === this.stamp) return -1;
-        this.stamps[at] = this.stamp;
-        return at;
-      }
-      at = (at + 1) & this.mask;
-    }
-    return -1;
+    const at = this.find(hash);
+    if (at < 0 || this.slots[2 * at + 1] === this.stamp) return -1;
+    this.slots[2 * at + 1] = this.stamp;
+    return at;
   }
 }
 
