@@ -1,5 +1,5 @@
 import type { Category } from './category';
-import { hashStem, type TokenBuffer } from './text';
+import { HashFilter, hashStem, type TokenBuffer } from './text';
 
 /**
  * Intent and scope of a piece of work, read from its words: what the work does (its action), to what (an existing
@@ -59,6 +59,10 @@ function put(hash: number, bits: number): void {
 }
 
 for (const [bits, words] of WORDS) for (const w of words) put(hashStem(w), bits);
+
+// The model asks of every word whether it is a change word: a bit test answers "no" for most before the table is probed.
+const CHANGE_WORDS = new HashFilter();
+for (const [bits, words] of WORDS) if (bits === CHANGE) for (const w of words) CHANGE_WORDS.add(hashStem(w));
 
 /** Intent bits of one folded-word hash (0 for most words). */
 function intentOf(hash: number): number {
@@ -182,5 +186,5 @@ export function reportsFault(buf: TokenBuffer): boolean {
 
 /** Whether a word's own weight would decide what only its scale and object may ("migrate", "upgrade"). */
 export function isScopeDependent(hash: number): boolean {
-  return (intentOf(hash) & CHANGE) !== 0;
+  return CHANGE_WORDS.mayHave(hash) && (intentOf(hash) & CHANGE) !== 0;
 }

@@ -105,11 +105,16 @@ function isWordChar(c: number): boolean {
 
 /** A set of folded-word hashes worth a closer look, one bit per low 16 bits: a first test that answers "maybe" or "no". */
 export class HashFilter {
-  readonly bits = new Uint8Array(1 << 13);
+  private readonly bits = new Uint8Array(1 << 13);
 
   add(hash: number): void {
     const at = (hash & 0xffff) >> 3;
     this.bits[at] = (this.bits[at] ?? 0) | (1 << (hash & 7));
+  }
+
+  /** False when `hash` was never added; true when it may have been. */
+  mayHave(hash: number): boolean {
+    return ((this.bits[(hash & 0xffff) >> 3] ?? 0) & (1 << (hash & 7))) !== 0;
   }
 }
 
@@ -193,7 +198,7 @@ export class TokenBuffer {
       this.fit(this.source.length);
       for (let k = 0; k < this.source.length; k++) this.codes[k] = Math.min(this.source.charCodeAt(k), WIDE);
     }
-    this.read(filter === null ? null : filter.bits);
+    this.read(filter);
   }
 
   /** Room for a text of `length` code units: its bytes, and its words (a word takes at least one and one separator). */
@@ -208,8 +213,8 @@ export class TokenBuffer {
     this.candidates = new Int32Array(size);
   }
 
-  /** The scan's loop: every word of the source, its offsets, its folded hash and whether `bits` may hold it. */
-  private read(bits: Uint8Array | null): void {
+  /** The scan's loop: every word of the source, its offsets, its folded hash and whether `filter` may hold it. */
+  private read(filter: HashFilter | null): void {
     const s = this.source;
     const codes = this.codes;
     const n = s.length;
@@ -240,7 +245,7 @@ export class TokenBuffer {
       // Only words ending in "s" can fold to something else.
       const folded = last === 115 ? this.foldedHash(s, start, i, h & SMALL) : h & SMALL;
       hashes[count] = folded;
-      if (bits !== null && ((bits[(folded & 0xffff) >> 3] ?? 0) & (1 << (folded & 7))) !== 0) candidates[candidateCount++] = count;
+      if (filter !== null && filter.mayHave(folded)) candidates[candidateCount++] = count;
       count++;
     }
     this.count = count;
