@@ -118,6 +118,9 @@ class GroupHits {
   }
 }
 
+// Numbers per slot of a TermTable: hash, first term, end term (and one to spare, so a slot never straddles two cache lines).
+const SLOT = 4;
+
 /**
  * Every term of the rules in flat arrays, the scan's one lookup per candidate word: by the hash of its first word, an
  * open-addressing table gives the terms starting with it, longest first; each term's segments and words sit side by
@@ -127,10 +130,11 @@ class TermTable {
   /** The first-word hashes, for the tokenizer to mark candidate words: most words start no term. */
   readonly filter = new HashFilter();
   private readonly mask: number;
-  private readonly keys: Int32Array;
-  /** Per slot: the terms starting with the slot's hash are the terms `from` to `to` (exclusive); to is 0 for an empty slot. */
-  readonly from: Int32Array;
-  readonly to: Int32Array;
+  /**
+   * Per slot, side by side so a probe reads one place: the first-word hash, and the terms starting with it, from the
+   * second number to the third (exclusive), which is 0 for an empty slot.
+   */
+  private readonly slots: Int32Array;
   /** Per term: its group, its segments `segments[segmentFrom[t], segmentFrom[t + 1])`, its text (quoted for a gap term). */
   readonly group: Int32Array;
   readonly segmentFrom: Int32Array;
@@ -145,9 +149,7 @@ class TermTable {
     let size = 16;
     while (size < byFirst.size * 4) size *= 2;
     this.mask = size - 1;
-    this.keys = new Int32Array(size);
-    this.from = new Int32Array(size);
-    this.to = new Int32Array(size);
+    this.slots = new Int32Array(size * SLOT);
     const terms = [...byFirst.values()].flat();
     const segments = terms.flatMap((t) => t.segments);
     this.group = Int32Array.from(terms, (t) => t.group);
@@ -161,23 +163,33 @@ class TermTable {
     let next = 0;
     for (const [hash, list] of byFirst) {
       let at = hash & this.mask;
-      while ((this.to[at] ?? 0) !== 0) at = (at + 1) & this.mask;
+      while ((this.slots[at * SLOT + 2] ?? 0) !== 0) at = (at + 1) & this.mask;
       this.filter.add(hash);
-      this.keys[at] = hash;
-      this.from[at] = next;
+      this.slots[at * SLOT] = hash;
+      this.slots[at * SLOT + 1] = next;
       next += list.length;
-      this.to[at] = next;
+      this.slots[at * SLOT + 2] = next;
     }
   }
 
   /** The slot of the terms starting with a word of hash `hash`, or -1. */
   slot(hash: number): number {
     let at = hash & this.mask;
-    while ((this.to[at] ?? 0) !== 0) {
-      if (this.keys[at] === hash) return at;
+    while ((this.slots[at * SLOT + 2] ?? 0) !== 0) {
+      if (this.slots[at * SLOT] === hash) return at;
       at = (at + 1) & this.mask;
     }
     return -1;
+  }
+
+  /** The first of the terms in slot `slot`. */
+  firstTerm(slot: number): number {
+    return this.slots[slot * SLOT + 1] ?? 0;
+  }
+
+  /** The end (exclusive) of the terms in slot `slot`. */
+  endTerm(slot: number): number {
+    return this.slots[slot * SLOT + 2] ?? 0;
   }
 
   /** Whether segment `seg` sits at word `at` of `buf`; hashes first, then the words themselves, so a hash collision never matches. */
@@ -369,7 +381,7 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
     if (slot < 0) continue;
     let best = -1;
     let bestEnd = -1;
-    for (let t = terms.from[slot] ?? 0, to = terms.to[slot] ?? 0; t < to; t++) {
+    for (let t = terms.firstTerm(slot), to = terms.endTerm(slot); t < to; t++) {
       const end = terms.matchAt(t, buf, i);
       if (end > 0) {
         best = t;
