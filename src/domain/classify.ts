@@ -46,10 +46,10 @@ export interface OverrideInput {
   category: Category;
 }
 
+/** A rule term as written, before it joins the `TermTable`. */
 interface Term {
-  /** Folded words per segment ("a ... b" has two), and their hashes for the scan. */
+  /** Folded words per segment ("a ... b" has two). */
   segments: string[][];
-  hashes: Int32Array[];
   group: number;
   text: string;
   span: number;
@@ -73,7 +73,10 @@ interface NameRule {
 interface Compiled {
   groups: Group[];
   recurrence: number;
-  byFirst: TermIndex;
+  terms: TermTable;
+  /** Weight and category of each group, beside `groups`, for the scan. */
+  weights: Float64Array;
+  ktlo: Uint8Array;
   issueTypes: Map<string, NameRule & { feature: number }>;
   labels: Map<string, NameRule & { feature: number }>;
   components: Map<string, NameRule & { feature: number }>;
@@ -115,39 +118,113 @@ class GroupHits {
   }
 }
 
-/** Terms by the hash of their first word: an open-addressing table over typed arrays, the scan's one lookup per word. */
-class TermIndex {
-  private readonly mask: number;
-  private readonly keys: Int32Array;
-  private readonly slots: Int32Array;
-  private readonly lists: Term[][] = [];
+// Numbers per slot of a TermTable: hash, first term, end term (and one to spare, so a slot never straddles two cache lines).
+const SLOT = 4;
+
+/**
+ * Every term of the rules in flat arrays, the scan's one lookup per candidate word: by the hash of its first word, an
+ * open-addressing table gives the terms starting with it, longest first; each term's segments and words sit side by
+ * side in typed arrays, so matching reads a few neighbouring numbers instead of following objects.
+ */
+class TermTable {
   /** The first-word hashes, for the tokenizer to mark candidate words: most words start no term. */
   readonly filter = new HashFilter();
+  private readonly mask: number;
+  /**
+   * Per slot, side by side so a probe reads one place: the first-word hash, and the terms starting with it, from the
+   * second number to the third (exclusive), which is 0 for an empty slot.
+   */
+  private readonly slots: Int32Array;
+  /** Per term: its group, its segments `segments[segmentFrom[t], segmentFrom[t + 1])`, its text (quoted for a gap term). */
+  readonly group: Int32Array;
+  readonly segmentFrom: Int32Array;
+  readonly text: string[];
+  /** Per segment: its words `words[wordFrom[s], wordFrom[s + 1])`. */
+  readonly wordFrom: Int32Array;
+  /** Per word: its hash and its folded form (a hash hit is confirmed on the words themselves). */
+  readonly wordHash: Int32Array;
+  readonly words: string[];
 
-  constructor(byHash: ReadonlyMap<number, Term[]>) {
+  constructor(byFirst: ReadonlyMap<number, Term[]>) {
     let size = 16;
-    while (size < byHash.size * 4) size *= 2;
+    while (size < byFirst.size * 4) size *= 2;
     this.mask = size - 1;
-    this.keys = new Int32Array(size);
-    this.slots = new Int32Array(size).fill(-1);
-    for (const [hash, terms] of byHash) {
+    this.slots = new Int32Array(size * SLOT);
+    const terms = [...byFirst.values()].flat();
+    const segments = terms.flatMap((t) => t.segments);
+    this.group = Int32Array.from(terms, (t) => t.group);
+    this.text = terms.map((t) => t.text);
+    this.segmentFrom = new Int32Array(terms.length + 1);
+    terms.forEach((t, i) => (this.segmentFrom[i + 1] = (this.segmentFrom[i] ?? 0) + t.segments.length));
+    this.wordFrom = new Int32Array(segments.length + 1);
+    segments.forEach((seg, i) => (this.wordFrom[i + 1] = (this.wordFrom[i] ?? 0) + seg.length));
+    this.words = segments.flat();
+    this.wordHash = Int32Array.from(this.words, hashStem);
+    let next = 0;
+    for (const [hash, list] of byFirst) {
       let at = hash & this.mask;
-      while (this.slots[at] !== -1) at = (at + 1) & this.mask;
+      while ((this.slots[at * SLOT + 2] ?? 0) !== 0) at = (at + 1) & this.mask;
       this.filter.add(hash);
-      this.keys[at] = hash;
-      this.slots[at] = this.lists.length;
-      this.lists.push(terms);
+      this.slots[at * SLOT] = hash;
+      this.slots[at * SLOT + 1] = next;
+      next += list.length;
+      this.slots[at * SLOT + 2] = next;
     }
   }
 
-  get(hash: number): Term[] | undefined {
+  /** The slot of the terms starting with a word of hash `hash`, or -1. */
+  slot(hash: number): number {
     let at = hash & this.mask;
-    for (;;) {
-      const slot = this.slots[at] ?? -1;
-      if (slot === -1) return undefined;
-      if (this.keys[at] === hash) return this.lists[slot];
+    while ((this.slots[at * SLOT + 2] ?? 0) !== 0) {
+      if (this.slots[at * SLOT] === hash) return at;
       at = (at + 1) & this.mask;
     }
+    return -1;
+  }
+
+  /** The first of the terms in slot `slot`. */
+  firstTerm(slot: number): number {
+    return this.slots[slot * SLOT + 1] ?? 0;
+  }
+
+  /** The end (exclusive) of the terms in slot `slot`. */
+  endTerm(slot: number): number {
+    return this.slots[slot * SLOT + 2] ?? 0;
+  }
+
+  /** Whether segment `seg` sits at word `at` of `buf`; hashes first, then the words themselves, so a hash collision never matches. */
+  segmentAt(buf: TokenBuffer, seg: number, at: number): boolean {
+    const from = this.wordFrom[seg] ?? 0;
+    const to = this.wordFrom[seg + 1] ?? 0;
+    if (at + to - from > buf.count) return false;
+    for (let k = from; k < to; k++) if (buf.hash[at + k - from] !== this.wordHash[k]) return false;
+    for (let k = from; k < to; k++) if (!buf.foldsTo(at + k - from, this.words[k] ?? '')) return false;
+    return true;
+  }
+
+  /** Word count of segment `seg`. */
+  length(seg: number): number {
+    return (this.wordFrom[seg + 1] ?? 0) - (this.wordFrom[seg] ?? 0);
+  }
+
+  /** End word index (exclusive) of term `t` matched at word `i` of `buf`, or -1. */
+  matchAt(t: number, buf: TokenBuffer, i: number): number {
+    const first = this.segmentFrom[t] ?? 0;
+    const last = this.segmentFrom[t + 1] ?? 0;
+    if (!this.segmentAt(buf, first, i)) return -1;
+    let end = i + this.length(first);
+    for (let seg = first + 1; seg < last; seg++) {
+      let found = -1;
+      for (let j = end; j <= end + MAX_GAP && j < buf.count; j++) {
+        if (this.segmentAt(buf, seg, j)) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) return -1;
+      end = found + this.length(seg);
+    }
+    return end;
   }
 }
 
@@ -159,8 +236,7 @@ function compileTerm(text: string, group: number): Term | null {
     .map((part) => tokenize(part).stems)
     .filter((seg) => seg.length > 0);
   if (segments.length === 0) return null;
-  const hashes = segments.map((seg) => Int32Array.from(seg, hashStem));
-  return { segments, hashes, group, text, span: segments.reduce((n, seg) => n + seg.length, 0) };
+  return { segments, group, text, span: segments.reduce((n, seg) => n + seg.length, 0) };
 }
 
 function longestFirst(a: Term, b: Term): number {
@@ -183,8 +259,9 @@ function compile(rules: Rules): Compiled {
   const byFirst = new Map<number, Term[]>();
   const add = (text: string, group: number): void => {
     const term = compileTerm(text, group);
-    const first = term?.hashes[0]?.[0];
-    if (!term || first === undefined) return;
+    const word = term?.segments[0]?.[0];
+    if (!term || word === undefined) return;
+    const first = hashStem(word);
     const list = byFirst.get(first) ?? [];
     list.push(term);
     byFirst.set(first, list);
@@ -196,7 +273,9 @@ function compile(rules: Rules): Compiled {
   const compiled: Compiled = {
     groups,
     recurrence,
-    byFirst: new TermIndex(byFirst),
+    terms: new TermTable(byFirst),
+    weights: Float64Array.from(groups, (g) => g.weight),
+    ktlo: Uint8Array.from(groups, (g) => (g.category === 'KTLO' ? 1 : 0)),
     issueTypes: byName(rules.issueTypes, 't'),
     labels: byName(rules.labels, 'l'),
     components: byName(rules.components, 'c'),
@@ -205,34 +284,6 @@ function compile(rules: Rules): Compiled {
   };
   compiledCache.set(rules, compiled);
   return compiled;
-}
-
-/** Whether segment `seg` of `term` sits at word `at`; hashes first, then the words themselves, so a hash collision never matches. */
-function segmentAt(buf: TokenBuffer, term: Term, seg: number, at: number): boolean {
-  const hashes = term.hashes[seg];
-  const words = term.segments[seg];
-  if (!hashes || !words || at + hashes.length > buf.count) return false;
-  for (let k = 0; k < hashes.length; k++) if (buf.hash[at + k] !== hashes[k]) return false;
-  for (let k = 0; k < words.length; k++) if (!buf.foldsTo(at + k, words[k] ?? '')) return false;
-  return true;
-}
-
-/** End word index (exclusive) of `term` matched at word `i`, or -1. */
-function matchAt(term: Term, buf: TokenBuffer, i: number): number {
-  if (!segmentAt(buf, term, 0, i)) return -1;
-  let end = i + (term.segments[0]?.length ?? 0);
-  for (let seg = 1; seg < term.segments.length; seg++) {
-    let found = -1;
-    for (let j = end; j <= end + MAX_GAP && j < buf.count; j++) {
-      if (segmentAt(buf, term, seg, j)) {
-        found = j;
-        break;
-      }
-    }
-    if (found < 0) return -1;
-    end = found + (term.segments[seg]?.length ?? 0);
-  }
-  return end;
 }
 
 /**
@@ -314,8 +365,9 @@ const buffers = [new TokenBuffer(), new TokenBuffer()] as const;
 
 function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compiled, factor: number): void {
   const buf = buffers[field];
+  const terms = c.terms;
   // Always read: the model reads the same words, even where the rules give descriptions no weight.
-  buf.scan(text, c.byFirst.filter);
+  buf.scan(text, terms.filter);
   if (factor <= 0) return;
   const hits = c.hits;
   let recurrenceStart = -1;
@@ -325,33 +377,33 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
   for (let ci = 0; ci < buf.candidateCount; ci++) {
     const i = buf.candidates[ci] ?? 0;
     if (i < next) continue;
-    const candidates = c.byFirst.get(buf.hash[i] ?? 0);
-    let best: Term | null = null;
+    const slot = terms.slot(buf.hash[i] ?? 0);
+    if (slot < 0) continue;
+    let best = -1;
     let bestEnd = -1;
-    if (candidates) {
-      for (const term of candidates) {
-        const end = matchAt(term, buf, i);
-        if (end > 0) {
-          best = term;
-          bestEnd = end;
-          break;
-        }
+    for (let t = terms.firstTerm(slot), to = terms.endTerm(slot); t < to; t++) {
+      const end = terms.matchAt(t, buf, i);
+      if (end > 0) {
+        best = t;
+        bestEnd = end;
+        break;
       }
     }
-    if (!best) continue;
-    const g = best.group;
-    const w = (c.groups[g]?.weight ?? 0) * factor;
+    if (best < 0) continue;
+    const g = terms.group[best] ?? 0;
+    const first = terms.segmentFrom[best] ?? 0;
+    const w = (c.weights[g] ?? 0) * factor;
     const isNewBest = w > (hits.weight[g] ?? 0);
     if (isNewBest) {
       hits.weight[g] = w;
       hits.field[g] = field;
       hits.start[g] = buf.start[i] ?? 0;
       hits.end[g] = buf.end[bestEnd - 1] ?? 0;
-      hits.gapText[g] = best.segments.length > 1 ? best.text : null;
+      hits.gapText[g] = (terms.segmentFrom[best + 1] ?? 0) - first > 1 ? (terms.text[best] ?? '') : null;
       hits.comboStart[g] = -1;
     }
     // "monthly" shortly before "patching": one reason reads "recurring maintenance: 'monthly security patching'".
-    if (isNewBest && recurrenceStart >= 0 && i - recurrenceEnd <= RECURRENCE_REACH && c.groups[g]?.category === 'KTLO' && g !== c.recurrence) {
+    if (isNewBest && recurrenceStart >= 0 && i - recurrenceEnd <= RECURRENCE_REACH && c.ktlo[g] === 1 && g !== c.recurrence) {
       hits.comboStart[g] = buf.start[recurrenceStart] ?? 0;
       hits.comboStart[c.recurrence] = -2;
     }
@@ -359,29 +411,26 @@ function scan(field: typeof SUMMARY | typeof DESCRIPTION, text: string, c: Compi
       recurrenceStart = i;
       recurrenceEnd = bestEnd;
     }
-    next = i + (best.segments[0]?.length ?? 1);
+    next = i + terms.length(first);
   }
 }
 
-function quoteOf(hits: GroupHits, g: number, texts: readonly [string, string]): string {
-  const field = hits.field[g] ?? SUMMARY;
-  const text = texts[field] ?? '';
+function quoteOf(hits: GroupHits, g: number): string {
+  const field = hits.field[g] === DESCRIPTION ? DESCRIPTION : SUMMARY;
   const combo = hits.comboStart[g] ?? -1;
   const gap = hits.gapText[g];
-  const quoted = gap ?? text.slice(combo >= 0 ? combo : hits.start[g], hits.end[g]);
+  const quoted = gap ?? buffers[field].slice(combo >= 0 ? combo : (hits.start[g] ?? 0), hits.end[g] ?? 0);
   return `'${quoted}'${field === DESCRIPTION ? ' in the description' : ''}`;
 }
 
 const evidence = new EvidenceList();
 
-/** Reads the rules' signals of `issue` into `evidence`. */
-function ruleSignals(issue: NormalizedIssue, rules: Rules): void {
-  const c = compile(rules);
+/** Reads the rules' signals of `issue` into `evidence`, with `c` the compiled `rules`. */
+function ruleSignals(issue: NormalizedIssue, rules: Rules, c: Compiled): void {
   const hits = c.hits;
   hits.reset();
   scan(SUMMARY, issue.summary, c, 1);
   scan(DESCRIPTION, issue.description, c, rules.descriptionFactor);
-  const texts = [buffers[SUMMARY].text, buffers[DESCRIPTION].text] as const;
   const signals = evidence;
   signals.reset();
   for (let g = 0; g < c.groups.length; g++) {
@@ -390,7 +439,7 @@ function ruleSignals(issue: NormalizedIssue, rules: Rules): void {
     if (w <= 0 || !group) continue;
     const combo = hits.comboStart[g] ?? -1;
     // A recurrence word merged into another rule's reason still counts, without a reason of its own.
-    const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g, texts)}`;
+    const reason = combo === -2 ? '' : `${combo >= 0 ? 'recurring maintenance' : group.reason}: ${quoteOf(hits, g)}`;
     signals.signal(group.category, w, reason, false, group.feature);
   }
   const type = c.issueTypes.get(issue.issueType.toLowerCase());
@@ -436,19 +485,23 @@ const pushRule = pushRuleFeature;
 const describeHit = evidenceOf;
 const keyOf = evidenceKey;
 
-/** The strongest hit not yet taken in the direction `sign` (+1 KTLO, -1 project), marked taken; -1 when none. */
-function takeStrongest(sign: number, hits: number): number {
-  let best = -1;
-  let bestValue = 0;
+/**
+ * The `into.length` strongest hits not taken in the direction `sign` (+1 KTLO, -1 project) into `into`, strongest
+ * first and the earlier of equals first, in one pass over the hits; returns how many there are.
+ */
+function strongest(sign: number, hits: number, into: Int32Array): number {
+  let n = 0;
   for (let h = 0; h < hits; h++) {
     const v = (hitWeight[h] ?? 0) * sign;
-    if (hitTaken[h] === 0 && v > bestValue) {
-      best = h;
-      bestValue = v;
+    if (hitTaken[h] !== 0 || v <= 0 || (n === into.length && v <= (hitWeight[into[n - 1] ?? 0] ?? 0) * sign)) continue;
+    let at = n < into.length ? n++ : n - 1;
+    while (at > 0 && (hitWeight[into[at - 1] ?? 0] ?? 0) * sign < v) {
+      into[at] = into[at - 1] ?? 0;
+      at--;
     }
+    into[at] = h;
   }
-  if (best >= 0) hitTaken[best] = 1;
-  return best;
+  return n;
 }
 
 /** Scores `features` against `table`, recording hits from `hits` on; returns the new hit count. */
@@ -479,6 +532,8 @@ const SHIPPED = compileModel(DEFAULT_MODEL);
 // How many pieces of the model's and the team's evidence a decision lists, each way.
 const LISTED_FOR = 3;
 const LISTED_AGAINST = 1;
+const listedFor = new Int32Array(LISTED_FOR);
+const listedAgainst = new Int32Array(LISTED_AGAINST);
 
 // What `read` found in the issue being classified, beside `evidence` and `features`.
 let readMargin = 0;
@@ -488,7 +543,8 @@ let readRuleEvidence = false;
 
 /** Reads `issue`: the rules' signals into `evidence`, their margin (KTLO minus project weights) into `readMargin`, its features into `features`. */
 function read(issue: NormalizedIssue, config: ClassifyConfig): Compiled {
-  ruleSignals(issue, config.rules);
+  const c = compile(config.rules);
+  ruleSignals(issue, config.rules, c);
   let margin = 0;
   let typeNudge = 0;
   let ruleEvidence = false;
@@ -503,7 +559,6 @@ function read(issue: NormalizedIssue, config: ClassifyConfig): Compiled {
   readFirmMargin = margin - typeNudge;
   readRuleEvidence = ruleEvidence;
   readFeatures(issue, buffers[SUMMARY], buffers[DESCRIPTION], features);
-  const c = compile(config.rules);
   for (let g = 0; g < c.groups.length; g++) if ((c.hits.weight[g] ?? 0) > 0) pushRule(features, c.groups[g]?.feature ?? 0, g);
   return c;
 }
@@ -604,12 +659,14 @@ function fromEngine(issue: NormalizedIssue, config: ClassifyConfig): Classificat
     }
   }
   const other: Category = category === 'KTLO' ? 'PROJECT' : 'KTLO';
-  for (let n = 0; n < LISTED_FOR + LISTED_AGAINST; n++) {
-    const lean = n < LISTED_FOR ? category : other;
-    const h = takeStrongest(lean === category ? sign : -sign, hits);
-    if (h < 0) continue;
+  const toward = strongest(sign, hits, listedFor);
+  const listed = toward + strongest(-sign, hits, listedAgainst);
+  for (let n = 0; n < listed; n++) {
+    const isFor = n < toward;
+    const lean = isFor ? category : other;
+    const h = (isFor ? listedFor[n] : listedAgainst[n - toward]) ?? 0;
     // A word and its prefix read alike when they lean alike: one reason with both weights (a team's weight reads apart).
-    const key = (keyOf(features, hitFeature[h] ?? 0) * 2 + (hitTeam[h] ?? 0)) * 2 + (n < LISTED_FOR ? 0 : 1);
+    const key = (keyOf(features, hitFeature[h] ?? 0) * 2 + (hitTeam[h] ?? 0)) * 2 + (isFor ? 0 : 1);
     let same = -1;
     for (let e = signals; e < evidence.count; e++) if (evidence.key[e] === key) same = e;
     if (same >= 0) evidence.logit[same] = (evidence.logit[same] ?? 0) + (hitWeight[h] ?? 0);

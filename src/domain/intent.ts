@@ -1,5 +1,5 @@
 import type { Category } from './category';
-import { hashStem, type TokenBuffer } from './text';
+import { HashFilter, hashStem, type TokenBuffer } from './text';
 
 /**
  * Intent and scope of a piece of work, read from its words: what the work does (its action), to what (an existing
@@ -60,6 +60,10 @@ function put(hash: number, bits: number): void {
 
 for (const [bits, words] of WORDS) for (const w of words) put(hashStem(w), bits);
 
+// The model asks of every word whether it is a change word: a bit test answers "no" for most before the table is probed.
+const CHANGE_WORDS = new HashFilter();
+for (const [bits, words] of WORDS) if (bits === CHANGE) for (const w of words) CHANGE_WORDS.add(hashStem(w));
+
 /** Intent bits of one folded-word hash (0 for most words). */
 function intentOf(hash: number): number {
   let at = hash & MASK;
@@ -72,10 +76,9 @@ function intentOf(hash: number): number {
 
 /** Whether word `i` of `buf` is all digits. */
 function isNumber(buf: TokenBuffer, i: number): boolean {
-  const s = buf.text;
   const end = buf.end[i] ?? 0;
   for (let k = buf.start[i] ?? 0; k < end; k++) {
-    const c = s.charCodeAt(k);
+    const c = buf.code(k);
     if (c < 48 || c > 57) return false;
   }
   return true;
@@ -97,7 +100,7 @@ const MEMORY = hashStem('memory');
 /** Whether word `i` of `buf` follows word `i - 1` across exactly the one character `c` ("1.36", "eks-3"). */
 function joinedBy(buf: TokenBuffer, i: number, c: number): boolean {
   const start = buf.start[i] ?? 0;
-  return i >= 1 && (buf.end[i - 1] ?? 0) === start - 1 && buf.text.charCodeAt(start - 1) === c;
+  return i >= 1 && (buf.end[i - 1] ?? 0) === start - 1 && buf.code(start - 1) === c;
 }
 
 const DOT = 46;
@@ -183,5 +186,5 @@ export function reportsFault(buf: TokenBuffer): boolean {
 
 /** Whether a word's own weight would decide what only its scale and object may ("migrate", "upgrade"). */
 export function isScopeDependent(hash: number): boolean {
-  return (intentOf(hash) & CHANGE) !== 0;
+  return CHANGE_WORDS.mayHave(hash) && (intentOf(hash) & CHANGE) !== 0;
 }

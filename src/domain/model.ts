@@ -109,7 +109,6 @@ export class FeatureList {
 export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, description: TokenBuffer, out: FeatureList): void {
   out.reset();
   const sh = summary.hash;
-  const text = summary.text;
   let previous = START;
   for (let i = 0; i < summary.count; i++) {
     const h = sh[i] ?? 0;
@@ -123,7 +122,7 @@ export function extractFeatures(issue: NormalizedIssue, summary: TokenBuffer, de
     const start = summary.start[i] ?? 0;
     if ((summary.end[i] ?? 0) - start > PREFIX_LETTERS) {
       let p = FNV_OFFSET;
-      for (let k = start; k < start + PREFIX_LETTERS; k++) p = Math.imul(p ^ text.charCodeAt(k), FNV_PRIME);
+      for (let k = start; k < start + PREFIX_LETTERS; k++) p = Math.imul(p ^ summary.code(k), FNV_PRIME);
       out.push(mix(seed(KIND_PREFIX), p & SMALL), KIND_PREFIX, i);
     }
   }
@@ -164,11 +163,7 @@ const labelBuffer = new TokenBuffer();
 
 function labelWord(issue: NormalizedIssue, ref: number): string {
   labelBuffer.scan(issue.labels[Math.floor(ref / LABEL_WORDS)] ?? '');
-  return wordAt(labelBuffer, ref % LABEL_WORDS);
-}
-
-function wordAt(buf: TokenBuffer, i: number): string {
-  return buf.text.slice(buf.start[i] ?? 0, buf.end[i] ?? 0);
+  return labelBuffer.word(ref % LABEL_WORDS);
 }
 
 /** The feature of rule `id` matching (pushed by classify.ts, which runs the rules). */
@@ -185,13 +180,13 @@ export function featureName(list: FeatureList, k: number, issue: NormalizedIssue
   const ref = list.ref[k] ?? 0;
   switch (list.kind[k]) {
     case KIND_WORD:
-      return `w:${stem(wordAt(summary, ref))}`;
+      return `w:${stem(summary.word(ref))}`;
     case KIND_PAIR:
-      return `b:${ref === 0 ? '^' : stem(wordAt(summary, ref - 1))} ${stem(wordAt(summary, ref))}`;
+      return `b:${ref === 0 ? '^' : stem(summary.word(ref - 1))} ${stem(summary.word(ref))}`;
     case KIND_PREFIX:
-      return `p:${wordAt(summary, ref).slice(0, PREFIX_LETTERS)}`;
+      return `p:${summary.word(ref).slice(0, PREFIX_LETTERS)}`;
     case KIND_DESCRIPTION:
-      return `d:${stem(wordAt(description, ref))}`;
+      return `d:${stem(description.word(ref))}`;
     case KIND_TYPE:
       return `t:${issue.issueType.toLowerCase()}`;
     case KIND_LABEL:
@@ -236,13 +231,13 @@ export function featureEvidence(list: FeatureList, k: number, issue: NormalizedI
   const lean = leans(category);
   switch (list.kind[k]) {
     case KIND_WORD:
-      return `'${wordAt(summary, ref)}' ${lean}`;
+      return `'${summary.word(ref)}' ${lean}`;
     case KIND_PAIR:
-      return ref === 0 ? `starting with '${wordAt(summary, 0)}' ${lean}` : `'${summary.text.slice(summary.start[ref - 1] ?? 0, summary.end[ref] ?? 0)}' ${lean}`;
+      return ref === 0 ? `starting with '${summary.word(0)}' ${lean}` : `'${summary.slice(summary.start[ref - 1] ?? 0, summary.end[ref] ?? 0)}' ${lean}`;
     case KIND_PREFIX:
-      return `'${wordAt(summary, ref)}' ${lean}`;
+      return `'${summary.word(ref)}' ${lean}`;
     case KIND_DESCRIPTION:
-      return `'${wordAt(description, ref)}' in the description ${lean}`;
+      return `'${description.word(ref)}' in the description ${lean}`;
     case KIND_TYPE:
       return `issue type '${issue.issueType}' ${lean}`;
     case KIND_LABEL:
@@ -292,13 +287,17 @@ export const modelWeightsSchema = z.object({
 });
 export type ModelWeights = z.infer<typeof modelWeightsSchema>;
 
-/** Feature weights by hash: open addressing over typed arrays, with a stamp per slot so a feature counts once per issue. */
+const EMPTY = -1;
+
+/**
+ * Feature weights by hash: open addressing over typed arrays, with a stamp per slot so a feature counts once per issue.
+ * A slot's key and stamp sit side by side (`slots[2 * at]`, `slots[2 * at + 1]`), so a probe reads one place.
+ */
 export class WeightTable {
   private readonly mask: number;
-  private readonly keys: Int32Array;
-  private readonly used: Uint8Array;
+  /** Per slot: the feature's hash (EMPTY when none; hashes are 30-bit, never negative) and the stamp of the issue that last counted it. */
+  private readonly slots: Int32Array;
   readonly weights: Float64Array;
-  private readonly stamps: Int32Array;
   private stamp = 0;
 
   constructor(features: Readonly<Record<string, number>>) {
@@ -306,17 +305,14 @@ export class WeightTable {
     let size = 16;
     while (size < entries.length * 2) size *= 2;
     this.mask = size - 1;
-    this.keys = new Int32Array(size);
-    this.used = new Uint8Array(size);
+    this.slots = new Int32Array(size * 2).fill(EMPTY);
     this.weights = new Float64Array(size);
-    this.stamps = new Int32Array(size);
     for (const [name, weight] of entries) {
       const hash = featureHash(name);
       if (hash === null || weight === 0) continue;
       let at = hash & this.mask;
-      while (this.used[at] === 1 && this.keys[at] !== hash) at = (at + 1) & this.mask;
-      this.used[at] = 1;
-      this.keys[at] = hash;
+      while (this.slots[2 * at] !== EMPTY && this.slots[2 * at] !== hash) at = (at + 1) & this.mask;
+      this.slots[2 * at] = hash;
       this.weights[at] = (this.weights[at] ?? 0) + weight;
     }
   }
@@ -324,8 +320,8 @@ export class WeightTable {
   /** The slot of `hash`, or -1 when the table has no such feature. */
   find(hash: number): number {
     let at = hash & this.mask;
-    while (this.used[at] === 1) {
-      if (this.keys[at] === hash) return at;
+    for (let key = this.slots[2 * at]; key !== EMPTY; key = this.slots[2 * at]) {
+      if (key === hash) return at;
       at = (at + 1) & this.mask;
     }
     return -1;
@@ -338,16 +334,10 @@ export class WeightTable {
 
   /** The slot of `hash` the first time it is seen for this issue, else -1 (unknown feature or already counted). */
   take(hash: number): number {
-    let at = hash & this.mask;
-    while (this.used[at] === 1) {
-      if (this.keys[at] === hash) {
-        if (this.stamps[at] === this.stamp) return -1;
-        this.stamps[at] = this.stamp;
-        return at;
-      }
-      at = (at + 1) & this.mask;
-    }
-    return -1;
+    const at = this.find(hash);
+    if (at < 0 || this.slots[2 * at + 1] === this.stamp) return -1;
+    this.slots[2 * at + 1] = this.stamp;
+    return at;
   }
 }
 
