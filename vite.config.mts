@@ -27,8 +27,8 @@ const DRAWN_LATER = 'surface.tsx';
 
 /**
  * An entry that starts its work before it draws imports its drawing code (DRAWN_LATER) on demand, so that code is
- * evaluated later; the page still names it, with its stylesheets, so the browser fetches it at once and the build
- * report counts it in the initial load (bundle-sizes.ts reads index.html).
+ * evaluated later; the page still names it, with its stylesheets (preloaded: Vite's import of the chunk applies them),
+ * so the browser fetches it at once and the build report counts it in the initial load (bundle-sizes.ts reads index.html).
  */
 function preloadDrawnLater(): Plugin {
   return {
@@ -52,7 +52,8 @@ function preloadDrawnLater(): Plugin {
       const named = (file: string): boolean => page.includes(`"./${file}"`);
       const tags = [
         ...[...scripts].filter((file) => !named(file)).map((file) => `<link rel="modulepreload" crossorigin href="./${file}">`),
-        ...[...styles].filter((file) => !named(file)).map((file) => `<link rel="stylesheet" crossorigin href="./${file}">`),
+        // Fetched, not applied: a stylesheet in the page would hold the entry's script until it loaded; the import applies it.
+        ...[...styles].filter((file) => !named(file)).map((file) => `<link rel="preload" as="style" crossorigin href="./${file}">`),
       ];
       if (tags.length > 0) html.source = page.replace('</head>', `  ${tags.join('\n    ')}\n  </head>`);
     },
