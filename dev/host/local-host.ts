@@ -313,20 +313,24 @@ const COUNTED_KEPT = 1_000;
  * rather than fetch: the views' parallel reads bring megabytes at once, which fetch's web streams pass on in many
  * small steps on the host's one thread.
  */
-/**
- * Sends a request to the product over the host's keep-alive agent. A kept socket the product closed as it was reused
- * (its keep-alive timeout ran out just then: ECONNRESET on a reused socket, as Node's docs describe) never carried the
- * request, so it is sent once more on a fresh one; any other failure is the caller's.
- */
-export function forward(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined, retried = false): Promise<IncomingMessage> {
+function forward(agent: Agent, url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const sent = httpRequest(url, { method, headers, agent }, resolve);
-    sent.on('error', (e: NodeJS.ErrnoException) => {
-      if (!retried && sent.reusedSocket && e.code === 'ECONNRESET') forward(agent, url, method, headers, body, true).then(resolve, reject);
-      else reject(e);
-    });
+    sent.on('error', reject);
     sent.end(body);
   });
+}
+
+/** How long the host keeps an idle socket to the product at most; the product's `Keep-Alive: timeout` hint shortens it. */
+const PRODUCT_IDLE_MS = 60_000;
+
+/**
+ * The host's keep-alive agent to the product. With an idle timeout set, Node closes a kept socket a second before the
+ * product's announced keep-alive timeout runs out (node's `Keep-Alive: timeout=5`), so a request never goes out on a
+ * socket the product is closing just then (which it would answer with ECONNRESET, the frame with the host's 500).
+ */
+export function productAgent(): Agent {
+  return new Agent({ keepAlive: true, timeout: PRODUCT_IDLE_MS });
 }
 
 /** What a product answer is, apart from its body: the fields @forge/bridge 7 builds its Response from (out/fetch/fetch.js). */
@@ -433,7 +437,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   /** The meter's points of the surfaces' requests to the demo Jira, until their answer is logged (COUNTED_KEPT at most). */
   const counted = new Map<string, number>();
   /** Keep-alive connections to the product, for the surfaces' requestJira calls. */
-  const productAgent = new Agent({ keepAlive: true });
+  const toProduct = productAgent();
   let users: HostUser[];
   if (real) {
     // The app reaches the real site only through a proxy that lets reads through: nothing can write, whatever the code
@@ -711,7 +715,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     headers['authorization'] = frontendAuthorizationFor(frame.accountId);
     const sentBody = requestMethod !== 'GET' && requestMethod !== 'HEAD' && typeof init.body === 'string' ? init.body : undefined;
     const started = Date.now();
-    const answer = await forward(productAgent, `${jiraBase}${target}`, requestMethod, headers, sentBody);
+    const answer = await forward(toProduct, `${jiraBase}${target}`, requestMethod, headers, sentBody);
     const answerHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !HOP_RESPONSE_HEADERS.has(name)) answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
@@ -919,7 +923,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     surfacePort = surfaceServer.port;
   } catch (e) {
     stopWatching();
-    productAgent.destroy();
+    toProduct.destroy();
     await hostServer?.close();
     if (appHost) await appHost.close();
     else forge.dispose();
@@ -942,7 +946,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     bridgeLog: () => [...bridgeLog],
     close: async () => {
       stopWatching();
-      productAgent.destroy();
+      toProduct.destroy();
       await Promise.all(servers.map((server) => server.close()));
       if (appHost) await appHost.close();
       else forge.dispose();
