@@ -351,17 +351,32 @@ export class JiraClient {
    * The named fields of many issues, in the order of `ids`, through issue bulk fetch (100 a call, several calls at
    * once). Issues that no longer exist or that the caller may not see are left out, as Jira leaves them out; an issue
    * Jira could not serve now (`issueErrors`) makes the whole read an error rather than a list with a hole.
-   * `onPage` sees each call's issues as it is answered (a view normalises them while the other calls are on their way).
+   * `onPage` sees each call's issues as it is answered once every call is sent (a view normalises and classifies them
+   * while the other calls are on their way; a page answered before the last call went waits for it).
    */
   async issuesById(ids: readonly string[], fields: readonly string[], onPage?: (issues: readonly RawIssue[]) => void): Promise<RawIssue[]> {
-    const pages = await mapLimited(chunks(ids, BULK_FETCH_ISSUES), BULK_CONCURRENCY, async (issueIdsOrKeys) => {
+    const calls = chunks(ids, BULK_FETCH_ISSUES);
+    let sent = 0;
+    // Pages answered while calls are still to be sent wait until the last is sent: seeing a page must not hold the next call.
+    const held: RawIssue[][] = [];
+    const see = (issues: RawIssue[]): void => {
+      if (!onPage) return;
+      if (sent < calls.length) {
+        held.push(issues);
+        return;
+      }
+      for (const page of held.splice(0)) onPage(page);
+      onPage(issues);
+    };
+    const pages = await mapLimited(calls, BULK_CONCURRENCY, async (issueIdsOrKeys) => {
+      sent += 1;
       const page = await this.post(jiraPath`/rest/api/3/issue/bulkfetch`, { issueIdsOrKeys, fields, fieldsByKeys: false }, bulkFetchSchema);
       const errors = page.issueErrors ?? [];
       if (errors.length > 0) {
         const first = errors[0];
         throw new JiraError('JIRA_UNAVAILABLE', '/rest/api/3/issue/bulkfetch', `Jira could not return ${errors.length} issue${errors.length === 1 ? '' : 's'} (${first?.id ?? '?'}: ${first?.errorMessage ?? 'no reason given'})`);
       }
-      onPage?.(page.issues);
+      see(page.issues);
       return page.issues;
     });
     const byId = new Map(pages.flat().map((issue) => [issue.id, issue]));

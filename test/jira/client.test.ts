@@ -117,11 +117,16 @@ describe('issue bulk fetch', () => {
     const ids = Array.from({ length: 1234 }, (_, i) => String(2000 - i));
     ids.push('7');
     const pages: string[][] = [];
-    const got = await client(jira.requester).issuesById(ids, ['summary', 'labels'], (page) => pages.push(page.map((i) => i.id)));
+    const sentWhenSeen: number[] = [];
+    const got = await client(jira.requester).issuesById(ids, ['summary', 'labels'], (page) => {
+      pages.push(page.map((i) => i.id));
+      sentWhenSeen.push(jira.sent.length);
+    });
     expect(got.map((i) => i.id)).toEqual(ids.filter((id) => id !== '7'));
-    // Each call's issues as it was answered: every issue once, in Jira's order within its call.
+    // Each call's issues once, in Jira's order within its call; none before the last call was sent (it would hold it).
     expect(pages).toHaveLength(13);
     expect(pages.flat().sort()).toEqual(got.map((i) => i.id).sort());
+    expect(sentWhenSeen.every((n) => n === 13)).toBe(true);
     expect(jira.sent).toHaveLength(13);
     expect(jira.sent.every((s) => s.path === '/rest/api/3/issue/bulkfetch')).toBe(true);
     expect(jira.sent.map((s) => bulkBody.parse(s.body).issueIdsOrKeys.length)).toEqual([...Array(12).fill(100), 35]);
