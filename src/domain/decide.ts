@@ -129,13 +129,14 @@ export class BatchClassifier {
   /** Decides the issue if what it depends on is in, else sets it waiting. */
   private attempt(issue: NormalizedIssue): void {
     if (this.decided.has(issue.id)) return;
-    const waitsFor = this.dependency(issue);
-    if (waitsFor === null) this.decide(issue, issue.parent ? this.parentDecision(issue) : undefined);
-    else {
-      const waiting = this.waiting.get(waitsFor);
-      if (waiting) waiting.push(issue);
-      else this.waiting.set(waitsFor, [issue]);
+    const ready = this.readiness(issue);
+    if ('parent' in ready) {
+      this.decide(issue, ready.parent);
+      return;
     }
+    const waiting = this.waiting.get(ready.waitsFor);
+    if (waiting) waiting.push(issue);
+    else this.waiting.set(ready.waitsFor, [issue]);
   }
 
   private wake(what: string): void {
@@ -145,49 +146,40 @@ export class BatchClassifier {
     for (const issue of waiting) this.attempt(issue);
   }
 
-  /** What the issue waits for before it can be decided, or null when it can be now. */
-  private dependency(issue: NormalizedIssue): string | null {
-    if (this.settled.has(issue.id) && !this.given.overrides.has(issue.id)) return null;
-    if (!issue.parent) return null;
+  /** The parent's decision the issue takes when it can be decided now, else what it waits for. */
+  private readiness(issue: NormalizedIssue): { parent: Classification | SettledDecision | undefined } | { waitsFor: string } {
+    if ((this.settled.has(issue.id) && !this.given.overrides.has(issue.id)) || !issue.parent) return { parent: undefined };
     const parentId = issue.parent.id;
     const self = this.position.get(issue.id);
-    if (parentId === undefined || self === undefined) return WHOLE_BATCH;
+    if (parentId === undefined || self === undefined) return { waitsFor: WHOLE_BATCH };
     const parentAt = this.position.get(parentId);
     if (parentAt !== undefined) {
       const parent = this.arrived.get(parentId);
-      if (!parent) return parentId;
-      if (parent.key !== issue.parent.key) return WHOLE_BATCH;
-      if (precedes(parent.hierarchyLevel, parentAt, issue.hierarchyLevel, self)) return this.decided.has(parentId) ? null : parentId;
+      if (!parent) return { waitsFor: parentId };
+      if (parent.key !== issue.parent.key) return { waitsFor: WHOLE_BATCH };
+      if (precedes(parent.hierarchyLevel, parentAt, issue.hierarchyLevel, self)) {
+        const first = this.decided.get(parentId);
+        return first ? { parent: first } : { waitsFor: parentId };
+      }
     }
-    return this.parents === null ? OUTSIDE_PARENTS : null;
-  }
-
-  /** The decision an issue whose dependency is in takes from its parent (dependency() said it may be decided). */
-  private parentDecision(issue: NormalizedIssue): Classification | SettledDecision | undefined {
-    const parentId = issue.parent?.id;
-    const first = parentId === undefined ? undefined : this.decided.get(parentId);
-    const parent = parentId === undefined ? undefined : this.arrived.get(parentId);
-    const self = this.position.get(issue.id);
-    const parentAt = parentId === undefined ? undefined : this.position.get(parentId);
-    const inOrder = first && parent && self !== undefined && parentAt !== undefined && precedes(parent.hierarchyLevel, parentAt, issue.hierarchyLevel, self);
-    return (inOrder ? first : undefined) ?? (issue.parent ? this.parents?.get(issue.parent.key) : undefined);
+    return this.parents === null ? { waitsFor: OUTSIDE_PARENTS } : { parent: this.parents.get(issue.parent.key) };
   }
 
   private decide(issue: NormalizedIssue, parentDecision: Classification | SettledDecision | undefined): void {
+    this.decided.set(issue.id, this.classification(issue, parentDecision));
+    this.wake(issue.id);
+  }
+
+  private classification(issue: NormalizedIssue, parentDecision: Classification | SettledDecision | undefined): Classification {
     const { overrides, team } = this.given;
     const fixed = this.settled.get(issue.id);
-    if (fixed && !overrides.has(issue.id)) {
-      this.decided.set(issue.id, settledClassification(fixed, this.config.lowConfidenceThreshold));
-      this.wake(issue.id);
-      return;
-    }
+    if (fixed && !overrides.has(issue.id)) return settledClassification(fixed, this.config.lowConfidenceThreshold);
     const withParent: NormalizedIssue =
       issue.parent && parentDecision ? { ...issue, parent: { ...issue.parent, known: { category: parentDecision.category, source: parentDecision.source, confidence: parentDecision.confidence } } } : issue;
     const override = overrides.get(issue.id) ?? null;
     // An override or explicit label decides alone; otherwise the issue's own learned example must not vote for it.
     const first = classify(withParent, { ...this.config, team }, override);
     const own = team && first.source !== 'override' ? withoutOwnExample(team, issue.id) : team;
-    this.decided.set(issue.id, own === team ? first : classify(withParent, { ...this.config, team: own }, override));
-    this.wake(issue.id);
+    return own === team ? first : classify(withParent, { ...this.config, team: own }, override);
   }
 }
