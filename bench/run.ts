@@ -1,4 +1,4 @@
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { checkCapacity } from '../src/domain/capacity';
 import { classify } from '../src/domain/classify';
 import { DEFAULT_GLOBAL_CONFIG, resolveConfig } from '../src/domain/config';
@@ -80,6 +80,33 @@ function benchCapacity(): number {
   return Math.round(median(endToEnd) * 10) / 10;
 }
 
+/**
+ * A fixed workload that uses none of the app's code (string building, a Map, JSON round trips), so figures taken on
+ * different machines, or the same machine on different days, can be compared: the shared cores here have run the same
+ * commit's classification at 123,823 and at 51,000-59,000 issues/s. Divide a speed figure by this one to compare runs.
+ */
+function benchMachine(): number {
+  const work = (): number => {
+    const counts = new Map<string, number>();
+    let size = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const word = `w${(i * 7919) % 5_003}`;
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+    const text = JSON.stringify([...counts.entries()].map(([word, n]) => ({ word, n, tags: [word.toUpperCase(), n % 7] })));
+    for (let i = 0; i < 20; i++) size += (JSON.parse(text) as unknown[]).length;
+    return size;
+  };
+  work();
+  const ms = median(Array.from({ length: 9 }, () => time(work).ms));
+  const cpu = cpus()[0];
+  console.log(
+    `machine: reference workload ${ms.toFixed(1)} ms (median of 9; lower is faster), ${cpus().length} x ${cpu?.model ?? 'unknown cpu'} at ${cpu?.speed ? `${cpu.speed} MHz` : 'an unreported clock'}, load average ${loadavg()[0]?.toFixed(2)}`,
+  );
+  return Math.round(ms * 10) / 10;
+}
+
+const machineMs = benchMachine();
 const issuesPerSecond = benchClassification();
 const capacityMs = benchCapacity();
 const data = loadData();
@@ -87,6 +114,7 @@ const report = crossValidate(data);
 printReport(report, shippedFigures(data, BASE_CONFIG));
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 recordResults({
+  'machine.reference_ms': machineMs,
   'classify.issues_per_s': issuesPerSecond,
   'capacity_5000.ms': capacityMs,
   'classify.real_heldout': round(report.heldout),
