@@ -83,7 +83,8 @@ function benchCapacity(): number {
 /**
  * A fixed workload that uses none of the app's code (string building, a Map, JSON round trips), so figures taken on
  * different machines, or the same machine on different days, can be compared: the shared cores here have run the same
- * commit's classification at 123,823 and at 51,000-59,000 issues/s. Divide a speed figure by this one to compare runs.
+ * commit's classification at 123,823 and at 51,000-59,000 issues/s. Compare speed figures of two runs only beside
+ * the ratio of their reference figures.
  */
 function benchMachine(): number {
   const work = (): number => {
@@ -99,9 +100,10 @@ function benchMachine(): number {
   };
   work();
   const ms = median(Array.from({ length: 9 }, () => time(work).ms));
-  const cpu = cpus()[0];
+  const cores = cpus();
+  const cpu = cores[0];
   console.log(
-    `machine: reference workload ${ms.toFixed(1)} ms (median of 9; lower is faster), ${cpus().length} x ${cpu?.model ?? 'unknown cpu'} at ${cpu?.speed ? `${cpu.speed} MHz` : 'an unreported clock'}, load average ${loadavg()[0]?.toFixed(2)}`,
+    `machine: reference workload ${ms.toFixed(1)} ms (median of 9; lower is faster), ${cores.length} x ${cpu?.model ?? 'unknown cpu'} at ${cpu?.speed ? `${cpu.speed} MHz` : 'an unreported clock'}, load average ${loadavg()[0]?.toFixed(2)}`,
   );
   return Math.round(ms * 10) / 10;
 }

@@ -148,7 +148,7 @@ export class BatchClassifier {
 
   /** The parent's decision the issue takes when it can be decided now, else what it waits for. */
   private readiness(issue: NormalizedIssue): { parent: Classification | SettledDecision | undefined } | { waitsFor: string } {
-    if ((this.settled.has(issue.id) && !this.given.overrides.has(issue.id)) || !issue.parent) return { parent: undefined };
+    if (this.standing(issue.id) || !issue.parent) return { parent: undefined };
     const parentId = issue.parent.id;
     const self = this.position.get(issue.id);
     if (parentId === undefined || self === undefined) return { waitsFor: WHOLE_BATCH };
@@ -170,10 +170,15 @@ export class BatchClassifier {
     this.wake(issue.id);
   }
 
+  /** The settled decision the issue keeps (an override in the batch decides it afresh instead). */
+  private standing(id: string): SettledDecision | undefined {
+    return this.given.overrides.has(id) ? undefined : this.settled.get(id);
+  }
+
   private classification(issue: NormalizedIssue, parentDecision: Classification | SettledDecision | undefined): Classification {
     const { overrides, team } = this.given;
-    const fixed = this.settled.get(issue.id);
-    if (fixed && !overrides.has(issue.id)) return settledClassification(fixed, this.config.lowConfidenceThreshold);
+    const fixed = this.standing(issue.id);
+    if (fixed) return settledClassification(fixed, this.config.lowConfidenceThreshold);
     const withParent: NormalizedIssue =
       issue.parent && parentDecision ? { ...issue, parent: { ...issue.parent, known: { category: parentDecision.category, source: parentDecision.source, confidence: parentDecision.confidence } } } : issue;
     const override = overrides.get(issue.id) ?? null;
