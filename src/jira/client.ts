@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { userPageSchema } from '../contracts/jira-users';
 import { endpointOf, JiraError, requestJson, requestNoContent, type JiraRequestInit, type Requester, type RetryPolicy } from './http';
+import { boardConfigurationRead, GET_JSON, ISSUE_PAGE, issueListQuery, reconcileIds, sprintIssuesRead, sprintRead, type IssueListOptions, type JiraGet } from './board-reads';
 import { jiraPath, type JiraPath } from './path';
 import {
   approximateCountSchema,
@@ -38,8 +39,6 @@ import {
 /** Concurrent page requests when Jira tells the total: enough to hide latency, few enough to spare the rate limit. */
 const PAGE_CONCURRENCY = 4;
 const AGILE_PAGE = 50;
-/** The documented maximum page of search/jql and the enhanced issue lists ("It returns max 5000 issues"). */
-const ISSUE_PAGE = 5000;
 /** Jira's limits for one changelog bulk fetch: issues, fields, and histories a page. */
 const CHANGELOG_ISSUES = 1000;
 const CHANGELOG_FIELDS = 10;
@@ -50,8 +49,6 @@ const SPREAD_CHANGELOG_ISSUES = 100;
 const BULK_FETCH_ISSUES = 100;
 /** Bulk fetches in flight at once: a 1,000-issue sprint in one round trip. */
 const BULK_CONCURRENCY = 10;
-/** `reconcileIssues` takes at most 50 ids. */
-const RECONCILE_MAX = 50;
 /** project/search pages hold up to 100 projects; `keys` a request are kept to a page. */
 const PROJECT_KEYS_PER_REQUEST = 50;
 const USERS_PER_REQUEST = 50;
@@ -149,30 +146,6 @@ async function allTokenPages<T>(endpoint: string, fetchPage: (token: string | un
   }
 }
 
-/** Issue ids Jira is asked to reconcile: numeric, distinct, at most 50 (the first given are kept). */
-function reconcileIds(ids: readonly string[] | undefined): number[] {
-  return [...new Set((ids ?? []).filter((id) => /^\d+$/.test(id)))].slice(0, RECONCILE_MAX).map(Number);
-}
-
-/** Query of one page of an enhanced issue list: the same on every page but the token. */
-function issueListQuery(fields: readonly string[], opts: IssueListOptions, token: string | undefined): URLSearchParams {
-  const q = new URLSearchParams({ fields: fields.join(','), maxResults: String(ISSUE_PAGE) });
-  if (opts.jql !== undefined) q.set('jql', opts.jql);
-  for (const id of reconcileIds(opts.reconcile)) q.append('reconcileIssues', String(id));
-  if (token !== undefined) q.set('nextPageToken', token);
-  return q;
-}
-
-export interface IssueListOptions {
-  /** Narrows the list, on top of the board's own filter. */
-  jql?: string | undefined;
-  /**
-   * Issues the caller just wrote or saw change. The enhanced lists and search are eventually consistent; Jira
-   * returns these as they are now (read-after-write). At most 50 are sent, the same on every page.
-   */
-  reconcile?: readonly string[] | undefined;
-}
-
 export interface SearchResult {
   issues: RawIssue[];
   names: Record<string, string>;
@@ -204,7 +177,11 @@ export class JiraClient {
   }
 
   private get<T>(path: JiraPath, schema: z.ZodType<T>): Promise<T> {
-    return this.request(path, { method: 'GET', headers: { Accept: 'application/json' } }, schema);
+    return this.request(path, GET_JSON, schema);
+  }
+
+  private read<T>({ path, init }: JiraGet, schema: z.ZodType<T>): Promise<T> {
+    return this.request(path, init, schema);
   }
 
   private post<T>(path: JiraPath, body: unknown, schema: z.ZodType<T>): Promise<T> {
@@ -290,11 +267,11 @@ export class JiraClient {
   }
 
   boardConfiguration(boardId: number): Promise<BoardConfiguration> {
-    return this.get(jiraPath`/rest/agile/1.0/board/${boardId}/configuration`, boardConfigurationSchema);
+    return this.read(boardConfigurationRead(boardId), boardConfigurationSchema);
   }
 
   sprint(sprintId: number): Promise<Sprint> {
-    return this.get(jiraPath`/rest/agile/1.0/sprint/${sprintId}`, sprintSchema);
+    return this.read(sprintRead(sprintId), sprintSchema);
   }
 
   sprints(boardId: number, states: ReadonlyArray<Sprint['state']>): Promise<Sprint[]> {
@@ -308,8 +285,7 @@ export class JiraClient {
   /** The issues the board shows for a sprint (its filter and sub-query applied), in rank order, with the named fields. */
   sprintIssues(boardId: number, sprintId: number, fields: readonly string[], opts: IssueListOptions = {}): Promise<RawIssue[]> {
     return allTokenPages('/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', async (token) => {
-      const q = issueListQuery(fields, opts, token);
-      const page = await this.get(jiraPath`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, softwareIssuePageSchema);
+      const page = await this.read(sprintIssuesRead(boardId, sprintId, fields, opts, token), softwareIssuePageSchema);
       return { ...page, items: page.issues };
     });
   }
@@ -317,8 +293,7 @@ export class JiraClient {
   /** Ids of the same list, in rank order: ids-only pages are the largest Jira serves. */
   sprintIssueIds(boardId: number, sprintId: number, opts: IssueListOptions = {}): Promise<string[]> {
     return allTokenPages('/rest/software/1.0/board/{boardId}/sprint/{sprintId}/issue', async (token) => {
-      const q = issueListQuery(['id'], opts, token);
-      const page = await this.get(jiraPath`/rest/software/1.0/board/${boardId}/sprint/${sprintId}/issue?${q}`, issueIdPageSchema);
+      const page = await this.read(sprintIssuesRead(boardId, sprintId, ['id'], opts, token), issueIdPageSchema);
       return { ...page, items: page.issues.map((i) => i.id) };
     });
   }

@@ -1,3 +1,4 @@
+import '../shared/zod-jitless';
 import { router, view } from '@forge/bridge';
 import { boardContextSchema, capacityContextSchema } from '../../contracts/view-context';
 import { failure, success, type Envelope } from '../../contracts/envelope';
@@ -5,6 +6,7 @@ import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, ReserveVi
 import { capacityRoutes } from '../../contracts/routes';
 import type { BoardConfig } from '../../domain/config';
 import { call } from './call';
+import { hostContext, measuredModule, takeAhead } from './early';
 import type * as Measured from './measured';
 
 /**
@@ -22,20 +24,7 @@ function ids(boardId: number | null): { boardId?: number } {
   return boardId === null ? {} : { boardId };
 }
 
-/**
- * The measurement module: the reader, the classifier and the domain. Not part of the surface's initial load (its
- * budget), but asked for as the surface starts, beside its context: every capacity view needs it, and the reads
- * beside the load (readAhead) start only once it is in.
- */
-let measuring: Promise<typeof Measured> | null = null;
-function measuredModule(): Promise<typeof Measured> {
-  // A chunk the browser could not fetch (the app redeployed, the network dropped) is asked for again next time.
-  measuring ??= import('./measured.js').catch((e: unknown) => {
-    measuring = null;
-    throw e;
-  });
-  return measuring;
-}
+// Every capacity view needs the measurement module: its fetch starts with the surface (the sprint surface's entry asked already).
 void measuredModule().catch(() => undefined);
 
 /** The measurement module, or the view's typed error when its code could not be loaded (a notice, not a spinner forever). */
@@ -107,9 +96,11 @@ function opening(): { context: Promise<CapacityContext>; sent: Promise<void> } {
   forgetLoads();
   let sent: Promise<void> = Promise.resolve();
   const context = getCapacityContext().then((ctx) => {
+    // The first reads the surface's entry asked (early.ts), for this board's first reads or for none.
+    const ahead = takeAhead();
     if (ctx.boardId !== null) {
       void boardLoad(null, false);
-      sent = readAhead(ctx.boardId, ctx.sprintId);
+      sent = readAhead(ctx.boardId, ctx.sprintId, ahead);
     }
     return ctx;
   });
@@ -142,8 +133,8 @@ export function reload(boardId: number | null): void {
  * slower of the two, not both. The board's first measurement takes what was asked. Settles once the reads are sent
  * (or could not be: without its code nothing is read ahead, and the view says why when it asks for the code itself).
  */
-export function readAhead(boardId: number, sprintId: number | null): Promise<void> {
-  const reads = measuredModule().then((m) => m.readEarly(boardId, sprintId));
+export function readAhead(boardId: number, sprintId: number | null, ahead: ReadonlyMap<string, Promise<Response>> = new Map()): Promise<void> {
+  const reads = measuredModule().then((m) => m.readEarly(boardId, sprintId, ahead));
   early = { boardId, reads };
   return reads.then(
     () => undefined,
@@ -266,7 +257,7 @@ export interface CapacityContext {
 export async function getCapacityContext(): Promise<CapacityContext> {
   let raw: unknown;
   try {
-    raw = await view.getContext();
+    raw = await hostContext();
   } catch {
     raw = null;
   }

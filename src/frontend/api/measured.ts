@@ -1,3 +1,4 @@
+import '../shared/zod-jitless';
 import { failure, success, type Envelope } from '../../contracts/envelope';
 import type { BoardSummary, CapacityLoad, FlowView, ReserveSuggestion, SprintCapacity, SprintList, TrendView } from '../../contracts/resolvers';
 import type { JiraClient } from '../../jira/client';
@@ -12,8 +13,9 @@ export type { EarlyReads };
 
 /**
  * The capacity views measured in the browser: Jira read as the viewer (requestJira), the app's data from the
- * surface's load, the domain deciding. Loaded on demand (a dynamic import from capacity.ts), so the reader and the
- * classifier are not part of a surface's initial load. A read that fails is a typed error, never partial numbers.
+ * surface's load, the domain deciding. Loaded on demand (a dynamic import from early.ts, asked as the surface
+ * starts), so the reader and the classifier are not part of a surface's initial load. A read that fails is a typed
+ * error, never partial numbers.
  */
 
 /** The surface's load, and what the browser started reading beside its invoke (when the board was known before). */
@@ -22,9 +24,12 @@ export interface Loaded {
   early: EarlyReads | undefined;
 }
 
-/** Starts the board's configuration read (and the context's sprint with its issue ids) as the viewer, to run while the load invoke does. */
-export function readEarly(boardId: number, sprintId: number | null): EarlyReads {
-  return askEarly(viewerJira(), boardId, sprintId);
+/**
+ * Starts the board's configuration read (and the context's sprint with its issue ids) as the viewer, to run while the
+ * load invoke does; a read the surface's entry asked already (`ahead`, early.ts) is taken, not asked again.
+ */
+export function readEarly(boardId: number, sprintId: number | null, ahead: ReadonlyMap<string, Promise<Response>>): EarlyReads {
+  return askEarly(viewerJira(ahead), boardId, sprintId);
 }
 
 /** A read that failed, as the view's typed error. */
