@@ -71,8 +71,9 @@ export interface LocalHostOptions {
   install?: boolean;
   /**
    * Demo mode, on a new kvs: the projects the demo site starts with turned on, saved as Ana through the settings
-   * resolver before the install trigger, and the queue drained (sprint history measured) before the host answers, so
-   * every surface has its numbers on first open. `npm start` turns on OPS and WEB; tests start with none.
+   * resolver before the install trigger, their issues reclassified as Ana (settings/startBulk), and the queue drained
+   * (issues classified, sprint history measured) before the host answers, so every surface has its numbers on first
+   * open and every issue its Work category and lozenge. `npm start` turns on OPS and WEB; tests start with none.
    */
   demoProjects?: readonly string[];
   /** One line per resolver call (module, key, user, outcome, time); `npm start` prints them. */
@@ -494,12 +495,15 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       return user ? [{ accountId: id, displayName: user.displayName, admin: id === ADMIN_ACCOUNT_ID }] : [];
     });
     const demoProjects = fresh ? (options.demoProjects ?? []) : [];
+    const asAna = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
+    const answered = z.object({ ok: z.literal(true) });
     if (demoProjects.length > 0) {
-      const saved = await appHost.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: demoProjects } }, {
-        accountId: ADMIN_ACCOUNT_ID,
-        extension: { type: 'jira:adminPage' },
-      });
-      if (!z.object({ ok: z.literal(true) }).safeParse(saved).success) throw new Error(`the demo settings could not be saved: ${JSON.stringify(saved)}`);
+      const saved = await appHost.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: demoProjects } }, asAna);
+      if (!answered.safeParse(saved).success) throw new Error(`the demo settings could not be saved: ${JSON.stringify(saved)}`);
+      // As an admin who turns projects on and presses "Reclassify now": their issues get the Work category and the
+      // issue panel's lozenge, not only the issues that change later.
+      const started = await appHost.resolve('settings-resolver', 'settings/startBulk', {}, asAna);
+      if (!answered.safeParse(started).success) throw new Error(`the demo's reclassification could not start: ${JSON.stringify(started)}`);
     }
     if (options.install ?? fresh) {
       for (const fn of manifest.installFunctions) {
@@ -508,7 +512,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     }
     if (demoProjects.length > 0) {
       const drained = await forge.drainQueues();
-      if (drained.failed.length > 0) throw new Error(`measuring the demo's sprint history failed: ${drained.failed.length} queue events failed`);
+      if (drained.failed.length > 0) throw new Error(`classifying the demo's issues and measuring its sprint history failed: ${drained.failed.length} queue events failed`);
+      const status = await appHost.resolve('settings-resolver', 'settings/bulkStatus', {}, asAna);
+      if (!z.object({ ok: z.literal(true), data: z.object({ state: z.literal('done') }) }).safeParse(status).success) throw new Error(`the demo's reclassification did not finish: ${JSON.stringify(status)}`);
     }
   }
 

@@ -9,6 +9,7 @@ import { ADMIN_ACCOUNT_ID, DEV_ACCOUNT_ID } from '../../../dev/jira/site-model';
 import { envelopeSchema } from '../../../src/contracts/envelope';
 import { capacityLoadSchema } from '../../../src/contracts/resolvers';
 import { teamCapacity } from '../../../src/domain/measure';
+import { z } from 'zod';
 import { hostWorld } from './host-world';
 
 /**
@@ -19,6 +20,8 @@ import { hostWorld } from './host-world';
 
 const world = hostWorld();
 const start = world.start;
+
+const lozengeSchema = z.object({ status: z.object({ value: z.object({ label: z.string() }) }) });
 
 async function post(base: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -210,7 +213,7 @@ test('a demo host on a new kvs runs the install trigger, whose backfill goes thr
   expect(report?.succeeded).toBeGreaterThanOrEqual(1);
 });
 
-test('a fresh demo opens ready: OPS and WEB turned on as Ana, their sprint history measured before the host answers', async () => {
+test('a fresh demo opens ready: OPS and WEB turned on as Ana, their issues reclassified and sprint history measured before the host answers', async () => {
   const h = await start({ install: true, demoProjects: ['OPS', 'WEB'], storageFile: join(world.dir, 'ready.json') });
   const appHost = h.appHost;
   if (!appHost) throw new Error('demo mode has an app host');
@@ -225,6 +228,19 @@ test('a fresh demo opens ready: OPS and WEB turned on as Ana, their sprint histo
   if (!load.ok) throw new Error(`capacity/load failed: ${JSON.stringify(load.error)}`);
   // Velocity needs three closed sprints: the demo's six (37-42) are measured, so the view says nothing is pending.
   expect(teamCapacity(null, load.data.history, 43).historyPending).toBe(false);
+  // The issues of the turned-on projects in the bulk run's scope (open, or resolved in the last 90 days) were
+  // reclassified as Ana: every open one has its lozenge; only issues resolved before that may stay "Not classified".
+  const labels = new Map<string, number>();
+  for (const issue of appHost.jira.site.issues.values()) {
+    if (issue.projectKey !== 'OPS' && issue.projectKey !== 'WEB') continue;
+    const event = { cloudId: appHost.forge.identity.cloudId, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key, type: 'Task', typeId: issue.issueTypeId }, project: { id: '10000', key: issue.projectKey, type: 'software' } } };
+    const label = lozengeSchema.parse(await appHost.trigger('issue-lozenge', event, DEV_ACCOUNT_ID)).status.value.label;
+    if (issue.resolutiondate === null) expect({ key: issue.key, label }).not.toEqual({ key: issue.key, label: 'Not classified' });
+    labels.set(label, (labels.get(label) ?? 0) + 1);
+  }
+  expect(labels.get('KTLO')).toBeGreaterThan(20);
+  expect(labels.get('Project')).toBeGreaterThan(20);
+  expect(await appHost.resolve('settings-resolver', 'settings/bulkStatus', {}, admin)).toMatchObject({ ok: true, data: { state: 'done', failedBatches: 0, startedBy: ADMIN_ACCOUNT_ID } });
   await world.stop();
   // A restart on the same kvs keeps what was saved and seeds nothing again.
   const again = await start({ demoProjects: ['OPS'], storageFile: join(world.dir, 'ready.json') });
