@@ -91,7 +91,7 @@ export function BulkReclassification({ pollMs = BULK_POLL_MS, unsaved = false, l
   };
 
   return (
-    <SettingsPanel headingId={headingId} title="Reclassify existing issues" intro="After changing the rules, apply the saved rules to every issue of the enabled projects. It runs in the background, in batches." testId="bulk">
+    <SettingsPanel headingId={headingId} title="Reclassify existing issues" intro="After enabling a project or changing the rules, apply the saved rules to every open or recently resolved issue of the enabled projects. It runs in the background, in batches." testId="bulk">
       {load.status === 'loading' ? <Loading label="Loading the last reclassification…" /> : null}
       {load.status === 'failed' ? <ErrorMessage error={load.error} onRetry={() => void fetchLatest()} headingLevel="h3" /> : null}
       {load.status === 'ready' && job ? <JobProgress job={job} locale={locale} timeZone={timeZone} /> : null}

@@ -318,7 +318,7 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
     projects: fields(
       'projects',
       <Group legend="Enabled projects" disabled={readOnly}>
-        <Text color="color.text.subtle">KTLO Lens classifies and writes only to the projects listed here. Each key is checked with Jira when you save.</Text>
+        <Text color="color.text.subtle">KTLO Lens classifies and writes only to the projects listed here. Each key is checked with Jira when you save. A newly enabled project's issues are classified as they change; to classify its existing issues at once, save, then use Reclassify existing issues on the Bulk work tab.</Text>
         {draft.enabledProjects.length === 0 ? <p style={{ margin: 0 }}>No project is enabled yet.</p> : null}
         <ul style={{ margin: 0, padding: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: token('space.050') }} aria-label="Enabled projects">
           {draft.enabledProjects.map((key) => (
