@@ -4,6 +4,8 @@ import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { finished, pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { envelopeSchema } from '../../src/contracts/envelope';
+import { settingsRoutes } from '../../src/contracts/routes';
 import * as app from '../../src/index';
 import { startAppHost, type AppHost } from '../app-host';
 import { pointsForText } from '../jira/points-meter';
@@ -496,14 +498,13 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     });
     const demoProjects = fresh ? (options.demoProjects ?? []) : [];
     const asAna = { accountId: ADMIN_ACCOUNT_ID, extension: { type: 'jira:adminPage' } };
-    const answered = z.object({ ok: z.literal(true) });
     if (demoProjects.length > 0) {
-      const saved = await appHost.resolve('settings-resolver', 'settings/save', { level: 'global', expectedRevision: 0, settings: { enabledProjects: demoProjects } }, asAna);
-      if (!answered.safeParse(saved).success) throw new Error(`the demo settings could not be saved: ${JSON.stringify(saved)}`);
+      const saved = await appHost.resolve('settings-resolver', settingsRoutes.save.key, { level: 'global', expectedRevision: 0, settings: { enabledProjects: demoProjects } }, asAna);
+      if (!envelopeSchema(settingsRoutes.save.answer).safeParse(saved).data?.ok) throw new Error(`the demo settings could not be saved: ${JSON.stringify(saved)}`);
       // As an admin who turns projects on and presses "Reclassify now": their issues get the Work category and the
       // issue panel's lozenge, not only the issues that change later.
-      const started = await appHost.resolve('settings-resolver', 'settings/startBulk', {}, asAna);
-      if (!answered.safeParse(started).success) throw new Error(`the demo's reclassification could not start: ${JSON.stringify(started)}`);
+      const started = await appHost.resolve('settings-resolver', settingsRoutes.startBulk.key, {}, asAna);
+      if (!envelopeSchema(settingsRoutes.startBulk.answer).safeParse(started).data?.ok) throw new Error(`the demo's reclassification could not start: ${JSON.stringify(started)}`);
     }
     if (options.install ?? fresh) {
       for (const fn of manifest.installFunctions) {
@@ -513,8 +514,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     if (demoProjects.length > 0) {
       const drained = await forge.drainQueues();
       if (drained.failed.length > 0) throw new Error(`classifying the demo's issues and measuring its sprint history failed: ${drained.failed.length} queue events failed`);
-      const status = await appHost.resolve('settings-resolver', 'settings/bulkStatus', {}, asAna);
-      if (!z.object({ ok: z.literal(true), data: z.object({ state: z.literal('done') }) }).safeParse(status).success) throw new Error(`the demo's reclassification did not finish: ${JSON.stringify(status)}`);
+      const status = await appHost.resolve('settings-resolver', settingsRoutes.bulkStatus.key, {}, asAna);
+      const job = envelopeSchema(settingsRoutes.bulkStatus.answer).safeParse(status).data;
+      if (!job?.ok || job.data?.state !== 'done') throw new Error(`the demo's reclassification did not finish: ${JSON.stringify(status)}`);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { AppHost } from '../../dev/app-host';
 import { DEV_ACCOUNT_ID, findIssue } from '../../dev/jira/site';
-import { appWorld, saveGlobal } from '../support/app-world';
+import { appWorld, lozengeEvent, saveGlobal } from '../support/app-world';
 
 /**
  * The issue panel's lozenge (dynamicProperties), which Jira asks for every time the panel is collapsed: it answers from
@@ -17,8 +17,7 @@ beforeEach(async () => {
 function issueEvent(key: string) {
   const issue = findIssue(host.jira.site, key);
   if (!issue) throw new Error(`demo site has no ${key}`);
-  // What Jira passes the dynamicProperties function (the issue context module's payload).
-  return { cloudId: host.forge.identity.cloudId, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key, type: 'Task', typeId: issue.issueTypeId }, project: { id: '10000', key: issue.projectKey, type: 'software' } } };
+  return lozengeEvent(host, issue);
 }
 
 /** The lozenge as Dan sees it, with what it cost: Jira requests of any kind, and the app's points. */

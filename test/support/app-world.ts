@@ -1,6 +1,7 @@
 import { kvs } from '@forge/kvs';
 import { startAppHost, type AppHost, type AppHostOptions, type Caller } from '../../dev/app-host';
 import { ADMIN_ACCOUNT_ID, type Site } from '../../dev/jira/site';
+import type { Issue } from '../../dev/jira/site-model';
 import { ANSWER_PREFIX, GRANT_PREFIX } from '../../src/services/permissions';
 import { LEDGER_PREFIX } from '../../src/storage/points-ledger';
 
@@ -73,4 +74,9 @@ export async function forgetDisplayAnswers(h: AppHost): Promise<void> {
     {},
     { kind: 'trigger', principal: null, functionKey: 'test-forget-answers' },
   );
+}
+
+/** What Jira passes the issue panel's dynamicProperties function for `issue` (the issue context module's payload). */
+export function lozengeEvent(h: AppHost, issue: Issue) {
+  return { cloudId: h.forge.identity.cloudId, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key, type: 'Task', typeId: issue.issueTypeId }, project: { id: '10000', key: issue.projectKey, type: 'software' } } };
 }

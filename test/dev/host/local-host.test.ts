@@ -10,6 +10,7 @@ import { envelopeSchema } from '../../../src/contracts/envelope';
 import { capacityLoadSchema } from '../../../src/contracts/resolvers';
 import { teamCapacity } from '../../../src/domain/measure';
 import { z } from 'zod';
+import { lozengeEvent } from '../../support/app-world';
 import { hostWorld } from './host-world';
 
 /**
@@ -233,8 +234,7 @@ test('a fresh demo opens ready: OPS and WEB turned on as Ana, their issues recla
   const labels = new Map<string, number>();
   for (const issue of appHost.jira.site.issues.values()) {
     if (issue.projectKey !== 'OPS' && issue.projectKey !== 'WEB') continue;
-    const event = { cloudId: appHost.forge.identity.cloudId, extension: { type: 'jira:issueContext', issue: { id: issue.id, key: issue.key, type: 'Task', typeId: issue.issueTypeId }, project: { id: '10000', key: issue.projectKey, type: 'software' } } };
-    const label = lozengeSchema.parse(await appHost.trigger('issue-lozenge', event, DEV_ACCOUNT_ID)).status.value.label;
+    const label = lozengeSchema.parse(await appHost.trigger('issue-lozenge', lozengeEvent(appHost, issue), DEV_ACCOUNT_ID)).status.value.label;
     if (issue.resolutiondate === null) expect({ key: issue.key, label }).not.toEqual({ key: issue.key, label: 'Not classified' });
     labels.set(label, (labels.get(label) ?? 0) + 1);
   }
