@@ -10,7 +10,9 @@ import { recordResults } from './results';
 /**
  * `npm run bench`: prints figures and records them in bench-results.json (classification throughput with the model,
  * the 5,000-issue capacity check, and the held-out accuracy of the nested cross-validation on the real corpus: the
- * `real_heldout*` keys over the split that keeps each tracker in one fold, `real_heldout_stratified` over the first split).
+ * `real_heldout*` keys over the split that keeps each tracker in one fold, `real_heldout_stratified` over the first split;
+ * the learning curve, `curve_<n>_fifths` trained on n of the other fifths, and `curve_issues_for_*target`, the labelled
+ * issues its extrapolation needs for the targets).
  * Targets are checked by reading them, not by timed tests.
  */
 
@@ -123,6 +125,9 @@ recordResults({
   'classify.real_heldout_infra': round(report.heldoutInfra),
   'classify.real_heldout_product': round(report.heldoutProduct),
   'classify.real_heldout_stratified': round(report.stratified.heldout),
+  ...Object.fromEntries(report.curve.points.map((p) => [`classify.curve_${p.fifths}_fifths`, round(p.accuracy)])),
+  'classify.curve_issues_for_target': report.curve.neededForTarget ?? 'not reached',
+  'classify.curve_issues_for_infra_target': report.curve.neededForInfraTarget ?? 'not reached',
 });
 const mem = process.memoryUsage();
 console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
