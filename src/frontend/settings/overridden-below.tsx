@@ -1,15 +1,11 @@
 import { Text } from '@atlaskit/primitives/compiled';
 import type { FieldOverrides } from '../../contracts/resolvers';
+import { listed } from '../shared/format';
 
 /**
  * Beside a section of the admin page or a project's settings page: the projects and boards below that set their own
  * value of it, so whoever changes it here knows the change will not reach them.
  */
-
-function listed(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
 
 /** "Project WEB and board “OPS board” set their own reserved KTLO band, so a change here does not reach them." */
 export function overridesSentence(overrides: FieldOverrides, what: string): string {

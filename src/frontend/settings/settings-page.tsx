@@ -9,7 +9,7 @@ import type { SettingsView } from '../../contracts/resolvers';
 import { parseGlobalConfig, parseProjectConfig, type EstimationBasis, type GlobalConfig, type ProjectConfig } from '../../domain/config';
 import { getSettings, saveSettings, type SettingsLevel } from '../api/settings';
 import { getViewContext, type ViewContext } from '../api/view';
-import { formatWhen } from '../shared/format';
+import { formatWhen, listed } from '../shared/format';
 import { Notice } from '../shared/notice';
 import { ErrorMessage, Loading } from '../shared/states';
 import { AuditExport } from './audit-export';
@@ -105,7 +105,8 @@ export function SettingsPage({ bulkPollMs }: SettingsPageProps) {
 type SaveState =
   | { status: 'idle' }
   | { status: 'saving' }
-  | { status: 'saved'; message: string }
+  /** `enabled`: the projects this save turned on, whose existing issues stay unclassified until they change or are reclassified. */
+  | { status: 'saved'; message: string; enabled: string[] }
   | { status: 'invalid'; rest: string[] }
   | { status: 'failed'; error: { code: ErrorCode; message: string } };
 
@@ -219,8 +220,9 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
     if (answer.ok) {
       setRevision(answer.data.revision);
       setLastSave({ at: answer.data.savedAt, by: answer.data.savedBy });
+      const enabled = level === 'global' ? sent.enabledProjects.filter((key) => !savedDraft.enabledProjects.includes(key)) : [];
       setSavedDraft(sent);
-      setSave({ status: 'saved', message: level === 'global' ? 'Settings saved. New classifications use them now.' : 'Project settings saved. New classifications in this project use them now.' });
+      setSave({ status: 'saved', message: level === 'global' ? 'Settings saved. New classifications use them now.' : 'Project settings saved. New classifications in this project use them now.', enabled });
       return;
     }
     if (answer.error.code === 'INVALID_INPUT') {
@@ -538,7 +540,7 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
       {readOnly ? null : (
         <div data-testid="save-bar" role="region" aria-label="Save settings" style={{ ...saveBarStyle, position: 'sticky', bottom: 0, borderTop: `${token('border.width')} solid ${token('color.border')}` }}>
           <Stack space="space.100">
-            <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} />
+            <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} onBulkWork={() => setTab(tabs.indexOf('bulk'))} />
             {saveControls('unsaved')}
           </Stack>
         </div>
@@ -561,12 +563,20 @@ const saveBarStyle: CSSProperties = {
   padding: token('space.150'),
 };
 
-function SaveFeedback({ save, errorCount, onReload }: { save: SaveState; errorCount: number; onReload: () => void }) {
+function SaveFeedback({ save, errorCount, onReload, onBulkWork }: { save: SaveState; errorCount: number; onReload: () => void; onBulkWork: () => void }) {
   switch (save.status) {
     case 'saved':
       return (
         <div role="status" data-testid="save-status">
-          <Notice appearance="information" title={save.message} headingLevel="h2" />
+          {save.enabled.length === 0 ? (
+            <Notice appearance="information" title={save.message} headingLevel="h2" />
+          ) : (
+            <Notice appearance="information" title={save.message} headingLevel="h2" actions={[{ label: 'Go to Bulk work', onClick: onBulkWork }]} testId="save-enabled">
+              <p style={{ margin: 0 }}>
+                {`${listed(save.enabled)} ${save.enabled.length === 1 ? 'is' : 'are'} now enabled. ${save.enabled.length === 1 ? 'Its' : 'Their'} existing issues get a category as they change; to classify them all now, use Reclassify existing issues on the Bulk work tab, which first says how many issues it would write.`}
+              </p>
+            </Notice>
+          )}
         </div>
       );
     case 'invalid':

@@ -3,6 +3,12 @@ import type { Category } from '../../domain/category';
 
 /** Words and numbers the surfaces show, kept apart from the components so they read the same everywhere. */
 
+/** "OPS", "OPS and WEB", "OPS, WEB and SEC". */
+export function listed(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 export type ConfidenceLevel = 'certain' | 'high' | 'medium' | 'low';
 
 /**

@@ -188,6 +188,32 @@ it('saves with the revision it read, then with the one the save answered', async
   expect(host.invocationsOf('settings/save')[1]).toMatchObject({ expectedRevision: 5 });
 });
 
+it('says, after a save that enables projects, that their existing issues are not classified yet, and leads to Bulk work', async () => {
+  await renderGlobal();
+  let revision = 4;
+  host.answer('settings/save', () => saved(++revision));
+
+  await openTab('Projects');
+  for (const key of ['web', 'sec']) {
+    await replace('Project key to enable', key);
+    await userEvent.click(screen.getByRole('button', { name: 'Add project' }));
+  }
+  await userEvent.click(saveButton());
+  const notice = await screen.findByTestId('save-enabled');
+  expect(notice.textContent).toContain('WEB and SEC are now enabled. Their existing issues get a category as they change');
+  await userEvent.click(within(notice).getByRole('button', { name: 'Go to Bulk work' }));
+  expect(screen.getByRole('tab', { name: 'Bulk work' }).getAttribute('aria-selected')).toBe('true');
+  expect(within(screen.getByTestId('bulk')).getByRole('button', { name: 'Start reclassification' })).toBeTruthy();
+
+  // A save that enables nothing new (only a removal) says only that it saved.
+  await openTab('Projects');
+  await userEvent.click(screen.getByRole('button', { name: 'Remove SEC' }));
+  await userEvent.click(saveButton());
+  await waitFor(() => expect(host.invocationsOf('settings/save')).toHaveLength(2));
+  await waitFor(() => expect(screen.queryByTestId('save-enabled')).toBeNull());
+  expect(screen.getByTestId('save-status').textContent).toBe('Settings saved. New classifications use them now.');
+});
+
 it('shows the retention days on the global page, refuses days out of bounds beside the field, and saves them', async () => {
   await renderGlobal();
   host.answer('settings/save', () => saved(5));
