@@ -540,7 +540,7 @@ function SettingsScreen({ loaded, onReload, bulkPollMs }: { loaded: Loaded; onRe
       {readOnly ? null : (
         <div data-testid="save-bar" role="region" aria-label="Save settings" style={{ ...saveBarStyle, position: 'sticky', bottom: 0, borderTop: `${token('border.width')} solid ${token('color.border')}` }}>
           <Stack space="space.100">
-            <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} onBulkWork={() => setTab(tabs.indexOf('bulk'))} />
+            <SaveFeedback save={save} errorCount={Object.keys(errors).length} onReload={onReload} onBulkWork={tabs[tab] === 'bulk' ? null : () => setTab(tabs.indexOf('bulk'))} />
             {saveControls('unsaved')}
           </Stack>
         </div>
@@ -563,7 +563,7 @@ const saveBarStyle: CSSProperties = {
   padding: token('space.150'),
 };
 
-function SaveFeedback({ save, errorCount, onReload, onBulkWork }: { save: SaveState; errorCount: number; onReload: () => void; onBulkWork: () => void }) {
+function SaveFeedback({ save, errorCount, onReload, onBulkWork }: { save: SaveState; errorCount: number; onReload: () => void; onBulkWork: (() => void) | null }) {
   switch (save.status) {
     case 'saved':
       return (
@@ -571,7 +571,7 @@ function SaveFeedback({ save, errorCount, onReload, onBulkWork }: { save: SaveSt
           {save.enabled.length === 0 ? (
             <Notice appearance="information" title={save.message} headingLevel="h2" />
           ) : (
-            <Notice appearance="information" title={save.message} headingLevel="h2" actions={[{ label: 'Go to Bulk work', onClick: onBulkWork }]} testId="save-enabled">
+            <Notice appearance="information" title={save.message} headingLevel="h2" actions={onBulkWork ? [{ label: 'Go to Bulk work', onClick: onBulkWork }] : []} testId="save-enabled">
               <p style={{ margin: 0 }}>
                 {`${listed(save.enabled)} ${save.enabled.length === 1 ? 'is' : 'are'} now enabled. ${save.enabled.length === 1 ? 'Its' : 'Their'} existing issues get a category as they change; to classify them all now, use Reclassify existing issues on the Bulk work tab, which first says how many issues it would write.`}
               </p>

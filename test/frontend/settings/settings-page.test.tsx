@@ -204,6 +204,8 @@ it('says, after a save that enables projects, that their existing issues are not
   await userEvent.click(within(notice).getByRole('button', { name: 'Go to Bulk work' }));
   expect(screen.getByRole('tab', { name: 'Bulk work' }).getAttribute('aria-selected')).toBe('true');
   expect(within(screen.getByTestId('bulk')).getByRole('button', { name: 'Start reclassification' })).toBeTruthy();
+  // On the Bulk work tab the notice no longer offers to go there.
+  expect(within(screen.getByTestId('save-enabled')).queryByRole('button', { name: 'Go to Bulk work' })).toBeNull();
 
   // A save that enables nothing new (only a removal) says only that it saved.
   await openTab('Projects');
