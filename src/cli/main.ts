@@ -129,11 +129,13 @@ function learnFrom(path: string, config: EffectiveConfig, source: EstimateSource
 }
 
 function runClassify(args: string[], io: Io): void {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args,
     allowPositionals: true,
+    tokens: true,
     options: { config: { type: 'string' }, 'points-field': { type: 'string' }, 'learn-from': { type: 'string' } },
   });
+  refuseRepeats(tokens);
   const file = single(positionals);
   const { issues, config, source } = load(file, values.config, values['points-field'], io);
   const learned = values['learn-from'] === undefined ? null : learnFrom(values['learn-from'], config, source, io);
@@ -152,9 +154,10 @@ function runClassify(args: string[], io: Io): void {
 }
 
 function runCapacity(args: string[], io: Io): void {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args,
     allowPositionals: true,
+    tokens: true,
     options: {
       config: { type: 'string' },
       'points-field': { type: 'string' },
@@ -163,6 +166,7 @@ function runCapacity(args: string[], io: Io): void {
       capacity: { type: 'string' },
     },
   });
+  refuseRepeats(tokens);
   const file = single(positionals);
   const min = shareFlag(values.min, 'min');
   const max = shareFlag(values.max, 'max');
@@ -188,6 +192,16 @@ function runCapacity(args: string[], io: Io): void {
   const { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, reserved, projectRoom, lowConfidence } = view;
   const out = { ktloPoints, projectPoints, totalPoints, unestimated, ktloShare, status, band: view.band, reserved, projectRoom, lowConfidence };
   io.stdout(JSON.stringify(out, null, 2) + '\n');
+}
+
+/** A flag given twice is refused: parseArgs alone would keep the last one without a word. */
+function refuseRepeats(tokens: ReadonlyArray<{ kind: string; name?: string; rawName?: string }>): void {
+  const seen = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option' || t.name === undefined) continue;
+    if (seen.has(t.name)) throw new UsageError(`${t.rawName ?? `--${t.name}`} is given twice; give it once`);
+    seen.add(t.name);
+  }
 }
 
 function single(positionals: string[]): string {

@@ -87,6 +87,17 @@ describe('ktlo classify --learn-from', () => {
     expect(empty.stdout).toBe(ktlo(['classify', issues]).stdout);
   });
 
+  it('refuses a flag given twice instead of keeping one of them silently', () => {
+    const labelled = file('labelled3.json', taught(opposite));
+    for (const args of [['classify', issues, '--learn-from', labelled, '--learn-from', labelled], ['capacity', file('sprint-twice.json', sprint), '--min=20', '--min', '25']]) {
+      const r = ktlo(args);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/--(learn-from|min) is given twice; give it once/);
+    }
+  });
+
   it.each([
     [file('l-obj.json', { issue: {}, category: 'KTLO' }), /must be a JSON array of \{ "issue": <Jira issue>, "category": "KTLO" \| "PROJECT" \}: \(root\)/],
     [file('l-cat.json', [{ issue: hostname(1, 'x'), category: 'ktlo' }]), /0\.category: Invalid option/],
